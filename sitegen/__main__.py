@@ -1,0 +1,5 @@
+"""`python -m sitegen` is the same program as the `sitegen` script."""
+
+from sitegen.cli import main
+
+raise SystemExit(main())
