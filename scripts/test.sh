@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The one command that runs sitegen's whole test suite, on a fresh Debian
+# machine or a developer's checkout:
+#
+#   ./scripts/test.sh                 # everything (lint + pytest)
+#   ./scripts/test.sh tests/e2e -k smoke   # any pytest arguments pass through
+#
+# It installs what the suite needs, each step only when missing:
+#   .venv (python3 -m venv) + `pip install -e '.[test]'`,
+#   Debian's chromium and a Java runtime (apt-get, needs root),
+#   node_modules (`npm ci`, only when missing or older than package-lock.json).
+# Screenshots and other artefacts go to test-artifacts/ (gitignored).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+
+say() { printf '==> %s\n' "$*"; }
+
+# --- Python environment -----------------------------------------------------
+if [[ ! -x .venv/bin/python ]]; then
+    say "creating virtualenv .venv"
+    python3 -m venv .venv
+fi
+say "installing sitegen with test extras (pip install -e '.[test]')"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+# --- System packages: chromium + Java (for vnu) -----------------------------
+missing=()
+if [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
+if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+if (( ${#missing[@]} )); then
+    if [[ $(id -u) -ne 0 ]]; then
+        if command -v sudo >/dev/null 2>&1; then SUDO=(sudo); else
+            echo "ERROR: need root to apt-get install: ${missing[*]}" >&2; exit 1
+        fi
+    else
+        SUDO=()
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    say "chromium and java already installed"
+fi
+
+# --- Node tools: axe-core, vnu-jar ------------------------------------------
+# --ignore-scripts: vnu-jar's postinstall tries to download a Java runtime;
+# we use the system one.
+if [[ ! -d node_modules || ! -f node_modules/.package-lock.json \
+      || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "installing node tools (npm ci)"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+else
+    say "node_modules up to date"
+fi
+
+mkdir -p test-artifacts
+
+# --- Lint -------------------------------------------------------------------
+say "ruff check ."
+.venv/bin/ruff check .
+
+# --- Tests ------------------------------------------------------------------
+say "pytest $*"
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [[ $rc -eq 5 ]]; then
+    echo "ERROR: pytest collected no tests (exit 5); treating as failure" >&2
+    exit 1
+fi
+exit $rc
