@@ -1,0 +1,210 @@
+"""Fixtures for sitegen's browser (end-to-end) tests.
+
+Fixtures (all Playwright sync API):
+  browser          session  headless Debian chromium (/usr/bin/chromium)
+  browser_context  session  one context shared by the tests (1280x900)
+  page             function a RecordingPage: records console errors, page errors,
+                            failed requests; ABORTS + records non-localhost requests
+  serve_dir        session  serve_dir(path) -> "http://127.0.0.1:PORT/" (threaded
+                            http.server, shut down at session end, cached per path)
+  built_sites      session  {"en"|"pl"|"zh": BuiltSite}, built once with
+                            `python -m sitegen build --plan DIR --out TMP`
+  built_site       function parametrised over en/pl/zh; fails with the build's
+                            output when the build failed
+Functions in .helpers: axe_check(page), vnu_check(paths), screenshot(page, name),
+external_refs(html), format_axe(...), format_vnu(...).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .helpers import (
+    ROOT,
+    RecordingPage,
+    StaticServer,
+    ToolMissing,
+    launch_browser,
+    new_recording_page,
+    require_tools,
+)
+
+# Example plans built by `built_sites`: name -> plan directory (relative to repo root).
+SITE_PLANS: dict[str, str] = {"en": "plan", "pl": "examples/pl", "zh": "examples/zh"}
+BUILD_TIMEOUT = float(os.environ.get("SITEGEN_E2E_BUILD_TIMEOUT", "600"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "e2e: end-to-end tests in a real browser (chromium, axe-core, vnu)"
+    )
+
+
+# --------------------------------------------------------------------------
+# Browser
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    try:
+        require_tools(chromium=True)
+    except ToolMissing as exc:
+        pytest.fail(f"e2e tool chain incomplete: {exc}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        b = launch_browser(pw)
+    except Exception as exc:
+        pw.stop()
+        pytest.fail(f"could not launch chromium via Playwright: {exc}", pytrace=False)
+    try:
+        yield b
+    finally:
+        b.close()
+        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser) -> Iterator[object]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(browser_context) -> Iterator[RecordingPage]:
+    """A fresh recording page; see helpers.RecordingPage."""
+    rp = new_recording_page(browser_context)
+    try:
+        yield rp
+    finally:
+        rp.close()
+
+
+# --------------------------------------------------------------------------
+# Static servers
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def serve_dir() -> Iterator[Callable[[str | os.PathLike[str]], str]]:
+    """serve_dir(path) -> base URL ending in '/'; one server per directory."""
+    servers: dict[Path, StaticServer] = {}
+
+    def _serve(path: str | os.PathLike[str]) -> str:
+        key = Path(path).resolve()
+        if key not in servers:
+            servers[key] = StaticServer(key)
+        return servers[key].url
+
+    try:
+        yield _serve
+    finally:
+        for server in servers.values():
+            server.close()
+
+
+# --------------------------------------------------------------------------
+# Built example sites
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class BuiltSite:
+    name: str
+    plan: Path
+    out: Path
+    cmd: list[str]
+    returncode: int | None = None
+    output: str = ""
+    error: str | None = None  # why the site can't be tested; None = built fine
+    seconds: float = 0.0
+    base_url: str = ""  # set by the built_site fixture (served from a sub-path)
+    html_files: list[str] = field(default_factory=list)  # relative POSIX paths, sorted
+
+    def url(self, rel: str = "index.html") -> str:
+        return self.base_url + rel
+
+    def path(self, rel: str) -> Path:
+        return self.out / rel
+
+
+def _build_all(root_out: Path) -> dict[str, BuiltSite]:
+    """Build every example plan concurrently (one process each)."""
+    sites: dict[str, BuiltSite] = {}
+    procs: dict[str, tuple[subprocess.Popen, float]] = {}
+    for name, plan in SITE_PLANS.items():
+        plan_dir = ROOT / plan
+        out = root_out / name
+        cmd = [sys.executable, "-m", "sitegen", "build", "--plan", str(plan_dir), "--out", str(out)]
+        site = BuiltSite(name=name, plan=plan_dir, out=out, cmd=cmd)
+        sites[name] = site
+        if not (plan_dir / "plan.yaml").is_file():
+            site.error = f"example plan {plan}/ has no plan.yaml (not written yet?)"
+            continue
+        procs[name] = (
+            subprocess.Popen(
+                cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            ),
+            time.monotonic(),
+        )
+    for name, (proc, started) in procs.items():
+        site = sites[name]
+        try:
+            site.output, _ = proc.communicate(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            site.output, _ = proc.communicate()
+            site.error = f"`sitegen build` timed out after {BUILD_TIMEOUT:.0f}s"
+            continue
+        site.seconds = time.monotonic() - started
+        site.returncode = proc.returncode
+        if proc.returncode != 0:
+            site.error = f"`sitegen build` exited with {proc.returncode}"
+        elif not (site.out / "index.html").is_file():
+            site.error = "`sitegen build` succeeded but wrote no index.html"
+        else:
+            site.html_files = sorted(
+                p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html")
+            )
+    return sites
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltSite]:
+    """All example sites, built once per session (failures recorded, not raised)."""
+    return _build_all(tmp_path_factory.mktemp("sites"))
+
+
+@pytest.fixture(scope="session")
+def sites_base_url(built_sites, serve_dir) -> str:
+    """One server for the folder holding every built site: each site is then
+    served from a sub-path (/en/, /pl/, /zh/), as the format requires to work."""
+    root = next(iter(built_sites.values())).out.parent
+    return serve_dir(root)
+
+
+@pytest.fixture(params=list(SITE_PLANS))
+def built_site(request, built_sites, sites_base_url) -> BuiltSite:
+    site = built_sites[request.param]
+    if site.error:
+        tail = "\n".join(site.output.strip().splitlines()[-25:])
+        pytest.fail(
+            f"site {site.name!r} could not be built from {site.plan.relative_to(ROOT)}/: "
+            f"{site.error}\n  command: {' '.join(site.cmd)}\n  output (last lines):\n{tail}",
+            pytrace=False,
+        )
+    site.base_url = f"{sites_base_url}{site.name}/"
+    return site
