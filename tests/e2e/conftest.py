@@ -200,7 +200,7 @@ def sites_base_url(built_sites, serve_dir) -> str:
 def built_site(request, built_sites, sites_base_url) -> BuiltSite:
     site = built_sites[request.param]
     if site.error:
-        tail = "\n".join(site.output.strip().splitlines()[-25:])
+        tail = "\n".join(site.output.strip().splitlines()[-25:]) or "    (none)"
         pytest.fail(
             f"site {site.name!r} could not be built from {site.plan.relative_to(ROOT)}/: "
             f"{site.error}\n  command: {' '.join(site.cmd)}\n  output (last lines):\n{tail}",

@@ -63,14 +63,18 @@ def require_tools(*, chromium: bool = False, axe: bool = False, vnu: bool = Fals
     """Raise ToolMissing with a clear message when a needed tool is absent."""
     problems = []
     if chromium and not CHROMIUM.exists():
-        problems.append(f"chromium not found at {CHROMIUM} (apt-get install chromium; {INSTALL_HINT})")
+        problems.append(
+            f"chromium not found at {CHROMIUM} (apt-get install chromium; {INSTALL_HINT})"
+        )
     if axe and not AXE_JS.exists():
         problems.append(f"axe-core not found at {AXE_JS} (npm ci; {INSTALL_HINT})")
     if vnu:
         if not VNU_JAR.exists():
             problems.append(f"vnu.jar not found at {VNU_JAR} (npm ci; {INSTALL_HINT})")
         if shutil.which("java") is None:
-            problems.append(f"java not found on PATH (apt-get install default-jre-headless; {INSTALL_HINT})")
+            problems.append(
+                f"java not found on PATH (apt-get install default-jre-headless; {INSTALL_HINT})"
+            )
     if problems:
         raise ToolMissing("; ".join(problems))
 
@@ -99,10 +103,6 @@ def launch_browser(playwright: Any) -> Any:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
 
 
 # SimpleHTTPRequestHandler guesses from mimetypes; make sure modern assets are right.
@@ -174,7 +174,10 @@ class PageProblems:
 
     def __bool__(self) -> bool:
         return bool(
-            self.console_errors or self.page_errors or self.failed_requests or self.external_requests
+            self.console_errors
+            or self.page_errors
+            or self.failed_requests
+            or self.external_requests
         )
 
     def format(self) -> str:
@@ -325,7 +328,9 @@ def format_axe(violations: list[dict], *, max_nodes: int = 5) -> str:
     for v in violations:
         lines.append(f"  [{v.get('impact')}] {v['id']}: {v.get('help', '')}")
         for node in v.get("nodes", [])[:max_nodes]:
-            lines.append(f"      at {node.get('target')}: {node.get('failureSummary', '').strip()[:200]}")
+            lines.append(
+                f"      at {node.get('target')}: {node.get('failureSummary', '').strip()[:200]}"
+            )
         extra = len(v.get("nodes", [])) - max_nodes
         if extra > 0:
             lines.append(f"      ... and {extra} more nodes")
@@ -392,7 +397,9 @@ def format_vnu(errors: list[dict], *, relative_to: Path | None = None) -> str:
         if relative_to is not None:
             with contextlib.suppress(ValueError):
                 path = str(Path(path).relative_to(relative_to))
-        lines.append(f"  {path}:{e.get('lastLine', '?')}:{e.get('firstColumn', '?')}: {e.get('message')}")
+        lines.append(
+            f"  {path}:{e.get('lastLine', '?')}:{e.get('firstColumn', '?')}: {e.get('message')}"
+        )
     return "\n".join(lines)
 
 
@@ -414,8 +421,17 @@ _FETCHING = {
     "input": ("src",),
 }
 _FETCHING_LINK_RELS = {
-    "stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
-    "icon", "shortcut", "apple-touch-icon", "manifest", "prerender",
+    "stylesheet",
+    "preconnect",
+    "dns-prefetch",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "prerender",
 }
 _CSS_URL = re.compile(r"""url\(\s*['"]?(https?:)?//""", re.I)
 

@@ -1,0 +1,222 @@
+"""Generic checks on every site built from the example plans (en, pl, zh).
+
+Each site is built once per session (`built_sites`), served from a sub-path
+(/en/, /pl/, /zh/) and crawled ONCE with one reused page: every *.html is
+loaded, its problems recorded and axe run on it; screenshots of index.html,
+a funnel page and calendar.html go to test-artifacts/screenshots/. vnu runs
+once (one JVM) over the pages of all sites. The tests then only read these
+results, so each failure names its page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import BuiltSite
+from .helpers import (
+    PageProblems,
+    axe_check,
+    external_refs,
+    format_axe,
+    format_vnu,
+    new_recording_page,
+    screenshot,
+    vnu_check,
+)
+
+pytestmark = pytest.mark.e2e
+
+_FUNNEL_MARK = re.compile(r"""(data-kind|class)\s*=\s*["'][^"']*\bfunnel\b""", re.I)
+
+
+def funnel_page(site: BuiltSite) -> str | None:
+    """A page showing a funnel: by file name, else by a `funnel` kind marker."""
+    for rel in site.html_files:
+        if "funnel" in rel.lower():
+            return rel
+    for rel in site.html_files:
+        if _FUNNEL_MARK.search(site.path(rel).read_text(encoding="utf-8", errors="replace")):
+            return rel
+    return None
+
+
+@dataclass
+class PageReport:
+    problems: PageProblems
+    axe: list[dict]
+
+
+@dataclass
+class SiteCrawl:
+    pages: dict[str, PageReport] = field(default_factory=dict)
+    screenshots: dict[str, Path] = field(default_factory=dict)
+
+
+def _crawl(site: BuiltSite, context) -> SiteCrawl:
+    crawl = SiteCrawl()
+    wanted_shots = {"index.html": "index", "calendar.html": "calendar"}
+    funnel = funnel_page(site)
+    if funnel:
+        wanted_shots.setdefault(funnel, "funnel")
+    page = new_recording_page(context)
+    try:
+        for rel in site.html_files:
+            try:
+                page.visit(site.url(rel))
+                violations = axe_check(page)
+                if rel in wanted_shots:
+                    page.wait_for_load_state("networkidle")
+                    crawl.screenshots[rel] = screenshot(page, f"{site.name}-{wanted_shots[rel]}")
+                # Anything logged while axe ran / the screenshot was taken counts too.
+                crawl.pages[rel] = PageReport(problems=page.reset(), axe=violations)
+            except Exception as exc:  # a page that hangs or crashes the tab
+                crawl.pages[rel] = PageReport(problems=page.reset(), axe=[])
+                crawl.pages[rel].problems.page_errors.append(
+                    f"crawler: {type(exc).__name__}: {exc}"
+                )
+    finally:
+        page.close()
+    return crawl
+
+
+@pytest.fixture(scope="session")
+def _crawls() -> dict[str, SiteCrawl]:
+    return {}
+
+
+@pytest.fixture
+def crawl(built_site, browser_context, _crawls) -> SiteCrawl:
+    if built_site.name not in _crawls:
+        _crawls[built_site.name] = _crawl(built_site, browser_context)
+    return _crawls[built_site.name]
+
+
+@pytest.fixture(scope="session")
+def vnu_errors(built_sites) -> dict[str, list[dict]]:
+    """vnu errors per site name, from ONE vnu run over every built site's pages."""
+    ok = [s for s in built_sites.values() if not s.error]
+    files = [s.path(rel) for s in ok for rel in s.html_files]
+    errors = vnu_check(files) if files else []
+    by_site: dict[str, list[dict]] = {s.name: [] for s in ok}
+    for err in errors:
+        path = Path(err["path"]).resolve()
+        for s in ok:
+            if path.is_relative_to(s.out.resolve()):
+                by_site[s.name].append(err)
+                break
+    return by_site
+
+
+# --------------------------------------------------------------------------
+
+
+def test_site_has_pages(built_site):
+    assert "index.html" in built_site.html_files
+    assert len(built_site.html_files) >= 2, (
+        f"only {built_site.html_files} built from {built_site.plan}"
+    )
+
+
+def test_pages_load_without_errors(built_site, crawl):
+    bad = {rel: r.problems for rel, r in crawl.pages.items() if r.problems}
+    report = "\n".join(f"{built_site.name}/{rel}:\n{p.format()}" for rel, p in bad.items())
+    assert not bad, f"{len(bad)} of {len(crawl.pages)} pages had problems:\n{report}"
+    assert set(crawl.pages) == set(built_site.html_files)
+
+
+def test_no_external_resource_references(built_site):
+    found = {}
+    for rel in built_site.html_files:
+        refs = external_refs(built_site.path(rel).read_text(encoding="utf-8"))
+        if refs:
+            found[rel] = refs
+    assert not found, "pages reference resources on other hosts:\n" + "\n".join(
+        f"  {rel}: {refs}" for rel, refs in found.items()
+    )
+
+
+def test_axe_no_serious_violations(built_site, crawl):
+    bad = {rel: r.axe for rel, r in crawl.pages.items() if r.axe}
+    report = "\n".join(f"{built_site.name}/{rel}:\n{format_axe(v)}" for rel, v in bad.items())
+    assert not bad, f"axe: serious/critical violations on {len(bad)} pages:\n{report}"
+
+
+def test_html_valid_vnu(built_site, vnu_errors):
+    errors = vnu_errors[built_site.name]
+    assert not errors, f"vnu: {len(errors)} errors:\n" + format_vnu(
+        errors[:50], relative_to=built_site.out.resolve()
+    )
+
+
+def test_screenshots_saved(built_site, crawl):
+    expected = ["index.html"]
+    if "calendar.html" in built_site.html_files:
+        expected.append("calendar.html")
+    funnel = funnel_page(built_site)
+    if funnel:
+        expected.append(funnel)
+    for rel in expected:
+        shot = crawl.screenshots.get(rel)
+        assert shot is not None and shot.is_file() and shot.stat().st_size > 0, (
+            f"no screenshot of {built_site.name}/{rel}"
+        )
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("a", "area") and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag in ("link", "script", "img") and (a.get("href") or a.get("src")):
+            self.hrefs.append(a.get("href") or a.get("src"))
+
+
+def test_internal_links_resolve_and_are_relative(built_site):
+    """Every local link/asset points at a file that exists, by a relative URL
+    (the site must work from a sub-path and from file://)."""
+    out = built_site.out
+    problems = []
+    for rel in built_site.html_files:
+        parser = _Links()
+        parser.feed(built_site.path(rel).read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # external link, mailto:, data:, or "#fragment"
+            if parts.path.startswith("/"):
+                problems.append(f"{rel}: root-relative {href!r} breaks under a sub-path")
+                continue
+            target = PurePosixPath(rel).parent / unquote(parts.path)
+            path = (out / target).resolve()
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_relative_to(out.resolve()) or not path.is_file():
+                problems.append(f"{rel}: broken link {href!r}")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_pages_work_from_file_url(built_site, browser_context):
+    """Opened straight from disk (file://), pages load with no error either."""
+    page = new_recording_page(browser_context)
+    bad = {}
+    try:
+        for rel in built_site.html_files:
+            problems = page.visit(built_site.path(rel).resolve().as_uri())
+            if problems:
+                bad[rel] = problems
+    finally:
+        page.close()
+    report = "\n".join(
+        f"{built_site.name}/{rel} (file://):\n{p.format()}" for rel, p in bad.items()
+    )
+    assert not bad, f"{len(bad)} pages had problems from file://:\n{report}"
