@@ -1,0 +1,51 @@
+"""What each command does, at the I/O edge: run the pipeline, print, write."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from sitegen.diagnostics import format_github, format_json, format_text
+from sitegen.pipeline import Analysis, analyse_folder
+
+
+def report(analysis: Analysis, fmt: str = "text", stream=None) -> None:
+    stream = stream or sys.stdout
+    diags = analysis.diagnostics
+    if fmt == "json":
+        stream.write(format_json(diags))
+    elif fmt == "github":
+        stream.write(format_github(diags))
+    else:
+        colour = stream.isatty() and "NO_COLOR" not in __import__("os").environ
+        stream.write(format_text(diags, analysis.files, colour))
+
+
+def check(plan_dir: Path, fmt: str, strict: bool) -> int:
+    analysis = analyse_folder(plan_dir)
+    report(analysis, fmt)
+    return 1 if analysis.failed(strict) else 0
+
+
+def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None) -> int:
+    from sitegen.build import build_outputs
+    from sitegen.write import WriteError, write_site
+
+    started = time.perf_counter()
+    analysis = analyse_folder(plan_dir)
+    if analysis.failed(strict):
+        report(analysis, "text", sys.stderr)
+        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
+        return 1
+    outputs = build_outputs(analysis, compare_to=compare_to)
+    try:
+        write_site(outputs, out)
+    except (WriteError, OSError) as exc:
+        print(f"error: could not write {out}/: {exc}", file=sys.stderr)
+        return 1
+    warnings = len(analysis.diagnostics)
+    pages = sum(o.path.endswith(".html") for o in outputs)
+    tail = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+    print(f"Built {pages} pages in {time.perf_counter() - started:.2f} s → {out}/{tail}")
+    return 0

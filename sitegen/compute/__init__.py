@@ -1,0 +1,97 @@
+"""Compute stage: the numbers a sales plan lives on, as pure Decimal arithmetic (§3)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sitegen.compute.budget import balance_warnings, budget_result, budget_warnings, plane_results
+from sitegen.compute.capacity import capacity_warnings, role_capacity
+from sitegen.compute.checks import (
+    goal_sum_warnings,
+    lead_warnings,
+    market_warnings,
+    segment_results,
+)
+from sitegen.compute.fieldwork import territories
+from sitegen.compute.goals import goal_result
+from sitegen.compute.results import (
+    BudgetResult,
+    CampaignResult,
+    ComputedPlan,
+    GoalResult,
+    Headline,
+    RoleCapacity,
+)
+from sitegen.compute.workdays import Calendar
+from sitegen.diagnostics import sorted_diagnostics
+from sitegen.model.plan import Plan
+
+__all__ = ["ComputedPlan", "compute_plan"]
+
+
+def _campaigns(plan: Plan) -> tuple[CampaignResult, ...]:
+    out = []
+    for placed in sorted(plan.campaigns, key=lambda p: (p.item.start, p.item.end, p.item.id)):
+        c = placed.item
+        out.append(
+            CampaignResult(
+                c.id, c.name, placed.section.id, c.type, c.plane, c.start, c.end, (c.end - c.start).days + 1,
+                c.segment, c.goal, c.channel, c.owner, c.budget, c.expected_leads,
+            )
+        )
+    return tuple(out)
+
+
+def _headline(goals: tuple[GoalResult, ...], budget: BudgetResult, capacity: tuple[RoleCapacity, ...]) -> Headline:
+    """Dashboard figures from the widest revenue goals (the year's, when there are any)."""
+    revenue = [g for g in goals if g.metric == "revenue"]
+    widest = max((g.period.end - g.period.start for g in revenue), default=None)
+    main = [g for g in revenue if g.period.end - g.period.start == widest]
+    per_rep = [a.per_rep_per_day for g in main for a in g.activities if a.per_rep_per_day is not None]
+    uses = [c.use for c in capacity if c.use is not None]
+    return Headline(
+        revenue_target=sum((g.target for g in main), Decimal(0)),
+        deals=sum(g.won or 0 for g in main),
+        leads=sum(g.top_required or 0 for g in main),
+        activities_per_rep_per_day=sum(per_rep, Decimal(0)) if per_rep else None,
+        budget_planned=budget.planned,
+        budget_available=budget.total,
+        capacity_use=max(uses) if uses else None,
+    )
+
+
+def compute_plan(plan: Plan) -> ComputedPlan:
+    cal = Calendar(plan.settings)
+    goals = tuple(goal_result(plan, placed, cal) for placed in plan.goals)
+    campaigns = _campaigns(plan)
+    capacity = role_capacity(plan, goals, cal)
+    terr, field_diags = territories(plan, cal)
+    planes = plane_results(campaigns)
+    budget = budget_result(plan, campaigns)
+    diags = [
+        *capacity_warnings(plan, capacity),
+        *market_warnings(plan, goals),
+        *lead_warnings(plan, goals),
+        *goal_sum_warnings(plan),
+        *field_diags,
+        *budget_warnings(plan, budget),
+        *balance_warnings(plan, planes),
+    ]
+    span = plan.settings.period
+    return ComputedPlan(
+        title=plan.settings.title,
+        organization=plan.settings.organization,
+        language=plan.settings.language,
+        currency=plan.settings.currency,
+        period=(span.start, span.end),
+        working_days=cal.working_days(span.start, span.end),
+        goals=goals,
+        campaigns=campaigns,
+        segments=segment_results(plan, goals),
+        capacity=capacity,
+        territories=terr,
+        planes=planes,
+        budget=budget,
+        headline=_headline(goals, budget, capacity),
+        diagnostics=tuple(sorted_diagnostics(diags)),
+    )

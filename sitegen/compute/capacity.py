@@ -1,0 +1,61 @@
+"""Capacity per role and goal period: activity hours needed vs selling hours available."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sitegen.compute.format import num, pct
+from sitegen.compute.results import GoalResult, RoleCapacity
+from sitegen.compute.team import ALL, available_hours, headcount, role_members
+from sitegen.compute.workdays import Calendar
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.plan import Plan
+
+
+def role_capacity(plan: Plan, goals: tuple[GoalResult, ...], cal: Calendar) -> tuple[RoleCapacity, ...]:
+    needed: dict[tuple[str | None, str], Decimal] = defaultdict(Decimal)
+    periods = {}
+    for goal in goals:
+        periods[goal.period.label] = goal.period
+        for activity in goal.activities:
+            needed[(activity.role, goal.period.label)] += activity.hours
+    team = [p.item for p in plan.team]
+    labels = {m.id: m.role for m in team}
+    out = []
+    for (role, label), hours in sorted(needed.items(), key=lambda kv: (periods[kv[0][1]], kv[0][0] or "")):
+        members = role_members(team, role)
+        period = periods[label]
+        out.append(
+            RoleCapacity(
+                role=role or "*",
+                label=labels.get(role, "all team members") if role else "all team members",
+                period=label,
+                needed_hours=hours,
+                available_hours=available_hours(members, period, cal),
+                headcount=headcount(members, period, cal),
+            )
+        )
+    return tuple(out)
+
+
+def capacity_warnings(plan: Plan, capacity: tuple[RoleCapacity, ...]) -> list[Diagnostic]:
+    team = plan.by_id("team")
+    out = []
+    for cap in capacity:
+        if cap.needed_hours <= cap.available_hours:
+            continue
+        where = team[cap.role].at("headcount") if cap.role in team else plan.settings_at()
+        use = f" ({pct(cap.use)} of capacity)" if cap.use is not None else ""
+        out.append(
+            warning(
+                where,
+                "capacity",
+                f"{cap.label} ({cap.role}) needs {num(cap.needed_hours)} h of activities in {cap.period} "
+                f"but has {num(cap.available_hours)} h available{use}; add people or lower the workload",
+            )
+        )
+    return out
+
+
+__all__ = ["ALL", "capacity_warnings", "role_capacity"]

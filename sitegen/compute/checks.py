@@ -1,0 +1,82 @@
+"""Market size, lead coverage and goal-sum checks (PLAN_FORMAT §3 warnings)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sitegen.compute.format import num
+from sitegen.compute.results import GoalResult, SegmentResult
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.plan import Plan
+
+
+def segment_results(plan: Plan, goals: tuple[GoalResult, ...]) -> tuple[SegmentResult, ...]:
+    out = []
+    for placed in plan.segments:
+        seg = placed.item
+        required = max((g.top_required or 0 for g in goals if g.segment == seg.id), default=0)
+        coverage = Decimal(required) / seg.size if seg.size else None
+        out.append(SegmentResult(seg.id, seg.name, seg.parent, seg.size, required, coverage))
+    return tuple(out)
+
+
+def market_warnings(plan: Plan, goals: tuple[GoalResult, ...]) -> Iterator[Diagnostic]:
+    segments = plan.by_id("segments")
+    placed_goals = plan.by_id("goals")
+    for goal in goals:
+        seg = segments.get(goal.segment) if goal.segment else None
+        size = seg.item.size if seg else None
+        if size is not None and goal.top_required is not None and goal.top_required > size:
+            stage = goal.stages[0]
+            yield warning(
+                placed_goals[goal.id].at("segment"),
+                "market-size",
+                f"goal '{goal.id}' needs {num(stage.required)} accounts at stage '{stage.id}' "
+                f"but segment '{goal.segment}' has only {num(size)}; widen the segment or raise conversions",
+            )
+
+
+def lead_warnings(plan: Plan, goals: tuple[GoalResult, ...]) -> Iterator[Diagnostic]:
+    leads: dict[str, int] = defaultdict(int)
+    feeding: dict[str, list[str]] = defaultdict(list)
+    for placed in plan.campaigns:
+        c = placed.item
+        if c.goal:
+            leads[c.goal] += c.expected_leads or 0
+            feeding[c.goal].append(c.id)
+    placed_goals = plan.by_id("goals")
+    for goal in goals:
+        need = goal.top_required
+        if goal.id in feeding and need is not None and leads[goal.id] < need:
+            yield warning(
+                placed_goals[goal.id].at("id"),
+                "lead-coverage",
+                f"campaigns feeding goal '{goal.id}' ({', '.join(feeding[goal.id])}) expect {num(leads[goal.id])} leads "
+                f"but the funnel needs {num(need)} at stage '{goal.stages[0].id}'; plan more campaigns or raise expected_leads",
+            )
+
+
+def goal_sum_warnings(plan: Plan) -> Iterator[Diagnostic]:
+    """Quarter, half or month targets of one metric/segment/product must add up to the year's."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for placed in plan.goals:
+        g = placed.item
+        groups[(g.metric, g.segment, g.product, g.period.year)].append(placed)
+    for (metric, _, _, year), members in groups.items():
+        years = [p for p in members if p.item.period.granularity == "year"]
+        if not years:
+            continue
+        target = years[0].item.target
+        for granularity in ("half", "quarter", "month"):
+            parts = [p for p in members if p.item.period.granularity == granularity]
+            total = sum((p.item.target for p in parts), Decimal(0))
+            if parts and total != target:
+                names = ", ".join(f"{p.item.period}={num(p.item.target)}" for p in parts)
+                yield warning(
+                    years[0].at("target"),
+                    "goal-sum",
+                    f"{granularity} targets for {metric} in {year} add up to {num(total)} ({names}) "
+                    f"but the year target of goal '{years[0].item.id}' is {num(target)}",
+                )

@@ -1,0 +1,57 @@
+"""Field work per territory over the plan period (PLAN_FORMAT §3)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR
+
+from sitegen.compute.format import num
+from sitegen.compute.funnel import ceil
+from sitegen.compute.results import TerritoryResult
+from sitegen.compute.workdays import Calendar
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.period import months_touched
+from sitegen.model.plan import Placed, Plan
+
+
+def territory_result(plan: Plan, placed: Placed, cal: Calendar) -> TerritoryResult:
+    t = placed.item
+    span = plan.settings.period
+    months = len(months_touched(span.start, span.end))
+    days = cal.working_days(span.start, span.end)
+    per_visit = t.visit_minutes + t.travel_minutes
+    c = int((t.field_hours_per_day * 60 / per_visit).to_integral_value(rounding=ROUND_FLOOR))
+    n = t.accounts * t.visits_per_month * months
+    load = n / (t.reps * days) if t.reps and days else None
+    needed = ceil(n / (c * days)) if c and days else None
+    return TerritoryResult(t.id, t.name, t.accounts, t.reps, months, days, n, c, load, needed)
+
+
+def fieldwork_warning(placed: Placed, r: TerritoryResult) -> Diagnostic | None:
+    if r.visits_needed == 0:
+        return None
+    if r.capacity_per_rep_per_day == 0:
+        return warning(placed.at("visit_minutes"), "field-work", f"territory '{r.id}': one visit plus travel takes longer than a field day; no visit fits")
+    over = r.load_per_rep_per_day is None or r.load_per_rep_per_day > r.capacity_per_rep_per_day
+    if not over:
+        return None
+    load = "no reps" if r.load_per_rep_per_day is None else f"{num(r.load_per_rep_per_day, 2)} visits per rep per day"
+    return warning(
+        placed.at("reps"),
+        "field-work",
+        f"territory '{r.id}' needs {num(r.visits_needed)} visits over {r.working_days} working days: {load}, "
+        f"but a rep can make {r.capacity_per_rep_per_day} a day; {r.reps_needed} reps needed, {r.reps} planned",
+    )
+
+
+def territories(plan: Plan, cal: Calendar) -> tuple[tuple[TerritoryResult, ...], list[Diagnostic]]:
+    results, diags = [], []
+    for placed in plan.territories:
+        result = territory_result(plan, placed, cal)
+        results.append(result)
+        found = fieldwork_warning(placed, result)
+        if found:
+            diags.append(found)
+    return tuple(results), diags
+
+
+__all__ = ["territories"]

@@ -1,0 +1,161 @@
+"""The computed plan: plain frozen data read by templates and written as plan.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sitegen.diagnostics import Diagnostic
+from sitegen.model.period import Period
+
+
+@dataclass(frozen=True)
+class StageNeed:
+    id: str
+    name: str
+    conversion: Decimal
+    required: int
+
+
+@dataclass(frozen=True)
+class ActivityNeed:
+    name: str
+    stage: str
+    role: str | None
+    minutes: Decimal
+    count: int
+    hours: Decimal
+    per_day: Decimal
+    per_rep_per_day: Decimal | None
+    headcount: Decimal
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    id: str
+    section: str  # section id holding the goal
+    metric: str
+    target: Decimal
+    period: Period
+    segment: str | None
+    product: str | None
+    funnel: str | None
+    deal_value: Decimal | None
+    working_days: int
+    won: int | None
+    stages: tuple[StageNeed, ...] = ()
+    activities: tuple[ActivityNeed, ...] = ()
+    actual: Decimal | None = None
+    actual_as_of: dt.date | None = None
+    attainment: Decimal | None = None
+
+    @property
+    def top_required(self) -> int | None:
+        return self.stages[0].required if self.stages else None
+
+
+@dataclass(frozen=True)
+class RoleCapacity:
+    role: str  # team id named by activities ("*" for activities without a role)
+    label: str  # the team entry's role text
+    period: str
+    needed_hours: Decimal
+    available_hours: Decimal
+    headcount: Decimal
+
+    @property
+    def use(self) -> Decimal | None:
+        return self.needed_hours / self.available_hours if self.available_hours else None
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    id: str
+    name: str
+    parent: str | None
+    size: int | None
+    required: int  # largest top-stage need among the segment's goals
+    coverage: Decimal | None  # required / size
+
+
+@dataclass(frozen=True)
+class TerritoryResult:
+    id: str
+    name: str
+    accounts: int
+    reps: int
+    months: int
+    working_days: int
+    visits_needed: Decimal
+    capacity_per_rep_per_day: int
+    load_per_rep_per_day: Decimal | None
+    reps_needed: int | None
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    id: str
+    name: str
+    section: str
+    type: str
+    plane: str
+    start: dt.date
+    end: dt.date
+    days: int
+    segment: str | None
+    goal: str | None
+    channel: str | None
+    owner: str | None
+    budget: Decimal | None
+    expected_leads: int | None
+
+
+@dataclass(frozen=True)
+class PlaneResult:
+    plane: str
+    campaigns: int
+    budget: Decimal
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class BudgetResult:
+    total: Decimal | None
+    lines: Decimal
+    campaigns: Decimal
+    planned: Decimal
+    remaining: Decimal | None
+    by_category: dict[str, Decimal]
+    by_period: dict[str, Decimal]
+    by_plane: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Headline:
+    revenue_target: Decimal
+    deals: int
+    leads: int
+    activities_per_rep_per_day: Decimal | None
+    budget_planned: Decimal
+    budget_available: Decimal | None
+    capacity_use: Decimal | None
+
+
+@dataclass(frozen=True)
+class ComputedPlan:
+    title: str
+    organization: str | None
+    language: str
+    currency: str
+    period: tuple[dt.date, dt.date]
+    working_days: int
+    goals: tuple[GoalResult, ...]
+    campaigns: tuple[CampaignResult, ...]
+    segments: tuple[SegmentResult, ...]
+    capacity: tuple[RoleCapacity, ...]
+    territories: tuple[TerritoryResult, ...]
+    planes: tuple[PlaneResult, ...]
+    budget: BudgetResult
+    headline: Headline
+    diagnostics: tuple[Diagnostic, ...] = field(default=())

@@ -1,0 +1,41 @@
+"""Working days: the denominator of every per-day figure (PLAN_FORMAT §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays as holidays_lib
+
+from sitegen.model.settings import WEEKDAYS, PlanSettings
+
+
+@lru_cache(maxsize=64)
+def _country_holidays(code: str, first: int, last: int) -> frozenset[dt.date]:
+    return frozenset(holidays_lib.country_holidays(code, years=range(first, last + 1)).keys())
+
+
+class Calendar:
+    """Counts working days of any span of the plan, holidays excluded."""
+
+    def __init__(self, settings: PlanSettings):
+        self.weekdays = frozenset(WEEKDAYS.index(d) for d in settings.working_days)
+        self.days_per_week = len(set(settings.working_days))
+        span = settings.period
+        if isinstance(settings.holidays, str):
+            self.holidays = _country_holidays(settings.holidays, span.start.year - 1, span.end.year + 1)
+        else:
+            self.holidays = frozenset(settings.holidays or ())
+        self._cache: dict[tuple[dt.date, dt.date], int] = {}
+
+    def is_working(self, day: dt.date) -> bool:
+        return day.weekday() in self.weekdays and day not in self.holidays
+
+    def working_days(self, start: dt.date, end: dt.date) -> int:
+        key = (start, end)
+        if key not in self._cache:
+            days = (end - start).days + 1
+            self._cache[key] = sum(
+                self.is_working(start + dt.timedelta(n)) for n in range(max(days, 0))
+            )
+        return self._cache[key]

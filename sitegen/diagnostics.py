@@ -1,0 +1,122 @@
+"""Diagnostics: every problem with a plan is a value, reported all at once.
+
+The one-line form ``path:line:col: severity: message [code]`` is the contract
+(PLAN_FORMAT §4); editors, CI annotations and the site all read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a plan file; line and column are 1-based, as editors count."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+
+    @classmethod
+    def at(cls, where: Location, severity: Severity, code: str, message: str) -> Diagnostic:
+        return cls(where.path, where.line, where.column, severity, code, message)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.path, self.line, self.column, self.severity != "error", self.code, self.message)
+
+    def line_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+
+
+def error(where: Location, code: str, message: str) -> Diagnostic:
+    return Diagnostic.at(where, "error", code, message)
+
+
+def warning(where: Location, code: str, message: str) -> Diagnostic:
+    return Diagnostic.at(where, "warning", code, message)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """The ``(did you mean 'x'?)`` tail, or an empty string when nothing is close."""
+    match = get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Paths are shown relative to the current directory, as compilers do."""
+    cwd = cwd or Path.cwd()
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:
+        return path.as_posix()
+    return Path(rel).as_posix()
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    return any(d.severity == "error" or strict for d in diagnostics)
+
+
+def count_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def format_text(diagnostics: Sequence[Diagnostic], files: int, colour: bool = False) -> str:
+    lines = []
+    for d in diagnostics:
+        if colour:
+            sev = f"{_COLOURS[d.severity]}{d.severity}{_RESET}"
+            lines.append(f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {sev}: {d.message} [{d.code}]")
+        else:
+            lines.append(d.line_text())
+    lines.append(count_summary(diagnostics, files))
+    return "\n".join(lines) + "\n"
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    out = []
+    for d in diagnostics:
+        props = f"file={_gh_escape(d.path, True)},line={d.line},col={d.column},title={_gh_escape(d.code, True)}"
+        out.append(f"::{d.severity} {props}::{_gh_escape(d.message)}")
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,90 @@
+"""Load stage: files → raw front matter with positions (no validation yet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.diagnostics import Diagnostic, Location, error
+from sitegen.load.frontmatter import SplitFile, decode, split_front_matter
+from sitegen.load.sources import PlanSources, read_folder
+from sitegen.load.yamlmarks import Marks, load_yaml
+
+__all__ = ["PlanSources", "RawFile", "RawPlan", "load_sources", "read_folder", "Marks", "plan_sources"]
+
+PLAN_FILE = "plan.yaml"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One parsed file: ``rel`` is relative to the plan folder, ``path`` is what users see."""
+
+    rel: str
+    path: str
+    data: Any
+    marks: Marks
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class RawPlan:
+    sources: PlanSources
+    settings: RawFile | None
+    sections: tuple[RawFile, ...]
+
+
+def plan_sources(plan_dir: Path, cwd: Path | None = None) -> PlanSources:
+    """Read a plan folder; paths in diagnostics are relative to the current directory."""
+    from sitegen.diagnostics import display_path
+
+    return read_folder(plan_dir, display_path(plan_dir.resolve(), cwd))
+
+
+def _problems(path: str, problems) -> list[Diagnostic]:
+    return [error(Location(path, p.line, p.column), p.code, p.message) for p in problems]
+
+
+def _read(sources: PlanSources, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    text, bad = decode(sources.files[rel])
+    if bad:
+        return None, [error(Location(sources.display(rel), bad.line, bad.column), "encoding", bad.message)]
+    return text, []
+
+
+def _load_settings(sources: PlanSources) -> tuple[RawFile | None, list[Diagnostic]]:
+    rel = PLAN_FILE if PLAN_FILE in sources.files else "plan.yml" if "plan.yml" in sources.files else None
+    if rel is None:
+        where = Location(sources.display(PLAN_FILE), 1, 1)
+        msg = f"missing {sources.display(PLAN_FILE)}; create it with 'title:' and 'period: {{start: ..., end: ...}}'"
+        return None, [error(where, "missing-plan", msg)]
+    text, diags = _read(sources, rel)
+    if text is None:
+        return None, diags
+    result = load_yaml(text)
+    diags = _problems(sources.display(rel), result.problems)
+    return RawFile(rel, sources.display(rel), result.data, result.marks), diags
+
+
+def _load_section(sources: PlanSources, rel: str) -> tuple[RawFile | None, list[Diagnostic]]:
+    text, diags = _read(sources, rel)
+    if text is None:
+        return None, diags
+    split: SplitFile = split_front_matter(text)
+    path = sources.display(rel)
+    if split.problems:
+        return None, _problems(path, split.problems)
+    return RawFile(rel, path, split.front, split.marks, split.body, split.body_line), []
+
+
+def load_sources(sources: PlanSources) -> tuple[RawPlan, list[Diagnostic]]:
+    """Parse plan.yaml and every section; a broken file is reported and left out."""
+    settings, diags = _load_settings(sources)
+    sections = []
+    for rel in sources.section_paths():
+        raw, problems = _load_section(sources, rel)
+        diags.extend(problems)
+        if raw is not None:
+            sections.append(raw)
+    return RawPlan(sources, settings, tuple(sections)), diags

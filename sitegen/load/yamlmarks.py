@@ -1,0 +1,249 @@
+"""Safe YAML that remembers where every key and value came from.
+
+PyYAML's constructors forget positions and its composer recurses, so we build
+values straight from the parser's event stream: iterative (a 5,000-deep
+document cannot overflow the stack), with duplicate keys, unknown tags, alias
+bombs and excessive nesting all turned into located diagnostics. Numbers that
+look like floats become exact ``Decimal`` values: a plan's money and rates are
+never binary floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml import events
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_T = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_T}{n}" for n in ("str", "int", "float", "bool", "null", "timestamp")}
+_NEUTRAL_TAGS = {None, "!"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Marks:
+    """Positions (1-based line, column) of values and of mapping keys, by path."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, path: Path_) -> tuple[int, int]:
+        """The value's position, else the nearest enclosing one that is known."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return (1, 1)
+
+    def key(self, path: Path_) -> tuple[int, int]:
+        return self.keys.get(path) or self.value(path)
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+@dataclass
+class YamlResult:
+    data: Any
+    marks: Marks
+    problems: list[YamlProblem]
+
+
+class _Stop(Exception):
+    def __init__(self, problem: YamlProblem):
+        self.problem = problem
+
+
+@dataclass
+class _Frame:
+    container: dict | list
+    path: Path_
+    size: int = 1
+    key: Any = None
+    has_key: bool = False
+    anchor: str | None = None
+
+
+def _explain(exc: yaml.MarkedYAMLError, source: str) -> str:
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    text = f"{context}: {problem}" if context else problem
+    mark = exc.problem_mark
+    at = source.splitlines()[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(source.splitlines()) else ""
+    if at == "\t" or "\\t" in problem:
+        text += "; indent with spaces, not tabs"
+    elif "quoted scalar" in text:
+        text += "; a quote was opened but never closed"
+    elif "mapping values are not allowed" in problem:
+        text += "; put a space after ':' or quote the text"
+    return f"invalid YAML: {text}"
+
+
+class _Builder:
+    def __init__(self, line_offset: int):
+        self.offset = line_offset
+        self.marks = Marks()
+        self.problems: list[YamlProblem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.root: Any = None
+        self.total = 0
+
+    def pos(self, mark: yaml.Mark) -> tuple[int, int]:
+        return (mark.line + 1 + self.offset, mark.column + 1)
+
+    def fail(self, mark: yaml.Mark, code: str, message: str) -> None:
+        line, col = self.pos(mark)
+        raise _Stop(YamlProblem(line, col, code, message))
+
+    def scalar(self, ev: events.ScalarEvent) -> Any:
+        tag = ev.tag
+        if tag in _NEUTRAL_TAGS:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+        elif tag not in _SCALAR_TAGS:
+            self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it and write a plain value")
+        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
+        if tag == f"{_T}float":
+            return _decimal(ev.value)
+        if tag == f"{_T}str":
+            return ev.value
+        try:
+            return _CONSTRUCTOR.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            self.fail(ev.start_mark, "yaml-syntax", f"invalid value '{ev.value}': {exc}")
+        return None
+
+    def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
+        """Attach a finished value to its parent; return its path, or None for a key."""
+        self.total += size
+        if self.total > MAX_NODES:
+            self.fail(mark, "yaml-limit", f"document expands to more than {MAX_NODES:,} values (aliases nested too deep?)")
+        if not self.stack:
+            self.root = value
+            self.marks.values[()] = self.pos(mark)
+            return ()
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+        elif not top.has_key:
+            if isinstance(value, (dict, list)):
+                self.fail(mark, "yaml-syntax", "a mapping key must be a plain value")
+            key = _key_text(value)
+            if key in top.container:
+                first = self.marks.keys.get((*top.path, key), (0, 0))[0]
+                self.fail(mark, "duplicate-key", f"duplicate key '{key}' (first defined on line {first}); keep only one")
+            top.key, top.has_key = key, True
+            self.marks.keys[(*top.path, key)] = self.pos(mark)
+            top.container[key] = None
+            return None
+        else:
+            path = (*top.path, top.key)
+            top.container[top.key] = value
+            top.has_key = False
+        self.marks.values[path] = self.pos(mark)
+        return path
+
+    def start(self, ev: events.CollectionStartEvent, container: dict | list, allowed: str) -> None:
+        if ev.tag not in _NEUTRAL_TAGS and ev.tag != f"{_T}{allowed}":
+            self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it")
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(ev.start_mark, "yaml-limit", f"nesting deeper than {MAX_DEPTH} levels")
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and not top.has_key:
+            self.fail(ev.start_mark, "yaml-syntax", "a mapping key must be a plain value")
+        path = self.place(container, ev.start_mark, 0)
+        self.stack.append(_Frame(container, path or (), anchor=ev.anchor))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if self.stack:
+            self.stack[-1].size += frame.size
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+
+    def feed(self, ev: events.Event) -> None:
+        if isinstance(ev, events.ScalarEvent):
+            value = self.scalar(ev)
+            self.place(value, ev.start_mark, 1)
+            if ev.anchor:
+                self.anchors[ev.anchor] = (value, 1)
+        elif isinstance(ev, events.MappingStartEvent):
+            self.start(ev, {}, "map")
+        elif isinstance(ev, events.SequenceStartEvent):
+            self.start(ev, [], "seq")
+        elif isinstance(ev, (events.MappingEndEvent, events.SequenceEndEvent)):
+            self.end()
+        elif isinstance(ev, events.AliasEvent):
+            if ev.anchor not in self.anchors:
+                self.fail(ev.start_mark, "yaml-syntax", f"unknown alias '*{ev.anchor}'")
+            value, size = self.anchors[ev.anchor]
+            self.place(value, ev.start_mark, size)
+        elif isinstance(ev, events.DocumentStartEvent) and self.root is not None:
+            self.fail(ev.start_mark, "yaml-syntax", "more than one YAML document; remove the extra '---'")
+
+
+def _short(tag: str | None) -> str:
+    return (tag or "").replace(_T, "!!")
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _decimal(text: str) -> Decimal:
+    cleaned = text.replace("_", "").lower()
+    if cleaned in (".inf", "+.inf"):
+        return Decimal("Infinity")
+    if cleaned == "-.inf":
+        return Decimal("-Infinity")
+    if cleaned == ".nan":
+        return Decimal("NaN")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return Decimal(str(_CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(f"{_T}float", text))))
+
+
+def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
+    """Parse one YAML document; ``line_offset`` is the file line the text starts after."""
+    builder = _Builder(line_offset)
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            builder.feed(ev)
+    except _Stop as stop:
+        return YamlResult(None, builder.marks, [stop.problem])
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # point at the opening quote, not the end of the file
+        line, col = builder.pos(mark) if mark else (line_offset + 1, 1)
+        return YamlResult(None, builder.marks, [YamlProblem(line, col, "yaml-syntax", _explain(exc, text))])
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        return YamlResult(None, builder.marks, [YamlProblem(line_offset + 1, 1, "yaml-syntax", f"invalid YAML: {exc}")])
+    return YamlResult(builder.root, builder.marks, [])
+
+
+def is_datetime(value: Any) -> bool:
+    return isinstance(value, dt.datetime)

@@ -1,0 +1,240 @@
+"""Typed section kinds (PLAN_FORMAT §2): one frozen pydantic model per kind.
+
+``extra="forbid"`` makes every typo an error; optional fields default to
+``None`` or an empty tuple so templates and computations never guess.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sitegen.model.types import (
+    Count,
+    Date,
+    Id,
+    Money,
+    NonNegative,
+    PeriodField,
+    Positive,
+    Rate,
+    SectionId,
+    Text,
+    Whole,
+    choice,
+)
+
+Status = Annotated[str, choice("draft", "review", "approved")]
+Metric = Annotated[str, choice("revenue", "profit", "units", "deals", "customers")]
+Plane = Annotated[str, choice("prospecting", "sales", "cross-selling", "retention")]
+CampaignType = Annotated[str, choice("sales", "marketing")]
+CompetitorType = Annotated[str, choice("direct", "indirect")]
+
+PLANES = ("prospecting", "sales", "cross-selling", "retention")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Common(Strict):
+    """Fields every section may carry."""
+
+    title: Text
+    kind: Text = "page"
+    id: SectionId | None = None
+    owner: Text | None = None
+    order: Whole | None = None
+    status: Status | None = None
+    extra: dict[str, Any] | None = None
+
+
+class PageSection(Common):
+    pass
+
+
+class Competitor(Strict):
+    id: Id
+    name: Text
+    type: CompetitorType
+    notes: Text | None = None
+
+
+class PositioningSection(Common):
+    mission: Text | None = None
+    value_proposition: Text | None = None
+    competitors: tuple[Competitor, ...] = ()
+
+
+class SwotSection(Common):
+    subject: Id = "us"
+    strengths: tuple[Text, ...] = ()
+    weaknesses: tuple[Text, ...] = ()
+    opportunities: tuple[Text, ...] = ()
+    threats: tuple[Text, ...] = ()
+
+
+class Segment(Strict):
+    id: Id
+    name: Text
+    parent: Id | None = None
+    size: Count | None = None
+    who: Text | None = None
+    buying: Text | None = None
+    needs: tuple[Text, ...] = ()
+    where: tuple[Text, ...] = ()
+
+
+class SegmentsSection(Common):
+    segments: tuple[Segment, ...] = ()
+
+
+class Product(Strict):
+    id: Id
+    name: Text
+    price: Money
+    unit: Text | None = None
+    margin: Rate | None = None
+    segments: tuple[Id, ...] = ()
+    benefits: tuple[Text, ...] = ()
+
+
+class Package(Strict):
+    id: Id
+    name: Text
+    includes: tuple[Id, ...]
+    price: Money
+    margin: Rate | None = None
+    segments: tuple[Id, ...] = ()
+
+
+class OfferSection(Common):
+    products: tuple[Product, ...] = ()
+    packages: tuple[Package, ...] = ()
+
+
+class Goal(Strict):
+    id: Id
+    metric: Metric
+    target: Positive
+    period: PeriodField
+    segment: Id | None = None
+    product: Id | None = None
+    funnel: SectionId | None = None
+
+
+class GoalsSection(Common):
+    goals: tuple[Goal, ...] = ()
+
+
+class Stage(Strict):
+    id: Id
+    name: Text
+    conversion: Rate
+
+
+class Activity(Strict):
+    name: Text
+    stage: Id
+    per_unit: NonNegative
+    minutes: NonNegative = Decimal(0)
+    role: Id | None = None
+
+
+class FunnelSection(Common):
+    segment: Id | None = None
+    deal_size: Money | None = None
+    stages: tuple[Stage, ...] = Field(min_length=1)
+    activities: tuple[Activity, ...] = ()
+
+
+class TeamMember(Strict):
+    id: Id
+    role: Text
+    headcount: NonNegative
+    hours_per_week: NonNegative = Decimal(40)
+    selling_share: Rate = Decimal(1)
+    start: Date | None = None
+
+
+class ResourcesSection(Common):
+    team: tuple[TeamMember, ...] = ()
+    competences: tuple[Any, ...] = ()
+    software: tuple[Any, ...] = ()
+
+
+class Campaign(Strict):
+    id: Id
+    name: Text
+    type: CampaignType
+    plane: Plane
+    start: Date
+    end: Date
+    segment: Id | None = None
+    goal: Id | None = None
+    channel: Text | None = None
+    owner: Text | None = None
+    budget: Money | None = None
+    expected_leads: Count | None = None
+
+
+class CampaignsSection(Common):
+    campaigns: tuple[Campaign, ...] = ()
+
+
+class Territory(Strict):
+    id: Id
+    name: Text
+    accounts: Count
+    visits_per_month: NonNegative
+    visit_minutes: Positive
+    travel_minutes: NonNegative
+    reps: Count
+    field_hours_per_day: NonNegative = Decimal(6)
+
+
+class TerritoriesSection(Common):
+    territories: tuple[Territory, ...] = ()
+
+
+class BudgetLine(Strict):
+    name: Text
+    amount: Money
+    period: PeriodField | None = None
+    category: Text | None = None
+    territory: Id | None = None
+    team: Id | None = None
+
+
+class BudgetSection(Common):
+    total: Money | None = None
+    lines: tuple[BudgetLine, ...] = ()
+
+
+class Actual(Strict):
+    goal: Id
+    value: NonNegative
+    as_of: Date
+
+
+class ActualsSection(Common):
+    actuals: tuple[Actual, ...] = ()
+    source: Text | None = None
+
+
+KINDS: dict[str, type[Common]] = {
+    "page": PageSection,
+    "positioning": PositioningSection,
+    "swot": SwotSection,
+    "segments": SegmentsSection,
+    "offer": OfferSection,
+    "goals": GoalsSection,
+    "funnel": FunnelSection,
+    "resources": ResourcesSection,
+    "campaigns": CampaignsSection,
+    "territories": TerritoriesSection,
+    "budget": BudgetSection,
+    "actuals": ActualsSection,
+}

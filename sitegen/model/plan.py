@@ -1,0 +1,135 @@
+"""The validated plan: frozen sections plus merged, typed views of their data.
+
+Every list item of every kind keeps a pointer back into its file
+(``Plan.locate``), so computed warnings can name the exact line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.diagnostics import Location
+from sitegen.load.yamlmarks import Marks
+from sitegen.model.kinds import (
+    Actual,
+    BudgetLine,
+    Campaign,
+    Common,
+    Competitor,
+    FunnelSection,
+    Goal,
+    Package,
+    Product,
+    Segment,
+    TeamMember,
+    Territory,
+)
+from sitegen.model.settings import PlanSettings
+
+ItemPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    rel: str  # path under the plan folder, posix: "strategy/goals.md"
+    path: str  # as shown to users: "plan/strategy/goals.md"
+    id: str
+    data: Common
+    body: str
+    body_line: int
+    marks: Marks = field(compare=False, repr=False)
+    kept: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def item_path(self, name: str, index: int) -> ItemPath:
+        """Where the index-th valid item of a list sits in the file (broken items were dropped)."""
+        kept = self.kept.get(name)
+        return (name, kept[index] if kept and index < len(kept) else index)
+
+    @property
+    def kind(self) -> str:
+        return self.data.kind
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    def at(self, path: ItemPath = (), key: bool = False) -> Location:
+        line, col = self.marks.key(path) if key else self.marks.value(path)
+        return Location(self.path, line, col)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An item and where it was written: its section and its path in the front matter."""
+
+    item: Any
+    section: Section
+    path: ItemPath
+
+    def at(self, name: str | None = None) -> Location:
+        return self.section.at((*self.path, name) if name else self.path)
+
+
+@dataclass(frozen=True)
+class Plan:
+    settings: PlanSettings
+    settings_path: str
+    settings_marks: Marks = field(repr=False, compare=False)
+    sections: tuple[Section, ...] = ()
+    segments: tuple[Placed, ...] = ()
+    products: tuple[Placed, ...] = ()  # products and packages: one namespace
+    goals: tuple[Placed, ...] = ()
+    funnels: tuple[Placed, ...] = ()  # item: FunnelSection, path ()
+    team: tuple[Placed, ...] = ()
+    campaigns: tuple[Placed, ...] = ()
+    territories: tuple[Placed, ...] = ()
+    budget_lines: tuple[Placed, ...] = ()
+    budgets: tuple[Placed, ...] = ()  # item: BudgetSection, path ()
+    actuals: tuple[Placed, ...] = ()  # item: Actual; CSV rows carry their own location
+    competitors: tuple[Placed, ...] = ()
+    files: int = 0
+
+    def settings_at(self, *path: str | int) -> Location:
+        line, col = self.settings_marks.value(tuple(path))
+        return Location(self.settings_path, line, col)
+
+    def by_id(self, kind: str) -> dict[str, Placed]:
+        return {p.item.id: p for p in getattr(self, kind) if hasattr(p.item, "id")}
+
+
+__all__ = [
+    "Actual",
+    "BudgetLine",
+    "Campaign",
+    "Competitor",
+    "FunnelSection",
+    "Goal",
+    "Package",
+    "Placed",
+    "Plan",
+    "Product",
+    "Section",
+    "Segment",
+    "TeamMember",
+    "Territory",
+]
+
+
+def funnel_for(plan: Plan, goal: Goal) -> Placed | None:
+    """The goal's funnel: named, else its segment's, else the plan's default (§2 goals)."""
+    funnels = {f.section.id: f for f in plan.funnels}
+    if goal.funnel:
+        return funnels.get(goal.funnel)
+    if goal.segment:
+        for f in plan.funnels:
+            if f.item.segment == goal.segment:
+                return f
+    return next((f for f in plan.funnels if f.item.segment is None), None)
+
+
+def product_for(plan: Plan, goal: Goal) -> Product | Package | None:
+    if not goal.product:
+        return None
+    found = plan.by_id("products").get(goal.product)
+    return found.item if found else None

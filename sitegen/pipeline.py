@@ -1,0 +1,47 @@
+"""The one pipeline every command shares: load → validate → compute.
+
+``check``, ``build``, ``serve`` and ``diff`` all call ``analyse``; only what
+happens after (render, write, compare) differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from sitegen.load import PlanSources, load_sources, plan_sources
+from sitegen.model import Plan
+from sitegen.validate import validate_plan
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sources: PlanSources
+    plan: Plan | None
+    computed: object | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def files(self) -> int:
+        return self.plan.files if self.plan else len(self.sources.section_paths()) + 1
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.plan is None or self.computed is None or has_errors(self.diagnostics, strict)
+
+
+def analyse(sources: PlanSources) -> Analysis:
+    from sitegen.compute import compute_plan
+
+    raw, diags = load_sources(sources)
+    plan, more = validate_plan(raw)
+    diags = diags + more
+    computed = None
+    if plan is not None and not has_errors(diags):
+        computed = compute_plan(plan)
+        diags = diags + list(computed.diagnostics)
+    return Analysis(sources, plan, computed, sorted_diagnostics(diags))
+
+
+def analyse_folder(plan_dir: Path) -> Analysis:
+    return analyse(plan_sources(plan_dir))

@@ -1,0 +1,67 @@
+"""Actuals kept in a CSV file next to the section; errors are located to the row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import PurePosixPath
+
+from pydantic import ValidationError
+
+from sitegen.diagnostics import Diagnostic, Location, error
+from sitegen.load.frontmatter import decode
+from sitegen.load.sources import PlanSources
+from sitegen.load.yamlmarks import Marks
+from sitegen.model.kinds import Actual
+from sitegen.model.plan import Placed, Section
+
+COLUMNS = ("goal", "value", "as_of")
+
+
+def _resolve(section: Section, source: str) -> str:
+    parts: list[str] = []
+    for part in (PurePosixPath(section.rel).parent / source).parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Placed], list[Diagnostic]]:
+    source = section.data.source
+    rel = _resolve(section, source)
+    display = sources.display(rel)
+    if rel not in sources.files:
+        where = section.at(("source",))
+        return [], [error(where, "missing-file", f"actuals file '{source}' not found (looked for {display})")]
+    text, bad = decode(sources.files[rel])
+    if bad:
+        return [], [error(Location(display, bad.line, bad.column), "encoding", bad.message)]
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(reader, [])]
+    if tuple(header) != COLUMNS:
+        msg = f"the first line must be the header 'goal,value,as_of', got '{','.join(header)}'"
+        return [], [error(Location(display, 1, 1), "csv", msg)]
+    rows, diags = [], []
+    for line_no, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(COLUMNS):
+            diags.append(error(Location(display, line_no, 1), "csv", f"expected 3 values (goal,value,as_of), got {len(row)}"))
+            continue
+        try:
+            actual = Actual.model_validate(dict(zip(COLUMNS, (c.strip() for c in row), strict=True)))
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                column = COLUMNS.index(err["loc"][0]) + 1 if err["loc"] and err["loc"][0] in COLUMNS else 1
+                diags.append(error(Location(display, line_no, column), "csv", f"{err['loc'][0]}: {err['msg']}"))
+            continue
+        rows.append(Placed(actual, _row_section(section, display, line_no), ()))
+    return rows, diags
+
+
+def _row_section(section: Section, display: str, line: int) -> Section:
+    """A CSV row poses as a one-line section so its warnings are located the same way."""
+    return Section(section.rel, display, section.id, section.data, "", line, Marks(values={(): (line, 1)}))

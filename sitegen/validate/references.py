@@ -1,0 +1,143 @@
+"""Cross-file rules: unique ids, resolvable references, dates and periods, valuable goals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sitegen.diagnostics import Diagnostic, error, suggest
+from sitegen.model.plan import Placed, Plan, funnel_for, product_for
+
+NAMESPACE_OF = {
+    "segments": "segment",
+    "products": "product",
+    "goals": "goal",
+    "team": "team",
+    "campaigns": "campaign",
+    "territories": "territory",
+    "competitors": "competitor",
+}
+
+
+def known_ids(plan: Plan) -> dict[str, set[str]]:
+    ids = {ns: {p.item.id for p in getattr(plan, attr)} for attr, ns in NAMESPACE_OF.items()}
+    ids["funnel"] = {f.section.id for f in plan.funnels}
+    return ids
+
+
+def check_unique(plan: Plan) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], str] = {}
+    for section in plan.sections:
+        where = section.at(("id",)) if section.data.id else section.at()
+        first = seen.setdefault(("section", section.id), f"{where.path}:{where.line}")
+        if first != f"{where.path}:{where.line}":
+            yield error(where, "duplicate-id", f"duplicate section id '{section.id}' (also used at {first})")
+    for attr, ns in NAMESPACE_OF.items():
+        for placed in getattr(plan, attr):
+            where = placed.at("id")
+            here = f"{where.path}:{where.line}"
+            first = seen.setdefault((ns, placed.item.id), here)
+            if first != here:
+                yield error(where, "duplicate-id", f"duplicate {ns} id '{placed.item.id}' (also defined at {first})")
+
+
+def _refs(placed: Placed, fields: dict[str, str]) -> Iterator[tuple[str, str, str | int, str]]:
+    """(namespace, id, field, index-or-'') for every reference an item makes."""
+    for name, ns in fields.items():
+        value = getattr(placed.item, name)
+        if isinstance(value, tuple):
+            for index, one in enumerate(value):
+                yield ns, one, name, index
+        elif value is not None:
+            yield ns, value, name, ""
+
+
+_REFERENCES: dict[str, dict[str, str]] = {
+    "segments": {"parent": "segment"},
+    "products": {"segments": "segment", "includes": "product"},
+    "goals": {"segment": "segment", "product": "product", "funnel": "funnel"},
+    "campaigns": {"segment": "segment", "goal": "goal"},
+    "budget_lines": {"territory": "territory", "team": "team"},
+    "actuals": {"goal": "goal"},
+}
+
+
+def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[str, str]]) -> Iterator[Diagnostic]:
+    """Broken files' ids count as existing (no cascade) and as suggestions."""
+    ids = {ns: found | {i for n, i in broken if n == ns} for ns, found in known.items()}
+    for attr, fields in _REFERENCES.items():
+        for placed in getattr(plan, attr):
+            fields_here = {k: v for k, v in fields.items() if hasattr(placed.item, k)}
+            for ns, ref, name, index in _refs(placed, fields_here):
+                if ref not in ids[ns]:
+                    where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
+                    yield error(where, "unknown-ref", f"unknown {ns} '{ref}'{suggest(ref, ids[ns])}")
+    for funnel in plan.funnels:
+        data = funnel.item
+        if data.segment and data.segment not in ids["segment"]:
+            yield error(funnel.at("segment"), "unknown-ref", f"unknown segment '{data.segment}'{suggest(data.segment, ids['segment'])}")
+        stages = {s.id for s in data.stages}
+        for index, activity in enumerate(data.activities):
+            path = funnel.section.item_path("activities", index)
+            if activity.stage not in stages:
+                yield error(funnel.section.at((*path, "stage")), "unknown-ref", f"unknown stage '{activity.stage}' in funnel '{funnel.section.id}'{suggest(activity.stage, stages)}")
+            if activity.role and activity.role not in ids["team"]:
+                yield error(funnel.section.at((*path, "role")), "unknown-ref", f"unknown team '{activity.role}'{suggest(activity.role, ids['team'])}")
+    for section in plan.sections:
+        subject = getattr(section.data, "subject", "us") if section.kind == "swot" else "us"
+        if subject != "us" and subject not in ids["competitor"]:
+            yield error(section.at(("subject",)), "unknown-ref", f"unknown competitor '{subject}'{suggest(subject, [*ids['competitor'], 'us'])}")
+
+
+def _inside(plan: Plan, placed_period: Iterable[tuple[Placed, str]]) -> Iterator[Diagnostic]:
+    span = plan.settings.period
+    for placed, name in placed_period:
+        period = getattr(placed.item, name)
+        if period is not None and not (span.start <= period.start and period.end <= span.end):
+            yield error(placed.at(name), "period", f"period {period} lies outside the plan period {span.start} – {span.end}")
+
+
+def check_dates(plan: Plan) -> Iterator[Diagnostic]:
+    span = plan.settings.period
+    yield from _inside(plan, [(g, "period") for g in plan.goals])
+    yield from _inside(plan, [(b, "period") for b in plan.budget_lines])
+    for placed in plan.campaigns:
+        c = placed.item
+        if c.end < c.start:
+            yield error(placed.at("end"), "date-order", f"campaign '{c.id}' ends ({c.end}) before it starts ({c.start})")
+        for name in ("start", "end"):
+            day = getattr(c, name)
+            if not span.start <= day <= span.end:
+                yield error(placed.at(name), "period", f"{name} {day} lies outside the plan period {span.start} – {span.end}")
+
+
+def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
+    by_segment: dict[str | None, Placed] = {}
+    for funnel in plan.funnels:
+        key = funnel.item.segment
+        if key in by_segment:
+            first = by_segment[key].section.path
+            what = "more than one default funnel (no 'segment')" if key is None else f"more than one funnel for segment '{key}'"
+            yield error(funnel.at("segment") if key else funnel.at(), "default-funnel", f"{what}: also {first}; give this one a 'segment' or name it from the goals with 'funnel:'")
+        by_segment.setdefault(key, funnel)
+        for index, stage in enumerate(funnel.item.stages):
+            if stage.conversion == 0:
+                yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range", f"stage '{stage.id}' converts 0%: no target could ever be reached; use a rate above 0")
+
+
+def check_goal_values(plan: Plan) -> Iterator[Diagnostic]:
+    for placed in plan.goals:
+        goal = placed.item
+        if goal.metric not in ("revenue", "profit"):
+            continue
+        product = product_for(plan, goal)
+        funnel = funnel_for(plan, goal)
+        if goal.metric == "profit":
+            if product is None:
+                yield error(placed.at("metric"), "goal-value", f"profit goal '{goal.id}' needs a 'product' with a margin to be valued")
+            elif product.margin is None or product.margin == 0:
+                yield error(placed.at("product"), "goal-value", f"profit goal '{goal.id}': product '{product.id}' has no margin; add 'margin:' to it")
+        elif product is None and (funnel is None or not funnel.item.deal_size):
+            hint = f"give funnel '{funnel.section.id}' a 'deal_size:' above 0" if funnel else "add a funnel with 'deal_size:'"
+            yield error(placed.at("target"), "goal-value", f"revenue goal '{goal.id}' cannot be valued: name a 'product', or {hint}")
+        if product is not None and product.price == 0:
+            yield error(placed.at("product"), "goal-value", f"goal '{goal.id}': product '{product.id}' has price 0")

@@ -1,0 +1,81 @@
+"""Per-file validation: plan.yaml and each section against its kind's model."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from sitegen.diagnostics import Diagnostic, Location, error, suggest
+from sitegen.load import RawFile
+from sitegen.model.kinds import KINDS, Common
+from sitegen.model.plan import Section
+from sitegen.model.settings import PlanSettings
+from sitegen.validate.fields import validate_model
+
+# Which list field of which kind holds items of which id namespace.
+NAMESPACES: dict[tuple[str, str], str] = {
+    ("segments", "segments"): "segment",
+    ("offer", "products"): "product",
+    ("offer", "packages"): "product",
+    ("goals", "goals"): "goal",
+    ("resources", "team"): "team",
+    ("campaigns", "campaigns"): "campaign",
+    ("territories", "territories"): "territory",
+    ("positioning", "competitors"): "competitor",
+}
+
+
+def _mapping(raw: RawFile, what: str) -> tuple[dict | None, list[Diagnostic]]:
+    if isinstance(raw.data, dict):
+        return raw.data, []
+    where = Location(raw.path, *raw.marks.value(()))
+    if raw.data is None:
+        return None, [error(where, "missing-field", f"{what} is empty; add at least 'title: ...'")]
+    return None, [error(where, "type", f"{what} must be 'key: value' lines, not a list or a single value")]
+
+
+def validate_settings(raw: RawFile) -> tuple[PlanSettings | None, list[Diagnostic]]:
+    data, diags = _mapping(raw, "plan.yaml")
+    if data is None:
+        return None, diags
+    settings, diags = validate_model(PlanSettings, data, raw.path, raw.marks)
+    if settings is not None and settings.period.end < settings.period.start:
+        where = Location(raw.path, *raw.marks.value(("period", "end")))
+        diags.append(error(where, "date-order", f"the plan period ends ({settings.period.end}) before it starts ({settings.period.start})"))
+        return None, diags
+    return settings, diags
+
+
+def default_id(rel: str) -> str:
+    return str(PurePosixPath(rel).with_suffix(""))
+
+
+def validate_section(raw: RawFile) -> tuple[Section | None, list[Diagnostic]]:
+    data, diags = _mapping(raw, "the front matter")
+    if data is None:
+        return None, diags
+    kind = data.get("kind", "page")
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        where = Location(raw.path, *raw.marks.value(("kind",)))
+        return None, [error(where, "unknown-kind", f"unknown kind '{kind}'{suggest(str(kind), KINDS)}; use one of {', '.join(KINDS)}")]
+    kept: dict[str, list[int]] = {}
+    parsed, diags = validate_model(model, data, raw.path, raw.marks, kept)
+    if parsed is None:
+        return None, diags
+    assert isinstance(parsed, Common)
+    section_id = parsed.id or default_id(raw.rel)
+    section = Section(raw.rel, raw.path, section_id, parsed, raw.body, raw.body_line, raw.marks, kept)
+    return section, diags
+
+
+def raw_ids(raw: RawFile) -> set[tuple[str, str]]:
+    """Ids written in a file even if it failed validation: they exist, so no "unknown id" cascade."""
+    data = raw.data if isinstance(raw.data, dict) else {}
+    kind = data.get("kind", "page")
+    found = set()
+    if kind == "funnel":
+        found.add(("funnel", str(data.get("id") or default_id(raw.rel))))
+    for (k, field), namespace in NAMESPACES.items():
+        if k == kind and isinstance(data.get(field), list):
+            found |= {(namespace, str(i["id"])) for i in data[field] if isinstance(i, dict) and "id" in i}
+    return found
