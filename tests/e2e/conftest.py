@@ -85,12 +85,19 @@ def browser_context(browser) -> Iterator[object]:
 
 @pytest.fixture
 def page(browser_context) -> Iterator[RecordingPage]:
-    """A fresh recording page; see helpers.RecordingPage."""
+    """A fresh recording page; see helpers.RecordingPage.
+
+    Safety net: if an external request is still recorded when the test ends
+    (not consumed with `page.reset()`), the test errors at teardown.
+    """
     rp = new_recording_page(browser_context)
     try:
         yield rp
     finally:
+        leaked = list(rp.problems.external_requests)
         rp.close()
+    if leaked:
+        pytest.fail(f"page made requests outside 127.0.0.1/localhost: {leaked}", pytrace=False)
 
 
 # --------------------------------------------------------------------------

@@ -44,6 +44,7 @@ def test_smoke_external_request_is_blocked_and_recorded(page, mini_url):
     assert problems.external_requests == ["http://example.com/x.js"], problems.format()
     # The page itself still loaded (from 127.0.0.1).
     assert page.locator("h1").inner_text() == "External request"
+    page.reset()  # consumed: the `page` fixture fails a test that leaves external requests
 
 
 def test_smoke_static_scan_finds_external_reference():
