@@ -44,6 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="public", type=Path, metavar="DIR", help="output folder (default: public)")
     build.add_argument("--compare-to", default=None, metavar="REF", help="git ref for the 'What changed' page (overrides plan.yaml compare_to)")
     _strict_arg(build)
+
+    serve = sub.add_parser("serve", help="live preview: build, serve and rebuild on every save", description="Build the site, serve it on http://HOST:PORT and rebuild on every change; the page reloads itself. Errors show as an overlay over the last good site.")
+    _plan_arg(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", default=8000, type=int, help="port (default: 8000; the next free one is used if taken)")
+    serve.add_argument("--open", action="store_true", help="open the site in the default browser")
+    serve.add_argument("--out", default=None, type=Path, metavar="DIR", help="where to keep the preview site (default: a temporary folder)")
+
+    diff = sub.add_parser("diff", help="compare the plan at two git refs: numbers, consequences, prose", description="Compare the plan at REF_A with REF_B (default: the working tree): changed fields, their consequences for the funnel, capacity and budget, and prose changes.")
+    diff.add_argument("ref_a", metavar="REF_A", help="git ref of the earlier plan (tag, branch, commit)")
+    diff.add_argument("ref_b", metavar="REF_B", nargs="?", default=None, help="git ref of the later plan (default: the working tree)")
+    _plan_arg(diff)
+    diff.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text", help="output format (default: text)")
+
+    init = sub.add_parser("init", help="start a new plan from a skeleton in your language", description="Write a plan skeleton that follows the steps of a sales strategy, ready to check and build.")
+    init.add_argument("dir", metavar="DIR", type=Path, help="folder to create the plan in (e.g. plan)")
+    init.add_argument("--language", choices=("en", "pl", "zh"), default="en", help="language of the skeleton and the site (default: en)")
+    init.add_argument("--currency", default=None, metavar="CODE", help="ISO 4217 currency (default: USD for en, PLN for pl, CNY for zh)")
+    init.add_argument("--year", default=None, type=int, metavar="YYYY", help="plan year (default: next year)")
     return parser
 
 
@@ -60,6 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sitegen.commands import build
 
             return build(args.plan, args.out, args.strict, args.compare_to)
+        if args.command == "serve":
+            from sitegen.serve import run as serve
+
+            return serve(args)
+        if args.command == "diff":
+            from sitegen.diff import run as diff
+
+            return diff(args)
+        if args.command == "init":
+            from sitegen.init import run as init
+
+            return init(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
