@@ -1,0 +1,59 @@
+"""Theme static files and the shared Plotly bundle, as outputs under `assets/`.
+
+Reading them here (rather than copying in `write`) keeps one writer and lets
+`serve` compare bytes like any other output. Plotly's JavaScript is taken from
+the installed `plotly` package and shipped ONCE as `assets/plotly.min.js`, so
+every page shares one cached, local file and the site makes no outside request.
+Later folders override earlier ones file by file, so a user theme may replace
+just `sitegen.css`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sitegen.render.environment import theme_dirs
+from sitegen.render.output import Output
+from sitegen.render.urls import asset_path
+
+__all__ = ["PLOTLY_ASSET", "asset_outputs", "plotly_js_path", "theme_asset_outputs"]
+
+PLOTLY_ASSET = asset_path("plotly.min.js")
+
+
+def plotly_js_path() -> Path:
+    """The minified Plotly bundle that ships inside the plotly Python package."""
+    import plotly
+
+    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(f"plotly.min.js not found in the plotly package ({path})")
+    return path
+
+
+def _files(folder: Path) -> Iterable[tuple[str, Path]]:
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            yield relative.as_posix(), path
+
+
+def asset_outputs(static_dirs: Sequence[Path]) -> list[Output]:
+    """Files of the given folders (lowest priority first) as `assets/…` outputs."""
+    chosen: dict[str, Path] = {}
+    for folder in static_dirs:
+        if folder.is_dir():
+            chosen.update(_files(folder))
+    return [Output(asset_path(name), chosen[name].read_bytes()) for name in sorted(chosen)]
+
+
+def theme_asset_outputs(theme: str | None = None, override_dir: Path | None = None) -> list[Output]:
+    """All assets of a build: Plotly, default theme, named theme, user overrides."""
+    folders = [folder / "static" for folder in reversed(theme_dirs(theme))]
+    if override_dir is not None:
+        folders.append(override_dir / "static")
+    outputs = asset_outputs(folders)
+    if all(output.path != PLOTLY_ASSET for output in outputs):
+        outputs.append(Output(PLOTLY_ASSET, plotly_js_path().read_bytes()))
+    return sorted(outputs, key=lambda output: output.path)

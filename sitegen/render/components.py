@@ -1,0 +1,51 @@
+"""Plain data that the theme's macros display: tables and charts.
+
+Page builders (one per section kind, later) compute these from the model and
+pass them to templates; templates only lay them out. Cells are display
+strings already formatted by `Formatter`, so templates never do arithmetic
+and a chart's data table shows exactly the numbers the chart plots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Chart", "Table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A data table: header labels, rows of display strings, which columns are numeric.
+
+    With `row_headers`, each row's first cell is a `<th scope="row">`, which
+    is what screen readers announce when moving along a row.
+    """
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    numeric: Sequence[bool] = ()
+    caption: str | None = None
+    row_headers: bool = True
+
+    def is_numeric(self, column: int) -> bool:
+        """Right-align this column? (Templates call this instead of indexing.)"""
+        return column < len(self.numeric) and bool(self.numeric[column])
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A Plotly figure (`{"data": [...], "layout": {...}}`) plus its numbers as a table.
+
+    `id` must be unique on its page (it becomes the figure's HTML id). Colours
+    may be written as `"var(--plane-sales)"`; `sitegen.js` resolves them from
+    the stylesheet, so charts follow the light or dark scheme.
+    """
+
+    id: str
+    title: str
+    figure: Mapping[str, Any]
+    table: Table
+    description: str | None = None
+    height: int = field(default=360)

@@ -1,0 +1,160 @@
+"""The Jinja environment: where templates come from and what they can call.
+
+Built once per build. Templates are looked up, first match wins, in:
+
+1. the user's override folder (`theme/` next to the plan folder, like MkDocs'
+   `custom_dir`): `theme/templates/<name>` or `theme/<name>`;
+2. the named theme `themes/<name>/templates` (`theme:` in plan.yaml);
+3. `themes/default/templates`.
+
+So a user overrides one template (or one block via `{% extends %}`) without
+copying the theme. Autoescaping is on and undefined variables raise
+(`StrictUndefined`): a typo in a template fails the build instead of
+publishing an empty cell.
+
+Templates get: `t(key, **params)` (labels), `fmt` (the `Formatter`),
+`url(target, fragment=None)` (relative href from the page being rendered,
+which must be in the context as `current_path`), and the filters of
+`Formatter.filters()` plus `page_path` and `json_script`.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import sitegen
+from sitegen.render.formatting import Formatter
+from sitegen.render.i18n import translator
+from sitegen.render.urls import page_path, relative_url
+
+__all__ = [
+    "DEFAULT_THEME",
+    "ThemeNotFound",
+    "build_environment",
+    "json_script",
+    "theme_dirs",
+    "themes_root",
+    "user_theme_dir",
+]
+
+DEFAULT_THEME = "default"
+HTML_LANG = {"en": "en", "pl": "pl", "zh": "zh-Hans"}  # script subtag picks CJK fonts
+_MARKER = Path(DEFAULT_THEME, "templates", "base.html")
+
+
+class ThemeNotFound(ValueError):
+    """`theme:` names a theme that is not installed; the message lists those that are."""
+
+
+def themes_root() -> Path:
+    """The folder holding the bundled themes.
+
+    Inside an installed wheel it is `sitegen/themes`; in a source checkout
+    (and editable installs) it is `themes/` at the repository top level. The
+    marker check keeps an unrelated `site-packages/themes` from being picked.
+    """
+    package_dir = Path(sitegen.__file__).resolve().parent
+    for candidate in (package_dir / "themes", package_dir.parent / "themes"):
+        if (candidate / _MARKER).is_file():
+            return candidate
+    raise FileNotFoundError(f"sitegen's bundled themes are missing (looked next to {package_dir})")
+
+
+def user_theme_dir(plan_dir: Path) -> Path:
+    """Where a user's template overrides live: `theme/` beside the plan folder."""
+    return plan_dir.resolve().parent / "theme"
+
+
+def theme_dirs(theme: str | None = None) -> tuple[Path, ...]:
+    """Bundled theme folders in lookup order: the named theme, then the default."""
+    root = themes_root()
+    name = theme or DEFAULT_THEME
+    if name == DEFAULT_THEME:
+        return (root / DEFAULT_THEME,)
+    if "/" in name or "\\" in name or name.startswith(".") or not (root / name).is_dir():
+        available = sorted(
+            p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+        raise ThemeNotFound(f"unknown theme {name!r}; available: {', '.join(available)}")
+    return (root / name, root / DEFAULT_THEME)
+
+
+def _loader(theme: str | None, override_dir: Path | None) -> jinja2.BaseLoader:
+    search: list[Path] = []
+    if override_dir is not None and override_dir.is_dir():
+        search += [override_dir / "templates", override_dir]
+    search += [folder / "templates" for folder in theme_dirs(theme)]
+    return jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()], encoding="utf-8")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe to embed in `<script type="application/json">`.
+
+    `<`, `>`, `&` and the JS line separators are escaped so prose inside a
+    chart title can never close the script element. A `str` is taken as
+    JSON text that is already serialized (e.g. from a chart builder).
+    """
+    text = (
+        value
+        if isinstance(value, str)
+        else json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default
+        )
+    )
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str, fragment: str | None = None) -> str:
+    """Href from the page being rendered (`current_path`) to another site path."""
+    return relative_url(context["current_path"], target, fragment)
+
+
+def build_environment(
+    language: str,
+    currency: str,
+    *,
+    theme: str | None = None,
+    override_dir: Path | None = None,
+) -> jinja2.Environment:
+    """The one Jinja environment of a build (see the module docstring)."""
+    env = jinja2.Environment(
+        loader=_loader(theme, override_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    formatter = Formatter(language, currency)
+    env.filters.update(formatter.filters())
+    env.filters["page_path"] = page_path
+    env.filters["json_script"] = json_script
+    env.globals.update(
+        t=translator(language),
+        fmt=formatter,
+        url=_url,
+        language=language,
+        html_lang=HTML_LANG[language],
+    )
+    return env

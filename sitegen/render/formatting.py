@@ -1,0 +1,142 @@
+"""Numbers, money and dates as a reader of the plan's language expects them.
+
+Babel (CLDR data) does the locale work: `$1,050,000.00`, `1 050 000,00 zł`,
+`¥2,100,000.00`. The computed model is exact `Decimal`; rounding for display
+happens here and only here, with half-up rounding (what people do by hand),
+never by converting to float first.
+
+A `Formatter` is bound once per build to the plan's (language, currency) and
+its methods become the Jinja filters `money`, `money_compact`, `number`,
+`integer`, `percent` and `date`. `None` renders as an em dash, so "not
+computed" (`won: null`) reads as a gap rather than as zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
+
+__all__ = ["LOCALES", "MISSING", "Formatter", "Number", "locale_for"]
+
+LOCALES: dict[str, str] = {"en": "en_US", "pl": "pl_PL", "zh": "zh_Hans_CN"}
+MISSING = "—"
+
+Number = Decimal | int | float
+DateStyle = Literal["short", "medium", "long", "full"]
+NameWidth = Literal["wide", "abbreviated", "narrow"]
+
+
+def locale_for(language: str) -> str:
+    """Plan language → Babel locale identifier."""
+    try:
+        return LOCALES[language]
+    except KeyError:
+        raise ValueError(
+            f"unsupported language {language!r}; expected one of {tuple(LOCALES)}"
+        ) from None
+
+
+def _exact(value: Number) -> Decimal:
+    """Decimal view of a number; floats go through `str` so 0.1 stays 0.1."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _rounded(value: Number, places: int) -> Decimal:
+    return _exact(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Formatter:
+    """Locale-aware formatting for one plan: its language and its currency."""
+
+    language: str
+    currency: str
+
+    @property
+    def locale(self) -> str:
+        return locale_for(self.language)
+
+    # -- numbers ---------------------------------------------------------
+    def money(self, value: Number | None) -> str:
+        """Full amount with the currency's minor units: `$1,050,000.00`."""
+        if value is None:
+            return MISSING
+        return format_currency(_exact(value), self.currency, locale=self.locale)
+
+    def money_compact(self, value: Number | None, digits: int = 2) -> str:
+        """Short amount for KPI tiles: `$1.05M`, `1,05 mln zł`, `¥210万`."""
+        if value is None:
+            return MISSING
+        return format_compact_currency(
+            _exact(value), self.currency, locale=self.locale, fraction_digits=digits
+        )
+
+    def number(self, value: Number | None, digits: int = 2) -> str:
+        """Grouped decimal with at most `digits` fraction digits, no trailing zeros."""
+        if value is None:
+            return MISSING
+        rounded = _rounded(value, digits).normalize()
+        if rounded == rounded.to_integral_value():
+            rounded = rounded.quantize(Decimal(1))
+        return format_decimal(rounded, locale=self.locale, decimal_quantization=False)
+
+    def integer(self, value: Number | None) -> str:
+        """Grouped whole number (counts of deals, visits, accounts)."""
+        return self.number(value, digits=0)
+
+    def percent(self, value: Number | None, digits: int = 0) -> str:
+        """A rate in [0, 1] (or beyond, for attainment) as a percentage: `35%`."""
+        if value is None:
+            return MISSING
+        rounded = _rounded(_exact(value) * 100, digits) / 100
+        pattern = None if digits == 0 else "#,##0." + "0" * digits + "%"
+        return format_percent(rounded, format=pattern, locale=self.locale)
+
+    # -- dates -----------------------------------------------------------
+    def date(self, value: dt.date | None, style: DateStyle = "medium") -> str:
+        """`Jan 5, 2027` / `5 sty 2027` / `2027年1月5日` (medium); long spells the month."""
+        if value is None:
+            return MISSING
+        return format_date(value, style, locale=self.locale)
+
+    def month_year(self, value: dt.date) -> str:
+        """Calendar heading: `January 2027`, `styczeń 2027`, `2027年1月`."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def month_names(self, width: NameWidth = "wide") -> tuple[str, ...]:
+        """Stand-alone month names, January first (index 0)."""
+        names = get_month_names(width, context="stand-alone", locale=self.locale)
+        return tuple(names[m] for m in range(1, 13))
+
+    def first_weekday(self) -> int:
+        """First day of the week for calendars, 0 = Monday … 6 = Sunday (US: Sunday)."""
+        return Locale.parse(self.locale).first_week_day
+
+    def weekday_names(self, width: NameWidth = "abbreviated") -> tuple[str, ...]:
+        """Stand-alone weekday names in calendar column order (from `first_weekday`)."""
+        names = get_day_names(width, context="stand-alone", locale=self.locale)
+        first = self.first_weekday()
+        return tuple(names[(first + i) % 7] for i in range(7))
+
+    def filters(self) -> dict[str, object]:
+        """The Jinja filters this formatter provides."""
+        return {
+            "money": self.money,
+            "money_compact": self.money_compact,
+            "number": self.number,
+            "integer": self.integer,
+            "percent": self.percent,
+            "date": self.date,
+            "month_year": self.month_year,
+        }

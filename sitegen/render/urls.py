@@ -1,0 +1,79 @@
+"""Where each page lives in the site, and how one page links to another.
+
+The site must work from `file://`, from a sub-path (`https://host/plans/2027/`)
+and from any server, so every link is relative to the page that contains it;
+nothing ever starts with `/`. File names keep their Unicode letters
+(`活动/上半年.html`, `grupy-klientów.html`) — readable on disk and in the
+address bar — and hrefs are percent-encoded UTF-8, which every browser and
+server resolves back to those names.
+
+All functions are pure string manipulation over POSIX-style site paths.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+__all__ = [
+    "ASSETS_DIR",
+    "INDEX_PAGE",
+    "asset_path",
+    "page_path",
+    "relative_url",
+]
+
+INDEX_PAGE = "index.html"
+ASSETS_DIR = "assets"
+
+
+def _normalize(path: str) -> str:
+    """NFC, so ids typed on macOS (decomposed accents) name the same file as elsewhere."""
+    return unicodedata.normalize("NFC", path)
+
+
+def page_path(section_id: str) -> str:
+    """Section id → output path: `strategy/goals` → `strategy/goals.html`.
+
+    Raises ValueError for ids that cannot name a file inside the site
+    (empty segments, `.`/`..`, backslashes); validation should have rejected
+    them, so reaching this is a programming error, not a plan error.
+    """
+    section_id = _normalize(section_id).strip("/")
+    segments = section_id.split("/")
+    if not section_id or any(seg in ("", ".", "..") or "\\" in seg for seg in segments):
+        raise ValueError(f"section id {section_id!r} cannot be a page path")
+    return section_id + ".html"
+
+
+def asset_path(name: str) -> str:
+    """Site path of a theme asset: `sitegen.css` → `assets/sitegen.css`."""
+    return f"{ASSETS_DIR}/{name.lstrip('/')}"
+
+
+def _split(path: str) -> tuple[list[str], str]:
+    parts = _normalize(path).strip("/").split("/")
+    return parts[:-1], parts[-1]
+
+
+def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> str:
+    """Href from one site path to another, relative and percent-encoded.
+
+    `relative_url("活动/上半年.html", "strategy/goals.html")` →
+    `../strategy/goals.html`; `relative_url("a/b.html", "a/b.html", "top")` →
+    `b.html#top`. Every character outside the unreserved set (including `:`,
+    `#`, `?`, `%` and non-ASCII letters) is encoded, so a name can never be
+    mistaken for a scheme, query or fragment.
+    """
+    from_dirs, _ = _split(from_page)
+    to_dirs, to_name = _split(to_page)
+    common = 0
+    for a, b in zip(from_dirs, to_dirs, strict=False):
+        if a != b:
+            break
+        common += 1
+    segments = [".."] * (len(from_dirs) - common) + to_dirs[common:] + [to_name]
+    href = "/".join(quote(segment, safe="") for segment in segments)
+    if fragment:
+        href += "#" + quote(_normalize(fragment), safe="")
+    return href

@@ -1,0 +1,176 @@
+"""The only code that writes the site to disk.
+
+`write_site` builds the whole site in a temporary folder *next to* the output
+folder (same filesystem, so renames are atomic) and swaps it in only when
+every file is written: a crash, a full disk or a bad output path leaves the
+previous site exactly as it was. Files are written in sorted order and carry
+no timestamps, so identical input gives a byte-identical tree.
+
+`update_site` is for `serve`: it rewrites in place only files whose bytes
+changed, so a browser watching the folder reloads the minimum.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sitegen.render.output import Output
+
+__all__ = ["Output", "WriteError", "WriteReport", "update_site", "write_site"]
+
+_TEMP_PREFIX = ".sitegen-"  # ignored by git (see .gitignore)
+
+
+class WriteError(ValueError):
+    """The outputs cannot form a site (two files at one path, a path escaping the site)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What a write did: site-relative paths, sorted."""
+
+    out_dir: Path
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+def _check_path(path: str) -> str:
+    """Reject paths that would land outside the site or cannot be a file name."""
+    pure = PurePosixPath(path)
+    if not path or pure.is_absolute() or "\\" in path or "\x00" in path:
+        raise WriteError(f"output path {path!r} must be relative, POSIX-style")
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise WriteError(f"output path {path!r} has an empty, '.' or '..' segment")
+    return unicodedata.normalize("NFC", path)
+
+
+def _collect(outputs: Iterable[Output]) -> dict[str, bytes]:
+    """Outputs by path; refuses duplicates and file/folder clashes (`a` and `a/b`).
+
+    Paths are compared case-folded and NFC-normalized because macOS and Windows
+    file systems would silently merge `Goals.html` and `goals.html`.
+    """
+    files: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
+    for output in outputs:
+        path = _check_path(output.path)
+        key = path.casefold()
+        if key in seen:
+            raise WriteError(f"two outputs at one path: {seen[key]!r} and {output.path!r}")
+        seen[key] = path
+        files[path] = output.content
+    folders = {p.casefold() for path in files for p in _parents(path)}
+    for key, path in seen.items():
+        if key in folders:
+            raise WriteError(f"output {path!r} is both a file and a folder of other outputs")
+    return files
+
+
+def _parents(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _write_tree(root: Path, files: dict[str, bytes]) -> None:
+    for path in sorted(files):
+        target = root.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[path])
+
+
+def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
+    """Replace `out_dir` with exactly these outputs, or change nothing on failure."""
+    files = _collect(outputs)
+    out_dir = Path(os.path.abspath(out_dir))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WriteError(f"{out_dir} exists and is not a folder")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{out_dir.name}-new-", dir=out_dir.parent)
+    )
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+        _write_tree(staging, files)
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return WriteReport(out_dir, tuple(sorted(files)))
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Rename the old site away, the new one in, then delete the old one."""
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    retired = Path(
+        tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{out_dir.name}-old-", dir=out_dir.parent)
+    )
+    retired.rmdir()  # only the unique name is wanted; rename needs it free
+    os.rename(out_dir, retired)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(retired, out_dir)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def update_site(
+    outputs: Iterable[Output],
+    out_dir: Path,
+    only: Collection[str] | None = None,
+    prune: bool = False,
+) -> WriteReport:
+    """Write in place only the files whose bytes differ (for `serve`).
+
+    `only` limits the update to those site paths (the pages a change touched);
+    `prune` (ignored with `only`) deletes files that are no longer outputs,
+    e.g. the page of a section file that was removed. Each file is replaced
+    atomically, so a browser never reads half a page.
+    """
+    files = _collect(outputs)
+    out_dir = Path(os.path.abspath(out_dir))
+    selected = sorted(files) if only is None else sorted(p for p in files if p in set(only))
+    written, unchanged = [], []
+    for path in selected:
+        target = out_dir.joinpath(*path.split("/"))
+        if target.is_file() and target.read_bytes() == files[path]:
+            unchanged.append(path)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace_file(target, files[path])
+        written.append(path)
+    removed = _prune(out_dir, set(files)) if prune and only is None else []
+    return WriteReport(out_dir, tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _replace_file(target: Path, content: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(out_dir: Path, keep: set[str]) -> list[str]:
+    removed = []
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        relative = unicodedata.normalize("NFC", path.relative_to(out_dir).as_posix())
+        if path.is_file() and relative not in keep:
+            path.unlink()
+            removed.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return sorted(removed)

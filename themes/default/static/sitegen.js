@@ -1,0 +1,156 @@
+/* sitegen default theme behaviour. No network requests: Plotly is loaded from
+   the same assets/ folder as this file, and only on pages that have charts.
+   Works from file:// (no fetch, no modules). */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var assetsBase = script ? script.src.replace(/[^/]*$/, "") : "assets/";
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var printing = false;
+
+  function cssVar(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+
+  /* Replace "var(--name)" strings anywhere in a figure with the current colour,
+     so chart colours follow the stylesheet (light, dark, print). */
+  function resolveVars(value) {
+    if (typeof value === "string") {
+      var match = /^var\((--[\w-]+)\)$/.exec(value);
+      return match ? cssVar(match[1]) || value : value;
+    }
+    if (Array.isArray(value)) return value.map(resolveVars);
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (key) { out[key] = resolveVars(value[key]); });
+      return out;
+    }
+    return value;
+  }
+
+  function themedLayout(layout, height) {
+    var text = printing ? "#000000" : cssVar("--text");
+    var grid = printing ? "#cccccc" : cssVar("--chart-grid");
+    var colorway = [];
+    for (var i = 1; i <= 8; i++) colorway.push(cssVar("--chart-" + i));
+    var axis = { gridcolor: grid, linecolor: grid, zerolinecolor: grid, tickfont: { color: text } };
+    var themed = Object.assign({
+      height: height,
+      margin: { l: 56, r: 16, t: 16, b: 48 },
+      font: { family: cssVar("--font") || "system-ui, sans-serif", color: text, size: 13 },
+      colorway: colorway,
+      legend: { orientation: "h", y: -0.2 },
+      hoverlabel: { font: { family: cssVar("--font") } }
+    }, resolveVars(layout || {}));
+    themed.paper_bgcolor = "rgba(0,0,0,0)";
+    themed.plot_bgcolor = "rgba(0,0,0,0)";
+    ["xaxis", "yaxis", "xaxis2", "yaxis2"].forEach(function (name) {
+      if (name in themed || name === "xaxis" || name === "yaxis") {
+        themed[name] = Object.assign({}, axis, themed[name] || {});
+      }
+    });
+    return themed;
+  }
+
+  var charts = [];
+
+  function draw(chart) {
+    var figure = chart.figure;
+    var layout = themedLayout(figure.layout, chart.height);
+    var config = { displaylogo: false, responsive: true };
+    return window.Plotly.react(chart.plot, resolveVars(figure.data || []), layout, config)
+      .then(function () { labelModebar(chart.plot); });
+  }
+
+  /* The mode bar's buttons carry their names only as data-title; give them
+     accessible names too. */
+  function labelModebar(plot) {
+    plot.querySelectorAll(".modebar-btn[data-title]").forEach(function (button) {
+      button.setAttribute("aria-label", button.getAttribute("data-title"));
+    });
+  }
+
+  function fail(chart) {
+    var fallback = chart.figureEl.querySelector(".sg-chart-fallback");
+    var details = chart.figureEl.querySelector("details");
+    if (fallback) fallback.hidden = false;
+    if (details) details.open = true;
+    chart.plot.style.minHeight = "0";
+  }
+
+  function collectCharts() {
+    document.querySelectorAll("figure.sg-chart").forEach(function (figureEl) {
+      var plot = figureEl.querySelector(".sg-chart-plot");
+      var data = figureEl.querySelector("script.sg-chart-figure");
+      if (!plot || !data) return;
+      var chart = { figureEl: figureEl, plot: plot, height: Number(plot.getAttribute("data-sg-height")) || 360 };
+      try {
+        chart.figure = JSON.parse(data.textContent);
+      } catch (error) {
+        fail(chart);
+        return;
+      }
+      charts.push(chart);
+    });
+  }
+
+  function drawAll() {
+    charts.forEach(function (chart) {
+      draw(chart).catch(function () { fail(chart); });
+    });
+  }
+
+  function loadPlotly(done, failed) {
+    if (window.Plotly) return done();
+    var tag = document.createElement("script");
+    tag.src = assetsBase + "plotly.min.js";
+    tag.onload = done;
+    tag.onerror = failed;
+    document.head.appendChild(tag);
+  }
+
+  /* Printing: expand every <details> (data tables, nav groups) and redraw
+     charts in print colours; restore afterwards. */
+  var closedForPrint = [];
+  function beforePrint() {
+    printing = true;
+    closedForPrint = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    closedForPrint.forEach(function (d) { d.open = true; });
+    if (window.Plotly) drawAll();
+  }
+  function afterPrint() {
+    printing = false;
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+    if (window.Plotly) drawAll();
+  }
+
+  function init() {
+    document.querySelectorAll("[data-sg-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll("[data-sg-dismiss]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var overlay = button.closest(".sg-overlay");
+        if (overlay) overlay.remove();
+      });
+    });
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+
+    collectCharts();
+    if (!charts.length) return;
+    loadPlotly(function () {
+      drawAll();
+      if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", drawAll);
+    }, function () { charts.forEach(fail); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
