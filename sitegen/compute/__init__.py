@@ -47,13 +47,15 @@ def _headline(goals: tuple[GoalResult, ...], budget: BudgetResult, capacity: tup
     revenue = [g for g in goals if g.metric == "revenue"]
     widest = max((g.period.end - g.period.start for g in revenue), default=None)
     main = [g for g in revenue if g.period.end - g.period.start == widest]
-    per_rep = [a.per_rep_per_day for g in main for a in g.activities if a.per_rep_per_day is not None]
+    per_role: dict[str | None, Decimal] = {}
+    for a in (a for g in main for a in g.activities if a.per_rep_per_day is not None):
+        per_role[a.role] = per_role.get(a.role, Decimal(0)) + a.per_rep_per_day
     uses = [c.use for c in capacity if c.use is not None]
     return Headline(
         revenue_target=sum((g.target for g in main), Decimal(0)),
         deals=sum(g.won or 0 for g in main),
         leads=sum(g.top_required or 0 for g in main),
-        activities_per_rep_per_day=sum(per_rep, Decimal(0)) if per_rep else None,
+        activities_per_rep_per_day=max(per_role.values()) if per_role else None,  # the busiest role
         budget_planned=budget.planned,
         budget_available=budget.total,
         capacity_use=max(uses) if uses else None,

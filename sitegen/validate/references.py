@@ -75,7 +75,7 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
         data = funnel.item
         if data.segment and data.segment not in ids["segment"]:
             yield error(funnel.at("segment"), "unknown-ref", f"unknown segment '{data.segment}'{suggest(data.segment, ids['segment'])}")
-        stages = {s.id for s in data.stages}
+        stages = {s.id for s in data.stages} | {i for n, i in broken if n == f"stage:{funnel.section.id}"}
         for index, activity in enumerate(data.activities):
             path = funnel.section.item_path("activities", index)
             if activity.stage not in stages:

@@ -74,7 +74,10 @@ def raw_ids(raw: RawFile) -> set[tuple[str, str]]:
     kind = data.get("kind", "page")
     found = set()
     if kind == "funnel":
-        found.add(("funnel", str(data.get("id") or default_id(raw.rel))))
+        funnel_id = str(data.get("id") or default_id(raw.rel))
+        found.add(("funnel", funnel_id))
+        stages = data.get("stages") if isinstance(data.get("stages"), list) else []
+        found |= {(f"stage:{funnel_id}", str(s["id"])) for s in stages if isinstance(s, dict) and "id" in s}
     for (k, field), namespace in NAMESPACES.items():
         if k == kind and isinstance(data.get(field), list):
             found |= {(namespace, str(i["id"])) for i in data[field] if isinstance(i, dict) and "id" in i}
