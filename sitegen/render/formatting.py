@@ -25,6 +25,7 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_precision,
 )
 
 __all__ = ["LOCALES", "MISSING", "Formatter", "Number", "locale_for"]
@@ -72,7 +73,8 @@ class Formatter:
         """Full amount with the currency's minor units: `$1,050,000.00`."""
         if value is None:
             return MISSING
-        return format_currency(_exact(value), self.currency, locale=self.locale)
+        places = get_currency_precision(self.currency)
+        return format_currency(_rounded(value, places), self.currency, locale=self.locale)
 
     def money_compact(self, value: Number | None, digits: int = 2) -> str:
         """Short amount for KPI tiles: `$1.05M`, `1,05 mln zł`, `¥210万`."""

@@ -1,0 +1,92 @@
+"""Prose is untrusted: raw HTML is escaped, script links dropped, anchors keep Unicode."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.render.markdown import Heading, is_safe_url, render_markdown, render_with_toc, slugify
+
+
+def test_raw_html_is_escaped_not_passed_through() -> None:
+    html = render_markdown('<script>alert(1)</script>\n\nHi <img src=x onerror="alert(1)">\n')
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x](java&#x09;script:alert(1))",
+        "[x](vbscript:msgbox(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![x](data:image/png;base64,AAAA)",
+        "[x](file:///etc/passwd)",
+        "<javascript:alert(1)>",
+    ],
+)
+def test_unsafe_link_schemes_are_dropped(link: str) -> None:
+    html = render_markdown(link)
+    assert "href=" not in html and "src=" not in html
+    assert "javascript:" not in html.lower().replace("&#x09;", "") or "<a" not in html
+
+
+@pytest.mark.parametrize(
+    ("link", "href"),
+    [
+        ("[a](https://example.com/x?y=1)", 'href="https://example.com/x?y=1"'),
+        ("[a](mailto:sales@example.com)", 'href="mailto:sales@example.com"'),
+        ("[a](goals.md#targets)", 'href="goals.md#targets"'),
+        ("[a](#top)", 'href="#top"'),
+    ],
+)
+def test_ordinary_links_are_kept(link: str, href: str) -> None:
+    assert href in render_markdown(link)
+
+
+def test_is_safe_url_ignores_case_whitespace_and_percent_encoding() -> None:
+    assert not is_safe_url(" JavaScript:alert(1)")
+    assert not is_safe_url("java%09script:alert(1)")
+    assert is_safe_url("https://example.com")
+    assert is_safe_url("segments.md")
+
+
+def test_unicode_heading_anchors() -> None:
+    result = render_with_toc("# Grupy klientów\n\n## 目标 2027\n\n## 目标 2027\n\n### Cíle — Q1!\n")
+    assert '<h1 id="grupy-klientów">Grupy klientów</h1>' in result.html
+    assert '<h2 id="目标-2027">' in result.html
+    assert '<h2 id="目标-2027-1">' in result.html
+    assert result.toc == (
+        Heading(1, "Grupy klientów", "grupy-klientów"),
+        Heading(2, "目标 2027", "目标-2027"),
+        Heading(2, "目标 2027", "目标-2027-1"),
+        Heading(3, "Cíle — Q1!", "cíle-q1"),
+    )
+
+
+def test_slug_is_stable_across_unicode_normalization_and_never_empty() -> None:
+    decomposed = "Grupy klientów".replace("ó", "o\u0301")
+    assert slugify(decomposed) == slugify("Grupy klientów") == "grupy-klientów"
+    assert slugify("!!!") == "section"
+    assert slugify("  a   b  ") == "a-b"
+
+
+def test_tables_are_enabled() -> None:
+    html = render_markdown("| a | b |\n|---|--:|\n| 1 | 2 |\n")
+    assert "<table>" in html and '<td style="text-align:right">2</td>' in html
+
+
+def test_link_resolver_rewrites_section_links() -> None:
+    html = render_markdown(
+        "[goals](goals.md) [web](https://x.org)",
+        resolve_link=lambda href: "../goals.html" if href == "goals.md" else None,
+    )
+    assert 'href="../goals.html"' in html and 'href="https://x.org"' in html
+
+
+def test_rendering_is_deterministic() -> None:
+    text = "# A\n\n## A\n\ntext\n"
+    assert render_markdown(text) == render_markdown(text)

@@ -1,0 +1,147 @@
+"""The writer swaps a finished site in, or leaves the old one untouched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import sitegen.write as write_module
+from sitegen.render.output import Output
+from sitegen.write import WriteError, update_site, write_site
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _siblings(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p != out)
+
+
+def test_writes_nested_unicode_paths(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    report = write_site(
+        [
+            Output.text("活动/上半年.html", "一"),
+            Output("index.html", b"i"),
+            Output("a/b/c.txt", b"c"),
+        ],
+        out,
+    )
+    assert _tree(out) == {"a/b/c.txt": b"c", "index.html": b"i", "活动/上半年.html": "一".encode()}
+    assert report.written == ("a/b/c.txt", "index.html", "活动/上半年.html")
+    assert _siblings(out) == []  # no temporary folders left behind
+    assert os.stat(out).st_mode & 0o755 == 0o755
+
+
+def test_replaces_previous_site_completely(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_site([Output("old.html", b"old"), Output("keep.html", b"1")], out)
+    write_site([Output("keep.html", b"2")], out)
+    assert _tree(out) == {"keep.html": b"2"}
+    assert _siblings(out) == []
+
+
+def test_identical_input_gives_identical_bytes(tmp_path: Path) -> None:
+    outputs = [Output("b.html", b"b"), Output("a/x.json", b"{}")]
+    write_site(outputs, tmp_path / "one")
+    write_site(list(reversed(outputs)), tmp_path / "two")
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_refuses_two_outputs_at_one_path_and_keeps_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_site([Output("index.html", b"previous")], out)
+    with pytest.raises(WriteError, match="two outputs at one path"):
+        write_site([Output("index.html", b"a"), Output("index.html", b"b")], out)
+    with pytest.raises(WriteError, match="two outputs"):
+        write_site([Output("Goals.html", b"a"), Output("goals.html", b"b")], out)
+    assert _tree(out) == {"index.html": b"previous"}
+    assert _siblings(out) == []
+
+
+@pytest.mark.parametrize("bad", ["/etc/passwd", "../x.html", "a//b", "a/./b", "a\\b", ""])
+def test_refuses_paths_outside_the_site(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(WriteError):
+        write_site([Output(bad, b"x")], tmp_path / "public")
+    assert not (tmp_path / "public").exists()
+
+
+def test_refuses_file_folder_clash(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="both a file and a folder"):
+        write_site([Output("a", b"1"), Output("a/b.html", b"2")], tmp_path / "public")
+
+
+def test_failure_while_writing_keeps_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public"
+    write_site([Output("index.html", b"previous"), Output("x/y.html", b"y")], out)
+
+    def explode(root: Path, files: dict[str, bytes]) -> None:
+        (root / "partial.html").write_bytes(b"half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write_module, "_write_tree", explode)
+    with pytest.raises(OSError, match="disk full"):
+        write_site([Output("index.html", b"new")], out)
+    assert _tree(out) == {"index.html": b"previous", "x/y.html": b"y"}
+    assert _siblings(out) == []
+
+
+def test_failure_during_swap_restores_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public"
+    write_site([Output("index.html", b"previous")], out)
+    real_rename = os.rename
+    calls = []
+
+    def flaky_rename(src: os.PathLike[str], dst: os.PathLike[str]) -> None:
+        calls.append((src, dst))
+        if len(calls) == 2:  # the new site moving into place
+            raise OSError("rename failed")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(write_module.os, "rename", flaky_rename)
+    with pytest.raises(OSError, match="rename failed"):
+        write_site([Output("index.html", b"new")], out)
+    monkeypatch.undo()
+    assert _tree(out) == {"index.html": b"previous"}
+    assert _siblings(out) == []
+
+
+def test_out_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "public").write_text("not a folder")
+    with pytest.raises(WriteError):
+        write_site([Output("index.html", b"x")], tmp_path / "public")
+
+
+def test_update_site_writes_only_changed_files(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_site([Output("a.html", b"a"), Output("b.html", b"b"), Output("gone.html", b"g")], out)
+    before = (out / "a.html").stat().st_ino
+    report = update_site(
+        [Output("a.html", b"a"), Output("b.html", b"B"), Output("n/c.html", b"c")], out
+    )
+    assert report.written == ("b.html", "n/c.html")
+    assert report.unchanged == ("a.html",)
+    assert (out / "a.html").stat().st_ino == before
+    assert _tree(out) == {"a.html": b"a", "b.html": b"B", "gone.html": b"g", "n/c.html": b"c"}
+
+
+def test_update_site_only_and_prune(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_site([Output("a.html", b"a"), Output("old/x.html", b"x")], out)
+    report = update_site([Output("a.html", b"A"), Output("b.html", b"b")], out, only={"b.html"})
+    assert report.written == ("b.html",) and (out / "a.html").read_bytes() == b"a"
+    report = update_site([Output("a.html", b"A"), Output("b.html", b"b")], out, prune=True)
+    assert report.removed == ("old/x.html",)
+    assert _tree(out) == {"a.html": b"A", "b.html": b"b"}
+    assert not (out / "old").exists()
