@@ -1,0 +1,80 @@
+"""`sitegen init DIR`: start a new plan from a skeleton in the author's language.
+
+The skeleton follows the steps of a sales strategy (positioning, goals,
+customer groups, offer, calculations, resources, campaigns across the four
+planes, calendar, territories, budget, quarterly review), checks with no error
+and builds at once. Today's date is read only here, at the edge, so the
+skeleton itself is a pure function of language, currency and year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from babel.numbers import list_currencies
+
+from sitegen.diagnostics import suggest
+from sitegen.init.skeleton import LOCALES, render_skeleton
+from sitegen.init.write import refusal, write_plan
+
+__all__ = ["render_skeleton", "run"]
+
+YEARS = range(2000, 2101)
+
+
+def _currency(code: str | None, language: str) -> tuple[str | None, str | None]:
+    """(ISO code, None) or (None, message) for a currency the plan would reject."""
+    if code is None:
+        return LOCALES[language].currency, None
+    upper = code.strip().upper()
+    known = list_currencies()
+    if upper not in known:
+        return None, f"'{code}' is not an ISO 4217 currency code{suggest(upper, known)}"
+    return upper, None
+
+
+def _next_steps(target: Path) -> str:
+    d = target.as_posix()
+    return (
+        "\nNext steps:\n"
+        f"  1. Open {d}/ in your editor and answer the questions in each section.\n"
+        f"  2. sitegen check --plan {d}    # list mistakes as file:line: message\n"
+        f"  3. sitegen serve --plan {d}    # live preview, reloads on every save\n"
+        f"  4. sitegen build --plan {d}    # write the site to public/\n"
+        "Guide: docs/getting-started.md\n"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the skeleton into ``args.dir``; 0 done, 1 refused or failed, 2 bad option."""
+    language = args.language or "en"
+    if language not in LOCALES:
+        print(f"error: no skeleton for language '{language}' (choose en, pl or zh)", file=sys.stderr)
+        return 2
+    currency, problem = _currency(args.currency, language)
+    year = args.year if args.year is not None else dt.date.today().year + 1
+    if problem is None and year not in YEARS:
+        problem = f"--year {year} is out of range ({YEARS.start}–{YEARS.stop - 1})"
+    if problem or currency is None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    target = Path(args.dir)
+    reason = refusal(target)
+    if reason:
+        print(f"error: {reason}", file=sys.stderr)
+        return 1
+    plan_files = render_skeleton(language, currency, year)
+    try:
+        write_plan(target, plan_files)
+    except OSError as exc:
+        print(f"error: could not write {target.as_posix()}/: {exc}", file=sys.stderr)
+        return 1
+    locale = LOCALES[language]
+    print(f"Created a sales plan for {year} in {target.as_posix()}/ ({locale.name}, {currency}, holidays {locale.holidays}):")
+    for rel in sorted(plan_files, key=lambda r: (r != "plan.yaml", r)):
+        print(f"  {target.as_posix()}/{rel}")
+    print(_next_steps(target), end="")
+    return 0
