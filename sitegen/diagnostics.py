@@ -35,6 +35,11 @@ class Diagnostic:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # One problem, one line: editors and CI parse the output line by line.
+        if "\n" in self.message or "\r" in self.message:
+            object.__setattr__(self, "message", " ".join(self.message.split()))
+
     @classmethod
     def at(cls, where: Location, severity: Severity, code: str, message: str) -> Diagnostic:
         return cls(where.path, where.line, where.column, severity, code, message)

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from sitegen.compute.results import ComputedPlan, GoalResult
@@ -25,7 +25,9 @@ def number(value: Decimal | int | None) -> int | float | None:
         return value
     if value == value.to_integral_value():
         return int(value)
-    return float(round(value, 6))
+    # Enough precision that rounding to 6 places never overflows the context.
+    places = Context(prec=max(28, value.adjusted() + 10))
+    return float(value.quantize(Decimal("0.000001"), context=places))
 
 
 def plain(value: Any) -> Any:

@@ -64,6 +64,8 @@ def _load_settings(sources: PlanSources) -> tuple[RawFile | None, list[Diagnosti
         return None, diags
     result = load_yaml(text)
     diags = _problems(sources.display(rel), result.problems)
+    if diags:  # unreadable YAML: reported once, not again as "plan.yaml is empty"
+        return None, diags
     return RawFile(rel, sources.display(rel), result.data, result.marks), diags
 
 

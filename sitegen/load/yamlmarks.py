@@ -123,10 +123,14 @@ class _Builder:
             return _decimal(ev.value)
         if tag == f"{_T}str":
             return ev.value
+        if tag == f"{_T}merge":
+            self.fail(ev.start_mark, "yaml-tag", "merge keys ('<<') are not supported; write the fields out")
         try:
             return _CONSTRUCTOR.construct_object(node)
-        except (ValueError, yaml.YAMLError) as exc:
-            self.fail(ev.start_mark, "yaml-syntax", f"invalid value '{ev.value}': {exc}")
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            if tag == f"{_T}timestamp":
+                return ev.value  # '2027-02-30': the field's own check says what is wrong
+            self.fail(ev.start_mark, "yaml-syntax", f"invalid value '{ev.value}': {_first_line(exc)}")
         return None
 
     def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
@@ -200,6 +204,11 @@ class _Builder:
             self.fail(ev.start_mark, "yaml-syntax", "more than one YAML document; remove the extra '---'")
 
 
+def _first_line(exc: BaseException) -> str:
+    """PyYAML appends 'in "<unicode string>", line 2' lines; a diagnostic is one line."""
+    return str(getattr(exc, "problem", None) or exc).strip().split("\n")[0]
+
+
 def _short(tag: str | None) -> str:
     return (tag or "").replace(_T, "!!")
 
@@ -239,9 +248,18 @@ def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # point at the opening quote, not the end of the file
         line, col = builder.pos(mark) if mark else (line_offset + 1, 1)
-        return YamlResult(None, builder.marks, [YamlProblem(line, col, "yaml-syntax", _explain(exc, text))])
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        return YamlResult(None, builder.marks, [YamlProblem(line_offset + 1, 1, "yaml-syntax", f"invalid YAML: {exc}")])
+        code = "yaml-limit" if "maximum nesting depth" in (exc.problem or "") else "yaml-syntax"
+        return YamlResult(None, builder.marks, [YamlProblem(line, col, code, _explain(exc, text))])
+    except yaml.reader.ReaderError as exc:  # a control character: located by its offset
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        msg = f"invalid YAML: character U+{ord(char):04X} is not allowed (a control character); delete it"
+        return YamlResult(None, builder.marks, [YamlProblem(line, col, "yaml-syntax", msg)])
+    except yaml.YAMLError as exc:
+        problem = YamlProblem(line_offset + 1, 1, "yaml-syntax", f"invalid YAML: {_first_line(exc)}")
+        return YamlResult(None, builder.marks, [problem])
     return YamlResult(builder.root, builder.marks, [])
 
 

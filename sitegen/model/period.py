@@ -44,6 +44,8 @@ def parse_period(text: object) -> Period | None:
     if not match:
         return None
     year, part = int(match.group(1)), (match.group(2) or "").upper()
+    if year < 1:
+        return None
     if not part:
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}", "year")
     if part[0] == "H":
@@ -65,6 +67,6 @@ def months_touched(start: dt.date, end: dt.date) -> list[Period]:
     """Every calendar month that a date span touches, in order."""
     out, year, month = [], start.year, start.month
     while (year, month) <= (end.year, end.month):
-        out.append(parse_period(f"{year}-{month:02d}"))
+        out.append(parse_period(f"{year:04d}-{month:02d}"))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out

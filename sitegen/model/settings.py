@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import holidays as holidays_lib
 from babel.numbers import list_currencies
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, field_validator
 
 from sitegen.diagnostics import suggest
 from sitegen.model.kinds import Strict
@@ -40,9 +40,21 @@ def _holidays(value: Any) -> str | tuple[dt.date, ...]:
     raise type_error("a country code like PL or a list of dates", value)
 
 
+MAX_YEARS = 10
+
+
 class PlanPeriod(Strict):
     start: Date
     end: Date
+
+    @field_validator("end")
+    @classmethod
+    def _not_decades(cls, end: dt.date, info) -> dt.date:
+        """A sales plan spans a year or a few; centuries are a typo (and a slow calendar)."""
+        start = info.data.get("start")
+        if start is not None and (end - start).days > 366 * MAX_YEARS:
+            raise range_error(f"the plan period {start} – {end} spans more than {MAX_YEARS} years")
+        return end
 
 
 class PlanSettings(Strict):
@@ -56,3 +68,11 @@ class PlanSettings(Strict):
     compare_to: Text | None = None
     theme: Text | None = None
     extra: dict[str, Any] | None = None
+
+    @field_validator("working_days")
+    @classmethod
+    def _some_working_day(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        """Every per-day figure divides by working days: a week without one is a mistake."""
+        if not days:
+            raise range_error("'working_days' needs at least one day, e.g. [mon, tue, wed, thu, fri]")
+        return days

@@ -21,6 +21,9 @@ from sitegen.model.period import Period, parse_period
 ID_PATTERN = re.compile(r"^[\w\-]+$")
 SECTION_ID_PATTERN = re.compile(r"^[\w\-]+(/[\w\-]+)*$")
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
+# No sales figure comes near this; beyond it a number is a typo (and would make
+# every per-day figure meaningless), so it is refused rather than computed with.
+LARGEST = Decimal(10) ** 15
 
 
 def _describe(value: Any) -> str:
@@ -60,7 +63,10 @@ def _number(value: Any) -> Decimal:
 
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise range_error(f"expected a finite number, got '{value}'")
+        shown = {"Infinity": ".inf", "-Infinity": "-.inf"}.get(str(value), ".nan")
+        raise range_error(f"expected a finite number, got '{shown}'")
+    if abs(value) > LARGEST:
+        raise range_error(f"{value} is too large; a number in a plan must stay below 10^15")
     return value
 
 
@@ -82,6 +88,8 @@ def _whole(low: int):
             raise type_error("a whole number", value)
         if value < low:
             raise range_error(f"must be at least {low}, got {value}")
+        if value > LARGEST:
+            raise range_error(f"{value} is too large; a number in a plan must stay below 10^15")
         return value
 
     return check
@@ -96,7 +104,9 @@ def _rate(value: Any) -> Decimal:
     else:
         try:
             number = _number(value)
-        except PydanticCustomError:
+        except PydanticCustomError as exc:
+            if exc.type == "range":  # .inf, .nan: say so rather than "not a rate"
+                raise
             raise type_error("a rate like 0.35 or '35%'", value) from None
     if not Decimal(0) <= number <= Decimal(1):
         raise range_error(f"a rate must be between 0% and 100% (0 to 1), got {value}")
@@ -108,6 +118,8 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # `title: 2027-01-01` is text to its author
     raise type_error("text", value)
 
 
@@ -127,10 +139,12 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+            return dt.date.fromisoformat(text)
+        except ValueError as exc:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # right shape, impossible day
+                raise range_error(f"'{text}' is not a date in the calendar ({exc})") from None
     raise type_error("a date YYYY-MM-DD", value)
 
 

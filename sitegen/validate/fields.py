@@ -131,4 +131,14 @@ def validate_model(
     try:
         return model.model_validate(clean), diags
     except ValidationError as exc:
-        return None, diags + diagnose(exc, model, path, marks)
+        return None, diags + _without_emptied(diagnose(exc, model, path, marks), data, clean, lists)
+
+
+def _without_emptied(found: list[Diagnostic], data: dict, clean: dict, lists: dict) -> list[Diagnostic]:
+    """'needs at least one entry' is a follow-on error when the entries were there but broken."""
+    emptied = {
+        f"'{name}' needs at least one entry"
+        for name in lists
+        if isinstance(data.get(name), list) and data[name] and not clean.get(name)
+    }
+    return [d for d in found if not (d.code == "range" and d.message in emptied)]

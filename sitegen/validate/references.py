@@ -119,7 +119,13 @@ def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
             what = "more than one default funnel (no 'segment')" if key is None else f"more than one funnel for segment '{key}'"
             yield error(funnel.at("segment") if key else funnel.at(), "default-funnel", f"{what}: also {first}; give this one a 'segment' or name it from the goals with 'funnel:'")
         by_segment.setdefault(key, funnel)
+        seen: dict[str, int] = {}
         for index, stage in enumerate(funnel.item.stages):
+            where = funnel.section.at((*funnel.section.item_path("stages", index), "id"))
+            if stage.id in seen:
+                msg = f"duplicate stage id '{stage.id}' in funnel '{funnel.section.id}' (also defined at {where.path}:{seen[stage.id]})"
+                yield error(where, "duplicate-id", msg)
+            seen.setdefault(stage.id, where.line)
             if stage.conversion == 0:
                 yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range", f"stage '{stage.id}' converts 0%: no target could ever be reached; use a rate above 0")
 
