@@ -30,10 +30,11 @@ class Analysis:
         return self.plan is None or self.computed is None or has_errors(self.diagnostics, strict)
 
 
-def analyse(sources: PlanSources) -> Analysis:
+def analyse(sources: PlanSources, cache: dict | None = None) -> Analysis:
+    """``cache``: parsed sections by content, kept between ``serve`` rebuilds."""
     from sitegen.compute import compute_plan
 
-    raw, diags = load_sources(sources)
+    raw, diags = load_sources(sources, cache)
     plan, more = validate_plan(raw)
     diags = diags + more
     computed = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,12 +81,22 @@ def _load_section(sources: PlanSources, rel: str) -> tuple[RawFile | None, list[
     return RawFile(rel, path, split.front, split.marks, split.body, split.body_line), []
 
 
-def load_sources(sources: PlanSources) -> tuple[RawPlan, list[Diagnostic]]:
-    """Parse plan.yaml and every section; a broken file is reported and left out."""
+def load_sources(
+    sources: PlanSources, cache: MutableMapping[tuple, Any] | None = None
+) -> tuple[RawPlan, list[Diagnostic]]:
+    """Parse plan.yaml and every section; a broken file is reported and left out.
+
+    ``cache`` (used by ``serve``) keeps parsed sections keyed by path and
+    content, so a rebuild after one save re-parses only the file that changed.
+    """
     settings, diags = _load_settings(sources)
     sections = []
     for rel in sources.section_paths():
-        raw, problems = _load_section(sources, rel)
+        key = (rel, sources.display(rel), sources.files[rel])
+        hit = cache.get(key) if cache is not None else None
+        raw, problems = hit if hit is not None else _load_section(sources, rel)
+        if cache is not None:
+            cache[key] = (raw, problems)
         diags.extend(problems)
         if raw is not None:
             sections.append(raw)

@@ -1,0 +1,172 @@
+"""`sitegen serve`: live preview — build, serve, watch, rebuild, reload.
+
+Threads: the main thread waits for Ctrl-C; the HTTP server runs in one
+thread (one more per connection); watchdog calls `Debouncer.add` from its
+own; the rebuild loop takes one burst at a time from the debouncer, rebuilds
+and tells open pages through the `EventHub`. Stopping closes the debouncer
+and the hub (so event streams end at once), then the server and the watcher.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import webbrowser
+from dataclasses import asdict
+from pathlib import Path
+
+from sitegen.diagnostics import format_text
+from sitegen.serve.livereload import EventHub
+from sitegen.serve.overlay import overlay_html
+from sitegen.serve.rebuild import Rebuilder, RebuildResult
+from sitegen.serve.server import bind
+from sitegen.serve.watcher import Change, Debouncer, Watcher
+
+__all__ = ["run"]
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+class Announcer:
+    """Tells the terminal and the open pages what each rebuild did.
+
+    Diagnostics are printed when they differ from the previous rebuild's, so
+    five standing warnings do not scroll past on every save.
+    """
+
+    def __init__(self, hub: EventHub) -> None:
+        self.hub = hub
+        self.shown: tuple = ()
+
+    def __call__(self, result: RebuildResult, files: int, first: bool = False) -> None:
+        ms = round(result.seconds * 1000)
+        if result.diagnostics != self.shown:
+            sys.stdout.write(format_text(list(result.diagnostics), files))
+            self.shown = result.diagnostics
+        if not result.ok:
+            errors = sum(d.severity == "error" for d in result.diagnostics)
+            where = "no site to show yet" if first else "still serving the last good site"
+            _say(f"Rebuild failed in {ms} ms: {errors} error{'s' * (errors != 1)} — {where}")
+            overlay = overlay_html(result.diagnostics, result.links, files)
+            self.hub.errors(overlay, [asdict(d) for d in result.diagnostics])
+            return
+        verb = "Built" if first else "Rebuilt"
+        pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+        _say(
+            f"{verb} {pages} in {ms} ms ({len(result.written)} files written, {len(result.removed)} removed)"
+        )
+        if result.changed or self.hub.overlay or first:
+            self.hub.reload()
+
+
+def _theme_dirs(plan_dir: Path) -> list[Path]:
+    from sitegen.render.environment import themes_root, user_theme_dir
+
+    return [themes_root(), user_theme_dir(plan_dir)]
+
+
+def _rebuild_loop(rebuilder: Rebuilder, debouncer: Debouncer, announce: Announcer) -> None:
+    while True:
+        batch = debouncer.wait()
+        if batch is None:
+            return
+        changed = [path for path, kind in batch.items() if kind is Change.PLAN]
+        try:
+            result = rebuilder.rebuild(changed)
+            announce(result, len(rebuilder.files))
+        except Exception as exc:  # printing or publishing failed: keep the loop alive
+            print(f"error: rebuild loop: {exc!r}", file=sys.stderr, flush=True)
+
+
+def _wait_for_interrupt(stop: threading.Event) -> None:
+    """Block the main thread until Ctrl-C or SIGTERM."""
+
+    def handler(signum, frame) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, handler)
+    while not stop.wait(0.1):
+        pass
+
+
+def run(args: argparse.Namespace) -> int:
+    plan_dir: Path = args.plan
+    if not plan_dir.is_dir():
+        print(
+            f"error: plan folder '{plan_dir}' not found (use --plan DIR, or 'sitegen init {plan_dir}')",
+            file=sys.stderr,
+        )
+        return 1
+    temp = args.out is None
+    out_dir = Path(tempfile.mkdtemp(prefix="sitegen-serve-")) if temp else Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _serve(args, plan_dir, out_dir)
+    finally:
+        if temp:
+            shutil.rmtree(out_dir, ignore_errors=True)
+
+
+def _serve(args: argparse.Namespace, plan_dir: Path, out_dir: Path) -> int:
+    hub = EventHub()
+    rebuilder = Rebuilder(plan_dir, out_dir)
+    announce = Announcer(hub)
+    first = rebuilder.rebuild()
+    announce(first, len(rebuilder.files), first=True)
+    try:
+        server, note = bind(args.host, args.port, out_dir, hub)
+    except OSError as exc:
+        print(
+            f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 1
+    if note:
+        _say(note)
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="sitegen-http", daemon=True
+    ).start()
+    debouncer = Debouncer()
+    watcher = Watcher(plan_dir, _theme_dirs(plan_dir), debouncer.add)
+    watcher.start()
+    loop = threading.Thread(
+        target=_rebuild_loop,
+        args=(rebuilder, debouncer, announce),
+        name="sitegen-rebuild",
+        daemon=True,
+    )
+    loop.start()
+    title = first.title or plan_dir.name
+    _say(
+        f"Serving plan '{title}' at {url} — watching {plan_dir.as_posix().rstrip('/')}/ (Ctrl-C to stop)"
+    )
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _say(
+            f"warning: listening on {args.host}: anyone who can reach this machine can read the plan"
+        )
+    if args.open:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    stop = threading.Event()
+    try:
+        _wait_for_interrupt(stop)
+    except KeyboardInterrupt:
+        pass
+    debouncer.close()
+    hub.close()
+    server.shutdown()
+    server.server_close()
+    watcher.stop()
+    loop.join(timeout=0.5)
+    _say("Stopped.")
+    return 0

@@ -1,0 +1,135 @@
+"""Live reload over Server-Sent Events: the event hub and the client injected into pages.
+
+The client is served at `CLIENT_PATH` and added to HTML responses by the
+server at request time only; files on disk stay byte-identical to
+`sitegen build`. Each page knows the build version it was served at; when
+the event stream (re)connects with a different version, the page reloads,
+so a rebuild that happens between page load and connect is never missed.
+Scroll position is kept across reloads in `sessionStorage`.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+
+__all__ = ["CLIENT_JS", "CLIENT_PATH", "EVENTS_PATH", "EventHub", "inject", "sse_message"]
+
+PREFIX = "/__sitegen__/"
+EVENTS_PATH = PREFIX + "events"
+CLIENT_PATH = PREFIX + "livereload.js"
+
+CLIENT_JS = """// sitegen serve: live reload (injected in serve mode only)
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var version = Number(me && me.getAttribute("data-version"));
+  var key = "sitegen-scroll:" + location.pathname;
+  function restore() {
+    var saved = null;
+    try { saved = sessionStorage.getItem(key); sessionStorage.removeItem(key); } catch (e) { return; }
+    if (!saved) return;
+    var xy = JSON.parse(saved);
+    window.scrollTo(xy[0], xy[1]);
+  }
+  if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
+  function reload() {
+    try { sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) {}
+    location.reload();
+  }
+  function showOverlay(html) {
+    var old = document.getElementById("sitegen-overlay");
+    var box = document.createElement("div");
+    box.innerHTML = html;
+    var fresh = box.firstElementChild;
+    if (old) old.replaceWith(fresh); else document.body.appendChild(fresh);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-sitegen-dismiss]");
+    var overlay = document.getElementById("sitegen-overlay");
+    if (button && overlay) overlay.remove();
+  });
+  if (!window.EventSource) return;
+  var source = new EventSource("/__sitegen__/events");
+  source.addEventListener("hello", function (e) { if (Number(e.data) !== version) reload(); });
+  source.addEventListener("reload", function () { reload(); });
+  source.addEventListener("errors", function (e) {
+    var data = JSON.parse(e.data);
+    version = data.version;
+    showOverlay(data.html);
+  });
+})();
+"""
+
+
+def sse_message(event: str, data: str) -> bytes:
+    """One SSE frame; multi-line data is split over several `data:` lines, as the spec wants."""
+    lines = "".join(f"data: {line}\n" for line in data.split("\n"))
+    return f"event: {event}\n{lines}\n".encode()
+
+
+def inject(html: bytes, version: int, overlay: str = "") -> bytes:
+    """Add the client script (and the overlay, if any) before `</body>`, or at the end."""
+    snippet = f'{overlay}<script src="{CLIENT_PATH}" data-version="{version}"></script>'.encode()
+    lower = html.lower()
+    at = lower.rfind(b"</body>")
+    if at < 0:
+        return html + snippet
+    return html[:at] + snippet + html[at:]
+
+
+class EventHub:
+    """Fan-out of server events to every open event stream (one queue per connection)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queues: set[queue.Queue] = set()
+        self._closed = False
+        self.version = 0
+        self.overlay = ""  # non-empty while the plan has errors
+
+    def subscribe(self) -> queue.Queue:
+        inbox: queue.Queue = queue.Queue()
+        with self._lock:
+            if self._closed:
+                inbox.put(None)
+            self._queues.add(inbox)
+        return inbox
+
+    def unsubscribe(self, inbox: queue.Queue) -> None:
+        with self._lock:
+            self._queues.discard(inbox)
+
+    def publish(self, event: str, data: str) -> None:
+        frame = sse_message(event, data)
+        with self._lock:
+            for inbox in self._queues:
+                inbox.put(frame)
+
+    def reload(self) -> None:
+        """A good rebuild: clear the overlay and reload every open page."""
+        with self._lock:
+            self.version += 1
+            self.overlay = ""
+        self.publish("reload", str(self.version))
+
+    def errors(self, overlay: str, diagnostics: list[dict]) -> None:
+        """A failed rebuild: show the overlay on every open page (no reload)."""
+        with self._lock:
+            self.version += 1
+            self.overlay = overlay
+        data = json.dumps({"version": self.version, "html": overlay, "diagnostics": diagnostics})
+        self.publish("errors", data)
+
+    def close(self) -> None:
+        """Shutting down: end every event stream so its thread exits at once."""
+        with self._lock:
+            self._closed = True
+            for inbox in self._queues:
+                inbox.put(None)
+
+    @property
+    def connections(self) -> int:
+        with self._lock:
+            return len(self._queues)

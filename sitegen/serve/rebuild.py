@@ -1,0 +1,170 @@
+"""Incremental rebuilds for `serve`: re-read what changed, recompute, rewrite what differs.
+
+The rebuilder keeps, between saves: the bytes and stat signature of every
+plan file (so only changed files are read), the parsed sections by content
+(so only changed files are parsed), and the last good analysis (so the
+overlay can link a diagnostic to its section's page). The model is always
+recomputed from the whole plan, because one number in `goals.md` moves
+pages everywhere; `update_site` then writes only files whose bytes changed.
+
+Nothing an author types may stop the preview: any exception in a rebuild
+becomes an `internal` diagnostic and the last good site stays served.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
+from sitegen.load.sources import PlanSources, wanted
+from sitegen.pipeline import Analysis, analyse
+
+__all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
+
+Stat = tuple[int, int]  # (mtime_ns, size)
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    """What one rebuild did; `ok` is False when the plan has errors (nothing written)."""
+
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...]
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    seconds: float = 0.0
+    title: str = ""
+    links: dict[str, str] = field(default_factory=dict)  # diagnostic path → site page
+
+    @property
+    def pages(self) -> int:
+        return sum(p.endswith(".html") for p in self.written)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def scan_folder(
+    root: Path, files: dict[str, bytes], stats: dict[str, Stat], force: Iterable[str] = ()
+) -> tuple[dict[str, bytes], dict[str, Stat]]:
+    """The plan's files now, reading only those whose stat changed or that events named.
+
+    Walks the folder (stat only, cheap even at 1,000 files) instead of trusting
+    events, so renames, folder moves and delete+recreate all come out right.
+    """
+    forced = set(force)
+    new_files: dict[str, bytes] = {}
+    new_stats: dict[str, Stat] = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in names:
+            path = base / name
+            rel = path.relative_to(root).as_posix()
+            if not wanted(rel):
+                continue
+            try:
+                info = path.stat()
+                if not path.is_file():
+                    continue
+                stat = (info.st_mtime_ns, info.st_size)
+                if rel in files and stats.get(rel) == stat and rel not in forced:
+                    new_files[rel] = files[rel]
+                else:
+                    new_files[rel] = path.read_bytes()
+                new_stats[rel] = stat
+            except OSError:
+                continue  # vanished between listing and reading: the next event rescans
+    return dict(sorted(new_files.items())), new_stats
+
+
+class Rebuilder:
+    """Owns the preview site in `out_dir`; `rebuild()` after every burst of changes."""
+
+    def __init__(self, plan_dir: Path, out_dir: Path) -> None:
+        self.plan_dir = plan_dir
+        self.out_dir = out_dir
+        self.display_root = display_path(plan_dir.resolve())
+        self.files: dict[str, bytes] = {}
+        self.stats: dict[str, Stat] = {}
+        self.cache: dict = {}
+        self.last_good: Analysis | None = None
+        self.written_once = False
+
+    def rebuild(self, changed: Iterable[str] = ()) -> RebuildResult:
+        started = time.perf_counter()
+        try:
+            result = self._rebuild(changed)
+        except Exception as exc:  # a bug must not end the preview; say so and keep serving
+            traceback.print_exc()
+            where = error_location(self.display_root)
+            message = f"sitegen failed while rebuilding: {type(exc).__name__}: {exc} (a bug: the traceback is in the terminal)"
+            result = RebuildResult(False, (error(where, "internal", message),), links=self._links())
+        return replace(result, seconds=time.perf_counter() - started)
+
+    def _rebuild(self, changed: Iterable[str]) -> RebuildResult:
+        from sitegen.build import build_outputs
+        from sitegen.write import update_site, write_site
+
+        self.files, self.stats = scan_folder(self.plan_dir, self.files, self.stats, changed)
+        sources = PlanSources(files=self.files, display_root=self.display_root, root=self.plan_dir)
+        analysis = analyse(sources, self.cache)
+        self._prune_cache()
+        title = analysis.plan.settings.title if analysis.plan else self.title
+        if analysis.failed() or has_errors(analysis.diagnostics):
+            return RebuildResult(
+                False, tuple(analysis.diagnostics), title=title, links=self._links()
+            )
+        outputs = build_outputs(analysis)
+        if self.written_once:
+            report = update_site(outputs, self.out_dir, prune=True)
+        else:
+            report = write_site(outputs, self.out_dir)
+            self.written_once = True
+        self.last_good = analysis
+        return RebuildResult(
+            True,
+            tuple(analysis.diagnostics),
+            report.written,
+            report.removed,
+            title=title,
+            links=self._links(),
+        )
+
+    @property
+    def title(self) -> str:
+        plan = self.last_good.plan if self.last_good else None
+        return plan.settings.title if plan else self.plan_dir.name
+
+    def _prune_cache(self) -> None:
+        """Forget parses of contents no file has any more (old versions of an edited file)."""
+        stale = [key for key in self.cache if self.files.get(key[0]) != key[2]]
+        for key in stale:
+            del self.cache[key]
+
+    def _links(self) -> dict[str, str]:
+        """Diagnostic path → site path of the section's page, for pages the last good site has."""
+        from sitegen.render.urls import page_path
+
+        plan = self.last_good.plan if self.last_good else None
+        if plan is None:
+            return {}
+        links = {}
+        for section in plan.sections:
+            try:
+                page = page_path(section.id)
+            except ValueError:
+                continue
+            if (self.out_dir / page).is_file():
+                links[section.path] = page
+        return links
+
+
+def error_location(display_root: str) -> Location:
+    return Location(f"{display_root.rstrip('/')}/", 1, 1)

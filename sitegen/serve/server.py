@@ -1,0 +1,211 @@
+"""The preview HTTP server: site files, the event stream, the live-reload client.
+
+Only files inside the site are ever served. `site_file` (pure apart from the
+final realpath check) refuses `..` in any spelling (`%2e%2e`, `..%2f`),
+encoded slashes and backslashes, absolute and drive paths, hidden files
+(the writer's temp files are hidden) and symlinks that lead out of the site;
+every refusal is a plain 404, so probing learns nothing.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import queue
+import socket
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sitegen.serve.livereload import CLIENT_JS, CLIENT_PATH, EVENTS_PATH, EventHub, inject
+
+__all__ = ["CONTENT_TYPES", "PreviewServer", "bind", "content_type", "site_file"]
+
+_TEXT = "; charset=utf-8"
+CONTENT_TYPES = {
+    ".html": "text/html" + _TEXT,
+    ".htm": "text/html" + _TEXT,
+    ".css": "text/css" + _TEXT,
+    ".js": "text/javascript" + _TEXT,
+    ".mjs": "text/javascript" + _TEXT,
+    ".json": "application/json" + _TEXT,
+    ".ics": "text/calendar" + _TEXT,
+    ".csv": "text/csv" + _TEXT,
+    ".txt": "text/plain" + _TEXT,
+    ".md": "text/markdown" + _TEXT,
+    ".xml": "application/xml" + _TEXT,
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".pdf": "application/pdf",
+    ".map": "application/json" + _TEXT,
+}
+PORT_TRIES = 20
+
+
+def content_type(name: str) -> str:
+    return CONTENT_TYPES.get(os.path.splitext(name)[1].lower(), "application/octet-stream")
+
+
+def site_file(root: Path, target: str) -> Path | None:
+    """The file a request target names inside `root`, or None (→ 404).
+
+    A folder gives its `index.html`. Segments are split *before* decoding,
+    so `%2f` can never create a new segment.
+    """
+    path = urlsplit(target).path if target.startswith("/") else None
+    if not path or path.startswith("//"):
+        return None
+    parts = []
+    for raw in path.split("/")[1:]:
+        try:
+            part = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            return None
+        if (
+            any(c in part for c in "/\\\x00")
+            or part.startswith(".")
+            or (len(part) == 2 and part[1] == ":")
+        ):
+            return None
+        parts.append(part)
+    if parts and parts[-1] == "":
+        parts[-1] = "index.html"
+    if "" in parts:
+        return None
+    real_root = os.path.realpath(root)
+    candidate = os.path.realpath(os.path.join(real_root, *parts))
+    if os.path.commonpath([real_root, candidate]) != real_root:
+        return None  # a symlink (or anything else) leading out of the site
+    if os.path.isdir(candidate):
+        candidate = os.path.join(candidate, "index.html")
+    return Path(candidate) if os.path.isfile(candidate) else None
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True  # event streams must never keep the process alive
+    block_on_close = False
+
+    def __init__(self, address, handler, site_root: Path, hub: EventHub) -> None:
+        self.site_root = site_root
+        self.hub = hub
+        host = address[0]
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        super().__init__(address, handler)
+
+
+def bind(host: str, port: int, site_root: Path, hub: EventHub) -> tuple[PreviewServer, str]:
+    """Bind `port`, or the next free one (said in the returned note); port 0 = any free port."""
+    tries = 1 if port == 0 else PORT_TRIES
+    for offset in range(tries):
+        try:
+            server = PreviewServer((host, port + offset), Handler, site_root, hub)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE or offset == tries - 1:
+                raise
+            continue
+        note = f"Port {port} is in use; using {port + offset} instead." if offset else ""
+        return server, note
+    raise OSError(errno.EADDRINUSE, "no free port")  # not reached
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.0"
+    server_version = "sitegen-serve"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass  # the terminal is for rebuilds and diagnostics, not request logs
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH:
+            self._events()
+        else:
+            self._respond(head=False)
+
+    def _respond(self, head: bool) -> None:
+        path = urlsplit(self.path).path
+        if path == CLIENT_PATH:
+            return self._send(HTTPStatus.OK, "text/javascript" + _TEXT, CLIENT_JS.encode(), head)
+        file = site_file(self.server.site_root, self.path)
+        if file is None:
+            if (
+                path == "/"
+            ):  # no good build (or no index page) yet: a stand-in that can carry the overlay
+                return self._send(HTTPStatus.OK, CONTENT_TYPES[".html"], self._page(_EMPTY), head)
+            return self._send(
+                HTTPStatus.NOT_FOUND, CONTENT_TYPES[".html"], self._page(_NOT_FOUND), head
+            )
+        if file.name == "index.html" and not path.endswith(("/", "index.html")):
+            return self._redirect(path + "/")  # a folder: relative links need the slash
+        try:
+            body = file.read_bytes()
+        except OSError:
+            return self._send(
+                HTTPStatus.NOT_FOUND, CONTENT_TYPES[".html"], self._page(_NOT_FOUND), head
+            )
+        kind = content_type(file.name)
+        if kind.startswith("text/html"):
+            body = self._page(body)
+        self._send(HTTPStatus.OK, kind, body, head)
+
+    def _page(self, html: bytes) -> bytes:
+        hub = self.server.hub
+        return inject(html, hub.version, hub.overlay)
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _events(self) -> None:
+        """Stream events until the client goes away or the server stops."""
+        hub = self.server.hub
+        inbox = hub.subscribe()
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream" + _TEXT)
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(f"retry: 500\nevent: hello\ndata: {hub.version}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                try:
+                    frame = inbox.get(timeout=15)
+                except queue.Empty:
+                    frame = b": ping\n\n"  # finds closed connections, keeps proxies open
+                if frame is None:
+                    break
+                self.wfile.write(frame)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            pass
+        finally:
+            hub.unsubscribe(inbox)
+            self.close_connection = True
+
+
+_NOT_FOUND = b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Not found</title></head><body><h1>Not found</h1><p><a href='/'>Home</a></p></body></html>"
+_EMPTY = b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>sitegen serve</title></head><body><h1>sitegen serve</h1><p>No page to show yet: the plan has errors, or the site has no index.html.</p><p><a href='/plan.json'>plan.json</a></p></body></html>"
