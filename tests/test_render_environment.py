@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sitegen.render.environment import (
     themes_root,
     user_theme_dir,
 )
+from sitegen.render.pages import PageInfo, Site, render_page
 
 
 def test_themes_root_has_the_default_theme() -> None:
@@ -43,6 +45,18 @@ def test_override_templates_subfolder_is_also_searched(tmp_path: Path) -> None:
     (tmp_path / "theme" / "templates" / "page.html").write_text("MINE", encoding="utf-8")
     env = build_environment("en", "USD", override_dir=tmp_path / "theme")
     assert env.get_template("page.html").render() == "MINE"
+
+
+def test_override_can_extend_the_bundled_template(tmp_path: Path) -> None:
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "page.html").write_text(
+        '{% extends "default/page.html" %}{% block prose %}<p>CUSTOM</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    env = build_environment("en", "USD", override_dir=tmp_path / "theme")
+    site = Site("Plan", "en", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    html = render_page(env, "page.html", "a/b.html", site, page=PageInfo("B")).content.decode()
+    assert "<p>CUSTOM</p>" in html and 'href="../assets/sitegen.css"' in html
 
 
 def test_missing_override_dir_is_fine(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ Built once per build. Templates are looked up, first match wins, in:
 2. the named theme `themes/<name>/templates` (`theme:` in plan.yaml);
 3. `themes/default/templates`.
 
-So a user overrides one template (or one block via `{% extends %}`) without
-copying the theme. Autoescaping is on and undefined variables raise
+So a user overrides one template without copying the theme; an override may
+extend the bundled original by its theme-prefixed name
+(`{% extends "default/page.html" %}`) to change a single block. Autoescaping is on and undefined variables raise
 (`StrictUndefined`): a typo in a template fails the build instead of
 publishing an empty cell.
 
@@ -89,8 +90,15 @@ def _loader(theme: str | None, override_dir: Path | None) -> jinja2.BaseLoader:
     search: list[Path] = []
     if override_dir is not None and override_dir.is_dir():
         search += [override_dir / "templates", override_dir]
-    search += [folder / "templates" for folder in theme_dirs(theme)]
-    return jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()], encoding="utf-8")
+    themes = theme_dirs(theme)
+    search += [folder / "templates" for folder in themes]
+    chain = jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()], encoding="utf-8")
+    # "default/page.html" always names the bundled template, so an override
+    # called page.html can extend the original and change just one block.
+    by_theme = jinja2.PrefixLoader(
+        {folder.name: jinja2.FileSystemLoader(str(folder / "templates")) for folder in themes}
+    )
+    return jinja2.ChoiceLoader([chain, by_theme])
 
 
 def _json_default(value: object) -> object:

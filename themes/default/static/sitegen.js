@@ -8,6 +8,7 @@
   var assetsBase = script ? script.src.replace(/[^/]*$/, "") : "assets/";
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   var printing = false;
+  var PRINT_WIDTH = 680; /* px: A4/Letter text width at 96 dpi, minus figure padding */
 
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -43,6 +44,7 @@
       legend: { orientation: "h", y: -0.2 },
       hoverlabel: { font: { family: cssVar("--font") } }
     }, resolveVars(layout || {}));
+    if (printing) themed.width = PRINT_WIDTH;
     themed.paper_bgcolor = "rgba(0,0,0,0)";
     themed.plot_bgcolor = "rgba(0,0,0,0)";
     ["xaxis", "yaxis", "xaxis2", "yaxis2"].forEach(function (name) {

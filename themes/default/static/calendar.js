@@ -1,0 +1,159 @@
+/* Calendar page behaviour: filters, month/agenda view, today marker, tooltip dismissal.
+   State lives in the URL query (?plane=sales&segment=smb&type=&owner=&view=agenda) so a
+   filtered view can be shared and survives a reload; `#plane=…` is read too (and written
+   when the browser refuses to change the query, as some do for file:// pages).
+   "Today" is computed here, in the reader's browser, so the built page stays identical
+   from build to build. No network, no modules: works from file://. */
+(function () {
+  "use strict";
+
+  var KEYS = ["plane", "segment", "type", "owner"];
+  var VIEWS = ["month", "agenda"];
+
+  function isoToday() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function readParams() {
+    var params = new URLSearchParams(window.location.search);
+    var hash = window.location.hash.replace(/^#/, "");
+    if (hash.indexOf("=") > 0) {
+      new URLSearchParams(hash).forEach(function (value, key) {
+        if (!params.has(key)) params.set(key, value);
+      });
+    }
+    return params;
+  }
+
+  function init() {
+    var root = document.getElementById("sg-calendar");
+    if (!root) return;
+    var form = document.getElementById("sg-cal-filters");
+    var selects = {};
+    KEYS.forEach(function (key) { selects[key] = form.querySelector('[data-sg-filter="' + key + '"]'); });
+    var items = root.querySelectorAll("[data-sg-cal-item]");
+    var groups = root.querySelectorAll("[data-sg-cal-group]");
+    var panels = root.querySelectorAll("[data-sg-view-panel]");
+    var viewButtons = root.querySelectorAll("[data-sg-view]");
+    var status = root.querySelector("[data-sg-cal-status]");
+    var noMatch = root.querySelector("[data-sg-cal-no-match]");
+    var total = Number(root.getAttribute("data-total")) || 0;
+    var template = root.getAttribute("data-shown-template") || "{shown} / {total}";
+    var view = "month";
+
+    function selected() {
+      var state = {};
+      KEYS.forEach(function (key) { state[key] = selects[key] ? selects[key].value : ""; });
+      return state;
+    }
+
+    function matches(el, state) {
+      return KEYS.every(function (key) { return !state[key] || el.getAttribute("data-" + key) === state[key]; });
+    }
+
+    function writeUrl(state) {
+      var params = new URLSearchParams();
+      KEYS.forEach(function (key) { if (state[key]) params.set(key, state[key]); });
+      if (view !== "month") params.set("view", view);
+      var query = params.toString();
+      var hash = window.location.hash.indexOf("=") > 0 ? "" : window.location.hash;
+      try {
+        history.replaceState(null, "", (query ? "?" + query : window.location.pathname) + hash);
+      } catch (error) {
+        if (query) window.location.hash = query;
+      }
+    }
+
+    function apply(updateUrl) {
+      var state = selected();
+      var shown = 0;
+      items.forEach(function (el) {
+        var visible = matches(el, state);
+        el.hidden = !visible;
+        if (visible && el.tagName === "LI") shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-sg-cal-item]:not([hidden])");
+      });
+      panels.forEach(function (panel) {
+        panel.hidden = view === "agenda" && panel.getAttribute("data-sg-view-panel") !== "agenda";
+      });
+      viewButtons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button.getAttribute("data-sg-view") === view));
+      });
+      if (noMatch) noMatch.hidden = shown > 0 || total === 0;
+      if (status) status.textContent = template.replace("{shown}", shown).replace("{total}", total);
+      if (updateUrl) writeUrl(state);
+    }
+
+    function restore() {
+      var params = readParams();
+      KEYS.forEach(function (key) {
+        var select = selects[key];
+        var value = params.get(key) || "";
+        if (!select) return;
+        var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+        select.value = known ? value : "";
+      });
+      view = VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : "month";
+    }
+
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    viewButtons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        view = button.getAttribute("data-sg-view");
+        apply(true);
+      });
+    });
+
+    /* A bar links to its agenda entry: show the agenda so the link lands somewhere. */
+    root.querySelectorAll("a.sg-cal-bar-link").forEach(function (link) {
+      link.addEventListener("click", function () {
+        if (view !== "agenda") { view = "agenda"; apply(true); }
+      });
+    });
+
+    /* Escape hides a bar's tooltip until the pointer or focus leaves (WCAG 1.4.13). */
+    root.querySelectorAll(".sg-cal-bar").forEach(function (bar) {
+      bar.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") bar.classList.add("sg-cal-tip-dismissed");
+      });
+      function reset() { bar.classList.remove("sg-cal-tip-dismissed"); }
+      bar.addEventListener("mouseleave", reset);
+      bar.addEventListener("focusout", reset);
+    });
+
+    var today = isoToday();
+    var start = root.getAttribute("data-period-start");
+    var end = root.getAttribute("data-period-end");
+    if (start && end && start <= today && today <= end) {
+      var cell = root.querySelector('.sg-cal-day[data-date="' + today + '"]');
+      var link = root.querySelector("[data-sg-today-link]");
+      if (cell) {
+        cell.classList.add("sg-cal-today");
+        var time = cell.querySelector("time");
+        if (time) time.setAttribute("aria-current", "date");
+      }
+      if (link) {
+        link.href = "#m-" + today.slice(0, 7);
+        link.hidden = false;
+        link.addEventListener("click", function () {
+          if (view !== "month") { view = "month"; apply(true); }
+        });
+      }
+    }
+
+    var views = root.querySelector("[data-sg-views]");
+    if (views) views.hidden = false;
+    restore();
+    apply(false);
+    window.addEventListener("popstate", function () { restore(); apply(false); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
