@@ -36,7 +36,11 @@ class GitResult:
 
 
 def _environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k.startswith(("GIT_AUTHOR", "GIT_COMMITTER", "GIT_CONFIG"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GIT_") or k.startswith(("GIT_AUTHOR", "GIT_COMMITTER", "GIT_CONFIG"))
+    }
     env.update(
         LC_ALL="C",
         LANGUAGE="C",
@@ -49,7 +53,9 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def run_git(args: Sequence[str], cwd: Path, stdin: bytes | None = None, timeout: float = 300) -> GitResult:
+def run_git(
+    args: Sequence[str], cwd: Path, stdin: bytes | None = None, timeout: float = 300
+) -> GitResult:
     """Run ``git ARGS`` in ``cwd``; never raises for git's own failures."""
     try:
         proc = subprocess.run(
@@ -66,7 +72,9 @@ def run_git(args: Sequence[str], cwd: Path, stdin: bytes | None = None, timeout:
     except (NotADirectoryError, PermissionError) as exc:
         return GitResult(False, b"", f"cannot run git in {cwd}: {exc}", 126)
     except subprocess.TimeoutExpired:
-        return GitResult(False, b"", f"git {' '.join(args[:2])} timed out after {timeout:.0f} s", 124)
+        return GitResult(
+            False, b"", f"git {' '.join(args[:2])} timed out after {timeout:.0f} s", 124
+        )
     err = proc.stderr.decode("utf-8", errors="replace").strip()
     return GitResult(proc.returncode == 0, proc.stdout, err, proc.returncode)
 
@@ -95,4 +103,6 @@ def resolve_commit(root: Path, ref: str) -> str | None:
     """Full hash of the commit ``ref`` names, or None when there is no such commit."""
     if not ref or ref.startswith("-"):
         return None
-    return git_ok(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root)
+    return git_ok(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root
+    )

@@ -33,7 +33,9 @@ __all__ = [
 ]
 
 RS, US = "\x1e", "\x1f"
-LOG_FORMAT = RS + US.join(["%H", "%P", "%aN", "%aE", "%aI", "%s", "%b", "%(trailers:unfold,only)"]) + US
+LOG_FORMAT = (
+    RS + US.join(["%H", "%P", "%aN", "%aE", "%aI", "%s", "%b", "%(trailers:unfold,only)"]) + US
+)
 REVIEW_TRAILERS = ("reviewed-by", "approved-by")
 COAUTHOR_TRAILERS = ("co-authored-by",)
 _GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from ")
@@ -267,7 +269,8 @@ def with_pull_requests(commits: list[Commit]) -> list[Commit]:
     """Commits carrying the PR that merged them (when their own message does not name one)."""
     via_pr = _pull_requests_by_commit(commits)
     return [
-        c if c.pull_request or c.hash not in via_pr else _replace_pr(c, via_pr[c.hash]) for c in commits
+        c if c.pull_request or c.hash not in via_pr else _replace_pr(c, via_pr[c.hash])
+        for c in commits
     ]
 
 
@@ -292,6 +295,8 @@ def read_history(plan_dir: Path, rev: str = "HEAD") -> PlanHistory:
     result = run_git(args, root)
     partial = is_shallow(root)
     if not result.ok:  # e.g. a repository without any commit yet
-        return PlanHistory(partial=partial, available=True, root=root, prefix=prefix, problem=result.err)
+        return PlanHistory(
+            partial=partial, available=True, root=root, prefix=prefix, problem=result.err
+        )
     commits = with_pull_requests(parse_log(result.text, prefix))
     return PlanHistory(tuple(commits), group_by_section(commits), partial, True, root, prefix)

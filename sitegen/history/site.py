@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from sitegen.history.log import Commit, PlanHistory
 
-__all__ = ["ChangeView", "CommitFile", "CommitView", "SectionView", "SiteHistory", "commit_page", "history_for_site"]
+__all__ = [
+    "ChangeView",
+    "CommitFile",
+    "CommitView",
+    "SectionView",
+    "SiteHistory",
+    "commit_page",
+    "history_for_site",
+]
 
 
 def commit_page(commit: Commit) -> str:
@@ -92,7 +100,16 @@ class SiteHistory:
 
 def _change(commit: Commit) -> ChangeView:
     pr = str(commit.pull_request) if commit.pull_request else None
-    return ChangeView(commit.hash, commit.short, commit.date.date(), commit.author, commit.subject, commit.reviewers, pr, commit_page(commit))
+    return ChangeView(
+        commit.hash,
+        commit.short,
+        commit.date.date(),
+        commit.author,
+        commit.subject,
+        commit.reviewers,
+        pr,
+        commit_page(commit),
+    )
 
 
 def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> CommitView:
@@ -102,9 +119,20 @@ def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> C
         files.append(CommitFile(f.status, f.path, f.old_path, sid, title, page))
     pr = str(commit.pull_request) if commit.pull_request else None
     return CommitView(
-        commit.hash, commit.short, commit.date.date(), commit.date, commit.author, commit.email,
-        commit.subject, commit.body, commit.reviewers, commit.coauthors, pr, commit.is_merge,
-        tuple(files), commit_page(commit),
+        commit.hash,
+        commit.short,
+        commit.date.date(),
+        commit.date,
+        commit.author,
+        commit.email,
+        commit.subject,
+        commit.body,
+        commit.reviewers,
+        commit.coauthors,
+        pr,
+        commit.is_merge,
+        tuple(files),
+        commit_page(commit),
     )
 
 

@@ -42,7 +42,9 @@ def locate_plan(plan_dir: Path, display: str | None = None) -> PlanLocation | Sn
         probe = probe.parent
     root = repo_root(probe)
     if root is None:
-        return SnapshotError(f"{display or plan_dir} is not inside a git repository; 'sitegen diff' compares git refs")
+        return SnapshotError(
+            f"{display or plan_dir} is not inside a git repository; 'sitegen diff' compares git refs"
+        )
     try:
         prefix = plan_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -73,7 +75,7 @@ def parse_batch(output: bytes, count: int) -> list[bytes] | SnapshotError:
         end = output.find(b"\n", pos)
         header = output[pos:end].split()
         if end < 0 or len(header) != 3:
-            return SnapshotError(f"unexpected output from git cat-file: {output[pos:pos + 80]!r}")
+            return SnapshotError(f"unexpected output from git cat-file: {output[pos : pos + 80]!r}")
         size = int(header[2])
         contents.append(output[end + 1 : end + 1 + size])
         pos = end + 1 + size + 1
@@ -84,18 +86,28 @@ def snapshot_sources(where: PlanLocation, ref: str) -> PlanSources | SnapshotErr
     """The plan folder at ``ref`` as ``PlanSources(origin=ref)``; the work tree is not touched."""
     commit = resolve_commit(where.root, ref)
     if commit is None:
-        return SnapshotError(f"unknown git ref '{ref}': no branch, tag or commit of that name in {where.root}")
-    listing = run_git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", where.prefix or "."], where.root)
+        return SnapshotError(
+            f"unknown git ref '{ref}': no branch, tag or commit of that name in {where.root}"
+        )
+    listing = run_git(
+        ["ls-tree", "-r", "-z", "--full-tree", commit, "--", where.prefix or "."], where.root
+    )
     if not listing.ok:
         return SnapshotError(f"cannot list {where.display} at {ref}: {listing.err}")
     blobs = _blobs(listing.out, where.prefix)
     if not blobs:
-        return SnapshotError(f"there is no plan at {ref}: {where.display}/ holds no plan files in that commit")
-    batch = run_git(["cat-file", "--batch"], where.root, stdin="".join(f"{oid}\n" for oid, _ in blobs).encode())
+        return SnapshotError(
+            f"there is no plan at {ref}: {where.display}/ holds no plan files in that commit"
+        )
+    batch = run_git(
+        ["cat-file", "--batch"], where.root, stdin="".join(f"{oid}\n" for oid, _ in blobs).encode()
+    )
     if not batch.ok:
         return SnapshotError(f"cannot read {where.display} at {ref}: {batch.err}")
     contents = parse_batch(batch.out, len(blobs))
     if isinstance(contents, SnapshotError):
         return contents
     files = {rel: data for (_, rel), data in zip(blobs, contents, strict=True)}
-    return PlanSources(files=files, display_root=f"{ref}:{where.display}", origin=ref, extra={"commit": commit})
+    return PlanSources(
+        files=files, display_root=f"{ref}:{where.display}", origin=ref, extra={"commit": commit}
+    )

@@ -1,0 +1,86 @@
+"""``sitegen diff REF_A [REF_B]``: load both plans (git objects or the working tree), compare, print.
+
+Exit 0 with the diff; 1 when a ref does not exist or a side's plan has errors
+(the errors are listed, named ``REF:plan/file.md:line:col``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sitegen.diagnostics import display_path, format_text
+from sitegen.diff.compare import compare
+from sitegen.diff.formats import format_diff
+from sitegen.history.git import run_git
+from sitegen.history.snapshot import PlanLocation, SnapshotError, locate_plan, snapshot_sources
+from sitegen.load import plan_sources
+from sitegen.pipeline import Analysis, analyse
+
+__all__ = ["git_renames", "load_side", "run"]
+
+WORKING_TREE = "working tree"
+
+
+def load_side(where: PlanLocation, plan_dir: Path, ref: str | None) -> Analysis | SnapshotError:
+    """The analysed plan at ``ref`` (None: the working tree)."""
+    if ref is None:
+        if not (plan_dir / "plan.yaml").is_file() and not (plan_dir / "plan.yml").is_file():
+            return SnapshotError(f"there is no plan in the working tree at {where.display}/")
+        return analyse(plan_sources(plan_dir))
+    sources = snapshot_sources(where, ref)
+    return sources if isinstance(sources, SnapshotError) else analyse(sources)
+
+
+def git_renames(where: PlanLocation, ref_a: str, ref_b: str | None) -> dict[str, str]:
+    """Files git sees as renamed between the two sides (paths under the plan folder)."""
+    refs = [ref_a] if ref_b is None else [ref_a, ref_b]
+    result = run_git(
+        ["diff", "-z", "--name-status", "-M", *refs, "--", where.prefix or "."], where.root
+    )
+    if not result.ok:
+        return {}
+    tokens, renames, i = result.text.split("\0"), {}, 0
+    cut = len(where.prefix) + 1 if where.prefix else 0
+    while i < len(tokens) - 1:
+        status = tokens[i]
+        if status.startswith(("R", "C")) and i + 2 < len(tokens):
+            if status.startswith("R"):
+                renames[tokens[i + 1][cut:]] = tokens[i + 2][cut:]
+            i += 3
+        else:
+            i += 2
+    return renames
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def run(args) -> int:
+    """The ``diff`` command (see the module docstring)."""
+    plan_dir: Path = args.plan
+    where = locate_plan(plan_dir, display_path(plan_dir.resolve()))
+    if isinstance(where, SnapshotError):
+        return _fail(where.message)
+    sides = []
+    for ref in (args.ref_a, args.ref_b):
+        side = load_side(where, plan_dir, ref)
+        if isinstance(side, SnapshotError):
+            return _fail(side.message)
+        if side.failed():
+            errors = [d for d in side.diagnostics if d.severity == "error"]
+            print(
+                f"error: the plan at {ref or WORKING_TREE} has errors; fix them before comparing:",
+                file=sys.stderr,
+            )
+            sys.stderr.write(format_text(errors, side.files))
+            return 1
+        sides.append(side)
+    labels = (args.ref_a, args.ref_b or WORKING_TREE)
+    diff = compare(sides[0], sides[1], git_renames(where, args.ref_a, args.ref_b), labels)
+    colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(format_diff(diff, args.format, colour))
+    return 0

@@ -1,0 +1,112 @@
+"""What a change does to the computed plan: deals to win, stage needs, workload, capacity, budget.
+
+Compares two ``ComputedPlan``s number by number. A changed target matters
+because of what follows from it — more leads, more calls per rep per day — so
+those follow-on numbers are reported next to the field that moved them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from sitegen.diff.model import Consequence, KeyNumbers, WarningChange
+
+__all__ = ["consequences", "key_numbers", "warning_changes"]
+
+MEASURE_ORDER = (
+    "revenue_target",
+    "deals",
+    "leads",
+    "won",
+    "required",
+    "per_rep_per_day",
+    "activities_per_rep_per_day",
+    "use",
+    "capacity_use",
+    "needed_hours",
+    "total",
+    "planned",
+    "lines",
+    "campaigns",
+    "remaining",
+)
+Numbers = dict[tuple[str, str, str, str], Any]
+
+
+def _goal_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
+    for goal in computed.goals:
+        yield ("goal", goal.id, "won", ""), goal.won
+        for stage in goal.stages:
+            yield ("goal", goal.id, "required", stage.id), stage.required
+        for activity in goal.activities:
+            yield (
+                ("goal", goal.id, "per_rep_per_day", activity.name),
+                _round(activity.per_rep_per_day),
+            )
+
+
+def _round(value: Decimal | None, places: str = "0.01") -> Decimal | None:
+    return None if value is None else value.quantize(Decimal(places))
+
+
+def numbers(computed) -> Numbers:
+    """Every number the diff watches, keyed ``(scope, subject, measure, detail)``."""
+    found: Numbers = dict(_goal_numbers(computed))
+    for cap in computed.capacity:
+        subject = f"{cap.role} {cap.period}"
+        found[("capacity", subject, "use", "")] = _round(cap.use, "0.001")
+        found[("capacity", subject, "needed_hours", "")] = _round(cap.needed_hours, "1")
+    budget = computed.budget
+    for measure in ("total", "lines", "campaigns", "planned", "remaining"):
+        found[("budget", "", measure, "")] = getattr(budget, measure)
+    head = computed.headline
+    found[("headline", "", "revenue_target", "")] = head.revenue_target
+    found[("headline", "", "deals", "")] = head.deals
+    found[("headline", "", "leads", "")] = head.leads
+    found[("headline", "", "activities_per_rep_per_day", "")] = _round(
+        head.activities_per_rep_per_day
+    )
+    found[("headline", "", "capacity_use", "")] = _round(head.capacity_use, "0.001")
+    return found
+
+
+def consequences(before, after) -> list[Consequence]:
+    """Computed numbers that differ (a goal or role present on one side only counts too)."""
+    old, new = numbers(before), numbers(after)
+    order = {"headline": 0, "goal": 1, "capacity": 2, "budget": 3}
+    rank = {m: i for i, m in enumerate(MEASURE_ORDER)}
+    keys = sorted(set(old) | set(new), key=lambda k: (order[k[0]], k[1], rank.get(k[2], 99), k[3]))
+    return [
+        Consequence(*key, old.get(key), new.get(key))
+        for key in keys
+        if old.get(key) != new.get(key)
+    ]
+
+
+def key_numbers(computed) -> KeyNumbers:
+    head = computed.headline
+    return KeyNumbers(head.revenue_target, head.deals, head.leads, head.budget_planned)
+
+
+def _relative(path: str, display_root: str) -> str:
+    root = display_root.rstrip("/")
+    return path[len(root) + 1 :] if root and path.startswith(root + "/") else path
+
+
+def _warnings(analysis) -> dict[tuple[str, str, str], str]:
+    root = analysis.sources.display_root
+    return {
+        (_relative(d.path, root), d.code, d.message): d.severity
+        for d in analysis.diagnostics
+        if d.severity == "warning"
+    }
+
+
+def warning_changes(before, after) -> list[WarningChange]:
+    """Warnings that appeared or disappeared (matched by file, code and message, not line)."""
+    old, new = _warnings(before), _warnings(after)
+    gone = [WarningChange("disappeared", *k) for k in sorted(set(old) - set(new))]
+    came = [WarningChange("appeared", *k) for k in sorted(set(new) - set(old))]
+    return came + gone

@@ -1,0 +1,103 @@
+"""A ``PlanDiff`` as one standalone HTML page (no assets, no outside requests).
+
+For attaching to a review or opening from CI artifacts; the site's own
+"What changed" page is a theme template instead (``changes.html``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sitegen.diff.formats import consequence_label, counts_line, item_rows, pct_text, summary_rows
+from sitegen.diff.model import PlanDiff, show
+
+__all__ = ["render_html"]
+
+CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccd;padding:.3rem .6rem;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.added,.appeared{color:#0a6a2a}.removed,.disappeared{color:#a0201a}
+pre{background:#f5f6f8;padding:.6rem;overflow:auto}.ins{color:#0a6a2a}.del{color:#a0201a}
+@media (prefers-color-scheme:dark){body{background:#111418;color:#e6e8eb}pre{background:#1c2026}}
+"""
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=n' if i in numeric else ''}>{cell}</td>" for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _diff_lines(text: str) -> str:
+    out = []
+    for line in text.splitlines():
+        cls = (
+            "ins"
+            if line.startswith("+") and not line.startswith("+++")
+            else "del"
+            if line.startswith("-") and not line.startswith("---")
+            else ""
+        )
+        out.append(f"<span class='{cls}'>{escape(line)}</span>" if cls else escape(line))
+    return "\n".join(out)
+
+
+def render_html(diff: PlanDiff) -> str:
+    e = escape
+    parts = [
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>Plan changes: {e(diff.before)} → {e(diff.after)}</title><style>{CSS}</style></head><body><main>",
+        f"<h1>Plan changes: <code>{e(diff.before)}</code> → <code>{e(diff.after)}</code></h1>",
+        f"<p>{e(counts_line(diff))}</p>",
+    ]
+    rows = [[e(a), e(b), e(c), e(d)] for a, b, c, d in summary_rows(diff)]
+    parts.append(_table(["", diff.before, diff.after, "Change"], rows, {1, 2, 3}))
+    if diff.sections:
+        rows = [
+            [
+                f"<span class='{s.status}'>{e(s.status)}</span>",
+                e(f"{s.old_path} → {s.path}" if s.old_path else s.path),
+                e(s.title),
+            ]
+            for s in diff.sections
+        ]
+        parts += ["<h2>Sections</h2>", _table(["Change", "File", "Title"], rows)]
+    if diff.items:
+        rows = [
+            [
+                e(f"{i.kind} {i.id}"),
+                f"<span class='{i.status}'>{e(i.status)}</span>",
+                "<br>".join(e(r) for r in item_rows(i)),
+            ]
+            for i in diff.items
+        ]
+        parts += ["<h2>Changed fields</h2>", _table(["What", "Change", "Fields"], rows)]
+    if diff.consequences:
+        rows = [
+            [e(consequence_label(c)), e(show(c.old)), e(show(c.new)), e(pct_text(c.pct))]
+            for c in diff.consequences
+        ]
+        parts += [
+            "<h2>Consequences</h2>",
+            _table(["Number", "Before", "After", "Change"], rows, {1, 2, 3}),
+        ]
+    if diff.warnings:
+        items = "".join(
+            f"<li class='{w.status}'>{e(w.status)}: <code>{e(w.path)}</code> {e(w.message)} [{e(w.code)}]</li>"
+            for w in diff.warnings
+        )
+        parts += ["<h2>Warnings</h2>", f"<ul>{items}</ul>"]
+    for p in diff.prose:
+        parts += [f"<h2>Prose: <code>{e(p.path)}</code></h2>", f"<pre>{_diff_lines(p.diff)}</pre>"]
+    if diff.empty:
+        parts.append("<p>No changes.</p>")
+    parts.append("</main></body></html>\n")
+    return "\n".join(parts)
