@@ -113,3 +113,20 @@ def _run_cli_fixture(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 @pytest.fixture(name="run_module")
 def _run_module_fixture() -> Callable[..., Result]:
     return run_module
+
+
+@pytest.fixture
+def check_plan(tmp_path: Path, run_cli: Callable[..., Result]) -> Callable[..., tuple[int, list[str], str]]:
+    """check_plan(files, plan_yaml=PLAN_YAML, *options) -> (exit code, output lines, stderr).
+
+    Writes ``tmp_path/plan`` and runs ``sitegen check --plan plan`` from ``tmp_path``,
+    so diagnostics read ``plan/<file>:line:col: ...``.
+    """
+
+    def check(files: Mapping[str, str | bytes], plan_yaml: str | None = PLAN_YAML, *options: str):
+        write_plan(tmp_path, files, plan_yaml)
+        code, out, err = run_cli("check", "--plan", "plan", *options, cwd=tmp_path)
+        assert "Traceback" not in err and "Traceback" not in out
+        return code, out.splitlines(), err
+
+    return check

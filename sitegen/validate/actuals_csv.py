@@ -45,7 +45,9 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
         msg = f"the first line must be the header 'goal,value,as_of', got '{','.join(header)}'"
         return [], [error(Location(display, 1, 1), "csv", msg)]
     rows, diags = [], []
-    for line_no, row in enumerate(reader, start=2):
+    lines = text.split("\n")
+    for row in reader:
+        line_no = reader.line_num  # the physical line, even after a quoted multi-line cell
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(COLUMNS):
@@ -55,11 +57,23 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
             actual = Actual.model_validate(dict(zip(COLUMNS, (c.strip() for c in row), strict=True)))
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                column = COLUMNS.index(err["loc"][0]) + 1 if err["loc"] and err["loc"][0] in COLUMNS else 1
+                field = COLUMNS.index(err["loc"][0]) if err["loc"] and err["loc"][0] in COLUMNS else 0
+                column = _cell_starts(lines[line_no - 1])[field] if line_no <= len(lines) else 1
                 diags.append(error(Location(display, line_no, column), "csv", f"{err['loc'][0]}: {err['msg']}"))
             continue
         rows.append(Placed(actual, _row_section(section, display, line_no), ()))
     return rows, diags
+
+
+def _cell_starts(line: str) -> list[int]:
+    """1-based column where each cell of a CSV line begins (commas inside quotes skipped)."""
+    starts, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts + [1] * 3
 
 
 def _row_section(section: Section, display: str, line: int) -> Section:
