@@ -83,7 +83,9 @@ def diagnose(exc: ValidationError, model: type[BaseModel], path: str, marks: Mar
         elif kind == "missing":
             name = str(loc[-1])
             where = Location(path, *marks.value(loc[:-1]))
-            hint = "; goals must be measurable and time-bound" if name in ("target", "period") else ""
+            owner = model_at(model, err["loc"][:-1])
+            is_goal = owner is not None and owner.__name__ == "Goal"
+            hint = "; goals must be measurable and time-bound" if is_goal and name in ("target", "period") else ""
             out.append(error(where, "missing-field", f"missing required field '{name}'{hint}"))
         elif kind in ("type", "range", "period"):
             out.append(error(where, kind, msg))
