@@ -10,4 +10,7 @@ from sitegen.render.output import Output
 def build_outputs(analysis: Analysis, compare_to: str | None = None) -> list[Output]:
     assert analysis.plan is not None and analysis.computed is not None
     outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))]
+    from sitegen.render.history_pages import history_outputs
+
+    outputs += history_outputs(analysis, compare_to=compare_to)
     return outputs

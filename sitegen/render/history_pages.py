@@ -1,0 +1,241 @@
+"""The site's history pages: ``history.html``, one page per plan commit, and "What changed".
+
+``history_outputs`` is the one call the build makes. It reads git once
+(``read_history``: a single ``git log``) and, when ``compare_to`` is set
+(``build --compare-to REF`` or ``compare_to:`` in plan.yaml), the plan at that
+ref straight from git objects; everything after that is pure shaping of
+display strings for the templates (``history.html``, ``commit.html``,
+``changes.html``). Section pages get their "Last changed … by …" line from
+``section_histories`` (same data, keyed by section id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+
+from sitegen.diff.compare import compare
+from sitegen.diff.model import Consequence, PlanDiff, show
+from sitegen.history.log import PlanHistory, read_history
+from sitegen.history.site import SectionView, SiteHistory, history_for_site
+from sitegen.history.snapshot import SnapshotError, locate_plan, snapshot_sources
+from sitegen.pipeline import Analysis, analyse
+from sitegen.render.components import Chart, Table
+from sitegen.render.formatting import Formatter
+from sitegen.render.output import Output
+from sitegen.render.pages import Site, render_page
+
+__all__ = ["ChangesView", "changes_view", "history_outputs", "plan_diff", "section_histories"]
+
+MONEY_MEASURES = {
+    "total",
+    "lines",
+    "campaigns",
+    "planned",
+    "remaining",
+    "revenue_target",
+    "price",
+    "deal_size",
+    "budget",
+    "amount",
+}
+RATE_MEASURES = {"use", "capacity_use"}
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """Display-ready "What changed" data: every cell already formatted for the plan's locale."""
+
+    ref: str
+    error: str | None
+    diff: PlanDiff | None
+    summary: tuple[tuple[str, str, str, str], ...] = ()
+    consequences: tuple[tuple[str, str, str, str], ...] = ()
+    charts: tuple[Chart, ...] = ()
+    items: tuple[tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]], ...] = ()
+
+
+def site_history(analysis: Analysis, history: PlanHistory | None = None) -> SiteHistory:
+    """The plan's history for the site (one ``git log``; empty outside git)."""
+    root = analysis.sources.root
+    if history is None:
+        history = read_history(root) if root is not None else PlanHistory()
+    return history_for_site(history, analysis.plan)
+
+
+def section_histories(site_view: SiteHistory) -> dict[str, SectionView]:
+    """Section id → its "last changed" view; pass one as ``PageInfo(history=...)``."""
+    return dict(site_view.sections)
+
+
+def plan_diff(analysis: Analysis, ref: str) -> PlanDiff | str:
+    """The working-tree plan compared with the plan at ``ref``, or why that is impossible."""
+    root = analysis.sources.root
+    if root is None:
+        return "the plan was not read from a folder"
+    where = locate_plan(Path(root), analysis.sources.display_root)
+    if isinstance(where, SnapshotError):
+        return where.message
+    sources = snapshot_sources(where, ref)
+    if isinstance(sources, SnapshotError):
+        return sources.message
+    before = analyse(sources)
+    if before.failed():
+        errors = [d.line_text() for d in before.diagnostics if d.severity == "error"]
+        return f"the plan at {ref} has errors: " + "; ".join(errors[:5])
+    from sitegen.diff.command import git_renames
+
+    return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
+
+
+def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
+    if pct is None:
+        return ""
+    return ("+" if pct > 0 else "") + fmt.percent(pct / 100, 1)
+
+
+def _value(fmt: Formatter, measure: str, value) -> str:
+    if value is None or not isinstance(value, (int, Decimal)):
+        return show(value)
+    measure = measure.rsplit(".", 1)[-1]
+    if measure in MONEY_MEASURES:
+        return fmt.money(value)
+    if measure in RATE_MEASURES:
+        return fmt.percent(value, 1)
+    return fmt.number(value)
+
+
+def consequence_label(t, c: Consequence) -> str:
+    measure = (
+        t(f"changes.measure.{c.measure}", detail=c.detail)
+        if t.has(f"changes.measure.{c.measure}")
+        else c.measure
+    )
+    if c.scope == "goal":
+        return f"{c.subject}: {measure}"
+    scope = t(f"changes.scope.{c.scope}")
+    return f"{scope} {c.subject}: {measure}" if c.subject else f"{scope}: {measure}"
+
+
+def _key_chart(
+    t, fmt: Formatter, ref: str, index: int, label: str, measure: str, old, new
+) -> Chart:
+    names = [f"{t('history.before')} ({ref})", t("history.after")]
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "x": names,
+                "y": [old, new],
+                "marker": {"color": ["var(--chart-2)", "var(--chart-1)"]},
+                "text": [_value(fmt, measure, old), _value(fmt, measure, new)],
+                "textposition": "auto",
+                "hoverinfo": "x+text",
+            }
+        ],
+        "layout": {
+            "showlegend": False,
+            "margin": {"l": 60, "r": 10, "t": 10, "b": 40},
+            "yaxis": {"rangemode": "tozero"},
+        },
+    }
+    table = Table(
+        headers=[label, t("history.before"), t("history.after")],
+        rows=[[label, _value(fmt, measure, old), _value(fmt, measure, new)]],
+        numeric=[False, True, True],
+    )
+    return Chart(f"sg-change-chart-{index}", label, figure, table, height=260)
+
+
+def changes_view(t, fmt: Formatter, ref: str, diff: PlanDiff | str) -> ChangesView:
+    """Format a diff (or the reason there is none) for ``changes.html``."""
+    if isinstance(diff, str):
+        return ChangesView(ref, diff, None)
+    keys = [
+        ("kpi.revenue_target", "revenue_target", "revenue_target"),
+        ("funnel.won_deals", "won_deals", "deals"),
+        ("kpi.leads_needed", "top_stage_leads", "leads"),
+        ("kpi.budget_planned", "budget_planned", "planned"),
+    ]
+    summary, charts = [], []
+    for index, (key, attr, measure) in enumerate(keys, start=1):
+        old, new = getattr(diff.key_before, attr), getattr(diff.key_after, attr)
+        pct = None if old == new or not old else (Decimal(new) - Decimal(old)) / Decimal(old) * 100
+        summary.append(
+            (
+                t(key),
+                _value(fmt, measure, old),
+                _value(fmt, measure, new),
+                "=" if old == new else _signed_percent(fmt, pct),
+            )
+        )
+        charts.append(_key_chart(t, fmt, ref, index, t(key), measure, old, new))
+    rows = tuple(
+        (
+            consequence_label(t, c),
+            _value(fmt, c.measure, c.old),
+            _value(fmt, c.measure, c.new),
+            _signed_percent(fmt, c.pct),
+        )
+        for c in diff.consequences
+    )
+    return ChangesView(
+        ref, None, diff, tuple(summary), rows, tuple(charts), _item_rows(t, fmt, diff)
+    )
+
+
+def _item_rows(t, fmt: Formatter, diff: PlanDiff) -> tuple:
+    """(kind label, id, status, status label, ((field, old, new, change), ...)) per changed thing."""
+    rows = []
+    for item in diff.items:
+        kind = t(f"changes.kind.{item.kind}") if t.has(f"changes.kind.{item.kind}") else item.kind
+        fields = tuple(
+            (
+                f.field,
+                _value(fmt, f.field, f.old),
+                _value(fmt, f.field, f.new),
+                _signed_percent(fmt, f.pct),
+            )
+            for f in item.fields
+        )
+        rows.append((kind, item.id, item.status, t(f"changes.status.{item.status}"), fields))
+    return tuple(rows)
+
+
+def default_site(analysis: Analysis) -> Site:
+    s = analysis.plan.settings
+    return Site(s.title, s.language, s.period.start, s.period.end, s.organization)
+
+
+def history_outputs(
+    analysis: Analysis,
+    env: jinja2.Environment | None = None,
+    site: Site | None = None,
+    *,
+    compare_to: str | None = None,
+    history: SiteHistory | None = None,
+) -> list[Output]:
+    """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing."""
+    assert analysis.plan is not None
+    settings = analysis.plan.settings
+    if env is None:
+        from sitegen.render.environment import build_environment
+
+        env = build_environment(settings.language, settings.currency)
+    site = site or default_site(analysis)
+    view = history or site_history(analysis)
+    outputs = [render_page(env, "history.html", "history.html", site, history=view)]
+    outputs += [
+        render_page(env, "commit.html", c.page, site, commit=c, history=view) for c in view.commits
+    ]
+    ref = compare_to or settings.compare_to
+    if ref:
+        fmt = Formatter(settings.language, settings.currency)
+        changes = changes_view(env.globals["t"], fmt, ref, plan_diff(analysis, ref))
+        outputs.append(
+            render_page(env, "changes.html", "changes.html", site, changes=changes, history=view)
+        )
+    return outputs
