@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sitegen.compute.format import num, pct
 from sitegen.compute.results import GoalResult, RoleCapacity
-from sitegen.compute.team import ALL, available_hours, headcount, role_members
+from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Plan
@@ -22,9 +22,9 @@ def role_capacity(plan: Plan, goals: tuple[GoalResult, ...], cal: Calendar) -> t
             needed[(activity.role, goal.period.label)] += activity.hours
     team = [p.item for p in plan.team]
     labels = {m.id: m.role for m in team}
+    staff = staffing(plan.team, cal)
     out = []
     for (role, label), hours in sorted(needed.items(), key=lambda kv: (periods[kv[0][1]], kv[0][0] or "")):
-        members = role_members(team, role)
         period = periods[label]
         out.append(
             RoleCapacity(
@@ -32,8 +32,8 @@ def role_capacity(plan: Plan, goals: tuple[GoalResult, ...], cal: Calendar) -> t
                 label=labels.get(role, "all team members") if role else "all team members",
                 period=label,
                 needed_hours=hours,
-                available_hours=available_hours(members, period, cal),
-                headcount=headcount(members, period, cal),
+                available_hours=staff.available_hours(role, period),
+                headcount=staff.headcount(role, period),
             )
         )
     return tuple(out)

@@ -6,15 +6,15 @@ from decimal import Decimal
 
 from sitegen.compute.funnel import activity_needs, deal_value, required_per_stage, won_deals
 from sitegen.compute.results import GoalResult
-from sitegen.compute.team import ALL, headcount, role_members
+from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar
 from sitegen.model.plan import Placed, Plan, funnel_for, product_for
 
 
 def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, Decimal]:
-    team = [p.item for p in plan.team]
+    staff = staffing(plan.team, cal)
     roles = {a.role for a in funnel.activities} if funnel else set()
-    return {role: headcount(role_members(team, role), period, cal) for role in roles | {ALL}}
+    return {role: staff.headcount(role, period) for role in roles | {ALL}}
 
 
 def _latest_actual(plan: Plan, goal_id: str) -> Placed | None:

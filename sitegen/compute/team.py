@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
 from sitegen.compute.workdays import Calendar
@@ -41,3 +42,51 @@ def available_hours(members: list[TeamMember], period: Period, cal: Calendar) ->
         ),
         Decimal(0),
     )
+
+
+class Staffing:
+    """Members, headcount and hours per (role, period), each worked out once per plan.
+
+    A company-wide plan has thousands of goals and hundreds of team entries:
+    scanning the whole team for every goal and role made compute quadratic.
+    Same answers as ``role_members`` / ``headcount`` / ``available_hours``.
+    """
+
+    def __init__(self, team: list[TeamMember], cal: Calendar):
+        self.team, self.cal = team, cal
+        self._by_role: dict[str, list[TeamMember]] = defaultdict(list)
+        self._role_of: dict[str, str] = {}
+        for member in team:
+            self._by_role[member.role].append(member)
+            self._role_of.setdefault(member.id, member.role)  # the first entry names the role
+        self._memo: dict[tuple, Decimal] = {}
+
+    def members(self, role_id: str | None) -> list[TeamMember]:
+        if role_id is ALL:
+            return self.team
+        role = self._role_of.get(role_id)
+        return self._by_role[role] if role is not None else []
+
+    def _group(self, role_id: str | None) -> object:
+        """Memo key of a role id: ids of one role text share their members (and their sums)."""
+        return ALL if role_id is ALL else self._role_of.get(role_id, ("no such id", role_id))
+
+    def headcount(self, role_id: str | None, period: Period) -> Decimal:
+        key = ("heads", self._group(role_id), period)
+        if key not in self._memo:
+            self._memo[key] = headcount(self.members(role_id), period, self.cal)
+        return self._memo[key]
+
+    def available_hours(self, role_id: str | None, period: Period) -> Decimal:
+        key = ("hours", self._group(role_id), period)
+        if key not in self._memo:
+            self._memo[key] = available_hours(self.members(role_id), period, self.cal)
+        return self._memo[key]
+
+
+def staffing(team: tuple, cal: Calendar) -> Staffing:
+    """The plan's ``Staffing`` (``team`` = ``plan.team``), kept in the calendar's per-plan memo."""
+    found = cal.memo.get("staffing")
+    if found is None or found[0] is not team:
+        found = cal.memo["staffing"] = (team, Staffing([p.item for p in team], cal))
+    return found[1]

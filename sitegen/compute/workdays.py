@@ -27,6 +27,8 @@ class Calendar:
         else:
             self.holidays = frozenset(settings.holidays or ())
         self._cache: dict[tuple[dt.date, dt.date], int] = {}
+        # Per-plan lookups derived once (team by role, ...): a Calendar lives for one compute_plan.
+        self.memo: dict = {}
 
     def is_working(self, day: dt.date) -> bool:
         return day.weekday() in self.weekdays and day not in self.holidays
