@@ -84,17 +84,16 @@ def _rebuild_loop(rebuilder: Rebuilder, debouncer: Debouncer, announce: Announce
             print(f"error: rebuild loop: {exc!r}", file=sys.stderr, flush=True)
 
 
-def _wait_for_interrupt(stop: threading.Event) -> None:
-    """Block the main thread until Ctrl-C or SIGTERM."""
+def _catch_interrupt(stop: threading.Event) -> dict:
+    """From here on Ctrl-C (or SIGTERM) only asks the main thread to stop cleanly."""
 
     def handler(signum, frame) -> None:
         stop.set()
 
-    signal.signal(signal.SIGINT, handler)
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, handler)
-    while not stop.wait(0.1):
-        pass
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # embedded (e.g. called from a test thread): the caller stops us
+    signals = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    return {number: signal.signal(number, handler) for number in signals}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -124,49 +123,44 @@ def _serve(args: argparse.Namespace, plan_dir: Path, out_dir: Path) -> int:
     try:
         server, note = bind(args.host, args.port, out_dir, hub)
     except OSError as exc:
-        print(
-            f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        reason = exc.strerror or exc
+        print(f"error: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
         return 1
     if note:
         _say(note)
-    host, port = server.server_address[:2]
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
-    threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="sitegen-http", daemon=True
-    ).start()
+    stop = threading.Event()
+    previous = _catch_interrupt(stop)
+    threads = [
+        threading.Thread(target=server.serve_forever, args=(0.1,), name="sitegen-http", daemon=True)
+    ]
     debouncer = Debouncer()
     watcher = Watcher(plan_dir, _theme_dirs(plan_dir), debouncer.add)
+    args_loop = (rebuilder, debouncer, announce)
+    threads.append(threading.Thread(target=_rebuild_loop, args=args_loop, daemon=True))
+    for thread in threads:
+        thread.start()
     watcher.start()
-    loop = threading.Thread(
-        target=_rebuild_loop,
-        args=(rebuilder, debouncer, announce),
-        name="sitegen-rebuild",
-        daemon=True,
-    )
-    loop.start()
-    title = first.title or plan_dir.name
-    _say(
-        f"Serving plan '{title}' at {url} — watching {plan_dir.as_posix().rstrip('/')}/ (Ctrl-C to stop)"
-    )
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        _say(
-            f"warning: listening on {args.host}: anyone who can reach this machine can read the plan"
-        )
-    if args.open:
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-    stop = threading.Event()
-    try:
-        _wait_for_interrupt(stop)
-    except KeyboardInterrupt:
+    _greet(args, server, first.title or plan_dir.name, plan_dir)
+    while not stop.wait(0.1):
         pass
-    debouncer.close()
-    hub.close()
+    debouncer.close()  # the rebuild loop ends
+    hub.close()  # event streams end, so their threads do not hold the server
     server.shutdown()
     server.server_close()
     watcher.stop()
-    loop.join(timeout=0.5)
+    threads[1].join(timeout=0.5)
+    for number, handler in previous.items():
+        signal.signal(number, handler)
     _say("Stopped.")
     return 0
+
+
+def _greet(args: argparse.Namespace, server, title: str, plan_dir: Path) -> None:
+    host, port = server.server_address[:2]
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    watching = plan_dir.as_posix().rstrip("/") + "/"
+    _say(f"Serving plan '{title}' at {url} — watching {watching} (Ctrl-C to stop)")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _say(f"warning: listening on {args.host}: anyone who can reach it can read the plan")
+    if args.open:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()

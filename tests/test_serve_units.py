@@ -1,0 +1,193 @@
+"""The pure parts of `serve`: the watcher's filter, request paths, injection, overlay, rebuilds."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from sitegen.diagnostics import Diagnostic
+from sitegen.load import PlanSources, load_sources
+from sitegen.serve.livereload import CLIENT_PATH, EventHub, inject, sse_message
+from sitegen.serve.overlay import overlay_html
+from sitegen.serve.rebuild import Rebuilder, scan_folder
+from sitegen.serve.server import content_type, site_file
+from sitegen.serve.watcher import Change, Debouncer, classify
+
+PLAN_YAML = "title: Unit plan\nperiod:\n  start: 2027-01-01\n  end: 2027-12-31\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("goals.md", Change.PLAN),
+        ("plan.yaml", Change.PLAN),
+        ("reviews/actuals.csv", Change.PLAN),
+        ("活动/上半年.md", Change.PLAN),
+        ("notes.txt", Change.IGNORE),
+        ("goals.md~", Change.IGNORE),
+        ("4913", Change.IGNORE),
+        (".goals.md.swp", Change.IGNORE),
+        (".goals.md.swx", Change.IGNORE),
+        (".#goals.md", Change.IGNORE),
+        ("#goals.md#", Change.IGNORE),
+        ("goals.md.tmp", Change.IGNORE),
+        (".git/index", Change.IGNORE),
+        (".hidden/goals.md", Change.IGNORE),
+        ("", Change.IGNORE),
+    ],
+)
+def test_classify_keeps_plan_files_and_drops_editor_noise(path: str, kind: Change) -> None:
+    assert classify(path) is kind
+
+
+def test_classify_folders_and_theme_files() -> None:
+    assert classify("campaigns", is_dir=True) is Change.FOLDER
+    assert classify(".trash", is_dir=True) is Change.IGNORE
+    assert classify("templates/page.html", area="theme") is Change.THEME
+    assert classify("static/.page.css.swp", area="theme") is Change.IGNORE
+
+
+def test_a_burst_of_events_becomes_one_batch() -> None:
+    debouncer = Debouncer(quiet=0.05, longest=5)
+    for path in ("a.md", "a.md~", "b.md", "a.md"):
+        debouncer.add(path, classify(path))
+    assert debouncer.wait() == {"a.md": Change.PLAN, "b.md": Change.PLAN}
+    closer = threading.Timer(0.05, debouncer.close)
+    closer.start()
+    assert debouncer.wait() is None
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "strategy").mkdir(parents=True)
+    (root / "index.html").write_text("<html><body>home</body></html>")
+    (root / "strategy" / "goals.html").write_text("goals")
+    (root / "活动").mkdir()
+    (root / "活动" / "上半年.html").write_text("h1")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/", "index.html"),
+        ("/index.html?x=1#top", "index.html"),
+        ("/strategy/goals.html", "strategy/goals.html"),
+        ("/%E6%B4%BB%E5%8A%A8/%E4%B8%8A%E5%8D%8A%E5%B9%B4.html", "活动/上半年.html"),
+        ("/strategy/", None),
+        ("/strategy/../index.html", None),
+        ("/%2e%2e/x", None),
+        ("/strategy%2fgoals.html", None),
+        ("/strategy%5cgoals.html", None),
+        ("//etc/passwd", None),
+        ("/C:/Windows/win.ini", None),
+        ("index.html", None),
+        ("/%ff.html", None),
+        ("/.sitegen-x", None),
+    ],
+)
+def test_site_file_serves_only_files_inside_the_site(
+    site: Path, target: str, expected: str | None
+) -> None:
+    found = site_file(site, target)
+    assert (found.relative_to(site.resolve()).as_posix() if found else None) == expected
+
+
+def test_symlinks_out_of_the_site_are_refused(site: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("secret")
+    (site / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (site / "inside.html").symlink_to(site / "index.html")
+    assert site_file(site, "/link.txt") is None
+    assert site_file(site, "/inside.html") is not None
+
+
+def test_content_types_name_the_charset_of_text() -> None:
+    assert content_type("calendar.ics") == "text/calendar; charset=utf-8"
+    assert content_type("a.JS") == "text/javascript; charset=utf-8"
+    assert content_type("plan.json") == "application/json; charset=utf-8"
+    assert content_type("logo.svg") == "image/svg+xml"
+    assert content_type("chart.png") == "image/png"
+    assert content_type("x.unknown") == "application/octet-stream"
+
+
+def test_inject_puts_the_client_before_the_last_closing_body() -> None:
+    page = b"<html><body><p>&lt;/body&gt;</p></BODY></html>"
+    out = inject(page, 7, "<div id=o></div>")
+    assert out.endswith(
+        f'<div id=o></div><script src="{CLIENT_PATH}" data-version="7"></script></BODY></html>'.encode()
+    )
+    assert inject(b"no body", 1).startswith(b"no body<script")
+
+
+def test_sse_frames_split_lines_and_reach_every_subscriber() -> None:
+    assert sse_message("reload", "3") == b"event: reload\ndata: 3\n\n"
+    assert sse_message("x", "a\nb") == b"event: x\ndata: a\ndata: b\n\n"
+    hub = EventHub()
+    one, two = hub.subscribe(), hub.subscribe()
+    hub.reload()
+    assert one.get_nowait() == two.get_nowait() == b"event: reload\ndata: 1\n\n"
+    hub.close()
+    assert one.get_nowait() is None
+
+
+def test_overlay_lists_diagnostics_escaped_with_links_to_their_pages() -> None:
+    diags = [
+        Diagnostic("plan/goals.md", 14, 7, "error", "unknown-ref", "unknown segment '<b>x</b>'"),
+        Diagnostic("plan/plan.yaml", 2, 1, "warning", "w", "a warning"),
+    ]
+    html = overlay_html(diags, {"plan/goals.md": "strategy/goals.html"}, files=3)
+    assert '<a href="/strategy/goals.html">plan/goals.md:14:7</a>' in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+    assert html.index("goals.md") < html.index("plan.yaml")
+    assert "1 error, 1 warning in 3 files" in html
+
+
+def test_scan_reads_only_changed_files_and_sees_renames(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("a")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("b")
+    (tmp_path / ".hidden.md").write_text("h")
+    files, stats = scan_folder(tmp_path, {}, {})
+    assert list(files) == ["a.md", "sub/b.md"]
+    again, _ = scan_folder(tmp_path, files, stats)
+    assert again["a.md"] is files["a.md"]  # not read again
+    (tmp_path / "sub").rename(tmp_path / "moved")
+    moved, _ = scan_folder(tmp_path, again, stats, force=["a.md"])
+    assert list(moved) == ["a.md", "moved/b.md"]
+    assert moved["a.md"] is not files["a.md"]  # an event named it: read again
+
+
+def test_the_load_cache_parses_each_content_once() -> None:
+    section = b"---\ntitle: Goals\n---\nText\n"
+    cache: dict = {}
+    first, _ = load_sources(
+        PlanSources({"plan.yaml": PLAN_YAML.encode(), "goals.md": section}), cache
+    )
+    second, _ = load_sources(
+        PlanSources({"plan.yaml": PLAN_YAML.encode(), "goals.md": bytes(section)}), cache
+    )
+    assert second.sections[0] is first.sections[0]
+    third, _ = load_sources(
+        PlanSources({"plan.yaml": PLAN_YAML.encode(), "goals.md": section + b"more"}), cache
+    )
+    assert third.sections[0] is not first.sections[0] and "more" in third.sections[0].body
+
+
+def test_a_failed_rebuild_keeps_the_last_good_site(tmp_path: Path) -> None:
+    plan, out = tmp_path / "plan", tmp_path / "site"
+    plan.mkdir()
+    (plan / "plan.yaml").write_text(PLAN_YAML)
+    rebuilder = Rebuilder(plan, out)
+    good = rebuilder.rebuild()
+    assert good.ok and "plan.json" in good.written
+    before = (out / "plan.json").read_bytes()
+    (plan / "plan.yaml").write_text("title: [broken\n")
+    bad = rebuilder.rebuild(["plan.yaml"])
+    assert not bad.ok and any(d.severity == "error" for d in bad.diagnostics)
+    assert (out / "plan.json").read_bytes() == before
+    (plan / "plan.yaml").write_text(PLAN_YAML)
+    fixed = rebuilder.rebuild(["plan.yaml"])
+    assert fixed.ok and fixed.written == ()  # same bytes as before: nothing rewritten
