@@ -31,6 +31,7 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
         first = seen.setdefault(("section", section.id), f"{where.path}:{where.line}")
         if first != f"{where.path}:{where.line}":
             yield error(where, "duplicate-id", f"duplicate section id '{section.id}' (also used at {first})")
+    yield from check_page_paths(plan)
     for attr, ns in NAMESPACE_OF.items():
         for placed in getattr(plan, attr):
             where = placed.at("id")
@@ -38,6 +39,37 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
             first = seen.setdefault((ns, placed.item.id), here)
             if first != here:
                 yield error(where, "duplicate-id", f"duplicate {ns} id '{placed.item.id}' (also defined at {first})")
+
+
+# Pages the site itself writes: a section must not take their place.
+RESERVED_PAGES = ("index.html", "calendar.html", "changes.html")
+
+
+def check_page_paths(plan: Plan) -> Iterator[Diagnostic]:
+    """Two sections (or a section and a site page) whose pages would be one file.
+
+    Case-insensitive, because the published site may live on a case-insensitive
+    file system (macOS, Windows, many web servers) where `Goals.html` is `goals.html`.
+    Identical ids are left to the duplicate-id check.
+    """
+    taken: dict[str, tuple[str, str]] = {}
+    for section in plan.sections:
+        where = section.at(("id",)) if section.data.id else section.at()
+        page = section.id.strip("/") + ".html"
+        if page.casefold() in RESERVED_PAGES:
+            yield error(
+                where, "path-clash",
+                f"section '{section.id}' would be written to '{page}', a page the site writes itself;"
+                " give it another id or file name",
+            )
+            continue
+        first_page, first = taken.setdefault(page.casefold(), (page, f"{where.path}:{where.line}"))
+        if first_page != page:
+            yield error(
+                where, "path-clash",
+                f"section '{section.id}' would be written to the same page as the section at {first}"
+                " (page names are compared ignoring case); rename one of them",
+            )
 
 
 def _refs(placed: Placed, fields: dict[str, str]) -> Iterator[tuple[str, str, str | int, str]]:
