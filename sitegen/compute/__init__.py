@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sitegen.compute.budget import balance_warnings, budget_result, budget_warnings, plane_results
+from sitegen.compute.calendar import calendar_warnings
 from sitegen.compute.capacity import capacity_warnings, role_capacity
 from sitegen.compute.checks import (
     goal_sum_warnings,
@@ -78,6 +79,7 @@ def compute_plan(plan: Plan) -> ComputedPlan:
         *field_diags,
         *budget_warnings(plan, budget),
         *balance_warnings(plan, planes),
+        *calendar_warnings(plan),
     ]
     span = plan.settings.period
     return ComputedPlan(

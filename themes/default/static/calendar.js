@@ -34,6 +34,7 @@
     var selects = {};
     KEYS.forEach(function (key) { selects[key] = form.querySelector('[data-sg-filter="' + key + '"]'); });
     var items = root.querySelectorAll("[data-sg-cal-item]");
+    var bars = root.querySelectorAll("[data-sg-cal-bar]");
     var groups = root.querySelectorAll("[data-sg-cal-group]");
     var panels = root.querySelectorAll("[data-sg-view-panel]");
     var viewButtons = root.querySelectorAll("[data-sg-view]");
@@ -69,11 +70,16 @@
     function apply(updateUrl) {
       var state = selected();
       var shown = 0;
+      var visibleIds = {};
       items.forEach(function (el) {
         var visible = matches(el, state);
         el.hidden = !visible;
-        if (visible && el.tagName === "LI") shown += 1;
+        if (visible) {
+          shown += 1;
+          visibleIds[el.getAttribute("data-id")] = true;
+        }
       });
+      bars.forEach(function (bar) { bar.hidden = !visibleIds[bar.getAttribute("data-sg-cal-bar")]; });
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-sg-cal-item]:not([hidden])");
       });
@@ -117,26 +123,61 @@
       });
     });
 
-    /* Escape hides a bar's tooltip until the pointer or focus leaves (WCAG 1.4.13). */
-    root.querySelectorAll(".sg-cal-bar").forEach(function (bar) {
-      bar.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") bar.classList.add("sg-cal-tip-dismissed");
+    /* One shared tooltip, filled from the bar's agenda entry, shown on hover and on
+       keyboard focus; Escape hides it (WCAG 1.4.13). Screen readers get the same facts
+       through the link's aria-describedby. */
+    var tip = document.getElementById("sg-cal-tip");
+    var tipFor = null;
+    function showTip(bar) {
+      var id = bar.getAttribute("data-sg-cal-bar");
+      var entry = document.getElementById("agenda-" + id);
+      if (!tip || !entry) return;
+      if (tipFor !== bar) {
+        tip.innerHTML = "";
+        ["-dates", "-facts"].forEach(function (suffix) {
+          var part = document.getElementById("agenda-" + id + suffix);
+          if (part) {
+            var copy = part.cloneNode(true);
+            copy.removeAttribute("id");
+            tip.appendChild(copy);
+          }
+        });
+        tip.className = "sg-cal-tip " + (entry.className.match(/sg-plane-[\w-]+/) || [""])[0];
+      }
+      tipFor = bar;
+      tip.hidden = false;
+      var box = bar.getBoundingClientRect();
+      var width = tip.offsetWidth;
+      tip.style.left = Math.max(4, Math.min(box.left, window.innerWidth - width - 8)) + "px";
+      var below = box.bottom + 4;
+      tip.style.top = (below + tip.offsetHeight > window.innerHeight ? box.top - tip.offsetHeight - 4 : below) + "px";
+    }
+    function hideTip() {
+      if (tip) tip.hidden = true;
+      tipFor = null;
+    }
+    bars.forEach(function (bar) {
+      bar.addEventListener("mouseenter", function () { showTip(bar); });
+      bar.addEventListener("mouseleave", function () {
+        if (!bar.contains(document.activeElement)) hideTip();
       });
-      function reset() { bar.classList.remove("sg-cal-tip-dismissed"); }
-      bar.addEventListener("mouseleave", reset);
-      bar.addEventListener("focusout", reset);
+      bar.addEventListener("focusin", function () { showTip(bar); });
+      bar.addEventListener("focusout", hideTip);
     });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hideTip();
+    });
+    window.addEventListener("scroll", hideTip, { passive: true });
 
     var today = isoToday();
     var start = root.getAttribute("data-period-start");
     var end = root.getAttribute("data-period-end");
     if (start && end && start <= today && today <= end) {
-      var cell = root.querySelector('.sg-cal-day[data-date="' + today + '"]');
+      var time = root.querySelector('.sg-cal-day time[datetime="' + today + '"]');
       var link = root.querySelector("[data-sg-today-link]");
-      if (cell) {
-        cell.classList.add("sg-cal-today");
-        var time = cell.querySelector("time");
-        if (time) time.setAttribute("aria-current", "date");
+      if (time) {
+        time.parentNode.classList.add("sg-cal-today");
+        time.setAttribute("aria-current", "date");
       }
       if (link) {
         link.href = "#m-" + today.slice(0, 7);

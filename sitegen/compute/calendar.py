@@ -1,0 +1,236 @@
+"""The campaign calendar as data: month grids with bars, and two timing checks.
+
+A month grid is what a wall calendar shows: weeks × seven days, starting on
+the locale's first weekday, with leading and trailing days of the adjacent
+months. Each campaign running in a week becomes a *bar* there, clipped to the
+month's own days and placed in a *lane* (a row under the day numbers) so that
+bars never overlap. A bar that goes on before or after the month says so
+(`continues_before` / `continues_after`), which is how a campaign crossing a
+month boundary reads on paper.
+
+The checks (PLAN_FORMAT §3 lets us add warnings):
+- `campaign-outside-goal`: a campaign feeds a goal but runs entirely outside
+  the goal's period, so it cannot contribute to it;
+- `campaign-gap`: months of the plan period in which a plane that has
+  campaigns in other months has none at all — a hole in the system of actions.
+"""
+
+from __future__ import annotations
+
+import calendar as pycal
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sitegen.compute.results import CampaignResult
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.period import Period, months_touched
+from sitegen.model.plan import Placed, Plan
+
+__all__ = [
+    "Bar",
+    "Day",
+    "MonthGrid",
+    "Week",
+    "calendar_warnings",
+    "gap_warnings",
+    "month_grid",
+    "month_grids",
+    "outside_goal_warnings",
+]
+
+PLANES = ("prospecting", "sales", "cross-selling", "retention")
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    in_month: bool  # False for the leading/trailing days of the adjacent months
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One campaign's piece inside one week: columns are 0-based, `span` ≥ 1."""
+
+    campaign: CampaignResult
+    column: int
+    span: int
+    lane: int
+    continues_before: bool  # the campaign started before this piece
+    continues_after: bool  # the campaign goes on after this piece
+    first_in_month: bool  # the campaign's first piece in this month grid
+
+
+@dataclass(frozen=True)
+class Week:
+    days: tuple[Day, ...]
+    bars: tuple[Bar, ...]
+
+    @property
+    def lanes(self) -> int:
+        return max((bar.lane + 1 for bar in self.bars), default=0)
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    year: int
+    month: int
+    weeks: tuple[Week, ...]
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.year, self.month, pycal.monthrange(self.year, self.month)[1])
+
+    def campaigns(self) -> tuple[CampaignResult, ...]:
+        """Campaigns with at least one day in this month, in calendar order."""
+        seen: dict[str, CampaignResult] = {}
+        for week in self.weeks:
+            for bar in week.bars:
+                seen.setdefault(bar.campaign.id, bar.campaign)
+        return tuple(sorted(seen.values(), key=_order))
+
+
+def _order(c: CampaignResult) -> tuple[dt.date, dt.date, str]:
+    return (c.start, c.end, c.id)
+
+
+def _week_starts(first: dt.date, last: dt.date, first_weekday: int) -> Iterator[dt.date]:
+    start = first - dt.timedelta(days=(first.weekday() - first_weekday) % 7)
+    while start <= last:
+        yield start
+        start += dt.timedelta(days=7)
+
+
+def _month_lanes(campaigns: Sequence[CampaignResult], first: dt.date, last: dt.date) -> dict[str, int]:
+    """One lane per campaign for the whole month (lowest free one, in calendar order).
+
+    Keeping a campaign in one lane for the month, rather than packing each
+    week separately, keeps its bar in the same relative row week after week.
+    """
+    ends: list[dt.date] = []  # last day taken in each lane
+    lanes: dict[str, int] = {}
+    for c in campaigns:
+        start, end = max(c.start, first), min(c.end, last)
+        lane = next((i for i, taken in enumerate(ends) if taken < start), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        ends[lane] = end
+        lanes[c.id] = lane
+    return lanes
+
+
+def _week(
+    week_start: dt.date,
+    first: dt.date,
+    last: dt.date,
+    campaigns: Sequence[CampaignResult],
+    lanes: dict[str, int],
+    seen: set[str],
+) -> Week:
+    days = tuple(Day(d, first <= d <= last) for d in (week_start + dt.timedelta(days=i) for i in range(7)))
+    shown_from = max(week_start, first)
+    shown_to = min(week_start + dt.timedelta(days=6), last)
+    running = [c for c in campaigns if c.start <= shown_to and c.end >= shown_from]
+    compact = {lane: i for i, lane in enumerate(sorted({lanes[c.id] for c in running}))}
+    bars = []
+    for c in running:
+        start, end = max(c.start, shown_from), min(c.end, shown_to)
+        column = (start - week_start).days
+        span = (end - start).days + 1
+        lane = compact[lanes[c.id]]
+        bars.append(Bar(c, column, span, lane, c.start < start, c.end > end, c.id not in seen))
+        seen.add(c.id)
+    return Week(days, tuple(bars))
+
+
+def month_grid(year: int, month: int, campaigns: Iterable[CampaignResult], first_weekday: int = 0) -> MonthGrid:
+    """One month's weeks with the bars of the campaigns that touch it.
+
+    `first_weekday` is 0 = Monday … 6 = Sunday (Babel's `first_week_day`).
+    """
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, pycal.monthrange(year, month)[1])
+    running = sorted((c for c in campaigns if c.start <= last and c.end >= first), key=_order)
+    lanes = _month_lanes(running, first, last)
+    seen: set[str] = set()
+    weeks = tuple(_week(ws, first, last, running, lanes, seen) for ws in _week_starts(first, last, first_weekday))
+    return MonthGrid(year, month, weeks)
+
+
+def month_grids(
+    campaigns: Iterable[CampaignResult], start: dt.date, end: dt.date, first_weekday: int = 0
+) -> tuple[MonthGrid, ...]:
+    """A grid for every calendar month that the plan period touches."""
+    items = tuple(campaigns)
+    return tuple(month_grid(m.start.year, m.start.month, items, first_weekday) for m in months_touched(start, end))
+
+
+# -- checks -------------------------------------------------------------------
+
+
+def outside_goal_warnings(plan: Plan) -> Iterator[Diagnostic]:
+    """A campaign that feeds a goal must run at least one day inside the goal's period."""
+    goals = plan.by_id("goals")
+    for placed in plan.campaigns:
+        c = placed.item
+        goal = goals.get(c.goal) if c.goal else None
+        if goal is None:
+            continue
+        period: Period = goal.item.period
+        if not period.overlaps(c.start, c.end):
+            yield warning(
+                placed.at("goal"),
+                "campaign-outside-goal",
+                f"campaign '{c.id}' runs {c.start} – {c.end}, entirely outside the period {period} "
+                f"({period.start} – {period.end}) of goal '{goal.item.id}' it feeds; "
+                f"move its dates or point it at a goal of that time",
+            )
+
+
+def _runs(months: Sequence[Period]) -> Iterator[list[Period]]:
+    """Consecutive months grouped: [Mar, Apr, Jul] → [Mar, Apr], [Jul]."""
+    run: list[Period] = []
+    for month in months:
+        if run and month.start != run[-1].end + dt.timedelta(days=1):
+            yield run
+            run = []
+        run.append(month)
+    if run:
+        yield run
+
+
+def _nearest_before(placed: Sequence[Placed], day: dt.date) -> Placed:
+    """The campaign whose end is closest before `day` (else the earliest): where to point the author."""
+    before = [p for p in placed if p.item.end < day]
+    if before:
+        return max(before, key=lambda p: (p.item.end, p.item.id))
+    return min(placed, key=lambda p: (p.item.start, p.item.id))
+
+
+def gap_warnings(plan: Plan) -> Iterator[Diagnostic]:
+    """Months of the plan period without any campaign on a plane that is otherwise active."""
+    span = plan.settings.period
+    months = months_touched(span.start, span.end)
+    for plane in PLANES:
+        mine = [p for p in plan.campaigns if p.item.plane == plane]
+        if not mine:
+            continue  # a plane with no campaign at all is `plane-missing`, not a gap
+        empty = [m for m in months if not any(m.overlaps(p.item.start, p.item.end) for p in mine)]
+        for run in _runs(empty):
+            label = str(run[0]) if len(run) == 1 else f"{run[0]} – {run[-1]} ({len(run)} months)"
+            where = _nearest_before(mine, run[0].start)
+            yield warning(
+                where.at("plane"),
+                "campaign-gap",
+                f"no {plane} campaign runs in {label} although the plane "
+                f"has campaigns in other months; plan one to keep the system of actions continuous",
+            )
+
+
+def calendar_warnings(plan: Plan) -> list[Diagnostic]:
+    """Both calendar checks, for `compute_plan`."""
+    return [*outside_goal_warnings(plan), *gap_warnings(plan)]

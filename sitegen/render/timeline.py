@@ -1,0 +1,177 @@
+"""The campaign timeline: a Plotly Gantt chart as a plain figure dict.
+
+Rows are campaigns grouped by segment (a two-level category axis: segment,
+then campaign), bars are coloured by plane, and the periods of the goals the
+campaigns feed are shaded bands behind them, so a reader sees at once whether
+the actions line up with the goals. The figure is plain JSON data (no
+`plotly.graph_objects`), which keeps the build fast and the output stable;
+`timeline_chart` wraps it with its data table for the calendar page and the
+campaigns section pages.
+
+Bars on a date axis are drawn as `base` = start date and `x` = length in
+milliseconds, up to the end of the last day (end + 1 day), as Plotly's own
+`px.timeline` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from sitegen.compute.results import CampaignResult, GoalResult
+from sitegen.render.components import Chart, Table
+from sitegen.render.formatting import Formatter
+
+__all__ = ["PLANES", "timeline_chart", "timeline_figure"]
+
+PLANES = ("prospecting", "sales", "cross-selling", "retention")
+DAY_MS = 86_400_000
+ROW_PX = 26
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _segment_label(c: CampaignResult, names: Mapping[str, str], none_label: str) -> str:
+    return names.get(c.segment, c.segment) if c.segment else none_label
+
+
+def _ordered(campaigns: Iterable[CampaignResult], names: Mapping[str, str], none_label: str) -> list[CampaignResult]:
+    """Grouped by segment (plan order of segments, campaigns without one last), then by date."""
+    rank = {segment: i for i, segment in enumerate(names)}
+    return sorted(
+        campaigns,
+        key=lambda c: (c.segment is None, rank.get(c.segment, len(rank)), _segment_label(c, names, none_label), c.start, c.end, c.id),
+    )
+
+
+def _goal_label(c: CampaignResult, goals: Mapping[str, GoalResult]) -> str:
+    goal = goals.get(c.goal) if c.goal else None
+    return f"{goal.id} ({goal.period})" if goal else (c.goal or "—")
+
+
+def _trace(
+    plane: str,
+    rows: Sequence[CampaignResult],
+    t: Callable[..., str],
+    fmt: Formatter,
+    names: Mapping[str, str],
+    none_label: str,
+    goals: Mapping[str, GoalResult],
+) -> dict[str, Any]:
+    hover = (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<br>"
+        + f"{t('field.segment')}: %{{customdata[3]}}<br>{t('field.owner')}: %{{customdata[4]}}<br>"
+        + f"{t('field.channel')}: %{{customdata[5]}}<br>{t('field.budget')}: %{{customdata[6]}}<br>"
+        + f"{t('field.goal')}: %{{customdata[7]}}<extra>{t(f'plane.{plane}')}</extra>"
+    )
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": t(f"plane.{plane}"),
+        "legendgroup": plane,
+        "marker": {"color": f"var(--plane-{plane})"},
+        "base": [_iso(c.start) for c in rows],
+        "x": [(c.end - c.start).days * DAY_MS + DAY_MS for c in rows],
+        "y": [[_segment_label(c, names, none_label) for c in rows], [c.name for c in rows]],
+        "customdata": [
+            [c.name, fmt.date(c.start), fmt.date(c.end), _segment_label(c, names, none_label),
+             c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals)]
+            for c in rows
+        ],
+        "hovertemplate": hover,
+    }
+
+
+def _bands(rows: Sequence[CampaignResult], goals: Mapping[str, GoalResult]) -> list[dict[str, Any]]:
+    """A shaded goal period behind each run of rows that feed that goal.
+
+    Drawn per row rather than across the whole chart, so that a plan with many
+    goals still reads: each campaign sits on the period of its own goal, and a
+    bar sticking out of its band is visibly mistimed.
+    """
+    shapes: list[dict[str, Any]] = []
+    for i, c in enumerate(rows):
+        goal = goals.get(c.goal) if c.goal else None
+        if goal is None:
+            continue
+        x0, x1 = _iso(goal.period.start), _iso(goal.period.end + dt.timedelta(days=1))
+        last = shapes[-1] if shapes else None
+        if last and last["x0"] == x0 and last["x1"] == x1 and last["y1"] == i - 0.5:
+            last["y1"] = i + 0.5
+            continue
+        shapes.append({
+            "type": "rect", "xref": "x", "yref": "y", "layer": "below",
+            "x0": x0, "x1": x1, "y0": i - 0.5, "y1": i + 0.5,
+            "fillcolor": "var(--chart-8)", "opacity": 0.18, "line": {"width": 0},
+        })
+    return shapes
+
+
+def timeline_figure(
+    campaigns: Iterable[CampaignResult],
+    goals: Iterable[GoalResult],
+    period: tuple[dt.date, dt.date],
+    t: Callable[..., str],
+    fmt: Formatter,
+    segment_names: Mapping[str, str],
+) -> dict[str, Any]:
+    """The Gantt figure; goal bands for the goals that the shown campaigns feed."""
+    none_label = t("calendar.no_segment")
+    rows = _ordered(campaigns, segment_names, none_label)
+    by_id = {g.id: g for g in goals}
+    shapes = _bands(rows, by_id)
+    data = []
+    for plane in PLANES:
+        mine = [c for c in rows if c.plane == plane]
+        if mine:
+            data.append(_trace(plane, mine, t, fmt, segment_names, none_label, by_id))
+    categories = [[_segment_label(c, segment_names, none_label) for c in rows], [c.name for c in rows]]
+    layout = {
+        "barmode": "overlay",
+        "showlegend": True,
+        "margin": {"l": 16, "r": 16, "t": 24, "b": 48},
+        "xaxis": {"type": "date", "range": [_iso(period[0]), _iso(period[1] + dt.timedelta(days=1))]},
+        "yaxis": {
+            "type": "multicategory", "autorange": "reversed", "automargin": True,
+            "categoryorder": "array", "categoryarray": categories,
+        },
+        "shapes": shapes,
+    }
+    return {"data": data, "layout": layout}
+
+
+def timeline_chart(
+    chart_id: str,
+    campaigns: Sequence[CampaignResult],
+    goals: Iterable[GoalResult],
+    period: tuple[dt.date, dt.date],
+    t: Callable[..., str],
+    fmt: Formatter,
+    segment_names: Mapping[str, str],
+) -> Chart:
+    """The timeline with its numbers as a table (campaign, segment, plane, dates, budget)."""
+    none_label = t("calendar.no_segment")
+    rows = _ordered(campaigns, segment_names, none_label)
+    goals = tuple(goals)
+    by_id = {g.id: g for g in goals}
+    table = Table(
+        headers=[t("kind.campaigns"), t("field.segment"), t("field.plane"), t("field.start"),
+                 t("field.end"), t("field.goal"), t("field.budget")],
+        rows=[
+            [c.name, _segment_label(c, segment_names, none_label), t(f"plane.{c.plane}"),
+             fmt.date(c.start), fmt.date(c.end), _goal_label(c, by_id), fmt.money(c.budget)]
+            for c in rows
+        ],
+        numeric=[False, False, False, False, False, False, True],
+    )
+    return Chart(
+        id=chart_id,
+        title=t("calendar.timeline_title"),
+        figure=timeline_figure(rows, goals, period, t, fmt, segment_names),
+        table=table,
+        description=t("calendar.timeline_description"),
+        height=max(240, 120 + ROW_PX * len(rows)),
+    )
