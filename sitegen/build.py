@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitegen.pipeline import Analysis
 from sitegen.planjson import plan_json
+from sitegen.render.calendar_page import calendar_outputs
 from sitegen.render.output import Output
 
 
@@ -13,4 +14,5 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None) -> list[Out
     from sitegen.render.history_pages import history_outputs
 
     outputs += history_outputs(analysis, compare_to=compare_to)
+    outputs += calendar_outputs(analysis)
     return outputs
