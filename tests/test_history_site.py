@@ -1,0 +1,64 @@
+"""Story: readers of the site see the plan's history and, for a quarter review, what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_history_fixtures import PLAN_YAML, git, make_repo, write
+
+from sitegen.history import read_history
+from sitegen.history.site import history_for_site
+from sitegen.pipeline import analyse_folder
+from sitegen.render.history_pages import history_outputs
+
+
+def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) -> None:
+    repo = make_repo(tmp_path)
+    code, _, err = run_cli(
+        "build", "--plan", "plan", "--out", "public", "--compare-to", "q1", cwd=repo
+    )
+    assert code == 0, err
+    public = repo / "public"
+    history = (public / "history.html").read_text(encoding="utf-8")
+    assert history.index("Rename overview to summary") < history.index("Initial plan")
+    assert "Dana Lee" in history and "#7" in history
+    pages = sorted(p.name for p in (public / "history").iterdir())
+    assert len(pages) == 3  # three plan commits; the merge touched no file of its own
+    changes = (public / "changes.html").read_text(encoding="utf-8")
+    assert "$1,000,000.00" in changes and "$1,200,000.00" in changes and "+20.0%" in changes
+    assert changes.count('class="sg-chart"') == 4
+    assert "Moved in time" in changes and "summary.md" in changes
+
+
+def test_section_view_says_last_changed_by_and_reviewed_by(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    analysis = analyse_folder(repo / "plan")
+    view = history_for_site(read_history(repo / "plan"), analysis.plan)
+    goals = view.sections["goals"]
+    assert (goals.author, goals.reviewer, str(goals.date)) == (
+        "Carl Diaz",
+        "Dana Lee",
+        "2027-04-02",
+    )
+    assert goals.count == 2 and goals.pull_requests == ("#7",)
+    assert goals.changes[0].page.startswith("history/")
+
+
+@pytest.mark.parametrize(("language", "word"), [("pl", "Historia planu"), ("zh", "计划变更历史")])
+def test_pages_in_the_plan_language(tmp_path: Path, language: str, word: str) -> None:
+    repo = make_repo(tmp_path)
+    write(repo, {"plan.yaml": PLAN_YAML + f"language: {language}\ncompare_to: q1\n"})
+    git(repo, "commit", "-q", "-a", "-m", "Language")
+    outputs = {o.path: o.content.decode() for o in history_outputs(analyse_folder(repo / "plan"))}
+    assert word in outputs["history.html"]
+    assert "changes.html" in outputs and "q1" in outputs["changes.html"]
+
+
+def test_missing_compare_ref_and_no_git_still_build(tmp_path: Path, write_plan) -> None:
+    plan = write_plan(tmp_path)
+    outputs = {
+        o.path: o.content.decode() for o in history_outputs(analyse_folder(plan), compare_to="q9")
+    }
+    assert "not kept in git" in outputs["history.html"]
+    assert "Could not compare with q9" in outputs["changes.html"]
