@@ -37,6 +37,22 @@ period:
 Result = tuple[int, str, str]
 
 
+def md(front: str, body: str = "Text.\n") -> str:
+    """A section file: front matter lines (starting on line 2) between two '---' lines."""
+    return f"---\n{front}---\n{body}"
+
+
+def analyse_files(files: Mapping[str, str | bytes], plan_yaml: str | None = PLAN_YAML):
+    """The whole pipeline in memory (no disk): ``files`` as in ``write_plan``; paths read ``plan/...``."""
+    from sitegen.load import PlanSources
+    from sitegen.pipeline import analyse
+
+    data = {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in files.items()}
+    if plan_yaml is not None:
+        data.setdefault("plan.yaml", plan_yaml.encode("utf-8"))
+    return analyse(PlanSources(files=data, display_root="plan"))
+
+
 def write_plan(
     root: Path, files: Mapping[str, str | bytes] | None = None, plan_yaml: str | None = PLAN_YAML
 ) -> Path:

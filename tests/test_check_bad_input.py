@@ -7,7 +7,7 @@ author sees them, with the same line numbers.
 from __future__ import annotations
 
 import pytest
-from test_check_codes import md
+from conftest import md
 
 BOMB = (
     "title: Laughs\nextra:\n"
@@ -193,3 +193,18 @@ def test_the_real_program_never_prints_a_traceback(tmp_path, run_module, files):
     assert code == 1
     assert "Traceback" not in err + out
     assert out.splitlines()[0].startswith("plan/a.md:")
+
+
+def test_an_unknown_product_or_funnel_is_one_error_not_two(check_plan):
+    front = (
+        "title: G\nkind: goals\ngoals:\n"
+        "  - {id: a, metric: profit, target: 10, period: 2027, product: siute}\n"
+        "  - {id: b, metric: revenue, target: 10, period: 2027, funnel: nowhere}\n"
+    )
+    code, lines, _ = check_plan({"g.md": md(front)})
+    assert code == 1
+    assert lines == [
+        "plan/g.md:5:64: error: unknown product 'siute' [unknown-ref]",
+        "plan/g.md:6:64: error: unknown funnel 'nowhere' [unknown-ref]",
+        "2 errors, 0 warnings in 2 files",
+    ]

@@ -10,13 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import PLAN_YAML
-
-
-def md(front: str, body: str = "Text.\n") -> str:
-    """A section file: front matter lines (starting on line 2) between two '---' lines."""
-    return f"---\n{front}---\n{body}"
-
+from conftest import PLAN_YAML, md
 
 SEGMENTS = md("title: Segments\nkind: segments\nsegments:\n  - id: enterprise\n    name: Enterprise\n")
 FUNNEL = md(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_check_codes import md
+from conftest import md
 
 from sitegen.diagnostics import Diagnostic, format_text
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sitegen.compute.format import num, pct
 from sitegen.compute.results import BudgetResult, CampaignResult, PlaneResult
-from sitegen.diagnostics import Diagnostic, Location, warning
+from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import PLANES
 from sitegen.model.period import parse_period
 from sitegen.model.plan import Plan
@@ -80,7 +80,7 @@ def balance_warnings(plan: Plan, planes: tuple[PlaneResult, ...]) -> list[Diagno
     if not plan.campaigns:
         return []
     first = plan.campaigns[0].section
-    where = Location(first.path, 1, 1)
+    where = first.at(("campaigns",), key=True)  # the list the missing campaign belongs in
     out = []
     for p in planes:
         if p.campaigns == 0:

@@ -169,6 +169,8 @@ def check_goal_values(plan: Plan) -> Iterator[Diagnostic]:
             continue
         product = product_for(plan, goal)
         funnel = funnel_for(plan, goal)
+        if (goal.product and product is None) or (goal.funnel and funnel is None):
+            continue  # already an unknown-ref error; "cannot be valued" would only repeat it
         if goal.metric == "profit":
             if product is None:
                 yield error(placed.at("metric"), "goal-value", f"profit goal '{goal.id}' needs a 'product' with a margin to be valued")
