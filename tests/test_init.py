@@ -184,3 +184,9 @@ def test_python_m_sitegen_init_then_check(tmp_path):
     assert "plan/plan.yaml" in made.stdout
     checked = run("check")
     assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout
+
+
+def test_the_getting_started_tour_names_every_file_of_the_skeleton():
+    guide = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    for path in render_skeleton("en", "USD", 2027):
+        assert f"`{path}`" in guide, path

@@ -44,7 +44,7 @@ def _next_steps(target: Path) -> str:
         f"  2. sitegen check --plan {d}    # list mistakes as file:line: message\n"
         f"  3. sitegen serve --plan {d}    # live preview, reloads on every save\n"
         f"  4. sitegen build --plan {d}    # write the site to public/\n"
-        "Guide: docs/getting-started.md\n"
+        "Guide: docs/getting-started.md in the sitegen repository\n"
     )
 
 
