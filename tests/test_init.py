@@ -162,6 +162,14 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     assert snapshot(folder) == {"ideas.md": b"call Anna about the fair\n"}
 
 
+def test_init_refuses_a_path_that_is_a_file(tmp_path, capsys):
+    (tmp_path / "plan").write_text("not a folder\n", encoding="utf-8")
+    code, _, err = sitegen(capsys, "init", tmp_path / "plan")
+    assert code == 1
+    assert "is not a folder" in err
+    assert (tmp_path / "plan").read_text(encoding="utf-8") == "not a folder\n"
+
+
 def test_init_fills_an_empty_folder_and_creates_missing_parents(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert sitegen(capsys, "init", tmp_path / "empty")[0] == 0
