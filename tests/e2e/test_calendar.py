@@ -1,0 +1,124 @@
+"""The calendar page in a real browser: filters kept in the URL, keyboard use, today marker.
+
+Runs against the example sites (en, pl, zh) built once per session and served
+from a sub-path. What a sales lead does: narrow the calendar to one plane,
+share the address, reload it, read a campaign's facts with the keyboard.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+AGENDA_ITEMS = ".sg-cal-agenda [data-sg-cal-item]"
+
+
+def _open(page, built_site, query: str = ""):
+    problems = page.visit(built_site.url("calendar.html") + query)
+    assert not problems, problems.format()
+    return page
+
+
+def _visible(page, selector: str) -> list:
+    return [el for el in page.locator(selector).all() if el.is_visible()]
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _first_option(page, key: str) -> str:
+    return page.locator(f"#sg-filter-{key} option").nth(1).get_attribute("value")
+
+
+def test_plane_filter_hides_other_campaigns_and_survives_a_reload(page, built_site):
+    _open(page, built_site)
+    total = page.locator(AGENDA_ITEMS).count()
+    assert total > 0
+    plane = _first_option(page, "plane")
+    page.select_option("#sg-filter-plane", plane)
+
+    assert _query(page)["plane"] == [plane]
+    shown = _visible(page, AGENDA_ITEMS)
+    assert 0 < len(shown) < total
+    assert {el.get_attribute("data-plane") for el in shown} == {plane}
+    bars = _visible(page, "[data-sg-cal-bar]")
+    assert bars and all(f"sg-plane-{plane}" in el.get_attribute("class") for el in bars)
+    status = page.locator("[data-sg-cal-status]").inner_text()
+    assert str(len(shown)) in status and str(total) in status
+
+    page.reload()
+    assert page.locator("#sg-filter-plane").input_value() == plane
+    assert len(_visible(page, AGENDA_ITEMS)) == len(shown)
+    page.assert_clean()
+
+
+def test_a_shared_address_restores_every_filter_and_the_agenda_view(page, built_site):
+    _open(page, built_site)
+    segment = _first_option(page, "segment")
+    _open(page, built_site, f"?segment={segment}&view=agenda")
+
+    assert page.locator("#sg-filter-segment").input_value() == segment
+    assert page.locator('[data-sg-view="agenda"]').get_attribute("aria-pressed") == "true"
+    assert not page.locator(".sg-cal-grid-view").is_visible()
+    shown = _visible(page, AGENDA_ITEMS)
+    assert shown and {el.get_attribute("data-segment") for el in shown} == {segment}
+
+    page.click("[data-sg-filter-clear]")
+    page.wait_for_function("() => !location.search.includes('segment')")
+    assert page.locator("#sg-filter-segment").input_value() == ""
+    page.assert_clean()
+
+
+def test_filters_and_views_work_from_the_keyboard(page, built_site):
+    _open(page, built_site)
+    total = page.locator(AGENDA_ITEMS).count()
+    page.focus("#sg-filter-type")
+    page.keyboard.press("ArrowDown")  # a closed <select> changes with the arrow keys
+    chosen = page.locator("#sg-filter-type").input_value()
+    assert chosen and _query(page)["type"] == [chosen]
+    assert len(_visible(page, AGENDA_ITEMS)) < total or page.locator("#sg-filter-type option").count() == 2
+
+    page.focus('[data-sg-view="agenda"]')
+    page.keyboard.press("Enter")
+    assert _query(page)["view"] == ["agenda"]
+    assert not page.locator(".sg-cal-grid-view").is_visible()
+    page.focus('[data-sg-view="month"]')
+    page.keyboard.press("Space")
+    assert page.locator(".sg-cal-grid-view").is_visible()
+    assert "view" not in _query(page)
+    page.assert_clean()
+
+
+def test_a_focused_bar_shows_owner_segment_and_budget_and_escape_hides_it(page, built_site):
+    _open(page, built_site)
+    link = page.locator("a.sg-cal-bar-link").first
+    link.focus()
+    tip = page.locator("#sg-cal-tip")
+    assert tip.is_visible()
+    campaign = link.locator("xpath=..").get_attribute("data-sg-cal-bar")
+    facts = page.locator(f"#agenda-{campaign}-facts").inner_text()
+    assert facts.split("\n")[0] in tip.inner_text()
+    described = page.locator(f"#{link.get_attribute('aria-describedby')}")
+    assert described.count() == 1
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    page.assert_clean()
+
+
+@pytest.mark.parametrize(("today", "marked"), [("2027-03-10", True), ("2031-03-10", False)])
+def test_today_is_marked_only_inside_the_plan_period(page, built_site, today, marked):
+    page.clock.set_fixed_time(f"{today}T12:00:00")
+    _open(page, built_site)
+    cell = page.locator(".sg-cal-today")
+    if marked:
+        assert cell.count() == 1
+        assert cell.locator("time").get_attribute("datetime") == today
+        assert page.locator("[data-sg-today-link]").is_visible()
+    else:
+        assert cell.count() == 0
+        assert not page.locator("[data-sg-today-link]").is_visible()
+    page.assert_clean()
