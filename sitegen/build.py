@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from sitegen.pipeline import Analysis
 from sitegen.planjson import plan_json
-from sitegen.render.calendar_page import calendar_outputs
 from sitegen.render.output import Output
 
 
+def _site_history(analysis: Analysis):
+    """Per-section git history for the pages, when the plan folder is in a git repository."""
+    root = getattr(analysis.sources, "root", None)
+    if root is None:
+        return None
+    try:
+        from sitegen.history import history_for_site, read_history
+    except ImportError:  # pragma: no cover - history ships with sitegen
+        return None
+    return history_for_site(read_history(root), analysis.plan)
+
+
 def build_outputs(analysis: Analysis, compare_to: str | None = None) -> list[Output]:
+    from sitegen.render.site import render_site
+
     assert analysis.plan is not None and analysis.computed is not None
     outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))]
-    from sitegen.render.history_pages import history_outputs
-
-    outputs += history_outputs(analysis, compare_to=compare_to)
-    outputs += calendar_outputs(analysis)
+    outputs += render_site(analysis, history=_site_history(analysis))
     return outputs

@@ -1,0 +1,254 @@
+"""Chart builders: computed results → `Chart` (a plain Plotly figure dict + its data table).
+
+Figures are plain dicts, never `plotly.graph_objects`: building a thousand
+pages must stay cheap, and plain data serializes the same way every time.
+Every number a reader sees in a hover label or a data table is formatted in
+Python by the plan's `Formatter` (the figure's own numbers only place the
+bars), so the chart, its hover and its table agree to the digit and follow the
+locale. Colours are CSS variables that `sitegen.js` resolves per scheme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
+from sitegen.render.components import Chart, Table
+from sitegen.render.formatting import Formatter
+
+__all__ = [
+    "amount_chart",
+    "attainment_chart",
+    "capacity_chart",
+    "funnel_chart",
+    "targets_chart",
+    "territory_chart",
+]
+
+Translate = Callable[..., str]
+# Plotly's `separators`: decimal mark, then thousands separator.
+SEPARATORS = {"en": ".,", "pl": ",\u00a0", "zh": ".,"}
+MONEY_METRICS = ("revenue", "profit")
+
+
+def _layout(fmt: Formatter, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "separators": SEPARATORS.get(fmt.language, ".,"),
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+        "legend": {"orientation": "h", "y": -0.15},
+        "hoverlabel": {"namelength": -1},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _pct(value: Decimal | None) -> Decimal | None:
+    """A rate as a percentage number for an axis (rounded for the plot only)."""
+    return None if value is None else round(value * 100, 1)
+
+
+def _hundred_line(axis: str = "y") -> dict[str, Any]:
+    """The 100 % reference line (capacity limit, target reached)."""
+    other = "x" if axis == "y" else "y"
+    return {
+        "type": "line", f"{other}ref": "paper", f"{axis}ref": axis,
+        f"{other}0": 0, f"{other}1": 1, f"{axis}0": 100, f"{axis}1": 100,
+        "line": {"color": "var(--bad)", "width": 2, "dash": "dash"},
+    }
+
+
+def target_text(goal: GoalResult, fmt: Formatter) -> str:
+    """A goal's target as its metric reads: money for revenue/profit, a count otherwise."""
+    return fmt.money(goal.target) if goal.metric in MONEY_METRICS else fmt.number(goal.target)
+
+
+def _period_key(goals: Sequence[GoalResult]) -> list[str]:
+    periods = {g.period.label: g.period for g in goals}
+    return sorted(periods, key=lambda label: (periods[label].start, -(periods[label].end - periods[label].start).days, label))
+
+
+def targets_chart(
+    chart_id: str, goals: Sequence[GoalResult], metric: str, t: Translate, fmt: Formatter,
+    segment_names: Mapping[str, str],
+) -> Chart | None:
+    """Targets of one metric by period, one bar colour per segment (None when no such goal)."""
+    mine = [g for g in goals if g.metric == metric]
+    if not mine:
+        return None
+    periods = _period_key(mine)
+    none_label = t("chart.no_segment")
+    segments = list(dict.fromkeys(g.segment for g in mine))
+    totals: dict[tuple[str | None, str], Decimal] = {}
+    for g in mine:
+        totals[(g.segment, g.period.label)] = totals.get((g.segment, g.period.label), Decimal(0)) + g.target
+    money = metric in MONEY_METRICS
+    show = fmt.money if money else fmt.number
+    data, rows = [], []
+    for i, segment in enumerate(segments):
+        name = segment_names.get(segment, segment) if segment else none_label
+        xs = [p for p in periods if (segment, p) in totals]
+        data.append({
+            "type": "bar", "name": name, "x": xs, "y": [totals[(segment, p)] for p in xs],
+            "customdata": [show(totals[(segment, p)]) for p in xs],
+            "hovertemplate": f"{name}<br>%{{x}}: %{{customdata}}<extra></extra>",
+            "marker": {"color": f"var(--chart-{i % 8 + 1})"},
+        })
+        rows += [(p, name, show(totals[(segment, p)])) for p in xs]
+    rows.sort(key=lambda row: (periods.index(row[0]), row[1]))
+    axis = f"{t('metric.' + metric)} ({fmt.currency})" if money else t("metric." + metric)
+    figure = {
+        "data": data,
+        "layout": _layout(
+            fmt, barmode="group", xaxis={"type": "category", "title": {"text": t("field.period")}},
+            yaxis={"title": {"text": axis}, "rangemode": "tozero"},
+            showlegend=len(segments) > 1,
+        ),
+    }
+    table = Table([t("field.period"), t("field.segment"), t("field.target")], rows, (False, False, True))
+    title = t("chart.targets_by_period", metric=t("metric." + metric))
+    return Chart(chart_id, title, figure, table, t("chart.targets_by_period_note"))
+
+
+def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter) -> Chart:
+    """The reverse funnel of one goal: how many must enter each stage to win its deals."""
+    names = [s.name for s in goal.stages] + [t("funnel.won_deals")]
+    counts = [s.required for s in goal.stages] + [goal.won or 0]
+    texts = [fmt.integer(c) for c in counts]
+    figure = {
+        "data": [{
+            "type": "funnel", "y": names, "x": counts, "text": texts, "textinfo": "text",
+            "hovertemplate": "%{y}: %{text}<extra></extra>",
+            "marker": {"color": [f"var(--chart-{i % 8 + 1})" for i in range(len(counts))]},
+        }],
+        "layout": _layout(fmt, yaxis={"automargin": True}, showlegend=False),
+    }
+    rows = [(s.name, fmt.percent(s.conversion), fmt.integer(s.required)) for s in goal.stages]
+    rows.append((t("funnel.won_deals"), "", fmt.integer(goal.won)))
+    table = Table([t("funnel.stage"), t("funnel.conversion"), t("funnel.required")], rows, (False, True, True))
+    title = t("chart.funnel_title", goal=goal.id, period=goal.period.label)
+    height = 120 + 44 * len(counts)
+    return Chart(chart_id, title, figure, table, t("chart.funnel_note"), height=height)
+
+
+def capacity_chart(chart_id: str, capacity: Sequence[RoleCapacity], t: Translate, fmt: Formatter) -> Chart | None:
+    """Hours needed as a share of hours available, per role and goal period; 100 % is full."""
+    if not capacity:
+        return None
+    periods = list(dict.fromkeys(c.period for c in capacity))
+    data, rows = [], []
+    roles = list(dict.fromkeys(c.label for c in capacity))
+    for i, label in enumerate(roles):
+        mine = [c for c in capacity if c.label == label]
+        data.append({
+            "type": "bar", "name": label, "x": [c.period for c in mine], "y": [_pct(c.use) for c in mine],
+            "customdata": [[fmt.percent(c.use), fmt.number(c.needed_hours, 0), fmt.number(c.available_hours, 0)] for c in mine],
+            "hovertemplate": (
+                f"{label}<br>%{{x}}: %{{customdata[0]}}<br>{t('capacity.needed_hours')}: %{{customdata[1]}}"
+                f"<br>{t('capacity.available_hours')}: %{{customdata[2]}}<extra></extra>"
+            ),
+            "marker": {"color": f"var(--chart-{i % 8 + 1})"},
+        })
+    for c in capacity:
+        rows.append((c.label, c.period, fmt.number(c.needed_hours, 0), fmt.number(c.available_hours, 0), fmt.percent(c.use)))
+    figure = {
+        "data": data,
+        "layout": _layout(
+            fmt, barmode="group", shapes=[_hundred_line()],
+            xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
+            yaxis={"title": {"text": t("capacity.use")}, "ticksuffix": "%", "rangemode": "tozero"},
+        ),
+    }
+    headers = [t("field.role"), t("field.period"), t("capacity.needed_hours"), t("capacity.available_hours"), t("capacity.use")]
+    table = Table(headers, rows, (False, False, True, True, True))
+    return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"))
+
+
+def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, fmt: Formatter) -> Chart | None:
+    """Latest actual as a share of target, one bar per goal; the dashed line is 100 %."""
+    mine = [g for g in goals if g.attainment is not None]
+    if not mine:
+        return None
+    tones = ["var(--good)" if g.attainment >= 1 else "var(--accent)" for g in mine]
+    figure = {
+        "data": [{
+            "type": "bar", "orientation": "h", "y": [g.id for g in mine], "x": [_pct(g.attainment) for g in mine],
+            "customdata": [[fmt.percent(g.attainment), target_text(g, fmt), fmt.date(g.actual_as_of)] for g in mine],
+            "hovertemplate": "%{y}: %{customdata[0]} (" + t("field.target") + " %{customdata[1]}, %{customdata[2]})<extra></extra>",
+            "marker": {"color": tones},
+        }],
+        "layout": _layout(
+            fmt, shapes=[_hundred_line("x")], showlegend=False,
+            xaxis={"title": {"text": t("field.attainment")}, "ticksuffix": "%", "rangemode": "tozero"},
+            yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
+        ),
+    }
+    rows = [
+        (g.id, g.period.label, target_text(g, fmt),
+         fmt.money(g.actual) if g.metric in MONEY_METRICS else fmt.number(g.actual),
+         fmt.date(g.actual_as_of), fmt.percent(g.attainment))
+        for g in mine
+    ]
+    headers = [t("field.goal"), t("field.period"), t("field.target"), t("field.actual"), t("field.as_of"), t("field.attainment")]
+    table = Table(headers, rows, (False, False, True, True, False, True))
+    return Chart(chart_id, t("chart.attainment_title"), figure, table, height=120 + 36 * len(mine))
+
+
+def amount_chart(
+    chart_id: str, title: str, label_header: str, items: Sequence[tuple[str, Decimal]], t: Translate,
+    fmt: Formatter, colors: Sequence[str] | None = None,
+) -> Chart | None:
+    """Money per category (budget by category, period or plane) as horizontal bars + shares."""
+    if not items:
+        return None
+    total = sum((amount for _, amount in items), Decimal(0))
+    texts = [fmt.money(amount) for _, amount in items]
+    trace: dict[str, Any] = {
+        "type": "bar", "orientation": "h", "y": [label for label, _ in items], "x": [amount for _, amount in items],
+        "customdata": texts, "hovertemplate": "%{y}: %{customdata}<extra></extra>",
+        "marker": {"color": list(colors) if colors else "var(--chart-1)"},
+    }
+    figure = {
+        "data": [trace],
+        "layout": _layout(
+            fmt, showlegend=False, xaxis={"title": {"text": fmt.currency}, "rangemode": "tozero"},
+            yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
+        ),
+    }
+    rows = [(label, text, fmt.percent(amount / total if total else None)) for (label, amount), text in zip(items, texts, strict=True)]
+    table = Table([label_header, t("budget.planned"), t("chart.share")], rows, (False, True, True))
+    return Chart(chart_id, title, figure, table, height=100 + 34 * len(items))
+
+
+def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Translate, fmt: Formatter) -> Chart | None:
+    """Visits each rep must make per day against the visits a rep can make per day."""
+    if not territories:
+        return None
+    names = [x.name for x in territories]
+    needed = {
+        "type": "bar", "name": t("territory.visits_per_rep_per_day"), "x": names,
+        "y": [x.load_per_rep_per_day for x in territories],
+        "customdata": [fmt.number(x.load_per_rep_per_day) for x in territories],
+        "hovertemplate": "%{x}: %{customdata}<extra>" + t("territory.visits_per_rep_per_day") + "</extra>",
+        "marker": {"color": "var(--chart-1)"},
+    }
+    capacity = {
+        "type": "bar", "name": t("territory.capacity_per_rep_per_day"), "x": names,
+        "y": [x.capacity_per_rep_per_day for x in territories],
+        "customdata": [fmt.integer(x.capacity_per_rep_per_day) for x in territories],
+        "hovertemplate": "%{x}: %{customdata}<extra>" + t("territory.capacity_per_rep_per_day") + "</extra>",
+        "marker": {"color": "var(--chart-3)"},
+    }
+    figure = {
+        "data": [needed, capacity],
+        "layout": _layout(fmt, barmode="group", xaxis={"type": "category", "automargin": True},
+                          yaxis={"title": {"text": t("territory.visits")}, "rangemode": "tozero"}),
+    }
+    rows = [
+        (x.name, fmt.number(x.load_per_rep_per_day), fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps), fmt.integer(x.reps_needed))
+        for x in territories
+    ]
+    headers = [t("field.territory"), t("territory.visits_per_rep_per_day"), t("territory.capacity_per_rep_per_day"),
+               t("territory.reps"), t("territory.reps_needed")]
+    return Chart(chart_id, t("chart.territory_title"), figure, Table(headers, rows, (False, True, True, True, True)))

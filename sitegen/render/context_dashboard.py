@@ -1,0 +1,125 @@
+"""The dashboard (`index.html`): headline figures, key charts, every warning, the sections overview.
+
+A reader opening the site should see at once what the plan asks for (revenue,
+deals, leads, daily activity), whether it fits (budget, capacity) and what is
+wrong with it (warnings, each linked to the section to fix).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sitegen.model.kinds import PLANES
+from sitegen.render.charts import amount_chart, capacity_chart, targets_chart
+from sitegen.render.navigation import NavNode
+from sitegen.render.output import Output
+from sitegen.render.pages import render_page
+from sitegen.render.urls import INDEX_PAGE
+
+__all__ = ["Kpi", "OverviewRow", "render_dashboard"]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    note: str | None = None
+    tone: str = "neutral"
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One section in the dashboard's overview table."""
+
+    title: str
+    path: str
+    depth: int
+    kind: str
+    owner: str
+    status: str | None
+    warnings: int
+
+
+def _use_tone(use: Decimal | None) -> str:
+    if use is None:
+        return "neutral"
+    return "bad" if use > 1 else "warn" if use > Decimal("0.85") else "good"
+
+
+def headline_kpis(build, warnings: int) -> tuple[Kpi, ...]:
+    t, fmt = build.scope.t, build.scope.fmt
+    h = build.scope.computed.headline
+    busiest = max(build.scope.computed.capacity, key=lambda c: c.use or 0, default=None)
+    planned_share = h.budget_planned / h.budget_available if h.budget_available else None
+    over_budget = h.budget_available is not None and h.budget_planned > h.budget_available
+    return (
+        Kpi(t("kpi.revenue_target"), fmt.money_compact(h.revenue_target), fmt.money(h.revenue_target)),
+        Kpi(t("kpi.deals_needed"), fmt.integer(h.deals), t("kpi.deals_note")),
+        Kpi(t("kpi.leads_needed"), fmt.integer(h.leads), t("kpi.leads_note")),
+        Kpi(t("kpi.activities_per_rep_per_day"), fmt.number(h.activities_per_rep_per_day, 1), t("kpi.busiest_role_note")),
+        Kpi(t("kpi.budget_planned"), fmt.money_compact(h.budget_planned),
+            t("kpi.budget_note", available=fmt.money(h.budget_available), share=fmt.percent(planned_share))
+            if h.budget_available is not None else None,
+            "bad" if over_budget else "good" if h.budget_available is not None else "neutral"),
+        Kpi(t("kpi.capacity_use"), fmt.percent(h.capacity_use),
+            t("kpi.capacity_note", role=busiest.label, period=busiest.period) if busiest else None,
+            _use_tone(h.capacity_use)),
+        Kpi(t("kpi.warnings"), fmt.integer(warnings), None, "warn" if warnings else "good"),
+    )
+
+
+def _flatten(nodes: Sequence[NavNode], depth: int = 0) -> Iterable[tuple[NavNode, int]]:
+    for node in nodes:
+        if node.path:
+            yield node, depth
+        yield from _flatten(node.children, depth + 1)
+
+
+def overview(build, diagnostics: Sequence[Any]) -> tuple[OverviewRow, ...]:
+    """Sections in navigation order with kind, owner, status and warning count."""
+    t = build.scope.t
+    by_page = {build.pages[s.rel]: s for s in build.sections}
+    counts = Counter(d.path for d in diagnostics)
+    rows = []
+    for node, depth in _flatten(build.site.nav):
+        section = by_page.get(node.path)
+        if section is None:
+            continue
+        rows.append(OverviewRow(
+            section.title, node.path, min(depth, 4), t(f"kind.{section.kind}") if t.has(f"kind.{section.kind}") else section.kind,
+            section.data.owner or "", section.data.status, counts.get(section.path, 0),
+        ))
+    return tuple(rows)
+
+
+def dashboard_charts(build) -> list:
+    scope = build.scope
+    t, fmt, computed = scope.t, scope.fmt, scope.computed
+    planes = [p for p in PLANES if p in computed.budget.by_plane]
+    charts = [
+        targets_chart("sg-dash-targets", computed.goals, "revenue", t, fmt, scope.segment_names),
+        capacity_chart("sg-dash-capacity", computed.capacity, t, fmt),
+        amount_chart("sg-dash-planes", t("budget.by_plane"), t("field.plane"),
+                     [(t(f"plane.{p}"), computed.budget.by_plane[p]) for p in planes], t, fmt,
+                     [f"var(--plane-{p})" for p in planes]),
+    ]
+    return [c for c in charts if c]
+
+
+def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
+    """`index.html`."""
+    from sitegen.render.site import diagnostic_targets
+
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    return render_page(
+        build.env, "dashboard.html", INDEX_PAGE, build.site,
+        kpis=headline_kpis(build, len(warnings)),
+        charts=dashboard_charts(build),
+        diagnostics=list(diagnostics),
+        targets=diagnostic_targets(diagnostics, build.targets),
+        overview=overview(build, diagnostics),
+    )

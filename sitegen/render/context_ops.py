@@ -1,0 +1,136 @@
+"""Page contexts of the execution kinds: resources, campaigns, territories, budget, actuals.
+
+Each builder takes the section and the build's `Scope` and returns display
+strings, `Table`s and `Chart`s for `kinds/<kind>.html`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sitegen.model.kinds import PLANES
+from sitegen.model.plan import Section
+from sitegen.render.charts import amount_chart, attainment_chart, capacity_chart, territory_chart
+from sitegen.render.components import Table
+from sitegen.render.kinds import Scope
+
+__all__ = ["BUILDERS"]
+
+
+def _free_item(item: Any, scope: Scope) -> str:
+    """A competence or software entry: plain text, or a mapping such as {name, cost}."""
+    if isinstance(item, dict):
+        name = str(item.get("name", ""))
+        cost = item.get("cost")
+        if isinstance(cost, (int, Decimal)) and not isinstance(cost, bool):
+            return f"{name} ({scope.t('field.cost')}: {scope.fmt.money(cost)})"
+        rest = ", ".join(f"{k}: {v}" for k, v in item.items() if k != "name")
+        return f"{name} ({rest})" if rest and name else name or rest
+    return str(item)
+
+
+def resources(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt, data = scope.t, scope.fmt, section.data
+    team = Table(
+        [t("field.role"), t("field.id"), t("field.headcount"), t("field.hours_per_week"), t("field.selling_share"), t("field.start")],
+        [(m.role, m.id, fmt.number(m.headcount), fmt.number(m.hours_per_week), fmt.percent(m.selling_share),
+          fmt.date(m.start) if m.start else "") for m in data.team],
+        (False, False, True, True, True, False),
+    ) if data.team else None
+    ids = {m.id for m in data.team}
+    capacity = [c for c in scope.computed.capacity if c.role in ids] or list(scope.computed.capacity)
+    return {
+        "team": team,
+        "capacity_chart": capacity_chart("sg-capacity", capacity, t, fmt) if data.team else None,
+        "competences": tuple(_free_item(i, scope) for i in data.competences),
+        "software": tuple(_free_item(i, scope) for i in data.software),
+    }
+
+
+def campaigns(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt = scope.t, scope.fmt
+    mine = scope.campaigns_by_section.get(section.id, ())
+    rows = [
+        (c.name, t(f"campaign_type.{c.type}"), t(f"plane.{c.plane}"),
+         t("common.from_to", start=fmt.date(c.start), end=fmt.date(c.end)),
+         scope.segment_names.get(c.segment, c.segment) if c.segment else "", c.goal or "", c.channel or "",
+         c.owner or "", fmt.money(c.budget) if c.budget is not None else "",
+         fmt.integer(c.expected_leads) if c.expected_leads is not None else "")
+        for c in mine
+    ]
+    headers = [t("field.name"), t("field.type"), t("field.plane"), t("common.dates"), t("field.segment"), t("field.goal"),
+               t("field.channel"), t("field.owner"), t("field.budget"), t("field.expected_leads")]
+    table = Table(headers, rows, (False,) * 8 + (True, True)) if rows else None
+    total = sum((c.budget or Decimal(0) for c in mine), Decimal(0))
+    timeline = None
+    if scope.timeline and mine:
+        timeline = scope.timeline("sg-timeline", mine, scope.computed.goals, scope.computed.period, t, fmt,
+                                  scope.segment_names)
+    return {"campaigns_table": table, "campaigns_total": fmt.money(total), "campaigns_count": fmt.integer(len(mine)),
+            "timeline": timeline}
+
+
+def territories(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt = scope.t, scope.fmt
+    ids = {x.id for x in section.data.territories}
+    mine = [x for x in scope.computed.territories if x.id in ids]
+    rows = [
+        (x.name, fmt.integer(x.accounts), fmt.integer(x.reps), fmt.integer(x.visits_needed),
+         fmt.number(x.load_per_rep_per_day), fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps_needed))
+        for x in mine
+    ]
+    headers = [t("field.territory"), t("territory.accounts"), t("territory.reps"), t("territory.visits_needed"),
+               t("territory.visits_per_rep_per_day"), t("territory.capacity_per_rep_per_day"), t("territory.reps_needed")]
+    over = {x.id for x in mine if x.reps_needed is not None and x.reps_needed > x.reps}
+    return {
+        "territories_table": Table(headers, rows, (False,) + (True,) * 6) if rows else None,
+        "territory_chart": territory_chart("sg-territories", mine, t, fmt),
+        "short_of_reps": tuple(x.name for x in mine if x.id in over),
+    }
+
+
+def budget(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt, result = scope.t, scope.fmt, scope.computed.budget
+    tone = "bad" if result.remaining is not None and result.remaining < 0 else "good"
+    kpis = [
+        (t("budget.available"), fmt.money(result.total), None, "neutral"),
+        (t("budget.planned"), fmt.money(result.planned),
+         t("budget.planned_split", lines=fmt.money(result.lines), campaigns=fmt.money(result.campaigns)), "neutral"),
+        (t("budget.remaining"), fmt.money(result.remaining), None, tone),
+    ]
+    uncategorized = t("budget.uncategorized")
+    categories = sorted(result.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
+    by_category = [(uncategorized if not k else t("budget.campaigns_category") if k == "campaigns" else k, v) for k, v in categories]
+    by_period = [(k or t("budget.whole_plan"), v) for k, v in sorted(result.by_period.items())]
+    planes = [p for p in PLANES if p in result.by_plane]
+    charts = [
+        amount_chart("sg-budget-category", t("budget.by_category"), t("budget.category"), by_category, t, fmt),
+        amount_chart("sg-budget-period", t("budget.by_period"), t("field.period"), by_period, t, fmt),
+        amount_chart("sg-budget-plane", t("budget.by_plane"), t("field.plane"),
+                     [(t(f"plane.{p}"), result.by_plane[p]) for p in planes], t, fmt,
+                     [f"var(--plane-{p})" for p in planes]),
+    ]
+    lines = [p.item for p in scope.plan.budget_lines if p.section.id == section.id]
+    lines_table = Table(
+        [t("field.name"), t("budget.category"), t("field.period"), t("field.territory"), t("field.team"), t("budget.planned")],
+        [(x.name, x.category or "", x.period.label if x.period else "", x.territory or "", x.team or "", fmt.money(x.amount))
+         for x in lines],
+        (False,) * 5 + (True,),
+    ) if lines else None
+    return {"kpis": kpis, "charts": [c for c in charts if c], "lines_table": lines_table}
+
+
+def actuals(section: Section, scope: Scope) -> dict[str, Any]:
+    ids = scope.actual_goals_by_section.get(section.id, frozenset())
+    goals = [g for g in scope.computed.goals if g.id in ids]
+    return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt)}
+
+
+BUILDERS = {
+    "resources": resources,
+    "campaigns": campaigns,
+    "territories": territories,
+    "budget": budget,
+    "actuals": actuals,
+}

@@ -1,0 +1,178 @@
+"""Page contexts of the strategy and market kinds: positioning, SWOT, segments, offer, goals, funnels.
+
+Each builder takes the section and the build's `Scope` and returns display
+strings, `Table`s and `Chart`s for `kinds/<kind>.html`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.compute.results import GoalResult
+from sitegen.model.plan import Section
+from sitegen.render.charts import MONEY_METRICS, funnel_chart, target_text, targets_chart
+from sitegen.render.components import Chart, Table
+from sitegen.render.kinds import Scope
+
+__all__ = ["BUILDERS"]
+
+
+def _joined(items, names=None) -> str:
+    return ", ".join(names.get(i, i) if names else str(i) for i in items)
+
+
+def positioning(section: Section, scope: Scope) -> dict[str, Any]:
+    t, data = scope.t, section.data
+    facts = [(label, value) for label, value in
+             ((t("field.mission"), data.mission), (t("field.value_proposition"), data.value_proposition)) if value]
+    rows = [(c.name, t(f"competitor_type.{c.type}"), c.notes or "") for c in data.competitors]
+    table = Table([t("field.competitor"), t("field.type"), t("field.notes")], rows) if rows else None
+    return {"facts": facts, "competitors": table}
+
+
+def swot(section: Section, scope: Scope) -> dict[str, Any]:
+    data = section.data
+    names = {p.item.id: p.item.name for p in scope.plan.competitors}
+    subject = scope.t("swot.us") if data.subject == "us" else names.get(data.subject, data.subject)
+    return {"subject": subject, "swot": data}
+
+
+@dataclass(frozen=True)
+class SegmentCard:
+    id: str
+    name: str
+    size: str
+    facts: tuple[tuple[str, str], ...]
+    needs: tuple[str, ...]
+    where: tuple[str, ...]
+    coverage: str | None
+    coverage_tone: str
+
+
+def _coverage_tone(coverage) -> str:
+    if coverage is None:
+        return "neutral"
+    return "bad" if coverage > 1 else "warn" if coverage > 0.8 else "good"
+
+
+def segments(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt = scope.t, scope.fmt
+    results = {s.id: s for s in scope.computed.segments}
+    cards = []
+    for seg in section.data.segments:
+        result = results.get(seg.id)
+        coverage = result.coverage if result else None
+        required = result.required if result else 0
+        facts = (
+            (t("field.parent"), scope.segment_names.get(seg.parent, seg.parent) if seg.parent else ""),
+            (t("segment.required"), fmt.integer(required) if required else ""),
+            (t("field.who"), seg.who or ""),
+            (t("field.buying"), seg.buying or ""),
+        )
+        cards.append(SegmentCard(
+            seg.id, seg.name, fmt.integer(seg.size), facts, seg.needs, seg.where,
+            fmt.percent(coverage) if coverage is not None else None, _coverage_tone(coverage),
+        ))
+    return {"segments": tuple(cards)}
+
+
+def offer(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt, data = scope.t, scope.fmt, section.data
+    products = Table(
+        [t("field.name"), t("field.price"), t("field.unit"), t("field.margin"), t("field.segments"), t("field.benefits")],
+        [(p.name, fmt.money(p.price), p.unit or "", fmt.percent(p.margin) if p.margin is not None else "",
+          _joined(p.segments, scope.segment_names), "; ".join(p.benefits)) for p in data.products],
+        (False, True, False, True, False, False),
+    ) if data.products else None
+    packages = Table(
+        [t("field.name"), t("field.includes"), t("field.price"), t("field.margin"), t("field.segments")],
+        [(p.name, _joined(p.includes, scope.product_names), fmt.money(p.price),
+          fmt.percent(p.margin) if p.margin is not None else "", _joined(p.segments, scope.segment_names))
+         for p in data.packages],
+        (False, False, True, True, False),
+    ) if data.packages else None
+    return {"products": products, "packages": packages}
+
+
+def _goal_row(g: GoalResult, scope: Scope) -> tuple[str, ...]:
+    fmt = scope.fmt
+    return (
+        g.id, scope.t(f"metric.{g.metric}"), g.period.label,
+        scope.segment_names.get(g.segment, g.segment) if g.segment else "",
+        scope.product_names.get(g.product, g.product) if g.product else "",
+        target_text(g, fmt), fmt.integer(g.won), fmt.integer(g.top_required),
+        fmt.percent(g.attainment) if g.attainment is not None else "",
+    )
+
+
+def goals_table(goals, scope: Scope) -> Table:
+    t = scope.t
+    headers = [t("field.goal"), t("field.metric"), t("field.period"), t("field.segment"), t("field.product"),
+               t("field.target"), t("funnel.won_deals"), t("funnel.leads"), t("field.attainment")]
+    return Table(headers, [_goal_row(g, scope) for g in goals], (False,) * 5 + (True,) * 4)
+
+
+def goals(section: Section, scope: Scope) -> dict[str, Any]:
+    mine = scope.goals_by_section.get(section.id, ())
+    metrics = list(dict.fromkeys(g.metric for g in mine))
+    metrics.sort(key=lambda m: (m not in MONEY_METRICS, m))
+    charts = [targets_chart(f"sg-targets-{m}", mine, m, scope.t, scope.fmt, scope.segment_names) for m in metrics]
+    return {"goals_table": goals_table(mine, scope) if mine else None, "charts": [c for c in charts if c]}
+
+
+@dataclass(frozen=True)
+class FunnelGoal:
+    """One goal worked through this funnel: its facts, funnel chart and daily activities."""
+
+    id: str
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    chart: Chart
+    activities: Table | None
+
+
+def activities_table(goal: GoalResult, scope: Scope) -> Table | None:
+    t, fmt = scope.t, scope.fmt
+    if not goal.activities:
+        return None
+    team = {p.item.id: p.item.role for p in scope.plan.team}
+    rows = [
+        (a.name, a.stage, team.get(a.role, a.role) if a.role else t("activity.whole_team"), fmt.integer(a.count),
+         fmt.number(a.hours, 1), fmt.number(a.per_day, 1), fmt.number(a.per_rep_per_day, 1))
+        for a in goal.activities
+    ]
+    headers = [t("activity.activity"), t("funnel.stage"), t("field.role"), t("activity.count"), t("activity.hours"),
+               t("activity.per_day"), t("activity.per_rep_per_day")]
+    return Table(headers, rows, (False, False, False, True, True, True, True))
+
+
+def funnel(section: Section, scope: Scope) -> dict[str, Any]:
+    t, fmt, data = scope.t, scope.fmt, section.data
+    stages = Table([t("funnel.stage"), t("field.id"), t("funnel.conversion")],
+                   [(s.name, s.id, fmt.percent(s.conversion)) for s in data.stages], (False, False, True))
+    facts = [(t("field.segment"), scope.segment_names.get(data.segment, data.segment) if data.segment else t("funnel.default")),
+             (t("field.deal_size"), fmt.money(data.deal_size) if data.deal_size is not None else "")]
+    views = []
+    for index, goal in enumerate(scope.goals_by_funnel.get(section.id, ())):
+        goal_facts = (
+            (t("field.target"), target_text(goal, fmt)),
+            (t("field.period"), goal.period.label),
+            (t("kpi.working_days"), fmt.integer(goal.working_days)),
+            (t("funnel.deal_value"), fmt.money(goal.deal_value) if goal.deal_value is not None else ""),
+            (t("funnel.won_deals"), fmt.integer(goal.won)),
+        )
+        title = t("funnel.goal_title", goal=goal.id)
+        views.append(FunnelGoal(goal.id, title, goal_facts, funnel_chart(f"sg-funnel-{index}", goal, t, fmt),
+                                activities_table(goal, scope)))
+    return {"facts": facts, "stages": stages, "funnel_goals": tuple(views)}
+
+
+BUILDERS = {
+    "positioning": positioning,
+    "swot": swot,
+    "segments": segments,
+    "offer": offer,
+    "goals": goals,
+    "funnel": funnel,
+}

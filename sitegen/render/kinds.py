@@ -1,0 +1,97 @@
+"""What each section kind's page shows: template name and display-ready context.
+
+`Scope` holds the plan-wide lookups every page needs (built once per build);
+`kind_context(section, scope)` returns the variables of the kind's template
+(`kinds/<kind>.html`). All figures are computed and formatted here, so
+templates only lay out strings, `Table`s and `Chart`s. The contexts
+themselves live in `context_plan` (strategy and market kinds) and
+`context_ops` (execution kinds).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
+from sitegen.model.plan import Plan, Section
+from sitegen.render.formatting import Formatter
+
+__all__ = ["KIND_TEMPLATES", "Scope", "kind_context", "make_scope", "template_for"]
+
+Translate = Callable[..., str]
+KIND_TEMPLATES = (
+    "positioning", "swot", "segments", "offer", "goals", "funnel",
+    "resources", "campaigns", "territories", "budget", "actuals",
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Plan-wide facts and indexes shared by every page of one build."""
+
+    plan: Plan
+    computed: ComputedPlan
+    t: Translate
+    fmt: Formatter
+    segment_names: Mapping[str, str]
+    product_names: Mapping[str, str]
+    goals_by_funnel: Mapping[str, tuple[GoalResult, ...]]
+    goals_by_section: Mapping[str, tuple[GoalResult, ...]]
+    campaigns_by_section: Mapping[str, tuple[CampaignResult, ...]]
+    actual_goals_by_section: Mapping[str, frozenset[str]]
+    timeline: Callable[..., Any] | None = field(default=None)
+
+
+def _timeline() -> Callable[..., Any] | None:
+    """The calendar's Gantt builder, when that module is installed."""
+    try:
+        from sitegen.render.timeline import timeline_chart
+    except ImportError:  # pragma: no cover - the timeline ships with the calendar
+        return None
+    return timeline_chart
+
+
+def _group(items, key) -> dict[str, tuple]:
+    groups: dict[str, list] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter) -> Scope:
+    """Index the plan once, so each page's context is linear in its own data."""
+    actuals: dict[str, set[str]] = defaultdict(set)
+    for placed in plan.actuals:
+        actuals[placed.section.id].add(placed.item.goal)
+    return Scope(
+        plan=plan,
+        computed=computed,
+        t=t,
+        fmt=fmt,
+        segment_names={s.id: s.name for s in computed.segments},
+        product_names={p.item.id: p.item.name for p in plan.products},
+        goals_by_funnel=_group((g for g in computed.goals if g.funnel), lambda g: g.funnel),
+        goals_by_section=_group(computed.goals, lambda g: g.section),
+        campaigns_by_section=_group(computed.campaigns, lambda c: c.section),
+        actual_goals_by_section={k: frozenset(v) for k, v in actuals.items()},
+        timeline=_timeline(),
+    )
+
+
+def template_for(kind: str) -> list[str]:
+    """Candidate templates of a kind, most specific first (a theme may add kinds)."""
+    return [f"kinds/{kind}.html", "page.html"]
+
+
+def kind_context(section: Section, scope: Scope) -> dict[str, Any]:
+    """Template variables for one section's data (empty for prose-only pages)."""
+    from sitegen.render import context_ops, context_plan
+
+    builders: dict[str, Callable[[Section, Scope], dict[str, Any]]] = {
+        **context_plan.BUILDERS, **context_ops.BUILDERS,
+    }
+    builder = builders.get(section.kind)
+    return builder(section, scope) if builder else {}

@@ -1,0 +1,185 @@
+"""The whole site of an analysed plan: dashboard, one page per section, assets, calendar.
+
+`render_site(analysis)` is pure (returns `Output`s, writes nothing). It builds
+ONE Jinja environment and one `SiteBuild` (navigation, plan-wide indexes,
+diagnostic targets), then renders each page from it. `render_pages(..., only=)`
+renders just the named sections, so `serve` can re-render what changed.
+Output is a function of the input only: no clock, no randomness, stable order.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.model.plan import Section
+from sitegen.render.assets import theme_asset_outputs
+from sitegen.render.environment import build_environment, user_theme_dir
+from sitegen.render.kinds import Scope, kind_context, make_scope, template_for
+from sitegen.render.markdown import render_with_toc
+from sitegen.render.navigation import NavEntry, NavNode, build_nav
+from sitegen.render.output import Output
+from sitegen.render.pages import PageInfo, Site
+from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
+
+__all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site"]
+
+CALENDAR_PAGE = "calendar.html"
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """Everything shared by the pages of one build, made once."""
+
+    env: jinja2.Environment
+    site: Site
+    scope: Scope
+    sections: tuple[Section, ...]
+    pages: Mapping[str, str]  # section rel path → its page path
+    targets: Mapping[str, str]  # diagnostic path → page path
+    history: Mapping[str, Any]  # section id or rel → SectionView-like
+    override_dir: Path | None
+    theme: str | None
+    with_calendar: bool
+
+
+def _calendar_outputs():
+    """The calendar page renderer, when that module is installed."""
+    try:
+        from sitegen.render.calendar_page import calendar_outputs
+    except ImportError:  # pragma: no cover - shipped with the calendar
+        return None
+    return calendar_outputs
+
+
+def _diagnostic_targets(sections: Iterable[Section]) -> dict[str, str]:
+    """Diagnostic path (`plan/goals.md`, `plan/reviews/q1.csv`) → page of its section."""
+    targets: dict[str, str] = {}
+    fallback_csv = None
+    for section in sections:
+        page = page_path(section.id)
+        targets[section.path] = page
+        if section.kind == "actuals":
+            fallback_csv = fallback_csv or page
+            source = getattr(section.data, "source", None)
+            if source:
+                prefix = section.path[: len(section.path) - len(section.rel)]
+                csv = posixpath.normpath(posixpath.join(posixpath.dirname(section.rel), source))
+                targets.setdefault(prefix + csv, page)
+    if fallback_csv:
+        targets["*.csv"] = fallback_csv
+    return targets
+
+
+def diagnostic_targets(diagnostics: Iterable[Any], targets: Mapping[str, str]) -> dict[str, str]:
+    """Targets for exactly these diagnostics (CSV files without a known section → an actuals page)."""
+    found = {}
+    for d in diagnostics:
+        if d.path in targets:
+            found[d.path] = targets[d.path]
+        elif d.path.endswith(".csv") and "*.csv" in targets:
+            found[d.path] = targets["*.csv"]
+    return found
+
+
+def _site_links(t, with_calendar: bool) -> tuple[NavNode, ...]:
+    links = [NavNode(t("page.dashboard"), INDEX_PAGE)]
+    if with_calendar:
+        links.append(NavNode(t("page.calendar"), CALENDAR_PAGE))
+    return tuple(links)
+
+
+def prepare_site(analysis, history: Mapping[str, Any] | Any | None = None) -> SiteBuild:
+    """The shared part of a build: environment, site facts, navigation, indexes."""
+    plan, computed = analysis.plan, analysis.computed
+    root = getattr(analysis.sources, "root", None)
+    override = user_theme_dir(Path(root)) if root is not None else None
+    theme = plan.settings.theme
+    env = build_environment(computed.language, computed.currency, theme=theme, override_dir=override)
+    t, fmt = env.globals["t"], env.globals["fmt"]
+    sections = tuple(s for s in plan.sections)
+    pages = {s.rel: page_path(s.id) for s in sections}
+    nav = build_nav(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections)
+    with_calendar = _calendar_outputs() is not None
+    downloads = [(t("site.download_json"), "plan.json")]
+    if with_calendar:
+        downloads.append((t("site.download_calendar"), "calendar.ics"))
+    site = Site(
+        computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
+        links=_site_links(t, with_calendar), nav=nav, downloads=tuple(downloads),
+    )
+    views = getattr(history, "sections", history) or {}
+    return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
+                     _diagnostic_targets(sections), views, override, theme, with_calendar)
+
+
+def _link_resolver(section: Section, current: str, pages: Mapping[str, str]):
+    """Links to other sections' `.md` files become relative page URLs."""
+    folder = posixpath.dirname(section.rel)
+
+    def resolve(href: str) -> str | None:
+        path, _, fragment = href.partition("#")
+        path = unquote(path)
+        if not path.endswith(".md") or "://" in path or path.startswith(("/", "//")):
+            return None
+        target = posixpath.normpath(posixpath.join(folder, path))
+        page = pages.get(target)
+        return relative_url(current, page, unquote(fragment) or None) if page else None
+
+    return resolve
+
+
+def _history_of(build: SiteBuild, section: Section) -> Any | None:
+    return build.history.get(section.id) or build.history.get(section.rel)
+
+
+def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> Output:
+    """One section page: prose, its kind's data, its warnings, owner/status/history."""
+    current = build.pages[section.rel]
+    prose = render_with_toc(section.body, _link_resolver(section, current, build.pages))
+    history = _history_of(build, section)
+    page = PageInfo(
+        section.title, section.kind, section.data.owner, section.data.status,
+        Markup(prose.html), prose.toc, history, section.path,
+    )
+    template = build.env.select_template(template_for(section.kind))
+    warnings = [d for d in diagnostics if d.path == section.path]
+    changes = tuple(getattr(history, "changes", ()) or ())
+    context = kind_context(section, build.scope)
+    html = template.render(site=build.site, current_path=current, page=page, warnings=warnings,
+                           changes=changes, **context)
+    return Output.text(current, html)
+
+
+def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None) -> list[Output]:
+    """Section pages; `only` (section ids or rel paths) limits which ones are rendered."""
+    build = build or prepare_site(analysis, history)
+    chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
+    return [render_section(build, s, analysis.diagnostics) for s in chosen]
+
+
+def render_site(analysis, *, history=None) -> list[Output]:
+    """Every file of the site except plan.json (see `sitegen.build`), sorted by path."""
+    from sitegen.render.context_dashboard import render_dashboard
+
+    build = prepare_site(analysis, history)
+    outputs = theme_asset_outputs(build.theme, build.override_dir)
+    outputs.append(render_dashboard(build, analysis.diagnostics))
+    outputs += render_pages(analysis, build=build)
+    calendar = _calendar_outputs()
+    if calendar is not None:
+        outputs += calendar(analysis, build.env, build.site)
+    return sorted(outputs, key=lambda o: o.path)
+
+
+def warning_counts(diagnostics: Iterable[Any]) -> Counter:
+    """Warnings per diagnostic path (for the sections overview)."""
+    return Counter(d.path for d in diagnostics)
