@@ -115,6 +115,24 @@ def _rewrite_links(tokens: list[Token], resolve: LinkResolver) -> None:
                     child.attrSet("href", resolved)
 
 
+_REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _unload_remote_images(tokens: list[Token]) -> None:
+    """An image from another host would make the site request outside itself:
+    show it as a plain link (its alt text, or its address) instead."""
+    for token in tokens:
+        children = token.children
+        if not children:
+            continue
+        for index, child in enumerate(children):
+            src = str(child.attrGet("src") or "") if child.type == "image" else ""
+            if src and _REMOTE.match(src):
+                opening = Token("link_open", "a", 1, attrs={"href": src, "class": "sg-remote-image"})
+                label = Token("text", "", 0, content=child.content or src)
+                children[index : index + 1] = [opening, label, Token("link_close", "a", -1)]
+
+
 def render_with_toc(text: str, resolve_link: LinkResolver | None = None) -> RenderedMarkdown:
     """Render prose and collect its headings.
 
@@ -123,6 +141,7 @@ def render_with_toc(text: str, resolve_link: LinkResolver | None = None) -> Rend
     """
     env: dict[str, object] = {}
     tokens = _PARSER.parse(text, env)
+    _unload_remote_images(tokens)
     if resolve_link is not None:
         _rewrite_links(tokens, resolve_link)
     html = _PARSER.renderer.render(tokens, _PARSER.options, env)
