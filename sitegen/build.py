@@ -24,5 +24,9 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None) -> list[Out
 
     assert analysis.plan is not None and analysis.computed is not None
     outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))]
-    outputs += render_site(analysis, history=_site_history(analysis))
+    history = _site_history(analysis)
+    outputs += render_site(analysis, history=history)
+    from sitegen.render.history_pages import history_outputs
+
+    outputs += history_outputs(analysis, compare_to=compare_to, history=history)
     return outputs

@@ -210,6 +210,20 @@ def default_site(analysis: Analysis) -> Site:
     return Site(s.title, s.language, s.period.start, s.period.end, s.organization)
 
 
+def _shared_env_and_site(analysis: Analysis, env, site) -> tuple[jinja2.Environment, Site]:
+    """The site renderer's environment and navigation (theme overrides included), when it is there."""
+    try:
+        from sitegen.render.site import prepare_site
+
+        shared = prepare_site(analysis)
+        return env or shared.env, site or shared.site
+    except ImportError:  # pragma: no cover - the renderer ships with sitegen
+        from sitegen.render.environment import build_environment
+
+        settings = analysis.plan.settings
+        return env or build_environment(settings.language, settings.currency), site or default_site(analysis)
+
+
 def history_outputs(
     analysis: Analysis,
     env: jinja2.Environment | None = None,
@@ -221,11 +235,8 @@ def history_outputs(
     """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing."""
     assert analysis.plan is not None
     settings = analysis.plan.settings
-    if env is None:
-        from sitegen.render.environment import build_environment
-
-        env = build_environment(settings.language, settings.currency)
-    site = site or default_site(analysis)
+    if env is None or site is None:
+        env, site = _shared_env_and_site(analysis, env, site)
     view = history or site_history(analysis)
     outputs = [render_page(env, "history.html", "history.html", site, history=view)]
     outputs += [
