@@ -122,3 +122,15 @@ def test_today_is_marked_only_inside_the_plan_period(page, built_site, today, ma
         assert cell.count() == 0
         assert not page.locator("[data-sg-today-link]").is_visible()
     page.assert_clean()
+
+
+def test_printing_gives_the_agenda_not_the_month_grids(page, built_site):
+    _open(page, built_site)
+    page.emulate_media(media="print")
+    try:
+        assert not page.locator(".sg-cal-grid-view").is_visible()
+        assert not page.locator("#sg-cal-filters").is_visible()
+        assert page.locator(".sg-cal-agenda").is_visible()
+        assert len(_visible(page, AGENDA_ITEMS)) == page.locator(AGENDA_ITEMS).count()
+    finally:
+        page.emulate_media(media="screen")
