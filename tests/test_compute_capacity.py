@@ -117,3 +117,15 @@ def test_custom_working_days():
     plan_yaml = PLAN_YAML + "working_days: [mon, tue, wed, thu]\n"
     analysis = analyse_files({"g.md": deals_goal(16, "2027-01")}, plan_yaml)
     assert analysis.computed.goals[0].working_days == 16
+
+
+def test_work_named_for_the_hire_loads_the_whole_role():
+    # activities for 'ae' (5,000 h) and for 'ae-hire' (300 h) both load "Account executive":
+    # 5,300 h needed > 5,232 h available → one warning, for the role as a whole
+    funnel = hours_funnel().replace(
+        "role: ae}\n", "role: ae}\n  - {name: Onboarding, stage: s, per_unit: 0.06, minutes: 60, role: ae-hire}\n"
+    )
+    analysis = analyse_files({"t.md": HIRE_TEAM, "f.md": funnel, "g.md": deals_goal(5000)})
+    (cap,) = analysis.computed.capacity
+    assert (cap.role, cap.needed_hours, cap.available_hours) == ("ae", 5300, 5232)
+    assert [d.code for d in analysis.diagnostics] == ["capacity"]

@@ -14,13 +14,19 @@ from sitegen.model.plan import Plan
 
 
 def role_capacity(plan: Plan, goals: tuple[GoalResult, ...], cal: Calendar) -> tuple[RoleCapacity, ...]:
+    team = [p.item for p in plan.team]
+    # Entries sharing a role text are one role: work named for the hire loads the whole role.
+    first_of_role: dict[str, str] = {}
+    for member in team:
+        first_of_role.setdefault(member.role, member.id)
+    canonical = {m.id: first_of_role[m.role] for m in team}
     needed: dict[tuple[str | None, str], Decimal] = defaultdict(Decimal)
     periods = {}
     for goal in goals:
         periods[goal.period.label] = goal.period
         for activity in goal.activities:
-            needed[(activity.role, goal.period.label)] += activity.hours
-    team = [p.item for p in plan.team]
+            role = canonical.get(activity.role, activity.role) if activity.role else None
+            needed[(role, goal.period.label)] += activity.hours
     labels = {m.id: m.role for m in team}
     staff = staffing(plan.team, cal)
     out = []
