@@ -206,3 +206,9 @@ def test_an_unknown_product_or_funnel_is_one_error_not_two(check_plan):
         "plan/g.md:6:64: error: unknown funnel 'nowhere' [unknown-ref]",
         "2 errors, 0 warnings in 2 files",
     ]
+
+
+def test_an_empty_kind(check_plan):
+    code, lines, _ = check_plan({"a.md": md("title: A\nkind:\n")})
+    assert code == 1
+    assert lines[0].startswith("plan/a.md:3:6: error: 'kind' is empty; use one of page, positioning,")

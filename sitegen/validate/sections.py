@@ -57,7 +57,8 @@ def validate_section(raw: RawFile) -> tuple[Section | None, list[Diagnostic]]:
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         where = Location(raw.path, *raw.marks.value(("kind",)))
-        return None, [error(where, "unknown-kind", f"unknown kind '{kind}'{suggest(str(kind), KINDS)}; use one of {', '.join(KINDS)}")]
+        what = "'kind' is empty" if kind is None else f"unknown kind '{kind}'{suggest(str(kind), KINDS)}"
+        return None, [error(where, "unknown-kind", f"{what}; use one of {', '.join(KINDS)}")]
     kept: dict[str, list[int]] = {}
     parsed, diags = validate_model(model, data, raw.path, raw.marks, kept)
     if parsed is None:
