@@ -20,13 +20,13 @@ def _site_history(analysis: Analysis):
 
 
 def build_outputs(analysis: Analysis, compare_to: str | None = None) -> list[Output]:
-    from sitegen.render.site import render_site
+    from sitegen.render.history_pages import history_outputs
+    from sitegen.render.site import prepare_site, render_site
 
     assert analysis.plan is not None and analysis.computed is not None
     outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))]
     history = _site_history(analysis)
-    outputs += render_site(analysis, history=history)
-    from sitegen.render.history_pages import history_outputs
-
-    outputs += history_outputs(analysis, compare_to=compare_to, history=history)
+    shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True)
+    outputs += render_site(analysis, history=history, build=shared)
+    outputs += history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history)
     return outputs

@@ -34,13 +34,15 @@ MONEY_METRICS = ("revenue", "profit")
 
 
 def _layout(fmt: Formatter, **extra: Any) -> dict[str, Any]:
+    """Layout shared by every chart: locale separators, legend on top, axes that fit their labels."""
     layout: dict[str, Any] = {
         "separators": SEPARATORS.get(fmt.language, ".,"),
-        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
-        "legend": {"orientation": "h", "y": -0.15},
-        "hoverlabel": {"namelength": -1},
+        "margin": {"l": 8, "r": 16, "t": 8, "b": 8},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
     }
     layout.update(extra)
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {"automargin": True, **layout.get(axis, {})}
     return layout
 
 
@@ -101,7 +103,7 @@ def targets_chart(
     figure = {
         "data": data,
         "layout": _layout(
-            fmt, barmode="group", xaxis={"type": "category", "title": {"text": t("field.period")}},
+            fmt, barmode="group", xaxis={"type": "category"},
             yaxis={"title": {"text": axis}, "rangemode": "tozero"},
             showlegend=len(segments) > 1,
         ),

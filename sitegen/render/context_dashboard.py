@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sitegen.model.kinds import PLANES
-from sitegen.render.charts import amount_chart, capacity_chart, targets_chart
+from sitegen.render.charts import capacity_chart, targets_chart
 from sitegen.render.navigation import NavNode
 from sitegen.render.output import Output
 from sitegen.render.pages import render_page
@@ -52,8 +51,9 @@ def _use_tone(use: Decimal | None) -> str:
 
 def headline_kpis(build, warnings: int) -> tuple[Kpi, ...]:
     t, fmt = build.scope.t, build.scope.fmt
-    h = build.scope.computed.headline
-    busiest = max(build.scope.computed.capacity, key=lambda c: c.use or 0, default=None)
+    computed = build.scope.computed
+    h = computed.headline
+    busiest = max(computed.capacity, key=lambda c: c.use or 0, default=None)
     planned_share = h.budget_planned / h.budget_available if h.budget_available else None
     over_budget = h.budget_available is not None and h.budget_planned > h.budget_available
     return (
@@ -68,6 +68,8 @@ def headline_kpis(build, warnings: int) -> tuple[Kpi, ...]:
         Kpi(t("kpi.capacity_use"), fmt.percent(h.capacity_use),
             t("kpi.capacity_note", role=busiest.label, period=busiest.period) if busiest else None,
             _use_tone(h.capacity_use)),
+        Kpi(t("kpi.campaigns"), fmt.integer(len(computed.campaigns)),
+            t("kpi.campaigns_note", budget=fmt.money(computed.budget.campaigns))),
         Kpi(t("kpi.warnings"), fmt.integer(warnings), None, "warn" if warnings else "good"),
     )
 
@@ -99,13 +101,9 @@ def overview(build, diagnostics: Sequence[Any]) -> tuple[OverviewRow, ...]:
 def dashboard_charts(build) -> list:
     scope = build.scope
     t, fmt, computed = scope.t, scope.fmt, scope.computed
-    planes = [p for p in PLANES if p in computed.budget.by_plane]
     charts = [
         targets_chart("sg-dash-targets", computed.goals, "revenue", t, fmt, scope.segment_names),
         capacity_chart("sg-dash-capacity", computed.capacity, t, fmt),
-        amount_chart("sg-dash-planes", t("budget.by_plane"), t("field.plane"),
-                     [(t(f"plane.{p}"), computed.budget.by_plane[p]) for p in planes], t, fmt,
-                     [f"var(--plane-{p})" for p in planes]),
     ]
     return [c for c in charts if c]
 

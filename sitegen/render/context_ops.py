@@ -94,10 +94,12 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt, result = scope.t, scope.fmt, scope.computed.budget
     tone = "bad" if result.remaining is not None and result.remaining < 0 else "good"
     kpis = [
-        (t("budget.available"), fmt.money(result.total), None, "neutral"),
-        (t("budget.planned"), fmt.money(result.planned),
+        (t("budget.available"), fmt.money_compact(result.total) if result.total is not None else fmt.money(None),
+         fmt.money(result.total) if result.total is not None else None, "neutral"),
+        (t("budget.planned"), fmt.money_compact(result.planned),
          t("budget.planned_split", lines=fmt.money(result.lines), campaigns=fmt.money(result.campaigns)), "neutral"),
-        (t("budget.remaining"), fmt.money(result.remaining), None, tone),
+        (t("budget.remaining"), fmt.money_compact(result.remaining) if result.remaining is not None else fmt.money(None),
+         fmt.money(result.remaining) if result.remaining is not None else None, tone),
     ]
     uncategorized = t("budget.uncategorized")
     categories = sorted(result.by_category.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -33,6 +33,8 @@ from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
 __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site"]
 
 CALENDAR_PAGE = "calendar.html"
+HISTORY_PAGE = "history.html"
+CHANGES_PAGE = "changes.html"
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,34 @@ def diagnostic_targets(diagnostics: Iterable[Any], targets: Mapping[str, str]) -
     return found
 
 
-def _site_links(t, with_calendar: bool) -> tuple[NavNode, ...]:
+def _site_links(t, with_calendar: bool, with_history: bool, compare_to: str | None) -> tuple[NavNode, ...]:
+    """The fixed entries above the sections: dashboard, calendar, history, what changed."""
     links = [NavNode(t("page.dashboard"), INDEX_PAGE)]
     if with_calendar:
         links.append(NavNode(t("page.calendar"), CALENDAR_PAGE))
+    if with_history:
+        links.append(NavNode(t("history.title"), HISTORY_PAGE))
+    if compare_to:
+        links.append(NavNode(t("page.changes"), CHANGES_PAGE))
     return tuple(links)
 
 
-def prepare_site(analysis, history: Mapping[str, Any] | Any | None = None) -> SiteBuild:
-    """The shared part of a build: environment, site facts, navigation, indexes."""
+def _has_history_pages() -> bool:
+    try:
+        from sitegen.render.history_pages import history_outputs  # noqa: F401
+    except ImportError:  # pragma: no cover - shipped with the history pages
+        return False
+    return True
+
+
+def prepare_site(
+    analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None, with_history: bool | None = None
+) -> SiteBuild:
+    """The shared part of a build: environment, site facts, navigation, indexes.
+
+    `compare_to` (or the plan's own) adds the "What changed" link; `with_history`
+    (default: when the history pages are installed) adds the history link.
+    """
     plan, computed = analysis.plan, analysis.computed
     root = getattr(analysis.sources, "root", None)
     override = user_theme_dir(Path(root)) if root is not None else None
@@ -114,7 +135,8 @@ def prepare_site(analysis, history: Mapping[str, Any] | Any | None = None) -> Si
         downloads.append((t("site.download_calendar"), "calendar.ics"))
     site = Site(
         computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
-        links=_site_links(t, with_calendar), nav=nav, downloads=tuple(downloads),
+        links=_site_links(t, with_calendar, _has_history_pages() if with_history is None else with_history,
+                          compare_to or plan.settings.compare_to), nav=nav, downloads=tuple(downloads),
     )
     views = getattr(history, "sections", history) or {}
     return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
@@ -166,11 +188,11 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
     return [render_section(build, s, analysis.diagnostics) for s in chosen]
 
 
-def render_site(analysis, *, history=None) -> list[Output]:
-    """Every file of the site except plan.json (see `sitegen.build`), sorted by path."""
+def render_site(analysis, *, history=None, build: SiteBuild | None = None) -> list[Output]:
+    """Every file of the site except plan.json and the history pages (see `sitegen.build`), by path."""
     from sitegen.render.context_dashboard import render_dashboard
 
-    build = prepare_site(analysis, history)
+    build = build or prepare_site(analysis, history)
     outputs = theme_asset_outputs(build.theme, build.override_dir)
     outputs.append(render_dashboard(build, analysis.diagnostics))
     outputs += render_pages(analysis, build=build)
