@@ -128,3 +128,12 @@ def test_a_plan_with_errors_creates_no_output_folder(tmp_path, run_cli):
     code, _, _ = run_cli("build", "--plan", "plan", "--out", "public", cwd=tmp_path)
     assert code == 1
     assert not (tmp_path / "public").exists()
+
+
+def test_build_strict_refuses_a_plan_with_warnings(tmp_path, run_cli):
+    budget = md("title: Budget\nkind: budget\ntotal: 100\nlines:\n  - {name: Fair, amount: 150}\n")
+    write_plan(tmp_path, {"budget.md": budget})
+    code, _, stderr = run_cli("build", "--plan", "plan", "--out", "public", "--strict", cwd=tmp_path)
+    assert code == 1
+    assert "plan/budget.md:4:8: warning: planned spending 150" in stderr
+    assert not (tmp_path / "public").exists()
