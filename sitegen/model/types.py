@@ -28,7 +28,7 @@ LARGEST = Decimal(10) ** 15
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (yes/no)"
+        return f"'{str(value).lower()}', a yes/no value (put text like yes, no, on or off in quotes)"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
     if isinstance(value, list):
