@@ -202,8 +202,8 @@ def test_a_saved_edit_reloads_the_page_and_shows_the_new_numbers(tmp_path: Path)
             PLAN_YAML.replace("Preview plan", "Renamed plan"), encoding="utf-8"
         )
         stream.next("reload")
-        assert site.plan_json()["title"] == "Renamed plan"
-        assert re.search(r"Rebuilt \d+ pages? in \d+ ms", site.output)
+        assert eventually(lambda: site.plan_json()["title"] == "Renamed plan")
+        assert eventually(lambda: re.search(r"Rebuilt \d+ pages? in \d+ ms", site.output))
         stream.close()
 
 
@@ -223,7 +223,7 @@ def test_a_broken_edit_shows_the_overlay_over_the_last_good_site_and_the_fix_cle
         page = site.text("/")
         assert 'id="sitegen-overlay"' in page and "overview.md:7:5" in page
         assert site.plan_json()["title"] == "Preview plan"  # the last good site is still served
-        assert "overview.md:7:5: error:" in site.output  # the terminal says it too
+        assert eventually(lambda: "overview.md:7:5: error:" in site.output)  # the terminal says it too
 
         (site.plan / "overview.md").write_text(OVERVIEW, encoding="utf-8")
         stream.next("reload")

@@ -191,3 +191,50 @@ def test_a_failed_rebuild_keeps_the_last_good_site(tmp_path: Path) -> None:
     (plan / "plan.yaml").write_text(PLAN_YAML)
     fixed = rebuilder.rebuild(["plan.yaml"])
     assert fixed.ok and fixed.written == ()  # same bytes as before: nothing rewritten
+
+
+def _full_build(plan: Path, out: Path) -> dict[str, bytes]:
+    Rebuilder(plan, out).rebuild()
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_prose_edit_rewrites_only_its_page_exactly_as_a_full_build_would(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "plan.yaml").write_text(PLAN_YAML)
+    (plan / "overview.md").write_text("---\ntitle: Overview\n---\nFirst words.\n")
+    (plan / "notes.md").write_text("---\ntitle: Notes\n---\nSee [the overview](overview.md).\n")
+    rebuilder = Rebuilder(plan, tmp_path / "site")
+    assert rebuilder.rebuild().ok
+    (plan / "overview.md").write_text(
+        "---\ntitle: Overview\n---\nFirst words, *revised*.\n\n## A new heading\n"
+    )
+    result = rebuilder.rebuild(["overview.md"])
+    assert result.ok
+    if not any(p.endswith(".html") for p in _full_build(plan, tmp_path / "check")):
+        pytest.skip("the renderer writes no pages yet")
+    assert result.written == ("overview.html",)
+    assert _full_build(plan, tmp_path / "check") == _full_build(plan, tmp_path / "site-again")
+    served = {
+        p.relative_to(tmp_path / "site").as_posix(): p.read_bytes()
+        for p in (tmp_path / "site").rglob("*")
+        if p.is_file()
+    }
+    assert served == _full_build(plan, tmp_path / "check")
+
+
+def test_a_front_matter_edit_takes_the_full_path(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "plan.yaml").write_text(PLAN_YAML)
+    (plan / "overview.md").write_text("---\ntitle: Overview\n---\nText.\n")
+    rebuilder = Rebuilder(plan, tmp_path / "site")
+    rebuilder.rebuild()
+    (plan / "overview.md").write_text("---\ntitle: Big picture\n---\nText.\n")
+    result = rebuilder.rebuild(["overview.md"])
+    served = {
+        p.relative_to(tmp_path / "site").as_posix(): p.read_bytes()
+        for p in (tmp_path / "site").rglob("*")
+        if p.is_file()
+    }
+    assert result.ok and served == _full_build(plan, tmp_path / "check")

@@ -77,8 +77,9 @@ def _rebuild_loop(rebuilder: Rebuilder, debouncer: Debouncer, announce: Announce
         if batch is None:
             return
         changed = [path for path, kind in batch.items() if kind is Change.PLAN]
+        theme = any(kind is Change.THEME for kind in batch.values())
         try:
-            result = rebuilder.rebuild(changed)
+            result = rebuilder.rebuild(changed, theme_changed=theme)
             announce(result, len(rebuilder.files))
         except Exception as exc:  # printing or publishing failed: keep the loop alive
             print(f"error: rebuild loop: {exc!r}", file=sys.stderr, flush=True)

@@ -23,6 +23,8 @@ from pathlib import Path
 from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
 from sitegen.load.sources import PlanSources, wanted
 from sitegen.pipeline import Analysis, analyse
+from sitegen.serve.incremental import changed_paths, prose_only_analysis, render_changed_pages
+from sitegen.serve.warm import forget_templates, keep_templates_warm
 
 __all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
 
@@ -95,25 +97,36 @@ class Rebuilder:
         self.stats: dict[str, Stat] = {}
         self.cache: dict = {}
         self.last_good: Analysis | None = None
+        self.good_files: dict[str, bytes] = {}  # the files the last good site was built from
+        self.last_ok = False
         self.written_once = False
+        keep_templates_warm()
 
-    def rebuild(self, changed: Iterable[str] = ()) -> RebuildResult:
+    def rebuild(self, changed: Iterable[str] = (), theme_changed: bool = False) -> RebuildResult:
+        """Bring the site up to date with the plan folder; `changed` names files events saw."""
         started = time.perf_counter()
+        if theme_changed:
+            forget_templates()
         try:
-            result = self._rebuild(changed)
+            result = self._rebuild(changed, theme_changed)
         except Exception as exc:  # a bug must not end the preview; say so and keep serving
             traceback.print_exc()
             where = error_location(self.display_root)
             message = f"sitegen failed while rebuilding: {type(exc).__name__}: {exc} (a bug: the traceback is in the terminal)"
             result = RebuildResult(False, (error(where, "internal", message),), links=self._links())
+        self.last_ok = result.ok
         return replace(result, seconds=time.perf_counter() - started)
 
-    def _rebuild(self, changed: Iterable[str]) -> RebuildResult:
+    def _rebuild(self, changed: Iterable[str], theme_changed: bool) -> RebuildResult:
         from sitegen.build import build_outputs
         from sitegen.write import update_site, write_site
 
         self.files, self.stats = scan_folder(self.plan_dir, self.files, self.stats, changed)
         sources = PlanSources(files=self.files, display_root=self.display_root, root=self.plan_dir)
+        if self.last_ok and not theme_changed:
+            fast = self._prose_only(sources)
+            if fast is not None:
+                return fast
         analysis = analyse(sources, self.cache)
         self._prune_cache()
         title = analysis.plan.settings.title if analysis.plan else self.title
@@ -127,7 +140,7 @@ class Rebuilder:
         else:
             report = write_site(outputs, self.out_dir)
             self.written_once = True
-        self.last_good = analysis
+        self.last_good, self.good_files = analysis, self.files
         return RebuildResult(
             True,
             tuple(analysis.diagnostics),
@@ -135,6 +148,35 @@ class Rebuilder:
             report.removed,
             title=title,
             links=self._links(),
+        )
+
+    def _prose_only(self, sources: PlanSources) -> RebuildResult | None:
+        """Only section bodies changed: render just their pages (see `incremental`)."""
+        from sitegen.write import update_site
+
+        assert self.last_good is not None
+        changed = changed_paths(self.good_files, self.files)
+        if changed is None:
+            return None
+        diagnostics = tuple(self.last_good.diagnostics)
+        if not changed:  # saved without a change (or touched): nothing to do
+            return RebuildResult(True, diagnostics, title=self.title, links=self._links())
+        try:
+            analysis = prose_only_analysis(
+                self.last_good, self.good_files, sources, changed, self.cache
+            )
+            outputs = render_changed_pages(analysis, changed) if analysis else None
+        except Exception as exc:  # the full path will report it properly
+            print(
+                f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything"
+            )
+            return None
+        if analysis is None or outputs is None:
+            return None
+        report = update_site(outputs, self.out_dir, only=[output.path for output in outputs])
+        self.last_good, self.good_files = analysis, self.files
+        return RebuildResult(
+            True, diagnostics, report.written, title=self.title, links=self._links()
         )
 
     @property

@@ -1,0 +1,216 @@
+"""Edit-to-reload latency of `sitegen serve`, side by side with `mkdocs serve`.
+
+Latency is the time from writing a section file to the live-reload signal
+reaching a connected client on loopback: for sitegen the SSE `reload` event
+(`/__sitegen__/events`), for MkDocs the answer of its livereload long-poll
+(`/livereload/<epoch>/<id>`), which is what a MkDocs page waits on. Each run
+starts the real server as a subprocess, waits for it to settle, then makes
+EDITS edits (a sentence appended to the body of one section, the way an
+author saves) with a pause between them, and reports the median and p90.
+
+Plans: the example plan (`plan/`, MkDocs gets the same Markdown files), and
+generated plans of 100 and 1,000 sections (`benchmarks/generate.py`). The
+full generated plan has every section kind (the realistic case); its prose
+variant has the *same Markdown* with the front matter cut to `title`, which
+is what MkDocs also serves.
+
+    .venv/bin/pip install mkdocs
+    .venv/bin/python benchmarks/serve_latency.py                  # all sizes, 20 edits
+    .venv/bin/python benchmarks/serve_latency.py --sizes 100 --edits 5 --no-mkdocs
+    .venv/bin/python benchmarks/serve_latency.py --profile 1000   # where a rebuild's time goes
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate_plan, generate_prose  # noqa: E402
+
+PAUSE = 0.4  # seconds between edits: each edit is its own burst, as when an author saves
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _edit(path: Path, n: int) -> float:
+    """Append one sentence to a section's body; returns the moment of the write."""
+    text = path.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    path.write_text(text + f"\nEdit number {n} of this section, saved by the benchmark.\n", encoding="utf-8")
+    return started
+
+
+class SseClient:
+    """A raw SSE connection; `wait(event)` returns the arrival time of the next such event."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+        self.sock.sendall(b"GET /__sitegen__/events HTTP/1.1\r\nHost: bench\r\n\r\n")
+        self.buffer = b""
+
+    def wait(self, *wanted: str) -> tuple[str, float]:
+        while True:
+            while b"\n\n" not in self.buffer:
+                self.buffer += self.sock.recv(65536)
+            frame, self.buffer = self.buffer.split(b"\n\n", 1)
+            found = re.search(rb"^event: (\w+)", frame, re.M)
+            if found and found.group(1).decode() in wanted:
+                return found.group(1).decode(), time.perf_counter()
+
+
+def sitegen_latency(plan: Path, target: Path, edits: int) -> list[float]:
+    out = Path(tempfile.mkdtemp(prefix="bench-serve-out-"))
+    port = _free_port()
+    cmd = [sys.executable, "-m", "sitegen", "serve", "--plan", str(plan), "--port", str(port), "--out", str(out)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=plan.parent)
+    try:
+        for line in proc.stdout:
+            if "Serving plan" in line:
+                break
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+        client = SseClient(port)
+        client.wait("hello")
+        times = []
+        for n in range(edits):
+            time.sleep(PAUSE)
+            started = _edit(target, n)
+            event, arrived = client.wait("reload", "errors")
+            if event != "reload":
+                raise SystemExit(f"sitegen reported errors after editing {target}")
+            times.append(arrived - started)
+        return times
+    finally:
+        proc.send_signal(2)
+        proc.wait(10)
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def mkdocs_latency(project: Path, target: Path, edits: int) -> list[float]:
+    port = _free_port()
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    cmd = [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if "Serving on" in line:
+                break
+        threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+        base = f"http://127.0.0.1:{port}"
+        times = []
+        for n in range(edits):
+            time.sleep(PAUSE)
+            epoch = urllib.request.urlopen(f"{base}/livereload/0/0", timeout=120).read().decode()
+            answered: list[float] = []
+            poll = threading.Thread(target=_long_poll, args=(f"{base}/livereload/{epoch}/{n + 1}", answered))
+            poll.start()
+            time.sleep(0.05)  # the long-poll is waiting before the write, as a page's would be
+            started = _edit(target, n)
+            poll.join(120)
+            times.append(answered[0] - started)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _long_poll(url: str, answered: list[float]) -> None:
+    urllib.request.urlopen(url, timeout=120).read()
+    answered.append(time.perf_counter())
+
+
+def _section(plan: Path) -> str:
+    """A prose page in the middle of the plan: what an author edits most."""
+    pages = sorted(p.relative_to(plan).as_posix() for p in plan.rglob("*.md"))
+    prose = [p for p in pages if "kind:" not in (plan / p).read_text(encoding="utf-8").split("---")[1]]
+    return (prose or pages)[len(prose or pages) // 2]
+
+
+def prepare(size: str, work: Path) -> dict[str, tuple[Path, Path]]:
+    """Name → (folder to serve, file to edit) for every generator measured at this size."""
+    if size == "example":
+        plan = work / "plan"
+        shutil.copytree(ROOT / "plan", plan)
+        docs = work / "mkdocs" / "docs"
+        for md in plan.rglob("*.md"):
+            (docs / md.relative_to(plan)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(md, docs / md.relative_to(plan))
+        (work / "mkdocs" / "mkdocs.yml").write_text("site_name: Example\ntheme:\n  name: mkdocs\n")
+        rel = _section(plan)
+        return {"sitegen": (plan, plan / rel), "mkdocs": (work / "mkdocs", docs / rel)}
+    sections = int(size)
+    full = generate_plan(work / "full" / "plan", sections)
+    prose = generate_prose(work / "prose", sections)
+    rel = _section(full)
+    return {
+        "sitegen": (full, full / rel),
+        "sitegen (prose)": (prose.plan, prose.plan / rel),
+        "mkdocs": (prose.mkdocs, prose.mkdocs / "docs" / rel),
+    }
+
+
+def profile(size: str) -> None:
+    """cProfile of one in-process rebuild after a one-file edit: what dominates."""
+    from sitegen.serve.rebuild import Rebuilder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan, target = prepare(size, Path(tmp))["sitegen"]
+        rebuilder = Rebuilder(plan, Path(tmp) / "out")
+        first = rebuilder.rebuild()
+        print(f"first build: {first.seconds * 1000:.0f} ms")
+        for n in range(3):
+            _edit(target, n)
+            rebuilder.rebuild([target.relative_to(plan).as_posix()])
+        _edit(target, 99)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        result = rebuilder.rebuild([target.relative_to(plan).as_posix()])
+        profiler.disable()
+        print(f"rebuild after one edit: {result.seconds * 1000:.0f} ms, {len(result.written)} files written")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="example,100,1000", help="comma list: example and/or section counts")
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--profile", metavar="SIZE", help="profile one in-process rebuild instead")
+    args = parser.parse_args()
+    if args.profile:
+        profile(args.profile)
+        return 0
+    print("| plan | generator | median ms | p90 ms | min ms | edits |\n|---|---|---:|---:|---:|---:|")
+    for size in args.sizes.split(","):
+        with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+            for name, (folder, target) in prepare(size, Path(tmp)).items():
+                if name == "mkdocs" and args.no_mkdocs:
+                    continue
+                run = mkdocs_latency if name == "mkdocs" else sitegen_latency
+                ms = sorted(t * 1000 for t in run(folder, target, args.edits))
+                p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
+                label = "example (plan/)" if size == "example" else f"{size} sections"
+                print(f"| {label} | {name} | {statistics.median(ms):.0f} | {p90:.0f} | {ms[0]:.0f} | {len(ms)} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

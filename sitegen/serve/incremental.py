@@ -1,0 +1,80 @@
+"""The fast path of a rebuild: a save that changed only the prose of sections.
+
+Most saves touch the Markdown body, not the front matter. The body feeds
+exactly one output (its section's page: validation, computation, plan.json,
+navigation and the other pages never read it), so when every changed file
+keeps its front matter byte for byte, the last good analysis stays valid:
+its sections get the new bodies and only their pages are rendered. Anything
+else — front matter, plan.yaml, CSVs, added or removed files, a theme
+change, a failure — takes the full path (analyse everything, render
+everything, write what differs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from sitegen.load import PlanSources, load_sources
+from sitegen.load.frontmatter import decode
+from sitegen.pipeline import Analysis
+from sitegen.render.output import Output
+
+__all__ = ["changed_paths", "prose_only_analysis", "render_changed_pages"]
+
+
+def changed_paths(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> set[str] | None:
+    """Files whose bytes changed; None when a file appeared or vanished."""
+    if old.keys() != new.keys():
+        return None
+    return {rel for rel, data in new.items() if data is not old[rel] and data != old[rel]}
+
+
+def _front(data: bytes, body_line: int) -> list[str] | None:
+    text, bad = decode(data)
+    return None if bad else text.splitlines(keepends=True)[: body_line - 1]
+
+
+def prose_only_analysis(
+    good: Analysis,
+    good_files: Mapping[str, bytes],
+    sources: PlanSources,
+    changed: set[str],
+    cache: dict,
+) -> Analysis | None:
+    """The last good analysis with the new bodies of `changed`, or None if more than prose changed."""
+    plan = good.plan
+    if plan is None or not changed or not all(rel.endswith(".md") for rel in changed):
+        return None
+    by_rel = {section.rel: section for section in plan.sections}
+    if not changed <= by_rel.keys():
+        return None
+    only = {"plan.yaml": sources.files.get("plan.yaml", b"")} | {
+        rel: sources.files[rel] for rel in changed
+    }
+    raw, problems = load_sources(replace(sources, files=only), cache)
+    parsed = {section.rel: section for section in raw.sections}
+    if any(p.path != sources.display("plan.yaml") for p in problems) or parsed.keys() != changed:
+        return None
+    bodies = {}
+    for rel in changed:
+        old, new = by_rel[rel], parsed[rel]
+        if new.body_line != old.body_line or _front(good_files[rel], old.body_line) != _front(
+            sources.files[rel], new.body_line
+        ):
+            return None
+        bodies[rel] = new.body
+    sections = tuple(
+        replace(s, body=bodies[s.rel]) if s.rel in bodies else s for s in plan.sections
+    )
+    return replace(good, sources=sources, plan=replace(plan, sections=sections))
+
+
+def render_changed_pages(analysis: Analysis, changed: set[str]) -> list[Output] | None:
+    """The pages of the changed sections, exactly as the full build renders them; None if unsupported."""
+    try:
+        from sitegen.build import _site_history  # the history the full build gives pages
+        from sitegen.render.site import render_pages
+    except ImportError:
+        return None
+    return render_pages(analysis, set(changed), history=_site_history(analysis))
