@@ -13,6 +13,7 @@ All functions are pure string manipulation over POSIX-style site paths.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 __all__ = [
@@ -56,6 +57,7 @@ def _split(path: str) -> tuple[list[str], str]:
     return parts[:-1], parts[-1]
 
 
+@lru_cache(maxsize=1 << 16)  # pure; every page links the same nav and assets
 def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """Href from one site path to another, relative and percent-encoded.
 
