@@ -37,7 +37,7 @@ def _layout(fmt: Formatter, **extra: Any) -> dict[str, Any]:
     """Layout shared by every chart: locale separators, legend on top, axes that fit their labels."""
     layout: dict[str, Any] = {
         "separators": SEPARATORS.get(fmt.language, ".,"),
-        "margin": {"l": 8, "r": 16, "t": 8, "b": 8},
+        "margin": {"l": 48, "r": 16, "t": 8, "b": 8},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
     }
     layout.update(extra)

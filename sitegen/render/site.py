@@ -9,6 +9,7 @@ Output is a function of the input only: no clock, no randomness, stable order.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -35,6 +36,46 @@ __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site"]
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
 CHANGES_PAGE = "changes.html"
+# Above this many pages every page would repeat the whole tree (quadratic build
+# time, half-megabyte pages): the sidebar then opens only the current branch.
+FULL_NAV_LIMIT = 150
+
+
+class NavPruner:
+    """The sidebar for one page of a large plan: top level + the branch holding the page.
+
+    Closed groups become links (to their index page, else their first page),
+    so every page stays reachable in a few clicks and each page carries a
+    sidebar proportional to its depth, not to the size of the plan.
+    """
+
+    def __init__(self, nav: tuple[NavNode, ...]):
+        self.nav = nav
+        self._paths: dict[int, frozenset[str]] = {}
+
+    def _contained(self, node: NavNode) -> frozenset[str]:
+        found = self._paths.get(id(node))
+        if found is None:
+            own = {node.path} if node.path else set()
+            found = frozenset(own.union(*(self._contained(c) for c in node.children)))
+            self._paths[id(node)] = found
+        return found
+
+    @staticmethod
+    def _first_page(node: NavNode) -> str | None:
+        return node.path or next((p for c in node.children if (p := NavPruner._first_page(c))), None)
+
+    def _prune(self, node: NavNode, current: str) -> NavNode:
+        if not node.is_group:
+            return node
+        if current in self._contained(node):
+            return NavNode(node.title, node.path, tuple(self._prune(c, current) for c in node.children))
+        return NavNode(node.title, self._first_page(node))
+
+    def for_page(self, current: str) -> tuple[NavNode, ...]:
+        return tuple(self._prune(node, current) for node in self.nav)
+
+
 
 
 @dataclass(frozen=True)
@@ -51,6 +92,13 @@ class SiteBuild:
     override_dir: Path | None
     theme: str | None
     with_calendar: bool
+    pruner: NavPruner | None = None
+
+    def site_for(self, current: str) -> Site:
+        """The site facts with the sidebar this page shows."""
+        if self.pruner is None:
+            return self.site
+        return dataclasses.replace(self.site, nav=self.pruner.for_page(current))
 
 
 def _calendar_outputs():
@@ -139,8 +187,12 @@ def prepare_site(
                           compare_to or plan.settings.compare_to), nav=nav, downloads=tuple(downloads),
     )
     views = getattr(history, "sections", history) or {}
+    pruner = None
+    if len(sections) > FULL_NAV_LIMIT:
+        pruner = NavPruner(nav)
+        site = dataclasses.replace(site, nav=pruner.for_page(INDEX_PAGE))  # other pages: top level only
     return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
-                     _diagnostic_targets(sections), views, override, theme, with_calendar)
+                     _diagnostic_targets(sections), views, override, theme, with_calendar, pruner)
 
 
 def _link_resolver(section: Section, current: str, pages: Mapping[str, str]):
@@ -176,7 +228,7 @@ def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any
     warnings = [d for d in diagnostics if d.path == section.path]
     changes = tuple(getattr(history, "changes", ()) or ())
     context = kind_context(section, build.scope)
-    html = template.render(site=build.site, current_path=current, page=page, warnings=warnings,
+    html = template.render(site=build.site_for(current), current_path=current, page=page, warnings=warnings,
                            changes=changes, **context)
     return Output.text(current, html)
 
