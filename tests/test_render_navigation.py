@@ -45,3 +45,17 @@ def test_nav_is_independent_of_input_order() -> None:
         NavEntry("x/c.md", "C", "x/c.html"),
     ]
     assert build_nav(entries) == build_nav(list(reversed(entries)))
+
+
+def test_folder_without_index_sits_where_its_sections_order_it() -> None:
+    nav = build_nav(
+        [
+            NavEntry("wstęp.md", "Wstęp", "wstęp.html", order=1),
+            NavEntry("ocena/q1.md", "Ocena Q1", "ocena/q1.html", order=16),
+            NavEntry("strategia/cele.md", "Cele", "strategia/cele.html", order=3),
+            NavEntry("strategia/swot.md", "SWOT", "strategia/swot.html", order=2),
+            NavEntry("działania/kampanie.md", "Kampanie", "działania/kampanie.html", order=10),
+        ]
+    )
+    # folders take the smallest order inside: strategia (2) < działania (10) < ocena (16)
+    assert [node.title for node in nav] == ["Wstęp", "Strategia", "Działania", "Ocena"]

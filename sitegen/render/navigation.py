@@ -4,7 +4,8 @@ Built from where section *files* live (`emea/goals.md`), not from their ids,
 because an author may give a section any id while the folder layout is what
 they see in their editor. Within a folder, entries sort by `order` (sections
 without one go last), then by file or folder name. A folder's `index.md`, if
-present, names the group, gives it its `order` and becomes its link.
+present, names the group, gives it its `order` and becomes its link; without
+one, a folder takes the smallest `order` of what it holds.
 """
 
 from __future__ import annotations
@@ -68,7 +69,16 @@ class _Folder:
             self.pages.append((PurePosixPath(parts[0]).stem, entry))
 
     def order(self) -> int | None:
-        return self.index.order if self.index else None
+        """The index page's `order`, else the smallest `order` inside the folder.
+
+        So a folder of sections numbered 10–14 sits where those numbers say,
+        without the author writing an index.md just to place it.
+        """
+        if self.index and self.index.order is not None:
+            return self.index.order
+        inner = [e.order for _, e in self.pages if e.order is not None]
+        inner += [o for f in self.folders.values() if (o := f.order()) is not None]
+        return min(inner, default=None)
 
     def node(self) -> NavNode:
         keyed: list[tuple[tuple[bool, int, str, str], NavNode]] = []
