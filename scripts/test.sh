@@ -29,6 +29,8 @@ say "installing sitegen with test extras (pip install -e '.[test]')"
 missing=()
 if [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
 if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+# CJK glyphs, so screenshots of the Chinese example show text, not boxes
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing+=(fonts-noto-cjk); fi
 if (( ${#missing[@]} )); then
     if [[ $(id -u) -ne 0 ]]; then
         if command -v sudo >/dev/null 2>&1; then SUDO=(sudo); else
@@ -42,7 +44,7 @@ if (( ${#missing[@]} )); then
     "${SUDO[@]}" apt-get update -qq
     "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-    say "chromium and java already installed"
+    say "chromium, java and CJK fonts already installed"
 fi
 
 # --- Node tools: axe-core, vnu-jar ------------------------------------------
