@@ -14,6 +14,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -29,6 +30,7 @@ from sitegen.render.markdown import render_with_toc
 from sitegen.render.navigation import NavEntry, NavNode, build_nav
 from sitegen.render.output import Output
 from sitegen.render.pages import PageInfo, Site
+from sitegen.render.parallel import render_all
 from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
 
 __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site"]
@@ -237,7 +239,7 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
     """Section pages; `only` (section ids or rel paths) limits which ones are rendered."""
     build = build or prepare_site(analysis, history)
     chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
-    return [render_section(build, s, analysis.diagnostics) for s in chosen]
+    return render_all(partial(render_section, build, diagnostics=analysis.diagnostics), chosen)
 
 
 def render_site(analysis, *, history=None, build: SiteBuild | None = None) -> list[Output]:

@@ -1,0 +1,63 @@
+"""Render many pages on every core: forked workers, chunks in order, same bytes as serial.
+
+Rendering a page is pure CPU work in Python (Markdown, Jinja, number
+formatting), so one process uses one core. For a large cold build the
+sections are split into contiguous chunks and rendered by forked worker
+processes, which inherit the prepared build (environment, navigation,
+computed plan) instead of pickling it; only the finished ``Output`` bytes
+travel back. Results are reassembled in the original order, so the site is
+byte-identical to a serial build — ``tests/test_build_parallel.py`` holds us
+to that.
+
+Serial whenever parallelism cannot pay or is unsafe: few pages, one core, no
+``fork`` (Windows, macOS default), or other threads running (``serve``'s
+watcher: forking a threaded process can deadlock). ``SITEGEN_JOBS=1`` forces
+serial; ``SITEGEN_JOBS=n`` caps the workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sitegen.render.output import Output
+
+MIN_PER_WORKER = 40  # below this, starting workers costs more than it saves
+CHUNKS_PER_WORKER = 4  # small enough to balance uneven pages, big enough to amortise
+
+_job: tuple[Callable[[Any], Output], Sequence[Any]] | None = None  # inherited by forked workers
+
+
+def jobs(count: int) -> int:
+    """How many processes to render ``count`` pages with (1 = in this process)."""
+    wanted = os.environ.get("SITEGEN_JOBS", "")
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return max(1, min(limit, count // MIN_PER_WORKER))
+
+
+def _render_chunk(bounds: tuple[int, int]) -> list[Output]:
+    assert _job is not None
+    render_one, items = _job
+    return [render_one(item) for item in items[bounds[0]:bounds[1]]]
+
+
+def render_all(render_one: Callable[[Any], Output], items: Sequence[Any]) -> list[Output]:
+    """``[render_one(item) for item in items]``, spread over forked workers when it pays."""
+    workers = jobs(len(items))
+    if workers < 2:
+        return [render_one(item) for item in items]
+    global _job
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    _job = (render_one, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_render_chunk, bounds, chunksize=1)
+    finally:
+        _job = None
+    return [output for chunk in chunks for output in chunk]

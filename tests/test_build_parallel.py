@@ -1,0 +1,55 @@
+"""A big plan renders on every core, and the site is the same bytes as a one-process build.
+
+Parallel rendering must never show in the output: a user comparing two
+builds of one plan (or CI caching a site) relies on byte-identical trees.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate_plan  # noqa: E402
+from sitegen.render import parallel  # noqa: E402
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _build(plan: Path, out: Path, jobs: str, run_module) -> dict[str, bytes]:
+    code, _, err = run_module("build", "--plan", str(plan), "--out", str(out), env={"SITEGEN_JOBS": jobs})
+    assert code == 0, err
+    return _tree(out)
+
+
+def test_a_parallel_build_writes_the_same_tree_as_a_serial_one(tmp_path, run_module, monkeypatch):
+    plan = generate_plan(tmp_path / "plan", 2 * parallel.MIN_PER_WORKER + 20)
+    monkeypatch.delenv("SITEGEN_JOBS", raising=False)
+
+    serial = _build(plan, tmp_path / "serial", "1", run_module)
+    parallel_tree = _build(plan, tmp_path / "parallel", "2", run_module)
+
+    assert sum(path.endswith(".html") for path in serial) > 2 * parallel.MIN_PER_WORKER
+    assert serial.keys() == parallel_tree.keys()
+    assert [p for p in serial if serial[p] != parallel_tree[p]] == []
+
+
+def test_small_plans_and_threaded_callers_render_in_this_process(monkeypatch):
+    monkeypatch.setenv("SITEGEN_JOBS", "8")
+    assert parallel.jobs(parallel.MIN_PER_WORKER - 1) == 1
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
+    assert parallel.jobs(10_000) == 1
+
+
+def test_render_all_keeps_the_order_of_its_items(monkeypatch):
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+    items = list(range(5 * parallel.MIN_PER_WORKER))
+
+    outputs = parallel.render_all(lambda n: parallel.Output(f"p{n}.html", str(n * n).encode()), items)
+
+    assert [o.path for o in outputs] == [f"p{n}.html" for n in items]
+    assert outputs[7].content == b"49"
