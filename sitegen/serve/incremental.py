@@ -20,7 +20,7 @@ from sitegen.load.frontmatter import decode
 from sitegen.pipeline import Analysis
 from sitegen.render.output import Output
 
-__all__ = ["changed_paths", "prose_only_analysis", "render_changed_pages"]
+__all__ = ["changed_paths", "page_history", "prose_only_analysis", "render_changed_pages"]
 
 
 def changed_paths(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> set[str] | None:
@@ -70,11 +70,22 @@ def prose_only_analysis(
     return replace(good, sources=sources, plan=replace(plan, sections=sections))
 
 
-def render_changed_pages(analysis: Analysis, changed: set[str]) -> list[Output] | None:
-    """The pages of the changed sections, exactly as the full build renders them; None if unsupported."""
-    try:
-        from sitegen.build import _site_history  # the history the full build gives pages
-        from sitegen.render.site import render_pages
-    except ImportError:
-        return None
-    return render_pages(analysis, set(changed), history=_site_history(analysis))
+def page_history(analysis: Analysis) -> object | None:
+    """The git history the full build gives section pages (one `git log`), or None."""
+    from sitegen.build import _site_history
+
+    return _site_history(analysis)
+
+
+def render_changed_pages(
+    analysis: Analysis, changed: set[str], history: object | None
+) -> list[Output]:
+    """The pages of the changed sections, exactly as the full build renders them.
+
+    `history` is computed once per full build by the caller: a prose save
+    does not change the git history, and at 3,000 commits reading it costs
+    more than rendering the page.
+    """
+    from sitegen.render.site import render_pages
+
+    return render_pages(analysis, set(changed), history=history)

@@ -23,7 +23,12 @@ from pathlib import Path
 from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
 from sitegen.load.sources import PlanSources, wanted
 from sitegen.pipeline import Analysis, analyse
-from sitegen.serve.incremental import changed_paths, prose_only_analysis, render_changed_pages
+from sitegen.serve.incremental import (
+    changed_paths,
+    page_history,
+    prose_only_analysis,
+    render_changed_pages,
+)
 from sitegen.serve.warm import forget_templates, keep_templates_warm
 
 __all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
@@ -99,6 +104,7 @@ class Rebuilder:
         self.last_good: Analysis | None = None
         self.good_files: dict[str, bytes] = {}  # the files the last good site was built from
         self.last_ok = False
+        self.history: tuple[object | None] | None = None  # git history for pages, per full build
         self.written_once = False
         keep_templates_warm()
 
@@ -140,7 +146,7 @@ class Rebuilder:
         else:
             report = write_site(outputs, self.out_dir)
             self.written_once = True
-        self.last_good, self.good_files = analysis, self.files
+        self.last_good, self.good_files, self.history = analysis, self.files, None
         return RebuildResult(
             True,
             tuple(analysis.diagnostics),
@@ -165,7 +171,9 @@ class Rebuilder:
             analysis = prose_only_analysis(
                 self.last_good, self.good_files, sources, changed, self.cache
             )
-            outputs = render_changed_pages(analysis, changed) if analysis else None
+            if analysis is not None and self.history is None:
+                self.history = (page_history(analysis),)
+            outputs = render_changed_pages(analysis, changed, self.history[0]) if analysis else None
         except Exception as exc:  # the full path will report it properly
             print(
                 f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything"
