@@ -57,7 +57,6 @@ def _split(path: str) -> tuple[list[str], str]:
     return parts[:-1], parts[-1]
 
 
-@lru_cache(maxsize=1 << 16)  # pure; every page links the same nav and assets
 def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """Href from one site path to another, relative and percent-encoded.
 
@@ -68,6 +67,12 @@ def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> s
     mistaken for a scheme, query or fragment.
     """
     from_dirs, _ = _split(from_page)
+    return _relative_from("/".join(from_dirs), to_page, fragment)
+
+
+@lru_cache(maxsize=1 << 16)  # pure; pages of one folder link the same nav and assets
+def _relative_from(from_folder: str, to_page: str, fragment: str | None) -> str:
+    from_dirs = from_folder.split("/") if from_folder else []
     to_dirs, to_name = _split(to_page)
     common = 0
     for a, b in zip(from_dirs, to_dirs, strict=False):
