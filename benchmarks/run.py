@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         result.plan, result.pages = bench_plan(n, args.repeat, args.budget)
         result.prose = bench_prose(n, args.repeat, args.budget, args.limit)
         results.append(result)
-    command = "python benchmarks/run.py --sizes " + ",".join(map(str, sizes)) + f" --repeat {args.repeat}"
+    command = (f"python benchmarks/run.py --sizes {','.join(map(str, sizes))} --repeat {args.repeat}"
+               f" --limit {args.limit:g}")
     tables = render_tables(results, machine(ROOT), command)
     print(tables)
     if not args.no_readme:
