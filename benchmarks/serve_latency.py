@@ -187,12 +187,14 @@ def profile(size: str) -> None:
         print(f"rebuild after one edit: {result.seconds * 1000:.0f} ms, {len(result.written)} files written")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         text = target.read_text(encoding="utf-8")
-        target.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (renamed)", text, count=1), encoding="utf-8")
+        target.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed section", text, count=1), encoding="utf-8")
         profiler = cProfile.Profile()
         profiler.enable()
         result = rebuilder.rebuild([target.relative_to(plan).as_posix()])
         profiler.disable()
-        print(f"rebuild after a front-matter edit (full path): {result.seconds * 1000:.0f} ms, {len(result.written)} files written")
+        print(f"rebuild after a front-matter edit (full path): {result.seconds * 1000:.0f} ms, ok={result.ok}, {len(result.written)} files written")
+        for diag in result.diagnostics[:3]:
+            print(diag.line_text())
         pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
 
 
