@@ -72,9 +72,9 @@ def prose_only_analysis(
 
 def page_history(analysis: Analysis) -> object | None:
     """The git history the full build gives section pages (one `git log`), or None."""
-    from sitegen.build import _site_history
+    from sitegen.build import site_history
 
-    return _site_history(analysis)
+    return site_history(analysis)
 
 
 def render_changed_pages(
