@@ -2,8 +2,9 @@
 
 ``ru_maxrss`` from ``wait4`` is the largest *single* process of the tree, so a
 build that fans out to worker processes would look smaller than it is. We
-also sample the summed RSS of the process and all its descendants from
-``/proc`` every few milliseconds and keep the peak.
+also sample the summed PSS (proportional set size: shared pages divided
+between the processes sharing them) of the process and all its descendants
+from ``/proc`` every 10 ms and keep the peak.
 """
 
 from __future__ import annotations
@@ -67,6 +68,17 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss(pid: int) -> int:
+    """Proportional set size (shared pages split between sharers), else plain RSS.
+
+    Forked render workers share most of their pages with the parent; summing
+    plain RSS would count those pages once per worker.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
     except (OSError, IndexError, ValueError):
@@ -95,7 +107,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeou
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss(proc.pid))
-            done.wait(0.005)
+            done.wait(0.01)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

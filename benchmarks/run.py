@@ -52,6 +52,16 @@ def sitegen(*args: str) -> list[str]:
     return [sys.executable, "-m", "sitegen", *args]
 
 
+_warm: set[str] = set()
+
+
+def warm_up(tool: str, once) -> None:
+    """One unmeasured run per tool and session: byte-compiled modules, OS file cache."""
+    if tool not in _warm:
+        once()
+        _warm.add(tool)
+
+
 def repeat(label: str, times: int, budget: float, once) -> Stat:
     """Call ``once() -> Run`` up to ``times`` times; stop early past ``budget`` seconds a run."""
     runs: list[Run] = []
@@ -80,7 +90,7 @@ def bench_plan(n: int, times: int, budget: float) -> tuple[dict[str, Stat], int]
         fresh(out_root)
         return run(build)
 
-    cold()  # warm-up: byte-compiled modules and the OS file cache, as on a developer machine
+    warm_up("sitegen", cold)
     stats = {"cold": repeat("cold build", times, budget, cold)}
     stats["nochange"] = repeat("no-change rebuild", times, budget, lambda: run(build))
     edited = plan / EDITED
@@ -122,8 +132,7 @@ def bench_prose(n: int, times: int, budget: float, limit: float) -> dict[str, St
                        ("hugo", hugo_cold)):
         if name != "sitegen" and not tool_ready(name):
             continue
-        if name != "mkdocs" or n <= 1000:  # MkDocs is quadratic: no warm-up run for big sizes
-            once()  # warm-up
+        warm_up(name, once)
         stats[name] = repeat(f"prose {name}", times, budget, once)
     return stats
 
