@@ -104,7 +104,7 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     uncategorized = t("budget.uncategorized")
     categories = sorted(result.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
     by_category = [(uncategorized if not k else t("budget.campaigns_category") if k == "campaigns" else k, v) for k, v in categories]
-    by_period = [(k or t("budget.whole_plan"), v) for k, v in sorted(result.by_period.items())]
+    by_period = [(t("budget.whole_plan") if k in ("", "unscheduled") else k, v) for k, v in sorted(result.by_period.items())]
     planes = [p for p in PLANES if p in result.by_plane]
     charts = [
         amount_chart("sg-budget-category", t("budget.by_category"), t("budget.category"), by_category, t, fmt),

@@ -23,6 +23,7 @@ import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -478,3 +479,101 @@ def external_refs(html: str) -> list[str]:
     scanner.feed(html)
     scanner.close()
     return scanner.found
+
+
+# --------------------------------------------------------------------------
+# Charts, locale numbers, colours (test_charts, test_schemes, test_navigation)
+# --------------------------------------------------------------------------
+
+MESSAGES_DIR = ROOT / "sitegen" / "render" / "messages"
+
+# True once every chart on the page is drawn (Plotly's SVG is there) or has
+# given up visibly (its fallback note is shown).
+_CHARTS_SETTLED_JS = """() => [...document.querySelectorAll('figure.sg-chart')].every(f =>
+  f.querySelector('.sg-chart-plot svg.main-svg') || !f.querySelector('.sg-chart-fallback').hidden)"""
+
+# One dict per chart container: what was drawn and what its data table says.
+_CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart')].map(f => {
+  const plot = f.querySelector('.sg-chart-plot');
+  const table = f.querySelector('details.sg-chart-data table');
+  const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
+  const layout = plot && plot._fullLayout;
+  return {
+    id: f.id,
+    caption: text(f.querySelector('figcaption') || f),
+    svgs: plot ? plot.querySelectorAll('svg.main-svg').length : 0,
+    marks: [...f.querySelectorAll('g.trace')].map(t =>
+      t.querySelectorAll('g.point path, path.point, path.js-line, path.js-fill').length),
+    fallback_shown: !f.querySelector('.sg-chart-fallback').hidden,
+    headers: table ? [...table.querySelectorAll('thead th')].map(text) : [],
+    rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(text)) : [],
+    font_color: layout ? layout.font.color : null,
+    tick_fill: (() => { const t = f.querySelector('.xtick text, .ytick text');
+                        return t ? getComputedStyle(t).fill : null; })(),
+  };
+})"""
+
+
+def wait_for_charts(page: Any, *, timeout: float = 30_000) -> None:
+    """Wait until every chart on the page is drawn (or shows its fallback)."""
+    _raw(page).wait_for_function(_CHARTS_SETTLED_JS, timeout=timeout)
+    settle(_raw(page))
+
+
+def chart_reports(page: Any) -> list[dict]:
+    """Every `figure.sg-chart` on the page: id, caption, how many Plotly SVGs
+    and marks per trace it drew, its data table's headers and rows (cell
+    text, read from the DOM even while the <details> is closed), and the
+    chart's font colour."""
+    return _raw(page).evaluate(_CHART_REPORT_JS)
+
+
+@functools.cache
+def site_messages(language: str) -> dict[str, str]:
+    """The site's own labels for `language` (what the renderer translates with)."""
+    return json.loads((MESSAGES_DIR / f"{language}.json").read_text(encoding="utf-8"))
+
+
+_DECIMAL_MARK = {"pl": ","}
+_NUMBER_NOISE = re.compile(r"[^\d.\-]")
+
+
+def parse_number(text: str, language: str) -> Decimal | None:
+    """A number as the site prints it for `language` → Decimal (None if blank/—).
+
+    en/zh: `$1,234.50`, `¥1,234`, `45%`; pl: `1 234,50 zł` with NBSP or
+    narrow NBSP as the thousands separator. Currency signs, `%` and
+    separators are dropped; a percentage stays in percent (`45%` → 45).
+    """
+    value = text.strip().replace("\u2212", "-")
+    if _DECIMAL_MARK.get(language) == ",":
+        value = value.replace(".", "").replace(",", ".")
+    else:
+        value = value.replace(",", "")
+    value = _NUMBER_NOISE.sub("", value).strip(".")
+    if not value or value == "-":
+        return None
+    return Decimal(value)
+
+
+_RGB = re.compile(r"rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)")
+
+
+def relative_luminance(css_color: str) -> float:
+    """WCAG relative luminance (0 black … 1 white) of `rgb(...)`/`rgba(...)`/`#rrggbb`."""
+    color = css_color.strip()
+    if color.startswith("#") and len(color) in (4, 7):
+        digits = color[1:] if len(color) == 7 else "".join(c * 2 for c in color[1:])
+        channels = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
+    else:
+        match = _RGB.match(color)
+        if not match:
+            raise ValueError(f"not a colour I can read: {css_color!r}")
+        channels = [float(c) for c in match.groups()]
+
+    def linear(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b

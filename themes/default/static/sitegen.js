@@ -8,7 +8,7 @@
   var assetsBase = script ? script.src.replace(/[^/]*$/, "") : "assets/";
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   var printing = false;
-  var PRINT_WIDTH = 680; /* px: A4/Letter text width at 96 dpi, minus figure padding */
+  var PRINT_WIDTH = 660; /* px: A4 text width at 96 dpi (703) minus figure padding and border (42) */
 
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
