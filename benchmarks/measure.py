@@ -4,7 +4,7 @@
 build that fans out to worker processes would look smaller than it is. We
 also sample the summed PSS (proportional set size: shared pages divided
 between the processes sharing them) of the process and all its descendants
-from ``/proc`` every 10 ms and keep the peak.
+from ``/proc`` every 50 ms (reading PSS is not free) and keep the peak.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeou
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss(proc.pid))
-            done.wait(0.01)
+            done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
