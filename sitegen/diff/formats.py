@@ -17,6 +17,7 @@ from sitegen.diff.model import (
     FieldChange,
     ItemChange,
     PlanDiff,
+    SectionChange,
     percent_change,
     plain_value,
     show,
@@ -169,6 +170,15 @@ def _details(title: str, body: list[str]) -> list[str]:
     return ["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>", ""]
 
 
+def _folded(title: str, head: list[str], rows: list[str]) -> list[str]:
+    """Rows (one a change) under their head, folded and titled with their count; nothing when none."""
+    return _details(f"{title} ({len(rows)})", [*head, *rows]) if rows else []
+
+
+def _md_where(s: SectionChange) -> str:
+    return f"`{s.old_path}` → `{s.path}`" if s.old_path else f"`{s.path}`"
+
+
 def render_markdown(diff: PlanDiff) -> str:
     """A pull-request comment: key numbers first, every detail folded."""
     out = [f"### Sales plan changes: `{diff.before}` → `{diff.after}`", "", counts_line(diff), ""]
@@ -179,29 +189,32 @@ def render_markdown(diff: PlanDiff) -> str:
         f"| {label} | {old} | {new} | {change} |" for label, old, new, change in summary_rows(diff)
     ]
     out.append("")
-    if diff.sections:
-        rows = ["| Section | Change |", "|---|---|"]
-        for s in diff.sections:
-            where = f"`{s.old_path}` → `{s.path}`" if s.old_path else f"`{s.path}`"
-            rows.append(f"| {where} | {s.status} |")
-        out += _details(f"Sections ({len(diff.sections)})", rows)
-    if diff.items:
-        rows = ["| What | Change | Fields |", "|---|---|---|"]
-        for item in diff.items:
-            rows.append(
-                f"| {item.kind} `{_cell(item.id)}` | {item.status} | {_cell('; '.join(item_rows(item)))} |"
-            )
-        out += _details(f"Changed fields ({len(diff.items)})", rows)
-    if diff.consequences:
-        rows = ["| Consequence | Before | After | Change |", "|---|---:|---:|---:|"]
-        for c in diff.consequences:
-            rows.append(
-                f"| {_cell(consequence_label(c))} | {show(c.old)} | {show(c.new)} | {pct_text(c.pct)} |"
-            )
-        out += _details(f"Consequences ({len(diff.consequences)})", rows)
-    if diff.warnings:
-        rows = [f"- **{w.status}** `{w.path}`: {w.message} `[{w.code}]`" for w in diff.warnings]
-        out += _details(f"Warnings ({len(diff.warnings)})", rows)
+    out += _folded(
+        "Sections",
+        ["| Section | Change |", "|---|---|"],
+        [f"| {_md_where(s)} | {s.status} |" for s in diff.sections],
+    )
+    out += _folded(
+        "Changed fields",
+        ["| What | Change | Fields |", "|---|---|---|"],
+        [
+            f"| {item.kind} `{_cell(item.id)}` | {item.status} | {_cell('; '.join(item_rows(item)))} |"
+            for item in diff.items
+        ],
+    )
+    out += _folded(
+        "Consequences",
+        ["| Consequence | Before | After | Change |", "|---|---:|---:|---:|"],
+        [
+            f"| {_cell(consequence_label(c))} | {show(c.old)} | {show(c.new)} | {pct_text(c.pct)} |"
+            for c in diff.consequences
+        ],
+    )
+    out += _folded(
+        "Warnings",
+        [],
+        [f"- **{w.status}** `{w.path}`: {w.message} `[{w.code}]`" for w in diff.warnings],
+    )
     for p in diff.prose:
         out += _details(
             f"Prose: <code>{p.path}</code>", ["```diff", p.diff.replace("```", "ˋˋˋ"), "```"]
