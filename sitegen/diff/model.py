@@ -58,15 +58,23 @@ def show(value: Value) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str  # "target", "stages[lead].conversion", "start"
+class _Moved:
+    """A value that went from ``old`` to ``new``: fields and consequences read their
+    percent change the same way, so a number reads the same in every format."""
+
     old: Value
     new: Value
 
     @property
     def pct(self) -> Decimal | None:
         return percent_change(self.old, self.new)
+
+
+@dataclass(frozen=True)
+class FieldChange(_Moved):
+    field: str  # "target", "stages[lead].conversion", "start"
+    old: Value
+    new: Value
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
-class Consequence:
+class Consequence(_Moved):
     """A computed number that moved: ``goal`` mid-market-2027 ``required`` [lead] 120 → 150."""
 
     scope: str  # goal | capacity | budget | headline
@@ -99,10 +107,6 @@ class Consequence:
     detail: str  # stage id, activity name, "" when none
     old: Value
     new: Value
-
-    @property
-    def pct(self) -> Decimal | None:
-        return percent_change(self.old, self.new)
 
 
 @dataclass(frozen=True)
