@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sitegen.history.log import Commit, PlanHistory
 
@@ -98,18 +99,22 @@ class SiteHistory:
     partial: bool
 
 
+def _line_fields(commit: Commit) -> dict[str, Any]:
+    """What a change line and a commit page both show, read from the commit in one place."""
+    return {
+        "hash": commit.hash,
+        "short": commit.short,
+        "date": commit.date.date(),
+        "author": commit.author,
+        "subject": commit.subject,
+        "reviewers": commit.reviewers,
+        "pull_request": str(commit.pull_request) if commit.pull_request else None,
+        "page": commit_page(commit),
+    }
+
+
 def _change(commit: Commit) -> ChangeView:
-    pr = str(commit.pull_request) if commit.pull_request else None
-    return ChangeView(
-        commit.hash,
-        commit.short,
-        commit.date.date(),
-        commit.author,
-        commit.subject,
-        commit.reviewers,
-        pr,
-        commit_page(commit),
-    )
+    return ChangeView(**_line_fields(commit))
 
 
 def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> CommitView:
@@ -117,22 +122,14 @@ def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> C
     for f in commit.files:
         sid, title, page = sections.get(f.path, (None, None, None))
         files.append(CommitFile(f.status, f.path, f.old_path, sid, title, page))
-    pr = str(commit.pull_request) if commit.pull_request else None
     return CommitView(
-        commit.hash,
-        commit.short,
-        commit.date.date(),
-        commit.date,
-        commit.author,
-        commit.email,
-        commit.subject,
-        commit.body,
-        commit.reviewers,
-        commit.coauthors,
-        pr,
-        commit.is_merge,
-        tuple(files),
-        commit_page(commit),
+        **_line_fields(commit),
+        datetime=commit.date,
+        email=commit.email,
+        body=commit.body,
+        coauthors=commit.coauthors,
+        is_merge=commit.is_merge,
+        files=tuple(files),
     )
 
 
