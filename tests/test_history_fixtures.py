@@ -6,13 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-PLAN_YAML = """\
-title: Test plan
-currency: USD
-period:
-  start: 2027-01-01
-  end: 2027-12-31
-"""
+from conftest import PLAN_YAML, write_plan
 
 GOALS = """\
 ---
@@ -93,10 +87,8 @@ def git(
 
 
 def write(repo: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = repo / "plan" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    """Write exactly ``files`` under ``repo/plan`` (no plan.yaml added: a commit shows only these)."""
+    write_plan(repo, files, plan_yaml=None)
 
 
 def base_files(
