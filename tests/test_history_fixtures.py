@@ -91,6 +91,11 @@ def write(repo: Path, files: dict[str, str]) -> None:
     write_plan(repo, files, plan_yaml=None)
 
 
+def commit_all(repo: Path, message: str, when: str, author: str) -> None:
+    """Commit every tracked change, as ``author`` at ``when``."""
+    git(repo, "commit", "-q", "-a", "-m", message, when=when, author=author)
+
+
 def base_files(
     target: str = "1000000", start: str = "2027-03-01", prose: str = "First version."
 ) -> dict[str, str]:
@@ -126,12 +131,8 @@ def make_repo(root: Path) -> Path:
             "campaigns.md": CAMPAIGNS.format(start="2027-04-01"),
         },
     )
-    git(
+    commit_all(
         repo,
-        "commit",
-        "-q",
-        "-a",
-        "-m",
         "Raise the 2027 target\n\nApproved-by: Dana Lee <dana@example.com>\nCo-authored-by: Eve Kim <eve@example.com>",
         when="2027-04-02T09:00:00+00:00",
         author="Carl Diaz",
@@ -140,15 +141,8 @@ def make_repo(root: Path) -> Path:
     (repo / "plan" / "summary.md").write_text(
         OVERVIEW.format(prose="First version.\n\nNow with a second paragraph."), encoding="utf-8"
     )
-    git(
-        repo,
-        "commit",
-        "-q",
-        "-a",
-        "-m",
-        "Rename overview to summary",
-        when="2027-04-03T09:00:00+00:00",
-        author="Carl Diaz",
+    commit_all(
+        repo, "Rename overview to summary", when="2027-04-03T09:00:00+00:00", author="Carl Diaz"
     )
     git(repo, "checkout", "-q", "main")
     git(
