@@ -33,7 +33,7 @@ from sitegen.render.pages import PageInfo, Site
 from sitegen.render.parallel import render_all
 from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
 
-__all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site"]
+__all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_page"]
 
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
@@ -163,18 +163,21 @@ def _has_history_pages() -> bool:
 
 
 def prepare_site(
-    analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None, with_history: bool | None = None
+    analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
+    with_history: bool | None = None, env: jinja2.Environment | None = None,
 ) -> SiteBuild:
     """The shared part of a build: environment, site facts, navigation, indexes.
 
     `compare_to` (or the plan's own) adds the "What changed" link; `with_history`
     (default: when the history pages are installed) adds the history link.
+    `env` reuses a Jinja environment made by `build_environment` with this
+    plan's language, currency and theme (`serve` keeps its templates warm).
     """
     plan, computed = analysis.plan, analysis.computed
     root = getattr(analysis.sources, "root", None)
     override = user_theme_dir(Path(root)) if root is not None else None
     theme = plan.settings.theme
-    env = build_environment(computed.language, computed.currency, theme=theme, override_dir=override)
+    env = env or build_environment(computed.language, computed.currency, theme=theme, override_dir=override)
     t, fmt = env.globals["t"], env.globals["fmt"]
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
@@ -217,22 +220,39 @@ def _history_of(build: SiteBuild, section: Section) -> Any | None:
     return build.history.get(section.id) or build.history.get(section.rel)
 
 
-def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> Output:
-    """One section page: prose, its kind's data, its warnings, owner/status/history."""
+def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> tuple[str, tuple, Any]:
+    """One section page as (path, inputs, render): `render()` gives its Output.
+
+    `inputs` holds everything the page shows apart from the plan-wide pieces a
+    caller already knows (environment, page paths): `serve` fingerprints it to
+    re-render only pages whose inputs changed, without rendering Markdown first.
+    """
     current = build.pages[section.rel]
-    prose = render_with_toc(section.body, _link_resolver(section, current, build.pages))
     history = _history_of(build, section)
-    page = PageInfo(
-        section.title, section.kind, section.data.owner, section.data.status,
-        Markup(prose.html), prose.toc, history, section.path,
-    )
-    template = build.env.select_template(template_for(section.kind))
     warnings = [d for d in diagnostics if d.path == section.path]
     changes = tuple(getattr(history, "changes", ()) or ())
     context = kind_context(section, build.scope)
-    html = template.render(site=build.site_for(current), current_path=current, page=page, warnings=warnings,
-                           changes=changes, **context)
-    return Output.text(current, html)
+    site = build.site_for(current)
+    inputs = (section.title, section.kind, section.data.owner, section.data.status, section.path, section.rel,
+              section.body, history, warnings, changes, site, context)
+
+    def render() -> Output:
+        prose = render_with_toc(section.body, _link_resolver(section, current, build.pages))
+        page = PageInfo(
+            section.title, section.kind, section.data.owner, section.data.status,
+            Markup(prose.html), prose.toc, history, section.path,
+        )
+        template = build.env.select_template(template_for(section.kind))
+        html = template.render(site=site, current_path=current, page=page, warnings=warnings,
+                               changes=changes, **context)
+        return Output.text(current, html)
+
+    return current, inputs, render
+
+
+def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> Output:
+    """One section page: prose, its kind's data, its warnings, owner/status/history."""
+    return section_page(build, section, diagnostics)[2]()
 
 
 def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None) -> list[Output]:
@@ -242,14 +262,18 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
     return render_all(partial(render_section, build, diagnostics=analysis.diagnostics), chosen)
 
 
-def render_site(analysis, *, history=None, build: SiteBuild | None = None) -> list[Output]:
-    """Every file of the site except plan.json and the history pages (see `sitegen.build`), by path."""
+def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None) -> list[Output]:
+    """Every file of the site except plan.json and the history pages (see `sitegen.build`), by path.
+
+    `pages(build)` renders the section pages instead of `render_pages` (`serve`
+    re-renders only the pages whose inputs changed).
+    """
     from sitegen.render.context_dashboard import render_dashboard
 
     build = build or prepare_site(analysis, history)
     outputs = theme_asset_outputs(build.theme, build.override_dir)
     outputs.append(render_dashboard(build, analysis.diagnostics))
-    outputs += render_pages(analysis, build=build)
+    outputs += render_pages(analysis, build=build) if pages is None else pages(build)
     calendar = _calendar_outputs()
     if calendar is not None:
         outputs += calendar(analysis, build.env, build.site)

@@ -78,14 +78,15 @@ def page_history(analysis: Analysis) -> object | None:
 
 
 def render_changed_pages(
-    analysis: Analysis, changed: set[str], history: object | None
+    analysis: Analysis, changed: set[str], history: object | None, env: object | None = None
 ) -> list[Output]:
     """The pages of the changed sections, exactly as the full build renders them.
 
     `history` is computed once per full build by the caller: a prose save
     does not change the git history, and at 3,000 commits reading it costs
-    more than rendering the page.
+    more than rendering the page. `env` is the warm Jinja environment.
     """
-    from sitegen.render.site import render_pages
+    from sitegen.render.site import prepare_site, render_pages
 
-    return render_pages(analysis, set(changed), history=history)
+    build = prepare_site(analysis, history, with_history=True, env=env)
+    return render_pages(analysis, set(changed), history=history, build=build)

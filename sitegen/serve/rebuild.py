@@ -5,7 +5,8 @@ plan file (so only changed files are read), the parsed sections by content
 (so only changed files are parsed), and the last good analysis (so the
 overlay can link a diagnostic to its section's page). The model is always
 recomputed from the whole plan, because one number in `goals.md` moves
-pages everywhere; `update_site` then writes only files whose bytes changed.
+pages everywhere; only the section pages whose inputs changed are rendered
+again (`fingerprints`), and `update_site` writes only files whose bytes changed.
 
 Nothing an author types may stop the preview: any exception in a rebuild
 becomes an `internal` diagnostic and the last good site stays served.
@@ -23,13 +24,14 @@ from pathlib import Path
 from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
 from sitegen.load.sources import PlanSources, wanted
 from sitegen.pipeline import Analysis, analyse
+from sitegen.serve.fingerprints import PageFingerprints
 from sitegen.serve.incremental import (
     changed_paths,
     page_history,
     prose_only_analysis,
     render_changed_pages,
 )
-from sitegen.serve.warm import forget_templates, keep_templates_warm
+from sitegen.serve.warm import environment_key, forget_templates, warm_environment
 
 __all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
 
@@ -47,6 +49,7 @@ class RebuildResult:
     seconds: float = 0.0
     title: str = ""
     links: dict[str, str] = field(default_factory=dict)  # diagnostic path → site page
+    rendered: tuple[str, ...] = ()  # section pages rendered again (the rest were unchanged)
 
     @property
     def pages(self) -> int:
@@ -106,13 +109,14 @@ class Rebuilder:
         self.last_ok = False
         self.history: tuple[object | None] | None = None  # git history for pages, per full build
         self.written_once = False
-        keep_templates_warm()
+        self.fingerprints = PageFingerprints()
 
     def rebuild(self, changed: Iterable[str] = (), theme_changed: bool = False) -> RebuildResult:
         """Bring the site up to date with the plan folder; `changed` names files events saw."""
         started = time.perf_counter()
         if theme_changed:
             forget_templates()
+            self.fingerprints.forget()
         try:
             result = self._rebuild(changed, theme_changed)
         except Exception as exc:  # a bug must not end the preview; say so and keep serving
@@ -140,12 +144,19 @@ class Rebuilder:
             return RebuildResult(
                 False, tuple(analysis.diagnostics), title=title, links=self._links()
             )
-        outputs = build_outputs(analysis)
-        if self.written_once:
-            report = update_site(outputs, self.out_dir, prune=True)
-        else:
+        key = environment_key(analysis)
+        pages = self.fingerprints.pages(analysis.diagnostics, key)
+        outputs = build_outputs(analysis, env=warm_environment(analysis), pages=pages)
+        outputs, site_changed = self.fingerprints.complete(outputs)
+        self.fingerprints.forget()  # until the write below succeeds
+        if not self.written_once:
             report = write_site(outputs, self.out_dir)
             self.written_once = True
+        elif site_changed:
+            report = update_site(outputs, self.out_dir, prune=True)
+        else:
+            report = update_site(outputs, self.out_dir, only=[output.path for output in outputs])
+        self.fingerprints.commit()
         self.last_good, self.good_files, self.history = analysis, self.files, None
         return RebuildResult(
             True,
@@ -154,6 +165,7 @@ class Rebuilder:
             report.removed,
             title=title,
             links=self._links(),
+            rendered=tuple(self.fingerprints.rendered),
         )
 
     def _prose_only(self, sources: PlanSources) -> RebuildResult | None:
@@ -173,7 +185,10 @@ class Rebuilder:
             )
             if analysis is not None and self.history is None:
                 self.history = (page_history(analysis),)
-            outputs = render_changed_pages(analysis, changed, self.history[0]) if analysis else None
+            outputs = None
+            if analysis is not None:
+                env = warm_environment(analysis)
+                outputs = render_changed_pages(analysis, changed, self.history[0], env)
         except Exception as exc:  # the full path will report it properly
             print(
                 f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything"
@@ -184,7 +199,8 @@ class Rebuilder:
         report = update_site(outputs, self.out_dir, only=[output.path for output in outputs])
         self.last_good, self.good_files = analysis, self.files
         return RebuildResult(
-            True, diagnostics, report.written, title=self.title, links=self._links()
+            True, diagnostics, report.written, title=self.title, links=self._links(),
+            rendered=tuple(output.path for output in outputs),
         )
 
     @property

@@ -1,43 +1,44 @@
 """Keep compiled templates warm between rebuilds: one Jinja environment per theme setup.
 
-The renderer builds a fresh Jinja environment on every build, which is right
-for `sitegen build` (one build per process) but makes every save in `serve`
-recompile every template (most of a small rebuild). `keep_templates_warm`
-memoizes `build_environment` for this process: same language, currency,
-theme and override folder → the same environment, whose template cache
-Jinja keeps up to date by file mtime. `forget_templates` drops it when a
-theme file appears or vanishes (a new override must be found).
-
-This wraps the renderer from outside; a `build_outputs(analysis, env=...)`
-hook in the renderer would make it unnecessary (asked for in issue 6's report).
+`sitegen build` makes one environment per process, which is right for one
+build; in `serve` that would recompile every template on every save (most of
+a small rebuild). `warm_environment` memoizes the environment for this
+process: same language, currency, theme and override folder → the same
+environment, passed to the renderer with `build_outputs(..., env=)`; Jinja
+keeps its template cache up to date by file mtime. `forget_templates` drops
+them when a theme file appears or vanishes (a new override must be found).
 """
 
 from __future__ import annotations
 
 import functools
-import sys
+from pathlib import Path
 
-__all__ = ["forget_templates", "keep_templates_warm"]
+import jinja2
 
-_ATTRIBUTE = "build_environment"
-_warm = None
+from sitegen.pipeline import Analysis
+from sitegen.render.environment import build_environment, user_theme_dir
+
+__all__ = ["environment_key", "forget_templates", "warm_environment"]
 
 
-def keep_templates_warm() -> None:
-    """Make every `sitegen.render` module share one memoized `build_environment`."""
-    global _warm
-    import sitegen.build  # noqa: F401 - imports the renderer modules that bind the name
-    import sitegen.render.environment as environment
+@functools.lru_cache(maxsize=8)
+def _environment(language: str, currency: str, theme: str | None, override: Path | None) -> jinja2.Environment:
+    return build_environment(language, currency, theme=theme, override_dir=override)
 
-    original = getattr(environment, _ATTRIBUTE)
-    original = getattr(original, "__wrapped__", original)
-    if _warm is None:
-        _warm = functools.lru_cache(maxsize=8)(original)
-    for name, module in list(sys.modules.items()):
-        if name.startswith("sitegen.render") and getattr(module, _ATTRIBUTE, None) is original:
-            setattr(module, _ATTRIBUTE, _warm)
+
+def environment_key(analysis: Analysis) -> tuple:
+    """What the environment depends on, exactly as `prepare_site` derives it."""
+    assert analysis.plan is not None and analysis.computed is not None
+    root = analysis.sources.root
+    override = user_theme_dir(Path(root)) if root is not None else None
+    return (analysis.computed.language, analysis.computed.currency, analysis.plan.settings.theme, override)
+
+
+def warm_environment(analysis: Analysis) -> jinja2.Environment:
+    """The process's environment for this plan's language, currency and theme."""
+    return _environment(*environment_key(analysis))
 
 
 def forget_templates() -> None:
-    if _warm is not None:
-        _warm.cache_clear()
+    _environment.cache_clear()

@@ -1,0 +1,79 @@
+"""Front-matter edits in `serve`: only the pages whose inputs changed are rendered again,
+and the preview site is byte for byte what `sitegen build` makes of the edited plan."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from sitegen.cli import main
+from sitegen.serve.rebuild import Rebuilder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _built(plan: Path, out: Path) -> dict[str, bytes]:
+    assert main(["build", "--plan", str(plan), "--out", str(out)]) == 0
+    return _files(out)
+
+
+def _example(tmp_path: Path) -> tuple[Path, Rebuilder]:
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "plan", plan)
+    rebuilder = Rebuilder(plan, tmp_path / "site")
+    assert rebuilder.rebuild().ok
+    return plan, rebuilder
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def test_a_goal_target_edit_renders_only_affected_pages_and_matches_a_full_build(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
+    result = rebuilder.rebuild(["strategy/goals.md"])
+    assert result.ok
+    assert "strategy/goals.html" in result.written and "plan.json" in result.written
+    assert "strategy/goals.html" in result.rendered
+    assert "strategy/swot.html" not in result.rendered  # nothing it shows moved: not rendered
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+
+
+def test_a_campaign_date_edit_updates_calendar_and_matches_a_full_build(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "campaigns" / "h1.md", r"^    start: 2027-01-11$", "    start: 2027-01-12")
+    result = rebuilder.rebuild(["campaigns/h1.md"])
+    assert result.ok and "calendar.ics" in result.written
+    assert "campaigns/h1.html" in result.rendered and "market/offer.html" not in result.rendered
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+
+
+def test_a_title_edit_renames_it_in_every_sidebar_and_matches_a_full_build(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "market" / "offer.md", r"^title: .*$", "title: What we sell")
+    result = rebuilder.rebuild(["market/offer.md"])
+    assert result.ok and "strategy/swot.html" in result.written  # its sidebar names the page
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+
+
+def test_edits_in_a_row_then_a_new_and_a_removed_file_match_a_full_build(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "strategy" / "goals.md", r"^    target: 25$", "    target: 30")
+    assert rebuilder.rebuild(["strategy/goals.md"]).ok
+    _edit(plan / "strategy" / "goals.md", r"^    target: 30$", "    target: 25")
+    assert rebuilder.rebuild(["strategy/goals.md"]).ok
+    (plan / "market" / "pricing.md").write_text("---\ntitle: Pricing\n---\nList prices.\n", encoding="utf-8")
+    (plan / "reviews" / "q2-flash.md").unlink()
+    result = rebuilder.rebuild(["market/pricing.md", "reviews/q2-flash.md"])
+    assert result.ok and "market/pricing.html" in result.written
+    assert "reviews/q2-flash.html" in result.removed
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
