@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
+from sitegen.render.chartaxes import granularity_breaks, period_order, value_axis
 from sitegen.render.components import Chart, Table
 from sitegen.render.formatting import Formatter
 
@@ -66,9 +67,27 @@ def target_text(goal: GoalResult, fmt: Formatter) -> str:
     return fmt.money(goal.target) if goal.metric in MONEY_METRICS else fmt.number(goal.target)
 
 
-def _period_key(goals: Sequence[GoalResult]) -> list[str]:
-    periods = {g.period.label: g.period for g in goals}
-    return sorted(periods, key=lambda label: (periods[label].start, -(periods[label].end - periods[label].start).days, label))
+def _money_axis(fmt: Formatter, values: Any, **extra: Any) -> dict[str, Any]:
+    """Money ticks as the KPI tiles write them (`$1.5M`, `1,5 mln zł`, `¥150万`)."""
+    return value_axis(values, lambda v: fmt.money_compact(v, 1), **extra)
+
+
+def _number_axis(fmt: Formatter, values: Any, **extra: Any) -> dict[str, Any]:
+    return value_axis(values, fmt.number, **extra)
+
+
+def _percent_axis(fmt: Formatter, values: Any, **extra: Any) -> dict[str, Any]:
+    """0 % up to the largest value, always including the 100 % line."""
+    return value_axis([*values, 100], lambda v: fmt.percent(v / 100), **extra)
+
+
+def _group_lines(periods: list[str]) -> list[dict[str, Any]]:
+    """Dotted lines between the year, half-year, quarter and month groups of a category axis."""
+    return [
+        {"type": "line", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1,
+         "line": {"color": "var(--muted)", "width": 1, "dash": "dot"}}
+        for i in granularity_breaks(periods)
+    ]
 
 
 def targets_chart(
@@ -79,7 +98,7 @@ def targets_chart(
     mine = [g for g in goals if g.metric == metric]
     if not mine:
         return None
-    periods = _period_key(mine)
+    periods = period_order(g.period.label for g in mine)
     none_label = t("chart.no_segment")
     segments = list(dict.fromkeys(g.segment for g in mine))
     totals: dict[tuple[str | None, str], Decimal] = {}
@@ -103,8 +122,9 @@ def targets_chart(
     figure = {
         "data": data,
         "layout": _layout(
-            fmt, barmode="group", xaxis={"type": "category"},
-            yaxis={"title": {"text": axis}, "rangemode": "tozero"},
+            fmt, barmode="group", shapes=_group_lines(periods),
+            xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
+            yaxis=(_money_axis if money else _number_axis)(fmt, totals.values(), title={"text": axis}),
             showlegend=len(segments) > 1,
         ),
     }
@@ -138,7 +158,9 @@ def capacity_chart(chart_id: str, capacity: Sequence[RoleCapacity], t: Translate
     """Hours needed as a share of hours available, per role and goal period; 100 % is full."""
     if not capacity:
         return None
-    periods = list(dict.fromkeys(c.period for c in capacity))
+    periods = period_order(c.period for c in capacity)
+    rank = {p: i for i, p in enumerate(periods)}
+    capacity = sorted(capacity, key=lambda c: rank[c.period])
     data, rows = [], []
     roles = list(dict.fromkeys(c.label for c in capacity))
     for i, label in enumerate(roles):
@@ -157,9 +179,10 @@ def capacity_chart(chart_id: str, capacity: Sequence[RoleCapacity], t: Translate
     figure = {
         "data": data,
         "layout": _layout(
-            fmt, barmode="group", shapes=[_hundred_line()],
+            fmt, barmode="group", bargap=0.18, bargroupgap=0.04,
+            shapes=[*_group_lines(periods), _hundred_line()],
             xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
-            yaxis={"title": {"text": t("capacity.use")}, "ticksuffix": "%", "rangemode": "tozero"},
+            yaxis=_percent_axis(fmt, (_pct(c.use) for c in capacity), title={"text": t("capacity.use")}),
         ),
     }
     headers = [t("field.role"), t("field.period"), t("capacity.needed_hours"), t("capacity.available_hours"), t("capacity.use")]
@@ -182,7 +205,7 @@ def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, f
         }],
         "layout": _layout(
             fmt, shapes=[_hundred_line("x")], showlegend=False,
-            xaxis={"title": {"text": t("field.attainment")}, "ticksuffix": "%", "rangemode": "tozero"},
+            xaxis=_percent_axis(fmt, (_pct(g.attainment) for g in mine), title={"text": t("field.attainment")}),
             yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
         ),
     }
@@ -214,7 +237,7 @@ def amount_chart(
     figure = {
         "data": [trace],
         "layout": _layout(
-            fmt, showlegend=False, xaxis={"title": {"text": fmt.currency}, "rangemode": "tozero"},
+            fmt, showlegend=False, xaxis=_money_axis(fmt, (amount for _, amount in items), count=3),
             yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
         ),
     }
@@ -245,7 +268,7 @@ def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Tr
     figure = {
         "data": [needed, capacity],
         "layout": _layout(fmt, barmode="group", xaxis={"type": "category", "automargin": True},
-                          yaxis={"title": {"text": t("territory.visits")}, "rangemode": "tozero"}),
+                          yaxis=_number_axis(fmt, [*needed["y"], *capacity["y"]], title={"text": t("territory.visits")})),
     }
     rows = [
         (x.name, fmt.number(x.load_per_rep_per_day), fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps), fmt.integer(x.reps_needed))

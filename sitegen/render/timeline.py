@@ -1,7 +1,9 @@
 """The campaign timeline: a Plotly Gantt chart as a plain figure dict.
 
-Rows are campaigns grouped by segment (a two-level category axis: segment,
-then campaign), bars are coloured by plane, and the periods of the goals the
+Rows are campaigns grouped by segment: one label column, where each segment
+is a bold heading row above its campaigns (a second label column would eat
+most of a narrow page), campaign names are shortened with the full name in
+the hover, bars are coloured by plane, and the periods of the goals the
 campaigns feed are shaded bands behind them, so a reader sees at once whether
 the actions line up with the goals. The figure is plain JSON data (no
 `plotly.graph_objects`), which keeps the build fast and the output stable;
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, GoalResult
+from sitegen.render.chartaxes import short_label
 from sitegen.render.components import Chart, Table
 from sitegen.render.formatting import Formatter
 
@@ -47,6 +50,28 @@ def _ordered(campaigns: Iterable[CampaignResult], names: Mapping[str, str], none
     )
 
 
+def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label: str) -> tuple[list[str], dict[str, str]]:
+    """The y categories (segment headings and campaign labels, in order) and each campaign's label.
+
+    Categories must be unique, so a repeated short name gets zero-width
+    spaces appended: it reads the same but is its own row.
+    """
+    categories: list[str] = []
+    label_of: dict[str, str] = {}
+    segment = object()
+    for c in rows:
+        mine = _segment_label(c, names, none_label)
+        if mine != segment:
+            segment = mine
+            categories.append(f"<b>{short_label(mine, 30)}</b>")
+        label = short_label(c.name)
+        while label in categories:
+            label += "\u200b"
+        categories.append(label)
+        label_of[c.id] = label
+    return categories, label_of
+
+
 def _goal_label(c: CampaignResult, goals: Mapping[str, GoalResult]) -> str:
     goal = goals.get(c.goal) if c.goal else None
     return f"{goal.id} ({goal.period})" if goal else (c.goal or "—")
@@ -60,6 +85,7 @@ def _trace(
     names: Mapping[str, str],
     none_label: str,
     goals: Mapping[str, GoalResult],
+    label_of: Mapping[str, str],
 ) -> dict[str, Any]:
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<br>"
@@ -75,7 +101,7 @@ def _trace(
         "marker": {"color": f"var(--plane-{plane})"},
         "base": [_iso(c.start) for c in rows],
         "x": [(c.end - c.start).days * DAY_MS + DAY_MS for c in rows],
-        "y": [[_segment_label(c, names, none_label) for c in rows], [c.name for c in rows]],
+        "y": [label_of[c.id] for c in rows],
         "customdata": [
             [c.name, fmt.date(c.start), fmt.date(c.end), _segment_label(c, names, none_label),
              c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals)]
@@ -85,7 +111,9 @@ def _trace(
     }
 
 
-def _bands(rows: Sequence[CampaignResult], goals: Mapping[str, GoalResult]) -> list[dict[str, Any]]:
+def _bands(
+    rows: Sequence[CampaignResult], goals: Mapping[str, GoalResult], index: Mapping[str, int],
+) -> list[dict[str, Any]]:
     """A shaded goal period behind each run of rows that feed that goal.
 
     Drawn per row rather than across the whole chart, so that a plan with many
@@ -93,7 +121,8 @@ def _bands(rows: Sequence[CampaignResult], goals: Mapping[str, GoalResult]) -> l
     bar sticking out of its band is visibly mistimed.
     """
     shapes: list[dict[str, Any]] = []
-    for i, c in enumerate(rows):
+    for c in rows:
+        i = index[c.id]
         goal = goals.get(c.goal) if c.goal else None
         if goal is None:
             continue
@@ -122,20 +151,23 @@ def timeline_figure(
     none_label = t("calendar.no_segment")
     rows = _ordered(campaigns, segment_names, none_label)
     by_id = {g.id: g for g in goals}
-    shapes = _bands(rows, by_id)
+    categories, label_of = _labels(rows, segment_names, none_label)
+    position = {label: i for i, label in enumerate(categories)}
+    shapes = _bands(rows, by_id, {c.id: position[label_of[c.id]] for c in rows})
     data = []
     for plane in PLANES:
         mine = [c for c in rows if c.plane == plane]
         if mine:
-            data.append(_trace(plane, mine, t, fmt, segment_names, none_label, by_id))
-    categories = [[_segment_label(c, segment_names, none_label) for c in rows], [c.name for c in rows]]
+            data.append(_trace(plane, mine, t, fmt, segment_names, none_label, by_id, label_of))
     layout = {
         "barmode": "overlay",
         "showlegend": True,
-        "margin": {"l": 16, "r": 16, "t": 24, "b": 48},
-        "xaxis": {"type": "date", "range": [_iso(period[0]), _iso(period[1] + dt.timedelta(days=1))]},
+        "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
+        "margin": {"l": 8, "r": 16, "t": 8, "b": 32},
+        "xaxis": {"type": "date", "range": [_iso(period[0]), _iso(period[1] + dt.timedelta(days=1))],
+                  "automargin": True},
         "yaxis": {
-            "type": "multicategory", "autorange": "reversed", "automargin": True,
+            "type": "category", "range": [len(categories) - 0.5, -0.5], "automargin": True,
             "categoryorder": "array", "categoryarray": categories,
         },
         "shapes": shapes,
@@ -173,5 +205,5 @@ def timeline_chart(
         figure=timeline_figure(rows, goals, period, t, fmt, segment_names),
         table=table,
         description=t("calendar.timeline_description"),
-        height=max(240, 120 + ROW_PX * len(rows)),
+        height=max(240, 110 + ROW_PX * (len(rows) + len({c.segment for c in rows}))),
     )

@@ -32,16 +32,14 @@ from .helpers import (
 
 pytestmark = pytest.mark.e2e
 
-_FUNNEL_MARK = re.compile(r"""(data-kind|class)\s*=\s*["'][^"']*\bfunnel\b""", re.I)
+# A drawn funnel: a Plotly trace of type "funnel" in a page's chart figure JSON.
+_FUNNEL_CHART = re.compile(r'"type"\s*:\s*"funnel"')
 
 
 def funnel_page(site: BuiltSite) -> str | None:
-    """A page showing a funnel: by file name, else by a `funnel` kind marker."""
+    """The first page that really draws a funnel chart (a folder named "funnels" may not)."""
     for rel in site.html_files:
-        if "funnel" in rel.lower():
-            return rel
-    for rel in site.html_files:
-        if _FUNNEL_MARK.search(site.path(rel).read_text(encoding="utf-8", errors="replace")):
+        if _FUNNEL_CHART.search(site.path(rel).read_text(encoding="utf-8", errors="replace")):
             return rel
     return None
 

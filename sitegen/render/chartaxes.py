@@ -1,0 +1,90 @@
+"""Axis helpers shared by the chart builders: locale tick labels, period order, short labels.
+
+Plotly formats tick numbers itself (`6M`, `400k`), which disagrees with the
+KPI tiles next to the chart (`6 mln zł`, `¥600万`). So value axes get explicit
+`tickvals` at "nice" steps and `ticktext` written by the plan's Babel
+`Formatter`; the chart then reads the same way as every other number on the
+page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from sitegen.model.period import parse_period
+
+__all__ = ["granularity_breaks", "nice_ticks", "period_order", "short_label", "value_axis"]
+
+_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+
+
+def nice_ticks(top: Decimal | float | int, count: int = 5) -> list[Decimal]:
+    """0 and about `count` round steps (1, 2, 2.5, 5 × 10ⁿ) up to at least `top`."""
+    top = Decimal(str(top))
+    if top <= 0:
+        return [Decimal(0), Decimal(1)]
+    raw = top / count
+    magnitude = Decimal(10) ** (raw.adjusted())
+    step = next(s * magnitude for s in _STEPS if s * magnitude >= raw)
+    ticks, value = [Decimal(0)], Decimal(0)
+    while value < top:
+        value += step
+        ticks.append(value)
+    return ticks
+
+
+def value_axis(
+    values: Iterable[Any], label: Callable[[Decimal], str], count: int = 5, **extra: Any,
+) -> dict[str, Any]:
+    """A zero-based value axis whose tick labels are written by `label` (e.g. `fmt.money_compact`).
+
+    The axis ends just past the largest value, not at the next round tick, so
+    bars use the whole plot; fewer ticks (`count`) suit narrow charts.
+    """
+    numbers = [Decimal(str(v)) for v in values if v is not None]
+    top = max(numbers, default=Decimal(0))
+    end = top * Decimal("1.06") if top > 0 else Decimal(1)
+    ticks = [v for v in nice_ticks(top, count) if v <= end]
+    return {
+        "tickmode": "array", "tickvals": ticks, "ticktext": [label(v) for v in ticks],
+        "range": [0, end], **extra,
+    }
+
+
+_GRANULARITY = {"year": 0, "half": 1, "quarter": 2, "month": 3}
+
+
+def _period_key(label: str) -> tuple:
+    period = parse_period(label)
+    if period is None:  # a label that is not a period sorts last, as written
+        return (len(_GRANULARITY), dt.date.max, label)
+    return (_GRANULARITY[period.granularity], period.start, label)
+
+
+def period_order(labels: Iterable[str]) -> list[str]:
+    """Period labels grouped by length (years, halves, quarters, months), each group by start date."""
+    return sorted(dict.fromkeys(labels), key=_period_key)
+
+
+def granularity_breaks(labels: list[str]) -> list[int]:
+    """Indexes where a new length group starts (for separator lines between groups)."""
+    keys = [_period_key(label)[0] for label in labels]
+    return [i for i in range(1, len(keys)) if keys[i] != keys[i - 1]]
+
+
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def short_label(text: str, limit: int = 28) -> str:
+    """`text` cut to about `limit` Latin characters (CJK count double), with an ellipsis."""
+    used = 0
+    for i, char in enumerate(text):
+        used += _width(char)
+        if used > limit:
+            return text[:i].rstrip() + "…"
+    return text
