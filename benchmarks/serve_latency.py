@@ -5,8 +5,14 @@ reaching a connected client on loopback: for sitegen the SSE `reload` event
 (`/__sitegen__/events`), for MkDocs the answer of its livereload long-poll
 (`/livereload/<epoch>/<id>`), which is what a MkDocs page waits on. Each run
 starts the real server as a subprocess, waits for it to settle, then makes
-EDITS edits (a sentence appended to the body of one section, the way an
-author saves) with a pause between them, and reports the median and p90.
+EDITS edits with a pause between them, and reports the median and p90.
+Edit modes (`--modes`): `prose` appends a sentence to the body of one
+section, the way an author saves; `front` raises one goal target by 1 in
+the front matter of a goals section (the model changes: figures move on
+several pages, plan.json, dashboard, calendar); `title` renames one section
+(its title is in every page's sidebar). One sitegen server measures all
+modes in turn; MkDocs rebuilds the whole site on any change, so it is
+measured with prose edits only.
 
 Plans: the example plan (`plan/`, MkDocs gets the same Markdown files), and
 generated plans of 100 and 1,000 sections (`benchmarks/generate.py`). The
@@ -16,7 +22,7 @@ is what MkDocs also serves.
 
     .venv/bin/pip install mkdocs
     .venv/bin/python benchmarks/serve_latency.py                  # all sizes, 20 edits
-    .venv/bin/python benchmarks/serve_latency.py --sizes 100 --edits 5 --no-mkdocs
+    .venv/bin/python benchmarks/serve_latency.py --sizes 100 --edits 5 --no-mkdocs --modes prose,front
     .venv/bin/python benchmarks/serve_latency.py --profile 1000   # where a rebuild's time goes
 """
 
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import re
 import shutil
@@ -51,11 +58,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _edit(path: Path, n: int) -> float:
-    """Append one sentence to a section's body; returns the moment of the write."""
-    text = path.read_text(encoding="utf-8")
+def _edited(mode: str, text: str, n: int) -> str:
+    """The file after edit `n` of this mode."""
+    if mode == "prose":
+        return text + f"\nEdit number {n} of this section, saved by the benchmark.\n"
+    if mode == "front":
+        return re.sub(r"(?m)^(\s+target: )(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}", text, count=1)
+    return re.sub(r"(?m)^title: .*$", f"title: Renamed section {n}", text, count=1)
+
+
+def _edit(path: Path, n: int, mode: str = "prose") -> float:
+    """Save one edit of `mode` to a section file; returns the moment of the write."""
+    text = _edited(mode, path.read_text(encoding="utf-8"), n)
     started = time.perf_counter()
-    path.write_text(text + f"\nEdit number {n} of this section, saved by the benchmark.\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return started
 
 
@@ -77,7 +93,8 @@ class SseClient:
                 return found.group(1).decode(), time.perf_counter()
 
 
-def sitegen_latency(plan: Path, target: Path, edits: int) -> list[float]:
+def sitegen_latency(plan: Path, targets: dict[str, Path], edits: int) -> dict[str, list[float]]:
+    """Mode → latencies, measured on one server (the first build is paid once)."""
     out = Path(tempfile.mkdtemp(prefix="bench-serve-out-"))
     port = _free_port()
     cmd = [sys.executable, "-m", "sitegen", "serve", "--plan", str(plan), "--port", str(port), "--out", str(out)]
@@ -89,14 +106,16 @@ def sitegen_latency(plan: Path, target: Path, edits: int) -> list[float]:
         threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         client = SseClient(port)
         client.wait("hello")
-        times = []
-        for n in range(edits):
-            time.sleep(PAUSE)
-            started = _edit(target, n)
-            event, arrived = client.wait("reload", "errors")
-            if event != "reload":
-                raise SystemExit(f"sitegen reported errors after editing {target}")
-            times.append(arrived - started)
+        times: dict[str, list[float]] = {}
+        for mode, target in targets.items():
+            times[mode] = []
+            for n in range(edits):
+                time.sleep(PAUSE)
+                started = _edit(target, n, mode)
+                event, arrived = client.wait("reload", "errors")
+                if event != "reload":
+                    raise SystemExit(f"sitegen reported errors after editing {target}")
+                times[mode].append(arrived - started)
         return times
     finally:
         proc.send_signal(2)
@@ -144,8 +163,20 @@ def _section(plan: Path) -> str:
     return (prose or pages)[len(prose or pages) // 2]
 
 
-def prepare(size: str, work: Path) -> dict[str, tuple[Path, Path]]:
-    """Name → (folder to serve, file to edit) for every generator measured at this size."""
+def _goals(plan: Path) -> str:
+    """A goals section in the middle of the plan: where a target is raised."""
+    pages = sorted(p.relative_to(plan).as_posix() for p in plan.rglob("*.md"))
+    goals = [p for p in pages if re.search(r"(?m)^kind: goals$", (plan / p).read_text(encoding="utf-8"))]
+    return goals[len(goals) // 2]
+
+
+def targets(plan: Path, prose: str, modes: list[str]) -> dict[str, Path]:
+    """Mode → the file its edits go to (a mid-plan prose section; a goals section for `front`)."""
+    return {mode: plan / (_goals(plan) if mode == "front" else prose) for mode in modes}
+
+
+def prepare(size: str, work: Path) -> dict[str, tuple[Path, str]]:
+    """Name → (folder to serve, section to edit) for every generator measured at this size."""
     if size == "example":
         plan = work / "plan"
         shutil.copytree(ROOT / "plan", plan)
@@ -155,70 +186,79 @@ def prepare(size: str, work: Path) -> dict[str, tuple[Path, Path]]:
             shutil.copy(md, docs / md.relative_to(plan))
         (work / "mkdocs" / "mkdocs.yml").write_text("site_name: Example\ntheme:\n  name: mkdocs\n")
         rel = _section(plan)
-        return {"sitegen": (plan, plan / rel), "mkdocs": (work / "mkdocs", docs / rel)}
+        return {"sitegen": (plan, rel), "mkdocs": (work / "mkdocs", "docs/" + rel)}
     sections = int(size)
     full = generate_plan(work / "full" / "plan", sections)
     prose = generate_prose(work / "prose", sections)
     rel = _section(full)
     return {
-        "sitegen": (full, full / rel),
-        "sitegen (prose)": (prose.plan, prose.plan / rel),
-        "mkdocs": (prose.mkdocs, prose.mkdocs / "docs" / rel),
+        "sitegen": (full, rel),
+        "sitegen (prose)": (prose.plan, rel),
+        "mkdocs": (prose.mkdocs, "docs/" + rel),
     }
 
 
+def _profiled(rebuilder, rel: str, label: str) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    result = rebuilder.rebuild([rel])
+    profiler.disable()
+    print(f"rebuild after {label}: {result.seconds * 1000:.0f} ms (profiled), ok={result.ok}, "
+          f"{len(result.rendered)} section pages rendered, {len(result.written)} files written")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
 def profile(size: str) -> None:
-    """cProfile of one in-process rebuild after a one-file edit: what dominates."""
+    """cProfile of one in-process rebuild after a prose edit and after a goal-target edit."""
     from sitegen.serve.rebuild import Rebuilder
 
     with tempfile.TemporaryDirectory() as tmp:
-        plan, target = prepare(size, Path(tmp))["sitegen"]
+        plan, prose = prepare(size, Path(tmp))["sitegen"]
         rebuilder = Rebuilder(plan, Path(tmp) / "out")
         first = rebuilder.rebuild()
         print(f"first build: {first.seconds * 1000:.0f} ms")
-        for n in range(3):
-            _edit(target, n)
-            rebuilder.rebuild([target.relative_to(plan).as_posix()])
-        _edit(target, 99)
-        profiler = cProfile.Profile()
-        profiler.enable()
-        result = rebuilder.rebuild([target.relative_to(plan).as_posix()])
-        profiler.disable()
-        print(f"rebuild after one edit: {result.seconds * 1000:.0f} ms, {len(result.written)} files written")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-        text = target.read_text(encoding="utf-8")
-        target.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed section", text, count=1), encoding="utf-8")
-        profiler = cProfile.Profile()
-        profiler.enable()
-        result = rebuilder.rebuild([target.relative_to(plan).as_posix()])
-        profiler.disable()
-        print(f"rebuild after a front-matter edit (full path): {result.seconds * 1000:.0f} ms, ok={result.ok}, {len(result.written)} files written")
-        for diag in result.diagnostics[:3]:
-            print(diag.line_text())
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+        for mode, target in targets(plan, prose, ["prose", "front"]).items():
+            rel = target.relative_to(plan).as_posix()
+            for n in range(3):
+                _edit(target, n, mode)
+                rebuilder.rebuild([rel])
+            _edit(target, 99, mode)
+            _profiled(rebuilder, rel, f"a {mode} edit of {rel}")
+
+
+def _row(label: str, name: str, times: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
+    load = os.getloadavg()[0]
+    return f"| {label} | {name} | {statistics.median(ms):.0f} | {p90:.0f} | {ms[0]:.0f} | {len(ms)} | {load:.1f} |"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="example,100,1000", help="comma list: example and/or section counts")
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--modes", default="prose,front", help="comma list of edit modes: prose, front, title")
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--profile", metavar="SIZE", help="profile one in-process rebuild instead")
     args = parser.parse_args()
     if args.profile:
         profile(args.profile)
         return 0
-    print("| plan | generator | median ms | p90 ms | min ms | edits |\n|---|---|---:|---:|---:|---:|")
+    modes = args.modes.split(",")
+    print("| plan | generator | edit | median ms | p90 ms | min ms | edits | load (1 min) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|", flush=True)
     for size in args.sizes.split(","):
+        label = "example (plan/)" if size == "example" else f"{size} sections"
         with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-            for name, (folder, target) in prepare(size, Path(tmp)).items():
-                if name == "mkdocs" and args.no_mkdocs:
+            for name, (folder, rel) in prepare(size, Path(tmp)).items():
+                if name == "mkdocs":
+                    if not args.no_mkdocs:
+                        print(_row(label, f"{name} | any", mkdocs_latency(folder, folder / rel, args.edits)), flush=True)
                     continue
-                run = mkdocs_latency if name == "mkdocs" else sitegen_latency
-                ms = sorted(t * 1000 for t in run(folder, target, args.edits))
-                p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
-                label = "example (plan/)" if size == "example" else f"{size} sections"
-                print(f"| {label} | {name} | {statistics.median(ms):.0f} | {p90:.0f} | {ms[0]:.0f} | {len(ms)} |", flush=True)
+                has_goals = any("kind: goals" in p.read_text(encoding="utf-8") for p in folder.rglob("*.md"))
+                wanted = [m for m in modes if m != "front" or has_goals]
+                for mode, times in sitegen_latency(folder, targets(folder, rel, wanted), args.edits).items():
+                    print(_row(label, f"{name} | {mode}", times), flush=True)
     return 0
 
 

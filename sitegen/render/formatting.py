@@ -14,6 +14,7 @@ computed" (`won: null`) reads as a gap rather than as zero.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -57,6 +58,11 @@ def _rounded(value: Number, places: int) -> Decimal:
     return _exact(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+@functools.cache
+def _parsed_locale(identifier: str) -> Locale:
+    return Locale.parse(identifier)
+
+
 @dataclass(frozen=True, slots=True)
 class Formatter:
     """Locale-aware formatting for one plan: its language and its currency."""
@@ -65,8 +71,9 @@ class Formatter:
     currency: str
 
     @property
-    def locale(self) -> str:
-        return locale_for(self.language)
+    def locale(self) -> Locale:
+        """The parsed Babel locale (parsed once per language: Babel re-parses a string on every call)."""
+        return _parsed_locale(locale_for(self.language))
 
     # -- numbers ---------------------------------------------------------
     def money(self, value: Number | None) -> str:
