@@ -11,6 +11,7 @@ never binary floats.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -28,6 +29,21 @@ MAX_NODES = 200_000
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_T}{n}" for n in ("str", "int", "float", "bool", "null", "timestamp")}
 _NEUTRAL_TAGS = {None, "!"}
+_STR, _FLOAT, _INT, _TIMESTAMP = f"{_T}str", f"{_T}float", f"{_T}int", f"{_T}timestamp"
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # no octal, hex, '_' or sexagesimal forms
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}  # keys repeat across sections
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The implicit tag of a plain or quoted scalar, memoised for short values (keys, enums)."""
+    key = (value, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+        if len(value) <= 40 and len(_RESOLVED) < 50_000:
+            _RESOLVED[key] = tag
+    return tag
 
 Path_ = tuple[str | int, ...]
 
@@ -115,16 +131,23 @@ class _Builder:
     def scalar(self, ev: events.ScalarEvent) -> Any:
         tag = ev.tag
         if tag in _NEUTRAL_TAGS:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+            tag = _resolve(ev.value, ev.implicit)
         elif tag not in _SCALAR_TAGS:
             self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it and write a plain value")
-        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
-        if tag == f"{_T}float":
-            return _decimal(ev.value)
-        if tag == f"{_T}str":
+        if tag == _STR:
             return ev.value
+        if tag == _FLOAT:
+            return _decimal(ev.value)
         if tag == f"{_T}merge":
             self.fail(ev.start_mark, "yaml-tag", "merge keys ('<<') are not supported; write the fields out")
+        if tag == _INT and _PLAIN_INT.fullmatch(ev.value):
+            return int(ev.value)
+        if tag == _TIMESTAMP and _PLAIN_DATE.fullmatch(ev.value):
+            try:
+                return dt.date.fromisoformat(ev.value)
+            except ValueError:
+                return ev.value  # '2027-02-30': the field's own check says what is wrong
+        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
         try:
             return _CONSTRUCTOR.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
@@ -184,23 +207,24 @@ class _Builder:
             self.anchors[frame.anchor] = (frame.container, frame.size)
 
     def feed(self, ev: events.Event) -> None:
-        if isinstance(ev, events.ScalarEvent):
+        kind = type(ev)
+        if kind is events.ScalarEvent:
             value = self.scalar(ev)
             self.place(value, ev.start_mark, 1)
             if ev.anchor:
                 self.anchors[ev.anchor] = (value, 1)
-        elif isinstance(ev, events.MappingStartEvent):
+        elif kind is events.MappingStartEvent:
             self.start(ev, {}, "map")
-        elif isinstance(ev, events.SequenceStartEvent):
+        elif kind is events.SequenceStartEvent:
             self.start(ev, [], "seq")
-        elif isinstance(ev, (events.MappingEndEvent, events.SequenceEndEvent)):
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
             self.end()
-        elif isinstance(ev, events.AliasEvent):
+        elif kind is events.AliasEvent:
             if ev.anchor not in self.anchors:
                 self.fail(ev.start_mark, "yaml-syntax", f"unknown alias '*{ev.anchor}'")
             value, size = self.anchors[ev.anchor]
             self.place(value, ev.start_mark, size)
-        elif isinstance(ev, events.DocumentStartEvent) and self.root is not None:
+        elif kind is events.DocumentStartEvent and self.root is not None:
             self.fail(ev.start_mark, "yaml-syntax", "more than one YAML document; remove the extra '---'")
 
 
@@ -239,8 +263,13 @@ def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
     """Parse one YAML document; ``line_offset`` is the file line the text starts after."""
     builder = _Builder(line_offset)
     try:
-        for ev in yaml.parse(text, Loader=_Loader):
-            builder.feed(ev)
+        loader = _Loader(text)
+        try:
+            feed, next_event = builder.feed, loader.get_event
+            while (ev := next_event()) is not None and type(ev) is not events.StreamEndEvent:
+                feed(ev)
+        finally:
+            loader.dispose()
     except _Stop as stop:
         return YamlResult(None, builder.marks, [stop.problem])
     except yaml.MarkedYAMLError as exc:

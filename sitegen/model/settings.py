@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-import holidays as holidays_lib
 from babel.numbers import list_currencies
 from pydantic import BeforeValidator, field_validator
 
@@ -28,10 +27,26 @@ def _currency(value: Any) -> str:
     return code
 
 
+def _supported_countries() -> set[str]:
+    """Country codes the holidays package knows, read from its registry.
+
+    ``holidays.list_supported_countries()`` imports every one of its ~250
+    country modules (a fifth of a second); the registry table says the same.
+    """
+    try:
+        from holidays.registry import COUNTRIES
+
+        return {code for names in COUNTRIES.values() for code in names[1:] if code.isupper()}
+    except (ImportError, AttributeError):  # pragma: no cover - another holidays layout
+        import holidays
+
+        return set(holidays.list_supported_countries())
+
+
 def _holidays(value: Any) -> str | tuple[dt.date, ...]:
     if isinstance(value, str):
         code = value.strip().upper()
-        known = holidays_lib.list_supported_countries()
+        known = _supported_countries()
         if code not in known:
             raise range_error(f"'{value}' is not a supported country code{suggest(code, known)}")
         return code

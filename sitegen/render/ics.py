@@ -94,11 +94,18 @@ def calendar_ics(
     campaigns: Iterable[CampaignResult],
     name: str,
     segment_names: Mapping[str, str] | None = None,
+    events: dict[str, bytes] | None = None,
 ) -> bytes:
-    """One VCALENDAR holding the given campaigns; `name` is what clients show for it."""
+    """One VCALENDAR holding the given campaigns; `name` is what clients show for it.
+
+    `events` keeps each campaign's serialised VEVENT (by id) across the
+    calendars of one build: a campaign sits in the whole-plan calendar and in
+    its segment's, and icalendar's serialiser is the slow part.
+    """
     t = translator(computed.language)
     fmt = Formatter(computed.language, computed.currency)
     names = dict(segment_names or {})
+    events = {} if events is None else events
     stamp = dt.datetime.combine(computed.period[0], dt.time(0, 0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -106,18 +113,29 @@ def calendar_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    body = []
     for c in sorted(campaigns, key=lambda c: (c.start, c.end, c.id)):
-        cal.add_component(_event(c, stamp, t, fmt, names))
-    return cal.to_ical()
+        if c.id not in events:
+            events[c.id] = _event(c, stamp, t, fmt, names).to_ical()
+        body.append(events[c.id])
+    head = cal.to_ical()  # the same lines as with the events added, which go before the END line
+    return head[: -len(_END)] + b"".join(body) + _END
+
+
+_END = b"END:VCALENDAR\r\n"
 
 
 def ics_outputs(computed: ComputedPlan) -> list[Output]:
     """`calendar.ics` plus one file per segment that has campaigns."""
     names = {s.id: s.name for s in computed.segments}
     t = translator(computed.language)
-    outputs = [Output(PLAN_ICS, calendar_ics(computed, computed.campaigns, computed.title, names))]
-    for segment in sorted({c.segment for c in computed.campaigns if c.segment}):
-        mine = [c for c in computed.campaigns if c.segment == segment]
+    events: dict[str, bytes] = {}
+    outputs = [Output(PLAN_ICS, calendar_ics(computed, computed.campaigns, computed.title, names, events))]
+    by_segment: dict[str, list[CampaignResult]] = {}
+    for c in computed.campaigns:
+        if c.segment:
+            by_segment.setdefault(c.segment, []).append(c)
+    for segment in sorted(by_segment):
         title = f"{computed.title} — {t('field.segment')}: {names.get(segment, segment)}"
-        outputs.append(Output(segment_ics_path(segment), calendar_ics(computed, mine, title, names)))
+        outputs.append(Output(segment_ics_path(segment), calendar_ics(computed, by_segment[segment], title, names, events)))
     return outputs

@@ -20,7 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sitegen.render.output import Output
@@ -48,16 +48,50 @@ def _render_chunk(bounds: tuple[int, int]) -> list[Output]:
 
 def render_all(render_one: Callable[[Any], Output], items: Sequence[Any]) -> list[Output]:
     """``[render_one(item) for item in items]``, spread over forked workers when it pays."""
+    return render_all_with(render_one, items, list)[0]
+
+
+def render_all_with(
+    render_one: Callable[[Any], Output], items: Sequence[Any], meanwhile: Callable[[], list[Output]]
+) -> tuple[list[Output], list[Output]]:
+    """``render_all`` plus ``meanwhile()`` run in this process while the workers render.
+
+    The pages the workers do not own (dashboard, calendar, iCalendar files)
+    would otherwise be a serial tail after the pool finishes.
+    """
     workers = jobs(len(items))
     if workers < 2:
-        return [render_one(item) for item in items]
+        return [render_one(item) for item in items], meanwhile()
     global _job
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (render_one, items)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_chunk, bounds, chunksize=1)
+            pending = pool.map_async(_render_chunk, bounds, chunksize=1)
+            extra = meanwhile()
+            chunks = pending.get()
     finally:
         _job = None
-    return [output for chunk in chunks for output in chunk]
+    return [output for chunk in chunks for output in chunk], extra
+
+
+def warm_templates(env: Any, choices: Iterable[Sequence[str]], shared: Sequence[str] = ("base.html", "macros.html")) -> None:
+    """Compile the templates pages will use before workers fork, so each inherits them compiled.
+
+    ``choices``: the ``select_template`` name lists of the pages; ``shared``:
+    what those templates extend or import. A missing one is left to fail where
+    it is used, with the renderer's own error.
+    """
+    import jinja2
+
+    for names in choices:
+        try:
+            env.select_template(list(names))
+        except jinja2.TemplateNotFound:
+            pass
+    for name in shared:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            pass

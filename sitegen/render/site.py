@@ -30,7 +30,7 @@ from sitegen.render.markdown import render_with_toc
 from sitegen.render.navigation import NavEntry, NavNode, build_nav
 from sitegen.render.output import Output
 from sitegen.render.pages import PageInfo, Site
-from sitegen.render.parallel import render_all
+from sitegen.render.parallel import render_all_with, warm_templates
 from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
 
 __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_page"]
@@ -54,6 +54,7 @@ class NavPruner:
     def __init__(self, nav: tuple[NavNode, ...]):
         self.nav = nav
         self._paths: dict[int, frozenset[str]] = {}
+        self._trees: dict[tuple[int, ...], tuple[NavNode, ...]] = {}
 
     def _contained(self, node: NavNode) -> frozenset[str]:
         found = self._paths.get(id(node))
@@ -75,7 +76,19 @@ class NavPruner:
         return NavNode(node.title, self._first_page(node))
 
     def for_page(self, current: str) -> tuple[NavNode, ...]:
-        return tuple(self._prune(node, current) for node in self.nav)
+        """The pruned tree; pages whose branch opens the same groups share one object."""
+        opened = self._opened(current)
+        tree = self._trees.get(opened)
+        if tree is None:
+            tree = self._trees[opened] = tuple(self._prune(node, current) for node in self.nav)
+        return tree
+
+    def _opened(self, current: str) -> tuple[int, ...]:
+        chain, level = [], self.nav
+        while node := next((n for n in level if n.is_group and current in self._contained(n)), None):
+            chain.append(id(node))
+            level = node.children
+        return tuple(chain)
 
 
 
@@ -255,11 +268,19 @@ def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any
     return section_page(build, section, diagnostics)[2]()
 
 
-def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None) -> list[Output]:
-    """Section pages; `only` (section ids or rel paths) limits which ones are rendered."""
+def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None,
+                 meanwhile=None) -> list[Output]:
+    """Section pages; `only` (section ids or rel paths) limits which ones are rendered.
+
+    `meanwhile()` (other outputs) runs while worker processes render; its
+    outputs are appended.
+    """
     build = build or prepare_site(analysis, history)
     chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
-    return render_all(partial(render_section, build, diagnostics=analysis.diagnostics), chosen)
+    warm_templates(build.env, {tuple(template_for(s.kind)) for s in chosen})
+    pages, extra = render_all_with(partial(render_section, build, diagnostics=analysis.diagnostics), chosen,
+                                   meanwhile or list)
+    return pages + extra
 
 
 def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None) -> list[Output]:
@@ -271,12 +292,14 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
     from sitegen.render.context_dashboard import render_dashboard
 
     build = build or prepare_site(analysis, history)
-    outputs = theme_asset_outputs(build.theme, build.override_dir)
-    outputs.append(render_dashboard(build, analysis.diagnostics))
-    outputs += render_pages(analysis, build=build) if pages is None else pages(build)
     calendar = _calendar_outputs()
-    if calendar is not None:
-        outputs += calendar(analysis, build.env, build.site)
+
+    def others() -> list[Output]:
+        extra = [render_dashboard(build, analysis.diagnostics)]
+        return extra + (calendar(analysis, build.env, build.site) if calendar is not None else [])
+
+    outputs = theme_asset_outputs(build.theme, build.override_dir)
+    outputs += render_pages(analysis, build=build, meanwhile=others) if pages is None else pages(build) + others()
     return sorted(outputs, key=lambda o: o.path)
 
 

@@ -1,0 +1,40 @@
+"""The sidebar is rendered once per shape and reused: the pages are the same bytes as without reuse.
+
+Large plans share one sidebar between many pages (only the current-page mark
+moves), which is where much of a page's render time went. Reuse must never
+show in the output.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate_plan  # noqa: E402
+from sitegen.pipeline import analyse_folder  # noqa: E402
+from sitegen.render.site import FULL_NAV_LIMIT, prepare_site, render_site  # noqa: E402
+
+
+def _pages(plan: Path, reuse: bool) -> dict[str, bytes]:
+    analysis = analyse_folder(plan)
+    build = prepare_site(analysis)
+    build.env.globals["nav_cached"].enabled = reuse
+    return {o.path: o.content for o in render_site(analysis, build=build) if o.path.endswith(".html")}
+
+
+@pytest.mark.parametrize("sections", [60, FULL_NAV_LIMIT + 30])
+def test_reused_sidebars_are_the_bytes_of_sidebars_rendered_per_page(tmp_path, monkeypatch, sections):
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
+    plan = generate_plan(tmp_path / "plan", sections)
+
+    reused, rendered = _pages(plan, True), _pages(plan, False)
+
+    assert len(rendered) > sections
+    assert reused.keys() == rendered.keys()
+    assert [p for p in rendered if reused[p] != rendered[p]] == []
+    assert sum(b'aria-current="page"' in page for page in reused.values()) > sections
