@@ -1,0 +1,50 @@
+"""Charts read like the rest of the page: periods in calendar order, money ticks as the KPI tiles write them.
+
+A sales manager compares capacity per quarter and reads revenue ticks in
+their own language; a Polish reader sees `2 mln zł`, not Plotly's `2M`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sitegen.render.chartaxes import nice_ticks, period_order, short_label
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _figure(page: str, chart_id: str) -> dict:
+    start = page.index(f'id="{chart_id}"')
+    match = re.compile(r'<script type="application/json" class="sg-chart-figure"[^>]*>(.*?)</script>', re.S).search(page, start)
+    assert match, chart_id
+    return json.loads(match.group(1))
+
+
+def test_periods_are_grouped_by_length_then_ordered_by_date():
+    shuffled = ["2027-Q1", "2027-H1", "2027", "2027-03", "2027-Q2", "2027-H2", "2027-Q4", "2027-Q3", "2026"]
+    assert period_order(shuffled) == ["2026", "2027", "2027-H1", "2027-H2", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4", "2027-03"]
+
+
+def test_ticks_are_round_steps_from_zero_past_the_largest_value():
+    assert [int(v) for v in nice_ticks(2_150_000)] == [0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000]
+    assert [int(v) for v in nice_ticks(81)] == [0, 20, 40, 60, 80, 100]
+
+
+def test_long_labels_are_shortened_and_cjk_counts_double():
+    assert short_label("Account Executive, SMB and mid-market", 20) == "Account Executive, S…"
+    assert short_label("华东区企业客户春季推广活动计划", 10) == "华东区企业…"
+    assert short_label("Short", 20) == "Short"
+
+
+def test_polish_dashboard_charts_use_polish_money_ticks_and_period_order(tmp_path, run_cli):
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--plan", str(ROOT / "examples" / "pl"), "--out", str(out))
+    assert code == 0, err
+    page = (out / "index.html").read_text(encoding="utf-8")
+
+    targets = _figure(page, "sg-dash-targets")["layout"]["yaxis"]
+    assert "2\u00a0mln\u00a0zł" in targets["ticktext"]
+    capacity = _figure(page, "sg-dash-capacity")["layout"]["xaxis"]["categoryarray"]
+    assert capacity == period_order(capacity)
