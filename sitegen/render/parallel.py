@@ -17,6 +17,7 @@ serial; ``SITEGEN_JOBS=n`` caps the workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -66,12 +67,15 @@ def render_all_with(
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (render_one, items)
+    gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            gc.unfreeze()  # workers are forked; this process keeps collecting as before
             pending = pool.map_async(_render_chunk, bounds, chunksize=1)
             extra = meanwhile()
             chunks = pending.get()
     finally:
+        gc.unfreeze()
         _job = None
     return [output for chunk in chunks for output in chunk], extra
 
