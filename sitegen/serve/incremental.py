@@ -6,8 +6,10 @@ navigation and the other pages never read it), so when every changed file
 keeps its front matter byte for byte, the last good analysis stays valid:
 its sections get the new bodies and only their pages are rendered. Anything
 else — front matter, plan.yaml, CSVs, added or removed files, a theme
-change, a failure — takes the full path (analyse everything, render
-everything, write what differs).
+change, a failure — takes the model path: analyse everything (parses are
+cached by content), then render only the section pages whose input
+fingerprints changed (`fingerprints`) plus the plan-wide pages, and write
+what differs.
 """
 
 from __future__ import annotations
