@@ -18,14 +18,15 @@ def site_history(analysis: Analysis):
     return history_for_site(read_history(root), analysis.plan)
 
 
-def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None) -> list[Output]:
+def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,
+                  reuse=None) -> list[Output]:
     """Every file of the site; ``history`` may be passed in when the caller already read it,
     ``env`` (a Jinja environment for this plan's language, currency and theme) when it keeps one warm,
-    ``pages`` to render section pages selectively (see `render_site`)."""
+    ``pages`` and ``reuse`` to render section pages and the calendar selectively (see `render_site`)."""
     assert analysis.plan is not None and analysis.computed is not None
     outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))]
     history = site_history(analysis) if history is None else history
     shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
-    outputs += render_site(analysis, history=history, build=shared, pages=pages)
+    outputs += render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)
     outputs += history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history)
     return outputs

@@ -173,18 +173,39 @@ def _default_site(computed: ComputedPlan) -> Site:
     return Site(computed.title, computed.language, computed.period[0], computed.period[1], computed.organization)
 
 
-def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site | None = None) -> list[Output]:
+def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
+    """What the calendar page and the ICS files are made from, beyond the environment.
+
+    `serve` hashes these to skip re-rendering them after an edit that leaves
+    them alone (a goal target, a budget line). Keep them in step with
+    `calendar_context`, `timeline_chart` and `ics_outputs`: the goals count
+    only by id and period (the timeline's bands), segments only by name.
+    """
+    computed: ComputedPlan = analysis.computed
+    names = tuple((s.id, s.name) for s in computed.segments)
+    ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period)
+    goals = tuple((g.id, g.period) for g in computed.goals)
+    return (ics, goals, analysis.plan.settings, site), ics
+
+
+def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site | None = None,
+                     reuse=None) -> list[Output]:
     """`calendar.html`, `calendar.ics` and `calendar-<segment>.ics`.
 
     `env` and `site` are the build's shared Jinja environment and site facts;
     when omitted (tests, or a build that renders only the calendar) they are
-    made from the plan.
+    made from the plan. `reuse(name, inputs, make)` may return the outputs
+    made last time from equal inputs (`serve`); by default it calls `make()`.
     """
     computed: ComputedPlan = analysis.computed
     plan = analysis.plan
     env = env or build_environment(computed.language, computed.currency, theme=plan.settings.theme)
     site = site or _default_site(computed)
-    context = calendar_context(computed, Calendar(plan.settings), env.globals["t"], env.globals["fmt"])
-    page = render_page(env, "calendar.html", CALENDAR_PAGE, site, **context)
-    return [page, *ics_outputs(computed)]
+    reuse = reuse or (lambda name, inputs, make: make())
+    page_inputs, ics_inputs = calendar_inputs(analysis, site)
 
+    def page() -> list[Output]:
+        context = calendar_context(computed, Calendar(plan.settings), env.globals["t"], env.globals["fmt"])
+        return [render_page(env, "calendar.html", CALENDAR_PAGE, site, **context)]
+
+    return [*reuse(CALENDAR_PAGE, page_inputs, page), *reuse("ics", ics_inputs, lambda: ics_outputs(computed))]

@@ -283,11 +283,12 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
     return pages + extra
 
 
-def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None) -> list[Output]:
+def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None, reuse=None) -> list[Output]:
     """Every file of the site except plan.json and the history pages (see `sitegen.build`), by path.
 
     `pages(build)` renders the section pages instead of `render_pages` (`serve`
-    re-renders only the pages whose inputs changed).
+    re-renders only the pages whose inputs changed); `reuse` goes to the
+    calendar (see `calendar_outputs`).
     """
     from sitegen.render.context_dashboard import render_dashboard
 
@@ -296,7 +297,7 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
 
     def others() -> list[Output]:
         extra = [render_dashboard(build, analysis.diagnostics)]
-        return extra + (calendar(analysis, build.env, build.site) if calendar is not None else [])
+        return extra + (calendar(analysis, build.env, build.site, reuse=reuse) if calendar is not None else [])
 
     outputs = theme_asset_outputs(build.theme, build.override_dir)
     outputs += render_pages(analysis, build=build, meanwhile=others) if pages is None else pages(build) + others()

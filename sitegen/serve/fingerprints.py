@@ -7,8 +7,10 @@ section page's *inputs* — its section, its kind's display context (every
 figure, table and chart it shows, computed from the new model), its
 warnings, history and sidebar — are hashed, and only pages whose hash
 differs from the last written site are rendered (Markdown and Jinja run for
-those only). The plan-wide pages (dashboard, calendar, ICS, history,
-plan.json) are few and always rendered; `update_site` writes what differs.
+those only). The calendar page and the ICS files are kept the same way, on
+the inputs `calendar_inputs` names (`reuse`). The other plan-wide pages
+(dashboard, history, plan.json) are few and always rendered; `update_site`
+writes what differs.
 
 Correct by construction rather than by a dependency map: a page is skipped
 only when everything it is rendered from pickles to the same bytes. Inputs
@@ -49,13 +51,18 @@ class PageFingerprints:
         self._renders: dict[str, Callable[[], Output]] = {}
         self._paths: frozenset[str] = frozenset()
         self.rendered: list[str] = []  # section pages rendered by the last rebuild
+        self.kept: dict[str, tuple[bytes | None, list[Output]]] = {}  # reuse name → (fingerprint, outputs)
+        self._kept: dict[str, tuple[bytes | None, list[Output]]] = {}
+        self._salt = b""
 
     def forget(self) -> None:
         """Render every page next time (theme changed, or the last write failed)."""
-        self.written, self.site_paths = {}, None
+        self.written, self.site_paths, self.kept = {}, None, {}
 
     def pages(self, diagnostics, environment: tuple) -> Callable[[SiteBuild], list[Output]]:
         """The `pages` hook for `build_outputs`: render the section pages whose inputs changed."""
+        self._salt = hashlib.blake2b(pickle.dumps(environment)).digest()[:32]
+        self._kept = {}
 
         def render(build: SiteBuild) -> list[Output]:
             salt = hashlib.blake2b(pickle.dumps((environment, sorted(build.pages.items())))).digest()[:32]
@@ -70,6 +77,14 @@ class PageFingerprints:
             return outputs
 
         return render
+
+    def reuse(self, name: str, inputs: Any, make: Callable[[], list[Output]]) -> list[Output]:
+        """The `reuse` hook for `build_outputs`: last time's outputs of `name` if its inputs are equal."""
+        digest = fingerprint(self._salt, inputs)
+        last = self.kept.get(name)
+        outputs = last[1] if digest is not None and last is not None and last[0] == digest else make()
+        self._kept[name] = (digest, outputs)
+        return outputs
 
     def complete(self, outputs: list[Output]) -> tuple[list[Output], bool]:
         """`outputs` made whole when the site's set of files changed; True if stale files must go.
@@ -86,5 +101,5 @@ class PageFingerprints:
 
     def commit(self) -> None:
         """The site now holds the pages as last fingerprinted (call after a successful write)."""
-        self.written, self.site_paths = self._pending, self._paths
+        self.written, self.site_paths, self.kept = self._pending, self._paths, self._kept
         self._renders = {}

@@ -146,7 +146,9 @@ class Rebuilder:
             )
         key = environment_key(analysis)
         pages = self.fingerprints.pages(analysis.diagnostics, key)
-        outputs = build_outputs(analysis, env=warm_environment(analysis), pages=pages)
+        outputs = build_outputs(
+            analysis, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse
+        )
         outputs, site_changed = self.fingerprints.complete(outputs)
         self.fingerprints.forget()  # until the write below succeeds
         if not self.written_once:
