@@ -34,7 +34,14 @@ CLIENT_JS = """// sitegen serve: live reload (injected in serve mode only)
     window.scrollTo(xy[0], xy[1]);
   }
   if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
+  var pending = false;
   function reload() {
+    // A page still loading (Plotly is large) reloads once it has loaded,
+    // so a quick second save never cuts its downloads off half way.
+    if (document.readyState !== "complete") {
+      if (!pending) { pending = true; window.addEventListener("load", reload); }
+      return;
+    }
     try { sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) {}
     location.reload();
   }
