@@ -234,6 +234,11 @@ class RecordingPage:
     def _on_requestfailed(self, request: Any) -> None:
         if request.url in self.problems.external_requests:
             return  # already recorded as external (we aborted it)
+        if request.failure == "net::ERR_ABORTED" and request.url.endswith("/assets/favicon.svg"):
+            # Chromium fetches the favicon after the load event, outside the
+            # page's lifecycle; going on to the next page cancels it. A missing
+            # favicon still shows up as an HTTP 404 below.
+            return
         self.problems.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _on_response(self, response: Any) -> None:
