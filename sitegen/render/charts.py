@@ -251,20 +251,18 @@ def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Tr
     if not territories:
         return None
     names = [x.name for x in territories]
-    needed = {
-        "type": "bar", "name": t("territory.visits_per_rep_per_day"), "x": names,
-        "y": [x.load_per_rep_per_day for x in territories],
-        "customdata": [fmt.number(x.load_per_rep_per_day) for x in territories],
-        "hovertemplate": "%{x}: %{customdata}<extra>" + t("territory.visits_per_rep_per_day") + "</extra>",
-        "marker": {"color": "var(--chart-1)"},
-    }
-    capacity = {
-        "type": "bar", "name": t("territory.capacity_per_rep_per_day"), "x": names,
-        "y": [x.capacity_per_rep_per_day for x in territories],
-        "customdata": [fmt.integer(x.capacity_per_rep_per_day) for x in territories],
-        "hovertemplate": "%{x}: %{customdata}<extra>" + t("territory.capacity_per_rep_per_day") + "</extra>",
-        "marker": {"color": "var(--chart-3)"},
-    }
+
+    def bars(label: str, values: list, shown: list[str], colour: str) -> dict:
+        return {
+            "type": "bar", "name": label, "x": names, "y": values, "customdata": shown,
+            "hovertemplate": "%{x}: %{customdata}<extra>" + label + "</extra>",
+            "marker": {"color": colour},
+        }
+
+    loads = [x.load_per_rep_per_day for x in territories]
+    limits = [x.capacity_per_rep_per_day for x in territories]
+    needed = bars(t("territory.visits_per_rep_per_day"), loads, [fmt.number(v) for v in loads], "var(--chart-1)")
+    capacity = bars(t("territory.capacity_per_rep_per_day"), limits, [fmt.integer(v) for v in limits], "var(--chart-3)")
     figure = {
         "data": [needed, capacity],
         "layout": _layout(fmt, barmode="group", xaxis={"type": "category", "automargin": True},
