@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ def report(analysis: Analysis, fmt: str = "text", stream=None) -> None:
     elif fmt == "github":
         stream.write(format_github(diags))
     else:
-        colour = stream.isatty() and "NO_COLOR" not in __import__("os").environ
+        colour = stream.isatty() and "NO_COLOR" not in os.environ
         stream.write(format_text(diags, analysis.files, colour))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.diagnostics import Diagnostic, Location, error
+from sitegen.diagnostics import Diagnostic, Location, display_path, error
 from sitegen.load.frontmatter import SplitFile, decode, split_front_matter
 from sitegen.load.sources import PlanSources, read_folder
 from sitegen.load.yamlmarks import Marks, load_yaml
@@ -38,8 +38,6 @@ class RawPlan:
 
 def plan_sources(plan_dir: Path, cwd: Path | None = None) -> PlanSources:
     """Read a plan folder; paths in diagnostics are relative to the current directory."""
-    from sitegen.diagnostics import display_path
-
     return read_folder(plan_dir, display_path(plan_dir.resolve(), cwd))
 
 
