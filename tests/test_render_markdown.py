@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.render.markdown import Heading, is_safe_url, render_markdown, render_with_toc, slugify
 
@@ -90,3 +92,27 @@ def test_link_resolver_rewrites_section_links() -> None:
 def test_rendering_is_deterministic() -> None:
     text = "# A\n\n## A\n\ntext\n"
     assert render_markdown(text) == render_markdown(text)
+
+
+def test_remote_images_become_links_and_local_images_stay() -> None:
+    html = render_markdown("![Logo](https://cdn.example.com/l.png) ![Map](img/map.png)")
+    assert '<a href="https://cdn.example.com/l.png" class="sg-remote-image">Logo</a>' in html
+    assert '<img src="img/map.png" alt="Map" />' in html
+
+
+@pytest.mark.parametrize("text", ["[`", "See [`plan.yaml for details", "- [`a\n- b`]"])
+def test_text_that_panics_the_native_parser_still_renders_quietly(
+    text: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """markdown-it-pyrs 0.4 panics on an unclosed code span after `[`: the body
+    is rendered by markdown-it-py instead and the terminal stays clean."""
+    html = render_markdown(text)
+    assert "[" in html and "`" in html
+    assert capfd.readouterr().err == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("[]()`*_!<>\\ \n#-|:&x\t1.")), max_size=60))
+def test_any_text_renders_and_never_passes_raw_html(text: str) -> None:
+    html = render_markdown(text + "<script>")
+    assert "<script>" not in html
