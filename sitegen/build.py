@@ -19,14 +19,21 @@ def site_history(analysis: Analysis):
 
 
 def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,
-                  reuse=None) -> list[Output]:
+                  reuse=None, json_fragments: dict[str, str] | None = None) -> list[Output]:
     """Every file of the site; ``history`` may be passed in when the caller already read it,
     ``env`` (a Jinja environment for this plan's language, currency and theme) when it keeps one warm,
-    ``pages`` and ``reuse`` to render section pages and the calendar selectively (see `render_site`)."""
+    ``pages`` and ``reuse`` to render section pages, the calendar and the history pages selectively
+    (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`)."""
     assert analysis.plan is not None and analysis.computed is not None
-    outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))]
+    outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments))]
     history = site_history(analysis) if history is None else history
     shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
     outputs += render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)
-    outputs += history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history)
+    def history_pages() -> list[Output]:
+        return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history)
+
+    if reuse is None or compare_to or analysis.plan.settings.compare_to:
+        outputs += history_pages()  # "What changed" compares the whole plan
+    else:  # the history and commit pages show the git history, in the site's frame
+        outputs += reuse("history", (history, shared.site), history_pages)
     return outputs

@@ -2,6 +2,13 @@
 
 Keys are sorted and numbers are JSON numbers (integral decimals as integers),
 so the file diffs cleanly between builds and commits.
+
+`serve` writes plan.json after every front-matter edit; most of its text
+(one entry per goal, campaign, segment, ...) is then unchanged. Given a
+`fragments` dict kept between calls, `plan_json` indents only entries it has
+not seen (Python's indenting JSON encoder is pure Python and slow; the
+compact one is C) and joins the rest exactly as `json.dumps(indent=2)` does:
+the same bytes, with or without the cache.
 """
 
 from __future__ import annotations
@@ -30,16 +37,40 @@ def number(value: Decimal | int | None) -> int | float | None:
     return float(value.quantize(Decimal("0.000001"), context=places))
 
 
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The dataclass fields of `cls` (None if it is not a dataclass), looked up once per class."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _FIELDS[cls] = names
+        return names
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """Dataclasses, Decimals, dates and periods → JSON-ready values."""
-    if isinstance(value, Decimal):
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    if cls is Decimal:
         return number(value)
+    if cls is tuple or cls is list:
+        return [plain(v) for v in value]
     if isinstance(value, Period):
         return value.label
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(cls)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, Decimal):
+        return number(value)
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -78,6 +109,41 @@ def plan_data(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict
     }
 
 
-def plan_json(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> bytes:
-    text = json.dumps(plan_data(computed, diagnostics), ensure_ascii=False, indent=2, sort_keys=True)
+def plan_json(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments: dict[str, str] | None = None) -> bytes:
+    """The file's bytes; `fragments` (kept by the caller between calls) saves re-indenting unchanged entries."""
+    data = plan_data(computed, diagnostics)
+    if fragments is None:
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    else:
+        text = _joined(data, fragments)
     return (text + "\n").encode("utf-8")
+
+
+def _joined(data: dict, fragments: dict[str, str]) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`, from cached pieces.
+
+    Each top-level value, or each entry of a top-level list, is indented on
+    its own and cached under its compact encoding; JSON strings hold no raw
+    newline, so nesting a piece deeper is adding spaces after each newline.
+    """
+    used: dict[str, str] = {}
+
+    def piece(value: Any, depth: int) -> str:
+        key = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        text = used.get(key) or fragments.get(key)
+        if text is None:
+            text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+        used[key] = text
+        return text.replace("\n", "\n" + "  " * depth)
+
+    items = []
+    for name in sorted(data):
+        value = data[name]
+        if isinstance(value, list) and value:
+            text = "[\n    " + ",\n    ".join(piece(item, 2) for item in value) + "\n  ]"
+        else:
+            text = piece(value, 1)
+        items.append(json.dumps(name, ensure_ascii=False) + ": " + text)
+    fragments.clear()
+    fragments.update(used)
+    return "{\n  " + ",\n  ".join(items) + "\n}"

@@ -15,7 +15,7 @@ from sitegen.render.charts import amount_chart, attainment_chart, capacity_chart
 from sitegen.render.components import Table
 from sitegen.render.kinds import Scope
 
-__all__ = ["BUILDERS"]
+__all__ = ["BUILDERS", "INPUTS"]
 
 
 def _free_item(item: Any, scope: Scope) -> str:
@@ -113,7 +113,7 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
                      [(t(f"plane.{p}"), result.by_plane[p]) for p in planes], t, fmt,
                      [f"var(--plane-{p})" for p in planes]),
     ]
-    lines = [p.item for p in scope.plan.budget_lines if p.section.id == section.id]
+    lines = scope.budget_lines_by_section.get(section.id, ())
     lines_table = Table(
         [t("field.name"), t("budget.category"), t("field.period"), t("field.territory"), t("field.team"), t("budget.planned")],
         [(x.name, x.category or "", x.period.label if x.period else "", x.territory or "", x.team or "", fmt.money(x.amount))
@@ -123,9 +123,13 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     return {"kpis": kpis, "charts": [c for c in charts if c], "lines_table": lines_table}
 
 
-def actuals(section: Section, scope: Scope) -> dict[str, Any]:
+def _actual_goals(section: Section, scope: Scope) -> list:
     ids = scope.actual_goals_by_section.get(section.id, frozenset())
-    goals = [g for g in scope.computed.goals if g.id in ids]
+    return [g for g in scope.computed.goals if g.id in ids]
+
+
+def actuals(section: Section, scope: Scope) -> dict[str, Any]:
+    goals = _actual_goals(section, scope)
     return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt)}
 
 
@@ -135,4 +139,16 @@ BUILDERS = {
     "territories": territories,
     "budget": budget,
     "actuals": actuals,
+}
+
+# What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
+# The campaign timeline reads goals only by id and period (`scope.goal_periods`).
+INPUTS = {
+    "resources": lambda section, scope: (scope.computed.capacity,),
+    "campaigns": lambda section, scope: (
+        scope.campaigns_by_section.get(section.id, ()), scope.goal_periods, scope.computed.period,
+        scope.segment_names),
+    "territories": lambda section, scope: (scope.computed.territories,),
+    "budget": lambda section, scope: (scope.computed.budget, scope.budget_lines_by_section.get(section.id, ())),
+    "actuals": lambda section, scope: (tuple(_actual_goals(section, scope)),),
 }

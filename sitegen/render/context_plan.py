@@ -15,7 +15,7 @@ from sitegen.render.charts import MONEY_METRICS, funnel_chart, target_text, targ
 from sitegen.render.components import Chart, Table
 from sitegen.render.kinds import Scope
 
-__all__ = ["BUILDERS"]
+__all__ = ["BUILDERS", "INPUTS"]
 
 
 def _joined(items, names=None) -> str:
@@ -33,7 +33,7 @@ def positioning(section: Section, scope: Scope) -> dict[str, Any]:
 
 def swot(section: Section, scope: Scope) -> dict[str, Any]:
     data = section.data
-    names = {p.item.id: p.item.name for p in scope.plan.competitors}
+    names = scope.competitor_names
     subject = scope.t("swot.us") if data.subject == "us" else names.get(data.subject, data.subject)
     return {"subject": subject, "swot": data}
 
@@ -136,7 +136,7 @@ def activities_table(goal: GoalResult, scope: Scope) -> Table | None:
     t, fmt = scope.t, scope.fmt
     if not goal.activities:
         return None
-    team = {p.item.id: p.item.role for p in scope.plan.team}
+    team = scope.team_roles
     rows = [
         (a.name, a.stage, team.get(a.role, a.role) if a.role else t("activity.whole_team"), fmt.integer(a.count),
          fmt.number(a.hours, 1), fmt.number(a.per_day, 1), fmt.number(a.per_rep_per_day, 1))
@@ -175,4 +175,16 @@ BUILDERS = {
     "offer": offer,
     "goals": goals,
     "funnel": funnel,
+}
+
+# What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
+INPUTS = {
+    "positioning": lambda section, scope: (),
+    "swot": lambda section, scope: (scope.competitor_names,),
+    "segments": lambda section, scope: (scope.computed.segments, scope.segment_names),
+    "offer": lambda section, scope: (scope.segment_names, scope.product_names),
+    "goals": lambda section, scope: (
+        scope.goals_by_section.get(section.id, ()), scope.segment_names, scope.product_names),
+    "funnel": lambda section, scope: (
+        scope.goals_by_funnel.get(section.id, ()), scope.segment_names, scope.team_roles),
 }

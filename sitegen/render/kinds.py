@@ -6,6 +6,13 @@
 templates only lay out strings, `Table`s and `Chart`s. The contexts
 themselves live in `context_plan` (strategy and market kinds) and
 `context_ops` (execution kinds).
+
+`kind_inputs(section, scope)` names what a kind's context is made from beyond
+the section's own front matter (the goals a funnel page charts, the segment
+names a table shows): `serve` fingerprints these instead of the context, so
+an unchanged page costs a few hashes, not its figures and charts. Each
+builder's `INPUTS` entry sits next to it and must name every part of `scope`
+it reads (`t` and `fmt` are fixed by the language and currency).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan, Section
 from sitegen.render.formatting import Formatter
 
-__all__ = ["KIND_TEMPLATES", "Scope", "kind_context", "make_scope", "template_for"]
+__all__ = ["KIND_TEMPLATES", "Scope", "kind_context", "kind_inputs", "make_scope", "template_for"]
 
 Translate = Callable[..., str]
 KIND_TEMPLATES = (
@@ -43,6 +50,10 @@ class Scope:
     campaigns_by_section: Mapping[str, tuple[CampaignResult, ...]]
     actual_goals_by_section: Mapping[str, frozenset[str]]
     timeline: Callable[..., Any] | None = field(default=None)
+    competitor_names: Mapping[str, str] = field(default_factory=dict)
+    team_roles: Mapping[str, str] = field(default_factory=dict)
+    budget_lines_by_section: Mapping[str, tuple] = field(default_factory=dict)
+    goal_periods: tuple = ()  # (id, period) of every goal: all a campaign timeline reads of goals
 
 
 def _timeline() -> Callable[..., Any] | None:
@@ -78,6 +89,10 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         campaigns_by_section=_group(computed.campaigns, lambda c: c.section),
         actual_goals_by_section={k: frozenset(v) for k, v in actuals.items()},
         timeline=_timeline(),
+        competitor_names={p.item.id: p.item.name for p in plan.competitors},
+        team_roles={p.item.id: p.item.role for p in plan.team},
+        budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
+        goal_periods=tuple((g.id, g.period) for g in computed.goals),
     )
 
 
@@ -86,12 +101,26 @@ def template_for(kind: str) -> list[str]:
     return [f"kinds/{kind}.html", "page.html"]
 
 
-def kind_context(section: Section, scope: Scope) -> dict[str, Any]:
-    """Template variables for one section's data (empty for prose-only pages)."""
+def _builders() -> tuple[dict[str, Callable[[Section, Scope], dict[str, Any]]], dict[str, Callable[[Section, Scope], tuple]]]:
     from sitegen.render import context_ops, context_plan
 
-    builders: dict[str, Callable[[Section, Scope], dict[str, Any]]] = {
-        **context_plan.BUILDERS, **context_ops.BUILDERS,
-    }
-    builder = builders.get(section.kind)
+    return {**context_plan.BUILDERS, **context_ops.BUILDERS}, {**context_plan.INPUTS, **context_ops.INPUTS}
+
+
+def kind_context(section: Section, scope: Scope) -> dict[str, Any]:
+    """Template variables for one section's data (empty for prose-only pages)."""
+    builder = _builders()[0].get(section.kind)
     return builder(section, scope) if builder else {}
+
+
+def kind_inputs(section: Section, scope: Scope) -> tuple | None:
+    """What `kind_context` reads of `scope` for this section (besides `section.data`, `t`, `fmt`).
+
+    None when the kind has a context builder but no declared inputs: then
+    only its computed context can be fingerprinted.
+    """
+    builders, inputs = _builders()
+    if section.kind not in builders:
+        return ()
+    declared = inputs.get(section.kind)
+    return declared(section, scope) if declared else None

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from sitegen.model.plan import Section
 from sitegen.render.assets import theme_asset_outputs
 from sitegen.render.environment import build_environment, user_theme_dir
-from sitegen.render.kinds import Scope, kind_context, make_scope, template_for
+from sitegen.render.kinds import Scope, kind_context, kind_inputs, make_scope, template_for
 from sitegen.render.markdown import render_with_toc
 from sitegen.render.navigation import NavEntry, NavNode, build_nav
 from sitegen.render.output import Output
@@ -55,6 +55,7 @@ class NavPruner:
         self.nav = nav
         self._paths: dict[int, frozenset[str]] = {}
         self._trees: dict[tuple[int, ...], tuple[NavNode, ...]] = {}
+        self._levels: dict[int, dict[str, NavNode]] = {}
 
     def _contained(self, node: NavNode) -> frozenset[str]:
         found = self._paths.get(id(node))
@@ -85,12 +86,22 @@ class NavPruner:
 
     def _opened(self, current: str) -> tuple[int, ...]:
         chain, level = [], self.nav
-        while node := next((n for n in level if n.is_group and current in self._contained(n)), None):
+        while node := self._first_group(level).get(current):
             chain.append(id(node))
             level = node.children
         return tuple(chain)
 
-
+    def _first_group(self, level: tuple[NavNode, ...]) -> dict[str, NavNode]:
+        """Page path → the first group of `level` that contains it (indexed once per level)."""
+        found = self._levels.get(id(level))
+        if found is None:
+            found = {}
+            for node in level:
+                if node.is_group:
+                    for path in self._contained(node):
+                        found.setdefault(path, node)
+            self._levels[id(level)] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -233,21 +244,28 @@ def _history_of(build: SiteBuild, section: Section) -> Any | None:
     return build.history.get(section.id) or build.history.get(section.rel)
 
 
-def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> tuple[str, tuple, Any]:
+def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = (),
+                 warnings: list | None = None) -> tuple[str, tuple, Any]:
     """One section page as (path, inputs, render): `render()` gives its Output.
 
-    `inputs` holds everything the page shows apart from the plan-wide pieces a
-    caller already knows (environment, page paths): `serve` fingerprints it to
-    re-render only pages whose inputs changed, without rendering Markdown first.
+    `inputs` is (section, history, warnings, changes, site, nav, kind inputs):
+    everything the page is made from apart from the plan-wide pieces a caller
+    already knows (environment, page paths). `serve` fingerprints it to
+    re-render only pages whose inputs changed, without computing the page's
+    figures or rendering its Markdown first. `site` and `nav` are shared by
+    many pages (`nav` is the page's sidebar tree when the plan is large);
+    kind inputs are `kind_inputs`, or the computed context when the kind
+    declares none. `warnings` may be passed already picked from `diagnostics`.
     """
     current = build.pages[section.rel]
     history = _history_of(build, section)
-    warnings = [d for d in diagnostics if d.path == section.path]
+    if warnings is None:
+        warnings = [d for d in diagnostics if d.path == section.path]
     changes = tuple(getattr(history, "changes", ()) or ())
-    context = kind_context(section, build.scope)
-    site = build.site_for(current)
-    inputs = (section.title, section.kind, section.data.owner, section.data.status, section.path, section.rel,
-              section.body, history, warnings, changes, site, context)
+    declared = kind_inputs(section, build.scope)
+    context = kind_context(section, build.scope) if declared is None else None
+    nav = build.pruner.for_page(current) if build.pruner is not None else None
+    inputs = (section, history, warnings, changes, build.site, nav, context if declared is None else declared)
 
     def render() -> Output:
         prose = render_with_toc(section.body, _link_resolver(section, current, build.pages))
@@ -256,8 +274,9 @@ def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] 
             Markup(prose.html), prose.toc, history, section.path,
         )
         template = build.env.select_template(template_for(section.kind))
+        site = build.site if nav is None else dataclasses.replace(build.site, nav=nav)
         html = template.render(site=site, current_path=current, page=page, warnings=warnings,
-                               changes=changes, **context)
+                               changes=changes, **(context if context is not None else kind_context(section, build.scope)))
         return Output.text(current, html)
 
     return current, inputs, render
@@ -288,7 +307,7 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
 
     `pages(build)` renders the section pages instead of `render_pages` (`serve`
     re-renders only the pages whose inputs changed); `reuse` goes to the
-    calendar (see `calendar_outputs`).
+    calendar (see `calendar_outputs`) and keeps the theme's assets.
     """
     from sitegen.render.context_dashboard import render_dashboard
 
@@ -299,7 +318,11 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
         extra = [render_dashboard(build, analysis.diagnostics)]
         return extra + (calendar(analysis, build.env, build.site, reuse=reuse) if calendar is not None else [])
 
-    outputs = theme_asset_outputs(build.theme, build.override_dir)
+    if reuse is None:
+        outputs = theme_asset_outputs(build.theme, build.override_dir)
+    else:  # theme files are watched: `serve` forgets what it kept when one changes
+        assets = partial(theme_asset_outputs, build.theme, build.override_dir)
+        outputs = list(reuse("assets", (build.theme, build.override_dir), assets))
     outputs += render_pages(analysis, build=build, meanwhile=others) if pages is None else pages(build) + others()
     return sorted(outputs, key=lambda o: o.path)
 

@@ -3,33 +3,37 @@
 A save that changes numbers, dates or titles changes the model, and the
 model is recomputed from the whole plan (one target in `goals.md` moves
 figures on many pages). Rendering every page again is what is slow, so each
-section page's *inputs* — its section, its kind's display context (every
-figure, table and chart it shows, computed from the new model), its
-warnings, history and sidebar — are hashed, and only pages whose hash
-differs from the last written site are rendered (Markdown and Jinja run for
-those only). The calendar page and the ICS files are kept the same way, on
-the inputs `calendar_inputs` names (`reuse`). The other plan-wide pages
-(dashboard, history, plan.json) are few and always rendered; `update_site`
-writes what differs.
+section page's *inputs* are hashed and only pages whose hash differs from
+the last written site are rendered (figures, Markdown and Jinja run for
+those only). A page's inputs (`site.section_page`): its section — hashed as
+its file's bytes, from which loading and validating make it —, the parts of
+the model its kind's context reads (`kinds.kind_inputs`: this funnel's
+goals, the segment names, ...), its warnings, history and sidebar. Hashing
+stays cheap because shared objects (the sidebar tree, the segment names,
+each goal result) are hashed once per rebuild (`Digests`, by identity), and
+unchanged files' bytes once per serve session. The calendar page and the
+ICS files are kept the same way, on the inputs `calendar_inputs` names, and
+the history pages on theirs (`reuse`). The dashboard and plan.json are
+plan-wide and always made; `update_site` writes what differs.
 
-Correct by construction rather than by a dependency map: a page is skipped
-only when everything it is rendered from pickles to the same bytes. Inputs
-that cannot be pickled make the page always render. When the set of pages
-changes (a file added, removed or renamed, an id changed), every page is
-rendered and stale files pruned, as in a full build.
+A page is skipped only when everything it is rendered from pickles to the
+same bytes; inputs that cannot be pickled make the page always render.
+When the set of pages changes (a file added, removed or renamed, an id
+changed), every page is rendered and stale files pruned, as in a full build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sitegen.render.output import Output
 from sitegen.render.site import SiteBuild, section_page
 
-__all__ = ["PageFingerprints"]
+__all__ = ["Digests", "PageFingerprints"]
 
 
 def fingerprint(salt: bytes, inputs: Any) -> bytes | None:
@@ -39,6 +43,47 @@ def fingerprint(salt: bytes, inputs: Any) -> bytes | None:
     except Exception:  # an unpicklable value: no fingerprint, the page is rendered
         return None
     return hashlib.blake2b(data, key=salt, digest_size=20).digest()
+
+
+class Digests:
+    """Digests of values, each distinct object hashed once (memoized by identity).
+
+    Tuples and lists are hashed element by element, so a tuple of goal
+    results shared with other pages costs one hash per goal. The memo holds
+    the objects, so an id is never reused for another value while it lives.
+    """
+
+    def __init__(self, salt: bytes) -> None:
+        self.salt = salt
+        self._memo: dict[int, tuple[Any, bytes | None]] = {}
+
+    def of(self, value: Any) -> bytes | None:
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if type(value) in (tuple, list):
+            parts = [self.of(item) for item in value]
+            digest = None if None in parts else hashlib.blake2b(
+                type(value).__name__.encode() + b"".join(parts), key=self.salt, digest_size=20).digest()
+        else:
+            digest = fingerprint(self.salt, value)
+        self._memo[id(value)] = (value, digest)
+        return digest
+
+
+class FileDigests:
+    """blake2b of each plan file's bytes, kept across rebuilds for the same bytes object."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, tuple[bytes, bytes]] = {}
+
+    def of(self, files: Mapping[str, bytes]) -> dict[str, bytes]:
+        memo = {}
+        for rel, data in files.items():
+            hit = self._memo.get(rel)
+            memo[rel] = hit if hit is not None and hit[0] is data else (data, hashlib.blake2b(data).digest())
+        self._memo = memo
+        return {rel: digest for rel, (_, digest) in memo.items()}
 
 
 class PageFingerprints:
@@ -54,29 +99,49 @@ class PageFingerprints:
         self.kept: dict[str, tuple[bytes | None, list[Output]]] = {}  # reuse name → (fingerprint, outputs)
         self._kept: dict[str, tuple[bytes | None, list[Output]]] = {}
         self._salt = b""
+        self._files = FileDigests()
 
     def forget(self) -> None:
         """Render every page next time (theme changed, or the last write failed)."""
         self.written, self.site_paths, self.kept = {}, None, {}
 
-    def pages(self, diagnostics, environment: tuple) -> Callable[[SiteBuild], list[Output]]:
-        """The `pages` hook for `build_outputs`: render the section pages whose inputs changed."""
+    def pages(self, diagnostics, environment: tuple,
+              files: Mapping[str, bytes] | None = None) -> Callable[[SiteBuild], list[Output]]:
+        """The `pages` hook for `build_outputs`: render the section pages whose inputs changed.
+
+        `files` (rel path → bytes, the plan the analysis was made from) lets
+        a section be hashed as its file; without it the section is pickled.
+        """
         self._salt = hashlib.blake2b(pickle.dumps(environment)).digest()[:32]
         self._kept = {}
+        contents = self._files.of(files) if files is not None else {}
 
         def render(build: SiteBuild) -> list[Output]:
             salt = hashlib.blake2b(pickle.dumps((environment, sorted(build.pages.items())))).digest()[:32]
+            digests = Digests(salt)
+            warnings: dict[str, list] = defaultdict(list)
+            for d in diagnostics:
+                warnings[d.path].append(d)
             self._pending, self._renders, outputs = {}, {}, []
             for section in build.sections:
-                path, inputs, render_page = section_page(build, section, diagnostics)
-                digest = fingerprint(salt, inputs)
-                self._pending[path], self._renders[path] = digest, render_page
-                if digest is None or self.written.get(path) != digest:
+                path, inputs, render_page = section_page(build, section, warnings=warnings.get(section.path, []))
+                self._pending[path], self._renders[path] = self._digest(digests, contents, inputs), render_page
+                if self._pending[path] is None or self.written.get(path) != self._pending[path]:
                     outputs.append(render_page())
             self.rendered = [output.path for output in outputs]
             return outputs
 
         return render
+
+    @staticmethod
+    def _digest(digests: Digests, contents: Mapping[str, bytes], inputs: tuple) -> bytes | None:
+        section, *rest = inputs
+        content = contents.get(section.rel)
+        own = digests.of(section) if content is None else content + section.rel.encode() + section.path.encode()
+        parts = [own] + [digests.of(part) for part in rest]
+        if None in parts:
+            return None
+        return hashlib.blake2b(b"\0".join(parts), key=digests.salt, digest_size=20).digest()
 
     def reuse(self, name: str, inputs: Any, make: Callable[[], list[Output]]) -> list[Output]:
         """The `reuse` hook for `build_outputs`: last time's outputs of `name` if its inputs are equal."""

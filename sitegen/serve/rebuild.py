@@ -110,6 +110,8 @@ class Rebuilder:
         self.history: tuple[object | None] | None = None  # git history for pages, per full build
         self.written_once = False
         self.fingerprints = PageFingerprints()
+        self.site_bytes: dict[str, bytes] = {}  # site path → bytes as this process last wrote them
+        self.json_fragments: dict[str, str] = {}  # plan.json's indented pieces (see `plan_json`)
 
     def rebuild(self, changed: Iterable[str] = (), theme_changed: bool = False) -> RebuildResult:
         """Bring the site up to date with the plan folder; `changed` names files events saw."""
@@ -145,19 +147,23 @@ class Rebuilder:
                 False, tuple(analysis.diagnostics), title=title, links=self._links()
             )
         key = environment_key(analysis)
-        pages = self.fingerprints.pages(analysis.diagnostics, key)
+        pages = self.fingerprints.pages(analysis.diagnostics, key, analysis.sources.files)
         outputs = build_outputs(
-            analysis, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse
+            analysis, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse,
+            json_fragments=self.json_fragments,
         )
         outputs, site_changed = self.fingerprints.complete(outputs)
         self.fingerprints.forget()  # until the write below succeeds
+        written, self.site_bytes = self.site_bytes, {}
         if not self.written_once:
             report = write_site(outputs, self.out_dir)
             self.written_once = True
         elif site_changed:
             report = update_site(outputs, self.out_dir, prune=True)
-        else:
-            report = update_site(outputs, self.out_dir, only=[output.path for output in outputs])
+        else:  # files whose bytes this process wrote last are not read back from disk
+            fresh = [o for o in outputs if written.get(o.path) is not o.content and written.get(o.path) != o.content]
+            report = update_site(fresh, self.out_dir, only=[output.path for output in fresh])
+        self.site_bytes = {**({} if site_changed else written), **{o.path: o.content for o in outputs}}
         self.fingerprints.commit()
         self.last_good, self.good_files, self.history = analysis, self.files, None
         return RebuildResult(
@@ -198,7 +204,10 @@ class Rebuilder:
             return None
         if analysis is None or outputs is None:
             return None
+        for output in outputs:  # until written: a failed write must not leave stale bytes here
+            self.site_bytes.pop(output.path, None)
         report = update_site(outputs, self.out_dir, only=[output.path for output in outputs])
+        self.site_bytes.update((output.path, output.content) for output in outputs)
         self.last_good, self.good_files = analysis, self.files
         return RebuildResult(
             True, diagnostics, report.written, title=self.title, links=self._links(),
