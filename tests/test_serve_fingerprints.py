@@ -88,3 +88,47 @@ def test_the_calendar_is_kept_when_only_a_target_moves_and_redone_when_a_goal_pe
     _edit(plan / "strategy" / "goals.md", r"^    period: 2027-03$", "    period: 2027-04")
     assert rebuilder.rebuild(["strategy/goals.md"]).ok
     assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+
+
+def test_a_goal_target_edit_redraws_its_funnel_page_and_the_dashboard(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
+    result = rebuilder.rebuild(["strategy/goals.md"])
+    assert result.ok
+    assert {"index.html", "plan.json", "smb-velocity.html"} <= set(result.written)
+    assert "enterprise-sales.html" not in result.rendered  # another funnel's goals
+    _edit(plan / "strategy" / "goals.md", r"^    target: 1500000$", "    target: 1440000")
+    result = rebuilder.rebuild(["strategy/goals.md"])  # back to the first figures
+    assert result.ok and "plan.json" in result.written
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+
+
+def test_renaming_a_segment_a_product_a_role_or_a_competitor_reaches_every_page_showing_it(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    edits = [
+        ("market/segments.md", r"^    name: Small businesses$", "    name: Small firms", "campaigns/h1.html"),
+        ("market/offer.md", r"^    name: Northwind Insight — Team$", "    name: Northwind Insight — Teams",
+         "market/offer.html"),
+        ("execution/resources.md", r"^    role: Sales Development Representative$",
+         "    role: Sales Development Rep", "smb-velocity.html"),
+        ("strategy/positioning.md", r"^    name: Brightmetric$", "    name: BrightMetric BI",
+         "strategy/positioning.html"),
+    ]
+    for rel, pattern, replacement, page in edits:
+        _edit(plan / rel, pattern, replacement)
+        result = rebuilder.rebuild([rel])
+        assert result.ok and page in result.written, rel
+        assert "strategy/swot.html" not in result.rendered or rel == "strategy/positioning.md"
+        assert _files(tmp_path / "site") == _built(plan, tmp_path / rel.replace("/", "-")), rel
+
+
+def test_a_budget_line_and_an_actuals_csv_edit_match_a_full_build(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "execution" / "budget.md", r"^    amount: 116400$", "    amount: 120000")
+    result = rebuilder.rebuild(["execution/budget.md"])
+    assert result.ok and "execution/budget.html" in result.written
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built-budget")
+    _edit(plan / "reviews" / "actuals-q1.csv", r"^smb-deals-2027-03,22,", "smb-deals-2027-03,23,")
+    result = rebuilder.rebuild(["reviews/actuals-q1.csv"])
+    assert result.ok and "reviews/q1-review.html" in result.written
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built-actuals")
