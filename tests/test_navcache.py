@@ -24,11 +24,15 @@ def _pages(plan: Path, reuse: bool) -> dict[str, bytes]:
     analysis = analyse_folder(plan)
     build = prepare_site(analysis)
     build.env.globals["nav_cached"].enabled = reuse
-    return {o.path: o.content for o in render_site(analysis, build=build) if o.path.endswith(".html")}
+    return {
+        o.path: o.content for o in render_site(analysis, build=build) if o.path.endswith(".html")
+    }
 
 
 @pytest.mark.parametrize("sections", [60, FULL_NAV_LIMIT + 30])
-def test_reused_sidebars_are_the_bytes_of_sidebars_rendered_per_page(tmp_path, monkeypatch, sections):
+def test_reused_sidebars_are_the_bytes_of_sidebars_rendered_per_page(
+    tmp_path, monkeypatch, sections
+):
     monkeypatch.setenv("SITEGEN_JOBS", "1")
     plan = generate_plan(tmp_path / "plan", sections)
 
@@ -38,3 +42,31 @@ def test_reused_sidebars_are_the_bytes_of_sidebars_rendered_per_page(tmp_path, m
     assert reused.keys() == rendered.keys()
     assert [p for p in rendered if reused[p] != rendered[p]] == []
     assert sum(b'aria-current="page"' in page for page in reused.values()) > sections
+
+
+def test_the_python_sidebar_is_the_default_theme_macro_byte_for_byte() -> None:
+    """Titles that need escaping, nested and closed groups, a group with its own page."""
+    from sitegen.render.environment import build_environment
+    from sitegen.render.navcache import default_nav_tree
+    from sitegen.render.navigation import NavNode
+
+    tree = (
+        NavNode("Home & <start>", "index.html"),
+        NavNode("Rynek 'EMEA'", "emea/index.html", (
+            NavNode('Cele "2027"', "emea/cele.html"),
+            NavNode("目标", None, (NavNode("活动", "emea/活动/上半年.html"),)),
+        )),
+        NavNode("Z", "z.html"),
+    )  # fmt: skip
+    template = build_environment("en", "EUR").get_template("macros.html")
+    for current in (
+        "index.html",
+        "emea/cele.html",
+        "emea/活动/上半年.html",
+        "z.html",
+        "other/page.html",
+    ):
+        macros = template.make_module({"current_path": current})  # `url()` links from the page
+        for class_name in ("", "sg-nav-sections"):
+            macro = macros.nav_tree(tree, current, class_name)
+            assert default_nav_tree(tree, current, class_name) == str(macro)

@@ -177,6 +177,31 @@ class RememberingFormatter(Formatter):
     month_year = _remembered("month_year")
 
 
+class _Environment(jinja2.Environment):
+    """Remembers which name of a `select_template` list exists.
+
+    Every page of a kind asks for the same list (`kinds/prose.html`, then
+    `page.html`), and Jinja caches found templates but not misses: each page
+    searched the theme folders again for the missing name. The chosen name is
+    still loaded through `get_template`, so an edited template is reloaded;
+    `serve` makes a new environment when a theme file appears or vanishes.
+    """
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self._chosen: dict[tuple[str, ...], str] = {}
+
+    def select_template(self, names, parent=None, globals=None):  # type: ignore[override]
+        key = tuple(names) if isinstance(names, list | tuple) else None
+        chosen = self._chosen.get(key) if key is not None else None
+        if chosen is not None:
+            return self.get_template(chosen, parent, globals)
+        template = super().select_template(names, parent, globals)
+        if key is not None and template.name is not None:
+            self._chosen[key] = template.name
+        return template
+
+
 def _default_sidebar(env: jinja2.Environment) -> bool:
     """True when the sidebar markup is the default theme's (NavCache may then edit it)."""
     default = themes_root() / DEFAULT_THEME / "templates"
@@ -195,7 +220,7 @@ def build_environment(
     override_dir: Path | None = None,
 ) -> jinja2.Environment:
     """The one Jinja environment of a build (see the module docstring)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=_loader(theme, override_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

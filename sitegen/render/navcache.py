@@ -12,6 +12,13 @@ Moving the mark is a plain string edit of the default theme's markup, so it is
 done only when the templates are the default theme's and both links are found
 exactly once; otherwise the page renders its sidebar itself. Either way the
 output is the same bytes (``tests/test_navcache.py``).
+
+With the default theme the first page of a shape does not call the macro
+either: ``default_nav_tree`` writes the same markup in Python. A plan of 5,000
+sections has about a thousand shapes of ~300 links each, and Jinja's per-node
+macro and call overhead made the sidebar the largest part of such a build.
+The macro stays the theme's definition (themes that override it get theirs);
+``tests/test_navcache.py`` holds the two to the same bytes.
 """
 
 from __future__ import annotations
@@ -49,6 +56,41 @@ def _href(current: str, target: str) -> str:
     return f'href="{escape(relative_url(current, target))}"'
 
 
+def default_nav_tree(nodes: tuple[NavNode, ...], current: str, class_name: str = "") -> str:
+    """The default theme's ``nav_tree`` macro, byte for byte (whitespace included)."""
+    parts: list[str] = []
+    _write_tree(parts, nodes, current, class_name)
+    return "".join(parts)
+
+
+def _write_tree(
+    parts: list[str], nodes: tuple[NavNode, ...], current: str, class_name: str
+) -> None:
+    parts.append(f'<ul class="sg-nav {escape(class_name)}">\n')
+    for node in nodes:
+        parts.append("  <li>\n")
+        if node.is_group:
+            opened = " open" if node.contains(current) else ""
+            parts.append(
+                f'    <details class="sg-nav-group"{opened}>\n      <summary>{escape(node.title)}</summary>\n'
+            )
+            if node.path:
+                parts.append(_link(node, current) + "\n")
+            parts.append("      ")
+            _write_tree(parts, node.children, current, "")
+            parts.append("\n    </details>\n")
+        else:
+            parts.append(f"    {_link(node, current)}\n\n")
+        parts.append("  </li>\n")
+    parts.append("</ul>\n")
+
+
+def _link(node: NavNode, current: str) -> str:
+    mark = _MARK if node.path == current else ""
+    href = escape(relative_url(current, str(node.path)))
+    return f'<a class="sg-nav-link" href="{href}"{mark}>{escape(node.title)}</a>'
+
+
 class NavCache:
     """Sidebar HTML by (tree, folder of the page, open groups); see the module docstring."""
 
@@ -56,7 +98,9 @@ class NavCache:
         self.enabled = enabled
         self._html: dict[tuple, tuple[tuple[NavNode, ...], str, Markup]] = {}
 
-    def __call__(self, macro: Callable[..., Any], nodes: tuple[NavNode, ...], current: str, *args: Any) -> Markup:
+    def __call__(
+        self, macro: Callable[..., Any], nodes: tuple[NavNode, ...], current: str, *args: Any
+    ) -> Markup:
         if not self.enabled:
             return Markup(macro(nodes, current, *args))
         key = (id(nodes), posixpath.dirname(current), open_chain(nodes, current), args)
@@ -65,11 +109,20 @@ class NavCache:
             moved = self._move_mark(hit[2], hit[1], current)
             if moved is not None:
                 return moved
-        html = Markup(macro(nodes, current, *args))
+        html = Markup(
+            default_nav_tree(nodes, current, *args)
+            if self._own(args)
+            else macro(nodes, current, *args)
+        )
         if len(self._html) >= MAX_SHAPES:  # `serve` keeps one environment across rebuilds
             self._html.clear()
         self._html[key] = (nodes, current, html)  # nodes kept alive: their id stays theirs
         return html
+
+    @staticmethod
+    def _own(args: tuple[Any, ...]) -> bool:
+        """True when the call is the plain ``nav_tree(nodes, current, class_name)``."""
+        return len(args) <= 1 and all(isinstance(arg, str) for arg in args)
 
     @staticmethod
     def _move_mark(html: str, marked: str, current: str) -> Markup | None:
@@ -78,6 +131,11 @@ class NavCache:
         if marked == current:
             return Markup(html)
         old, new = _href(current, marked), _href(current, current)
-        if html.count(old + _MARK) != 1 or html.count(old) != 1 or html.count(new) != 1 or html.count(_MARK) != 1:
+        if (
+            html.count(old + _MARK) != 1
+            or html.count(old) != 1
+            or html.count(new) != 1
+            or html.count(_MARK) != 1
+        ):
             return None  # the page is not a plain link here (or twice): render it
         return Markup(html.replace(old + _MARK, old).replace(new, new + _MARK))

@@ -57,6 +57,19 @@ def _split(path: str) -> tuple[list[str], str]:
     return parts[:-1], parts[-1]
 
 
+@lru_cache(maxsize=1 << 16)
+def _folder(page: str) -> str:
+    return "/".join(_split(page)[0])
+
+
+@lru_cache(maxsize=1 << 16)
+def _target(page: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A page's folders, and its folders and name percent-encoded: encoded once per
+    target, since every folder's sidebar links the same pages."""
+    dirs, name = _split(page)
+    return tuple(dirs), tuple(quote(segment, safe="") for segment in (*dirs, name))
+
+
 def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """Href from one site path to another, relative and percent-encoded.
 
@@ -66,21 +79,19 @@ def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> s
     `#`, `?`, `%` and non-ASCII letters) is encoded, so a name can never be
     mistaken for a scheme, query or fragment.
     """
-    from_dirs, _ = _split(from_page)
-    return _relative_from("/".join(from_dirs), to_page, fragment)
+    return _relative_from(_folder(from_page), to_page, fragment)
 
 
 @lru_cache(maxsize=1 << 16)  # pure; pages of one folder link the same nav and assets
 def _relative_from(from_folder: str, to_page: str, fragment: str | None) -> str:
     from_dirs = from_folder.split("/") if from_folder else []
-    to_dirs, to_name = _split(to_page)
+    to_dirs, encoded = _target(to_page)
     common = 0
     for a, b in zip(from_dirs, to_dirs, strict=False):
         if a != b:
             break
         common += 1
-    segments = [".."] * (len(from_dirs) - common) + to_dirs[common:] + [to_name]
-    href = "/".join(quote(segment, safe="") for segment in segments)
+    href = "/".join([".."] * (len(from_dirs) - common) + list(encoded[common:]))
     if fragment:
         href += "#" + quote(_normalize(fragment), safe="")
     return href
