@@ -123,13 +123,8 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     return {"kpis": kpis, "charts": [c for c in charts if c], "lines_table": lines_table}
 
 
-def _actual_goals(section: Section, scope: Scope) -> list:
-    ids = scope.actual_goals_by_section.get(section.id, frozenset())
-    return [g for g in scope.computed.goals if g.id in ids]
-
-
 def actuals(section: Section, scope: Scope) -> dict[str, Any]:
-    goals = _actual_goals(section, scope)
+    goals = list(scope.actual_goals.get(section.id, ()))
     return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt)}
 
 
@@ -150,5 +145,5 @@ INPUTS = {
         scope.segment_names),
     "territories": lambda section, scope: (scope.computed.territories,),
     "budget": lambda section, scope: (scope.computed.budget, scope.budget_lines_by_section.get(section.id, ())),
-    "actuals": lambda section, scope: (tuple(_actual_goals(section, scope)),),
+    "actuals": lambda section, scope: (scope.actual_goals.get(section.id, ()),),
 }

@@ -54,6 +54,7 @@ class Scope:
     team_roles: Mapping[str, str] = field(default_factory=dict)
     budget_lines_by_section: Mapping[str, tuple] = field(default_factory=dict)
     goal_periods: tuple = ()  # (id, period) of every goal: all a campaign timeline reads of goals
+    actual_goals: Mapping[str, tuple[GoalResult, ...]] = field(default_factory=dict)  # by actuals section
 
 
 def _timeline() -> Callable[..., Any] | None:
@@ -75,8 +76,14 @@ def _group(items, key) -> dict[str, tuple]:
 def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter) -> Scope:
     """Index the plan once, so each page's context is linear in its own data."""
     actuals: dict[str, set[str]] = defaultdict(set)
+    reported: dict[str, set[str]] = defaultdict(set)  # goal id → actuals sections reporting it
     for placed in plan.actuals:
         actuals[placed.section.id].add(placed.item.goal)
+        reported[placed.item.goal].add(placed.section.id)
+    actual_goals: dict[str, list[GoalResult]] = defaultdict(list)
+    for goal in computed.goals:  # in plan order, as the actuals pages list them
+        for section_id in reported.get(goal.id, ()):
+            actual_goals[section_id].append(goal)
     return Scope(
         plan=plan,
         computed=computed,
@@ -93,6 +100,7 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         team_roles={p.item.id: p.item.role for p in plan.team},
         budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
         goal_periods=tuple((g.id, g.period) for g in computed.goals),
+        actual_goals={k: tuple(v) for k, v in actual_goals.items()},
     )
 
 

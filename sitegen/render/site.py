@@ -127,6 +127,21 @@ class SiteBuild:
         return dataclasses.replace(self.site, nav=self.pruner.for_page(current))
 
 
+_LAST_PRUNER: list[NavPruner] = []
+
+
+def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
+    """A `NavPruner` for `nav`; the last one again when the tree is equal (`serve`: most saves).
+
+    Its pruned trees are then the very objects of the last build, which
+    `serve` hashes once per session instead of once per save.
+    """
+    if _LAST_PRUNER and _LAST_PRUNER[0].nav == nav:
+        return _LAST_PRUNER[0]
+    _LAST_PRUNER[:] = [NavPruner(nav)]
+    return _LAST_PRUNER[0]
+
+
 def _calendar_outputs():
     """The calendar page renderer, when that module is installed."""
     try:
@@ -218,7 +233,7 @@ def prepare_site(
     views = getattr(history, "sections", history) or {}
     pruner = None
     if len(sections) > FULL_NAV_LIMIT:
-        pruner = NavPruner(nav)
+        pruner = _pruner(nav)
         site = dataclasses.replace(site, nav=pruner.for_page(INDEX_PAGE))  # other pages: top level only
     return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
                      _diagnostic_targets(sections), views, override, theme, with_calendar, pruner)

@@ -100,6 +100,7 @@ class PageFingerprints:
         self._kept: dict[str, tuple[bytes | None, list[Output]]] = {}
         self._salt = b""
         self._files = FileDigests()
+        self._trees: dict[int, tuple[Any, bytes | None]] = {}  # id → (sidebar tree, digest)
 
     def forget(self) -> None:
         """Render every page next time (theme changed, or the last write failed)."""
@@ -123,9 +124,10 @@ class PageFingerprints:
             for d in diagnostics:
                 warnings[d.path].append(d)
             self._pending, self._renders, outputs = {}, {}, []
+            trees, self._trees = self._trees, {}
             for section in build.sections:
                 path, inputs, render_page = section_page(build, section, warnings=warnings.get(section.path, []))
-                self._pending[path], self._renders[path] = self._digest(digests, contents, inputs), render_page
+                self._pending[path], self._renders[path] = self._digest(digests, contents, inputs, trees), render_page
                 if self._pending[path] is None or self.written.get(path) != self._pending[path]:
                     outputs.append(render_page())
             self.rendered = [output.path for output in outputs]
@@ -133,15 +135,28 @@ class PageFingerprints:
 
         return render
 
-    @staticmethod
-    def _digest(digests: Digests, contents: Mapping[str, bytes], inputs: tuple) -> bytes | None:
-        section, *rest = inputs
+    def _digest(self, digests: Digests, contents: Mapping[str, bytes], inputs: tuple,
+                trees: dict[int, tuple[Any, bytes | None]]) -> bytes | None:
+        section, history, warnings, changes, site, nav, kind = inputs
         content = contents.get(section.rel)
         own = digests.of(section) if content is None else content + section.rel.encode() + section.path.encode()
-        parts = [own] + [digests.of(part) for part in rest]
+        parts = [own, digests.of(history), digests.of(warnings), digests.of(changes), digests.of(site),
+                 self._tree(nav, trees), digests.of(kind)]
         if None in parts:
             return None
         return hashlib.blake2b(b"\0".join(parts), key=digests.salt, digest_size=20).digest()
+
+    def _tree(self, nav: Any, trees: dict[int, tuple[Any, bytes | None]]) -> bytes | None:
+        """A page's sidebar tree, hashed once per serve session while the plan's tree stays equal.
+
+        `prepare_site` hands out the same pruned-tree objects then, so they
+        are remembered by identity from one rebuild to the next.
+        """
+        hit = self._trees.get(id(nav)) or trees.get(id(nav))
+        if hit is None or hit[0] is not nav:
+            hit = (nav, fingerprint(b"", nav))
+        self._trees[id(nav)] = hit
+        return hit[1]
 
     def reuse(self, name: str, inputs: Any, make: Callable[[], list[Output]]) -> list[Output]:
         """The `reuse` hook for `build_outputs`: last time's outputs of `name` if its inputs are equal."""

@@ -15,6 +15,7 @@ becomes an `internal` diagnostic and the last good site stays served.
 from __future__ import annotations
 
 import os
+import stat as stat_module
 import time
 import traceback
 from collections.abc import Iterable
@@ -71,26 +72,39 @@ def scan_folder(
     forced = set(force)
     new_files: dict[str, bytes] = {}
     new_stats: dict[str, Stat] = {}
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(folder)
-        for name in names:
-            path = base / name
-            rel = path.relative_to(root).as_posix()
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return  # vanished or unreadable, as os.walk would skip it
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir():  # like os.walk: hidden folders skipped, links to folders not followed
+                    if not name.startswith(".") and not entry.is_symlink():
+                        walk(entry.path, prefix + name + "/")
+                    continue
+            except OSError:
+                continue
+            rel = prefix + name
             if not wanted(rel):
                 continue
             try:
-                info = path.stat()
-                if not path.is_file():
+                info = os.stat(entry.path)
+                if not stat_module.S_ISREG(info.st_mode):
                     continue
                 stat = (info.st_mtime_ns, info.st_size)
                 if rel in files and stats.get(rel) == stat and rel not in forced:
                     new_files[rel] = files[rel]
                 else:
-                    new_files[rel] = path.read_bytes()
+                    with open(entry.path, "rb") as stream:
+                        new_files[rel] = stream.read()
                 new_stats[rel] = stat
             except OSError:
                 continue  # vanished between listing and reading: the next event rescans
+
+    walk(os.fspath(root), "")
     return dict(sorted(new_files.items())), new_stats
 
 
