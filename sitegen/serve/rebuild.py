@@ -23,12 +23,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
+from sitegen.history import history_for_site, read_history
 from sitegen.load.sources import PlanSources, wanted
 from sitegen.pipeline import Analysis, analyse
 from sitegen.serve.fingerprints import PageFingerprints
+from sitegen.serve.gitstate import HistoryCache
 from sitegen.serve.incremental import (
     changed_paths,
-    page_history,
     prose_only_analysis,
     render_changed_pages,
 )
@@ -124,6 +125,7 @@ class Rebuilder:
         self.history: tuple[object | None] | None = None  # git history for pages, per full build
         self.written_once = False
         self.fingerprints = PageFingerprints()
+        self.git_history = HistoryCache(plan_dir, lambda: read_history(plan_dir))  # re-read after commits
         self.site_bytes: dict[str, bytes] = {}  # site path → bytes as this process last wrote them
         self.json_fragments: dict[str, str] = {}  # plan.json's indented pieces (see `plan_json`)
 
@@ -162,8 +164,9 @@ class Rebuilder:
             )
         key = environment_key(analysis)
         pages = self.fingerprints.pages(analysis.diagnostics, key, analysis.sources.files)
+        history = history_for_site(self.git_history.get(), analysis.plan)
         outputs = build_outputs(
-            analysis, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse,
+            analysis, history=history, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse,
             json_fragments=self.json_fragments,
         )
         outputs, site_changed = self.fingerprints.complete(outputs)
@@ -179,7 +182,7 @@ class Rebuilder:
             report = update_site(fresh, self.out_dir, only=[output.path for output in fresh])
         self.site_bytes = {**({} if site_changed else written), **{o.path: o.content for o in outputs}}
         self.fingerprints.commit()
-        self.last_good, self.good_files, self.history = analysis, self.files, None
+        self.last_good, self.good_files, self.history = analysis, self.files, (history,)
         return RebuildResult(
             True,
             tuple(analysis.diagnostics),
@@ -206,7 +209,7 @@ class Rebuilder:
                 self.last_good, self.good_files, sources, changed, self.cache
             )
             if analysis is not None and self.history is None:
-                self.history = (page_history(analysis),)
+                self.history = (history_for_site(self.git_history.get(), analysis.plan),)
             outputs = None
             if analysis is not None:
                 env = warm_environment(analysis)
