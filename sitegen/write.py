@@ -51,13 +51,13 @@ def _check_path(path: str) -> str:
     return unicodedata.normalize("NFC", path)
 
 
-def _collect(outputs: Iterable[Output]) -> dict[str, bytes]:
+def _collect(outputs: Iterable[Output]) -> dict[str, Output]:
     """Outputs by path; refuses duplicates and file/folder clashes (`a` and `a/b`).
 
     Paths are compared case-folded and NFC-normalized because macOS and Windows
     file systems would silently merge `Goals.html` and `goals.html`.
     """
-    files: dict[str, bytes] = {}
+    files: dict[str, Output] = {}
     seen: dict[str, str] = {}
     for output in outputs:
         path = _check_path(output.path)
@@ -65,7 +65,7 @@ def _collect(outputs: Iterable[Output]) -> dict[str, bytes]:
         if key in seen:
             raise WriteError(f"two outputs at one path: {seen[key]!r} and {output.path!r}")
         seen[key] = path
-        files[path] = output.content
+        files[path] = output  # its bytes are read when written: packed pages stay packed until then
     folders = {p.casefold() for path in files for p in _parents(path)}
     for key, path in seen.items():
         if key in folders:
@@ -78,11 +78,11 @@ def _parents(path: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _write_tree(root: Path, files: dict[str, bytes]) -> None:
+def _write_tree(root: Path, files: dict[str, Output]) -> None:
+    for folder in sorted({path.rpartition("/")[0] for path in files} - {""}):
+        root.joinpath(*folder.split("/")).mkdir(parents=True, exist_ok=True)
     for path in sorted(files):
-        target = root.joinpath(*path.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[path])
+        root.joinpath(*path.split("/")).write_bytes(files[path].content)
 
 
 def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
@@ -141,12 +141,12 @@ def update_site(
     selected = sorted(files) if only is None else sorted(p for p in files if p in set(only))
     written, unchanged = [], []
     for path in selected:
-        target = out_dir.joinpath(*path.split("/"))
-        if target.is_file() and target.read_bytes() == files[path]:
+        target, content = out_dir.joinpath(*path.split("/")), files[path].content
+        if target.is_file() and target.read_bytes() == content:
             unchanged.append(path)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        _replace_file(target, files[path])
+        _replace_file(target, content)
         written.append(path)
     removed = _prune(out_dir, set(files)) if prune and only is None else []
     return WriteReport(out_dir, tuple(written), tuple(unchanged), tuple(removed))

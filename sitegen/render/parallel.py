@@ -44,7 +44,7 @@ def jobs(count: int) -> int:
 def _render_chunk(bounds: tuple[int, int]) -> list[Output]:
     assert _job is not None
     render_one, items = _job
-    return [render_one(item) for item in items[bounds[0]:bounds[1]]]
+    return [render_one(item).packed() for item in items[bounds[0]:bounds[1]]]
 
 
 def render_all(render_one: Callable[[Any], Output], items: Sequence[Any]) -> list[Output]:
