@@ -61,14 +61,18 @@ def plain(value: Any) -> Any:
     if cls is Decimal:
         return number(value)
     if cls is tuple or cls is list:
-        return [plain(v) for v in value]
+        return [v if type(v) in _SCALARS else plain(v) for v in value]
     if isinstance(value, Period):
         return value.label
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     names = _field_names(cls)
-    if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+    if names is not None:  # scalars inline: most fields are, and this runs ~60,000 times at 1,000 sections
+        data = {}
+        for name in names:
+            field = getattr(value, name)
+            data[name] = field if type(field) in _SCALARS else plain(field)
+        return data
     if isinstance(value, Decimal):
         return number(value)
     if isinstance(value, dict):
@@ -119,6 +123,10 @@ def plan_json(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragmen
     return (text + "\n").encode("utf-8")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_INDENTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
+
+
 def _joined(data: dict, fragments: dict[str, str]) -> str:
     """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`, from cached pieces.
 
@@ -129,10 +137,10 @@ def _joined(data: dict, fragments: dict[str, str]) -> str:
     used: dict[str, str] = {}
 
     def piece(value: Any, depth: int) -> str:
-        key = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        key = _COMPACT.encode(value)
         text = used.get(key) or fragments.get(key)
         if text is None:
-            text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+            text = _INDENTED.encode(value)
         used[key] = text
         return text.replace("\n", "\n" + "  " * depth)
 
