@@ -5,7 +5,7 @@ from __future__ import annotations
 from sitegen.history import history_for_site, read_history
 from sitegen.pipeline import Analysis
 from sitegen.planjson import plan_json
-from sitegen.render.history_pages import history_outputs
+from sitegen.render.history_pages import history_outputs, plan_diff
 from sitegen.render.output import Output
 from sitegen.render.site import prepare_site, render_site
 
@@ -19,21 +19,26 @@ def site_history(analysis: Analysis):
 
 
 def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,
-                  reuse=None, json_fragments: dict[str, str] | None = None) -> list[Output]:
+                  reuse=None, json_fragments: dict[str, str] | None = None,
+                  diff_bases: dict | None = None) -> list[Output]:
     """Every file of the site; ``history`` may be passed in when the caller already read it,
     ``env`` (a Jinja environment for this plan's language, currency and theme) when it keeps one warm,
     ``pages`` and ``reuse`` to render section pages, the calendar and the history pages selectively
-    (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`)."""
+    (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`),
+    ``diff_bases`` to keep the compared plan's analysis between calls (see `plan_diff`)."""
     assert analysis.plan is not None and analysis.computed is not None
     outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments))]
     history = site_history(analysis) if history is None else history
     shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
     outputs += render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)
-    def history_pages() -> list[Output]:
-        return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history)
+    ref = compare_to or analysis.plan.settings.compare_to
+    diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
-    if reuse is None or compare_to or analysis.plan.settings.compare_to:
-        outputs += history_pages()  # "What changed" compares the whole plan
-    else:  # the history and commit pages show the git history, in the site's frame
-        outputs += reuse("history", (history, shared.site), history_pages)
+    def history_pages() -> list[Output]:
+        return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)
+
+    if reuse is None:
+        outputs += history_pages()
+    else:  # the history, commit and "What changed" pages, in the site's frame
+        outputs += reuse("history", (history, shared.site, ref, diff), history_pages)
     return outputs

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import PLAN_YAML
 from test_history_fixtures import base_files, commit_all, git, write
 
+from sitegen.cli import main
 from sitegen.serve.gitstate import git_signature
 from sitegen.serve.rebuild import Rebuilder
 
 
-def _repo(tmp_path: Path) -> Path:
+def _repo(tmp_path: Path, **files: str) -> Path:
     git(tmp_path, "init", "-q")
-    write(tmp_path, base_files())
+    write(tmp_path, base_files() | files)
     git(tmp_path, "add", "-A")
     commit_all(tmp_path, "First plan", "2027-01-05T10:00:00+00:00", "Ana Nowak")
     return tmp_path / "plan"
@@ -46,3 +48,22 @@ def test_a_commit_during_serve_appears_on_the_history_page_at_the_next_save(tmp_
     commit_all(tmp_path, "Raise the target", "2027-01-06T10:00:00+00:00", "Ana Nowak")
     assert rebuilder.rebuild(["goals.md"]).ok
     assert "Raise the target" in history.read_text(encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_what_changed_follows_each_save_and_each_commit_as_a_full_build_shows_it(tmp_path: Path) -> None:
+    plan = _repo(tmp_path, **{"plan.yaml": PLAN_YAML + "compare_to: HEAD\n"})
+    rebuilder = Rebuilder(plan, tmp_path / "site")
+    assert rebuilder.rebuild().ok
+    steps = [("1200000", None), ("1300000", None), ("1400000", "Raise the target"), ("1500000", None)]
+    for n, (target, message) in enumerate(steps):
+        write(tmp_path, base_files(target=target) | {"plan.yaml": PLAN_YAML + "compare_to: HEAD\n"})
+        if message:
+            commit_all(tmp_path, message, "2027-01-06T10:00:00+00:00", "Ana Nowak")
+        result = rebuilder.rebuild(["goals.md"])
+        assert result.ok
+        assert main(["build", "--plan", str(plan), "--out", str(tmp_path / f"built-{n}")]) == 0
+        assert _files(tmp_path / "site") == _files(tmp_path / f"built-{n}"), target

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -71,12 +72,32 @@ def section_histories(site_view: SiteHistory) -> dict[str, SectionView]:
     return dict(site_view.sections)
 
 
-def plan_diff(analysis: Analysis, ref: str) -> PlanDiff | str:
-    """The working-tree plan compared with the plan at ``ref``, or why that is impossible."""
+def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDiff | str:
+    """The working-tree plan compared with the plan at ``ref``, or why that is impossible.
+
+    ``bases`` (kept by `serve` while git's state stays the same) remembers
+    the analysed plan at ``ref``, or why there is none, between saves.
+    """
     root = analysis.sources.root
     if root is None:
         return "the plan was not read from a folder"
-    where = locate_plan(Path(root), analysis.sources.display_root)
+    key = (str(root), analysis.sources.display_root, ref)
+    base = bases.get(key) if bases is not None else None
+    if base is None:
+        base = _diff_base(Path(root), analysis.sources.display_root, ref)
+        if bases is not None:
+            bases[key] = base
+    if isinstance(base, str):
+        return base
+    where, before = base
+    from sitegen.diff.command import git_renames
+
+    return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
+
+
+def _diff_base(root: Path, display_root: str, ref: str) -> tuple[Any, Analysis] | str:
+    """Where the plan sits in git and its analysis at ``ref``, or why that is impossible."""
+    where = locate_plan(root, display_root)
     if isinstance(where, SnapshotError):
         return where.message
     sources = snapshot_sources(where, ref)
@@ -86,9 +107,7 @@ def plan_diff(analysis: Analysis, ref: str) -> PlanDiff | str:
     if before.failed():
         errors = [d.line_text() for d in before.diagnostics if d.severity == "error"]
         return f"the plan at {ref} has errors: " + "; ".join(errors[:5])
-    from sitegen.diff.command import git_renames
-
-    return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
+    return where, before
 
 
 def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
@@ -231,8 +250,12 @@ def history_outputs(
     *,
     compare_to: str | None = None,
     history: SiteHistory | None = None,
+    diff: PlanDiff | str | None = None,
 ) -> list[Output]:
-    """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing."""
+    """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing.
+
+    ``diff`` is `plan_diff` for the compared ref when the caller already made it.
+    """
     assert analysis.plan is not None
     settings = analysis.plan.settings
     if env is None or site is None:
@@ -245,7 +268,7 @@ def history_outputs(
     ref = compare_to or settings.compare_to
     if ref:
         fmt = Formatter(settings.language, settings.currency)
-        changes = changes_view(env.globals["t"], fmt, ref, plan_diff(analysis, ref))
+        changes = changes_view(env.globals["t"], fmt, ref, diff if diff is not None else plan_diff(analysis, ref))
         outputs.append(
             render_page(env, "changes.html", "changes.html", site, changes=changes, history=view)
         )

@@ -52,16 +52,22 @@ def git_signature(plan_dir: Path) -> tuple | None:
 
 
 class HistoryCache:
-    """The last value `read()` gave, kept while `git_signature(plan_dir)` stays the same."""
+    """The last value `read()` gave, kept while `git_signature(plan_dir)` stays the same.
+
+    `changed` tells the caller to drop what else it keeps on git's state
+    (the plan at the compared ref).
+    """
 
     def __init__(self, plan_dir: Path, read: Callable[[], Any]) -> None:
         self.plan_dir, self.read = plan_dir, read
         self._signature: tuple | None = None
         self._value: Any = None
+        self.changed = True  # whether the last `get()` read the history again
 
     def get(self) -> Any:
         signature = git_signature(self.plan_dir)
-        if signature is None or signature != self._signature:
+        self.changed = signature is None or signature != self._signature
+        if self.changed:
             self._value = self.read()
             self._signature = signature
         return self._value

@@ -127,7 +127,8 @@ class Rebuilder:
         self.fingerprints = PageFingerprints()
         self.git_history = HistoryCache(plan_dir, lambda: read_history(plan_dir))  # re-read after commits
         self.site_bytes: dict[str, bytes] = {}  # site path → bytes as this process last wrote them
-        self.json_fragments: dict[str, str] = {}  # plan.json's indented pieces (see `plan_json`)
+        self.json_fragments: dict[str, str] = {}
+        self.diff_bases: dict = {}  # the plan at compare_to, analysed (see `plan_diff`)  # plan.json's indented pieces (see `plan_json`)
 
     def rebuild(self, changed: Iterable[str] = (), theme_changed: bool = False) -> RebuildResult:
         """Bring the site up to date with the plan folder; `changed` names files events saw."""
@@ -165,9 +166,12 @@ class Rebuilder:
         key = environment_key(analysis)
         pages = self.fingerprints.pages(analysis.diagnostics, key, analysis.sources.files)
         history = history_for_site(self.git_history.get(), analysis.plan)
+        if self.git_history.changed:  # the compared ref may name another commit now
+            self.diff_bases.clear()
         outputs = build_outputs(
             analysis, history=history, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse,
             json_fragments=self.json_fragments,
+            diff_bases=self.diff_bases,
         )
         outputs, site_changed = self.fingerprints.complete(outputs)
         self.fingerprints.forget()  # until the write below succeeds
