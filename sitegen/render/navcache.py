@@ -40,44 +40,68 @@ MAX_SHAPES = 2048  # a plan has about one shape per folder
 
 def open_chain(nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
     """Positions of the groups holding ``current``, from the top: which groups render open."""
-    chain: list[int] = []
-    level = nodes
-    while True:
-        for index, node in enumerate(level):
-            if node.is_group and node.contains(current):
-                chain.append(index)
-                level = node.children
-                break
-        else:
-            return tuple(chain)
+    return _chains(nodes).get(current, ())
+
+
+def _chains(level: tuple[NavNode, ...]) -> dict[str, tuple[int, ...]]:
+    """``open_chain`` of every page of a tree, in one walk (a page asked for each of its
+    groups whether they held it, over and over, on plans of thousands of sections).
+
+    At each level the first group holding a page opens, as ``NavNode.contains`` decides."""
+    found: dict[str, tuple[int, ...]] = {}
+    for index, node in enumerate(level):
+        if node.is_group:
+            inner = _chains(node.children)
+            if node.path:
+                found.setdefault(node.path, (index, *inner.get(node.path, ())))
+            for path, chain in inner.items():
+                found.setdefault(path, (index, *chain))
+    for node in level:
+        if not node.is_group and node.path:
+            found.setdefault(node.path, ())
+    return found
 
 
 def _href(current: str, target: str) -> str:
     return f'href="{escape(relative_url(current, target))}"'
 
 
-def default_nav_tree(nodes: tuple[NavNode, ...], current: str, class_name: str = "") -> str:
-    """The default theme's ``nav_tree`` macro, byte for byte (whitespace included)."""
+def default_nav_tree(
+    nodes: tuple[NavNode, ...],
+    current: str,
+    class_name: str = "",
+    chain: tuple[int, ...] | None = None,
+) -> str:
+    """The default theme's ``nav_tree`` macro, byte for byte (whitespace included).
+
+    ``chain``: ``open_chain(nodes, current)`` when the caller has it."""
     parts: list[str] = []
-    _write_tree(parts, nodes, current, class_name)
+    _write_tree(
+        parts, nodes, current, class_name, open_chain(nodes, current) if chain is None else chain
+    )
     return "".join(parts)
 
 
 def _write_tree(
-    parts: list[str], nodes: tuple[NavNode, ...], current: str, class_name: str
+    parts: list[str],
+    nodes: tuple[NavNode, ...],
+    current: str,
+    class_name: str,
+    chain: tuple[int, ...],
 ) -> None:
     parts.append(f'<ul class="sg-nav {escape(class_name)}">\n')
-    for node in nodes:
+    for index, node in enumerate(nodes):
         parts.append("  <li>\n")
         if node.is_group:
-            opened = " open" if node.contains(current) else ""
+            inner = chain[1:] if chain and chain[0] == index else None
+            opened = " open" if inner is not None else ""
             parts.append(
                 f'    <details class="sg-nav-group"{opened}>\n      <summary>{escape(node.title)}</summary>\n'
             )
             if node.path:
                 parts.append(_link(node, current) + "\n")
             parts.append("      ")
-            _write_tree(parts, node.children, current, "")
+            _write_tree(parts, node.children, current, "", inner or ())
             parts.append("\n    </details>\n")
         else:
             parts.append(f"    {_link(node, current)}\n\n")
@@ -97,20 +121,31 @@ class NavCache:
     def __init__(self, enabled: bool = True):
         self.enabled = enabled
         self._html: dict[tuple, tuple[tuple[NavNode, ...], str, Markup]] = {}
+        self._chains: dict[int, tuple[tuple[NavNode, ...], dict[str, tuple[int, ...]]]] = {}
+
+    def _chain(self, nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
+        """``open_chain``, from one walk per tree (the pages of a branch share their tree)."""
+        known = self._chains.get(id(nodes))
+        if known is None:
+            if len(self._chains) >= MAX_SHAPES:
+                self._chains.clear()
+            known = self._chains[id(nodes)] = (nodes, _chains(nodes))  # nodes kept alive, as below
+        return known[1].get(current, ())
 
     def __call__(
         self, macro: Callable[..., Any], nodes: tuple[NavNode, ...], current: str, *args: Any
     ) -> Markup:
         if not self.enabled:
             return Markup(macro(nodes, current, *args))
-        key = (id(nodes), posixpath.dirname(current), open_chain(nodes, current), args)
+        chain = self._chain(nodes, current)
+        key = (id(nodes), posixpath.dirname(current), chain, args)
         hit = self._html.get(key)
         if hit is not None:
             moved = self._move_mark(hit[2], hit[1], current)
             if moved is not None:
                 return moved
         html = Markup(
-            default_nav_tree(nodes, current, *args)
+            default_nav_tree(nodes, current, *args, chain=chain)
             if self._own(args)
             else macro(nodes, current, *args)
         )
