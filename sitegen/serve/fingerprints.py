@@ -99,6 +99,7 @@ class PageFingerprints:
         self.kept: dict[str, tuple[bytes | None, list[Output]]] = {}  # reuse name → (fingerprint, outputs)
         self._kept: dict[str, tuple[bytes | None, list[Output]]] = {}
         self._salt = b""
+        self._digests = Digests(b"")
         self._files = FileDigests()
         self._trees: dict[int, tuple[Any, bytes | None]] = {}  # id → (sidebar tree, digest)
 
@@ -115,11 +116,11 @@ class PageFingerprints:
         """
         self._salt = hashlib.blake2b(pickle.dumps(environment)).digest()[:32]
         self._kept = {}
+        self._digests = digests = Digests(b"")  # shared by the pages and `reuse` of this rebuild
         contents = self._files.of(files) if files is not None else {}
 
         def render(build: SiteBuild) -> list[Output]:
             salt = hashlib.blake2b(pickle.dumps((environment, sorted(build.pages.items())))).digest()[:32]
-            digests = Digests(salt)
             warnings: dict[str, list] = defaultdict(list)
             for d in diagnostics:
                 warnings[d.path].append(d)
@@ -127,7 +128,7 @@ class PageFingerprints:
             trees, self._trees = self._trees, {}
             for section in build.sections:
                 path, inputs, render_page = section_page(build, section, warnings=warnings.get(section.path, []))
-                self._pending[path], self._renders[path] = self._digest(digests, contents, inputs, trees), render_page
+                self._pending[path], self._renders[path] = self._digest(digests, salt, contents, inputs, trees), render_page
                 if self._pending[path] is None or self.written.get(path) != self._pending[path]:
                     outputs.append(render_page())
             self.rendered = [output.path for output in outputs]
@@ -135,7 +136,7 @@ class PageFingerprints:
 
         return render
 
-    def _digest(self, digests: Digests, contents: Mapping[str, bytes], inputs: tuple,
+    def _digest(self, digests: Digests, salt: bytes, contents: Mapping[str, bytes], inputs: tuple,
                 trees: dict[int, tuple[Any, bytes | None]]) -> bytes | None:
         section, history, warnings, changes, site, nav, kind = inputs
         content = contents.get(section.rel)
@@ -144,7 +145,7 @@ class PageFingerprints:
                  self._tree(nav, trees), digests.of(kind)]
         if None in parts:
             return None
-        return hashlib.blake2b(b"\0".join(parts), key=digests.salt, digest_size=20).digest()
+        return hashlib.blake2b(b"\0".join(parts), key=salt, digest_size=20).digest()
 
     def _tree(self, nav: Any, trees: dict[int, tuple[Any, bytes | None]]) -> bytes | None:
         """A page's sidebar tree, hashed once per serve session while the plan's tree stays equal.
@@ -160,7 +161,8 @@ class PageFingerprints:
 
     def reuse(self, name: str, inputs: Any, make: Callable[[], list[Output]]) -> list[Output]:
         """The `reuse` hook for `build_outputs`: last time's outputs of `name` if its inputs are equal."""
-        digest = fingerprint(self._salt, inputs)
+        shared = self._digests.of(inputs)
+        digest = None if shared is None else hashlib.blake2b(shared, key=self._salt, digest_size=20).digest()
         last = self.kept.get(name)
         outputs = last[1] if digest is not None and last is not None and last[0] == digest else make()
         self._kept[name] = (digest, outputs)

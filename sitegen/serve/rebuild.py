@@ -259,7 +259,7 @@ class Rebuilder:
                 page = page_path(section.id)
             except ValueError:
                 continue
-            if (self.out_dir / page).is_file():
+            if page in self.site_bytes or (self.out_dir / page).is_file():
                 links[section.path] = page
         return links
 
