@@ -127,6 +127,17 @@ class SiteBuild:
         return dataclasses.replace(self.site, nav=self.pruner.for_page(current))
 
 
+_LAST_NAV: list[tuple[tuple[NavEntry, ...], tuple[NavNode, ...]]] = []
+
+
+def _nav(entries: tuple[NavEntry, ...]) -> tuple[NavNode, ...]:
+    """`build_nav(entries)`; the last tree again when the entries are equal (`serve`: most saves)."""
+    if _LAST_NAV and _LAST_NAV[0][0] == entries:
+        return _LAST_NAV[0][1]
+    _LAST_NAV[:] = [(entries, build_nav(entries))]
+    return _LAST_NAV[0][1]
+
+
 _LAST_PRUNER: list[NavPruner] = []
 
 
@@ -220,7 +231,7 @@ def prepare_site(
     t, fmt = env.globals["t"], env.globals["fmt"]
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
-    nav = build_nav(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections)
+    nav = _nav(tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))
     with_calendar = _calendar_outputs() is not None
     downloads = [(t("site.download_json"), "plan.json")]
     if with_calendar:
