@@ -74,8 +74,12 @@ def repeat(label: str, times: int, budget: float, once) -> Stat:
 
 
 def fresh(*paths: Path) -> None:
+    """Delete the outputs of the last run, and let the file system finish deleting them
+    (``sync``) before the next run is timed: otherwise the journal work of removing
+    the last site lands in the next run's time, more for the tool that wrote more."""
     for path in paths:
         shutil.rmtree(path, ignore_errors=True)
+    os.sync()
 
 
 def bench_plan(n: int, times: int, budget: float) -> tuple[dict[str, Stat], int]:
