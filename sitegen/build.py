@@ -20,14 +20,14 @@ def site_history(analysis: Analysis):
 
 def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,
                   reuse=None, json_fragments: dict[str, str] | None = None,
-                  diff_bases: dict | None = None) -> list[Output]:
+                  diff_bases: dict | None = None, json_key=None) -> list[Output]:
     """Every file of the site; ``history`` may be passed in when the caller already read it,
     ``env`` (a Jinja environment for this plan's language, currency and theme) when it keeps one warm,
     ``pages`` and ``reuse`` to render section pages, the calendar and the history pages selectively
     (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`),
     ``diff_bases`` to keep the compared plan's analysis between calls (see `plan_diff`)."""
     assert analysis.plan is not None and analysis.computed is not None
-    outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments))]
+    outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments, json_key))]
     history = site_history(analysis) if history is None else history
     shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
     outputs += render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)

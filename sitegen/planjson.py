@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Context, Decimal
 from typing import Any
 
@@ -89,11 +89,12 @@ def _goal(goal: GoalResult) -> dict:
     return data
 
 
-def _capacity(computed: ComputedPlan) -> list[dict]:
-    return [{**plain(c), "use": number(c.use)} for c in computed.capacity]
+def _capacity_entry(c) -> dict:
+    return {**plain(c), "use": number(c.use)}
 
 
-def plan_data(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict:
+def _fixed(computed: ComputedPlan) -> dict:
+    """The top-level values that are not lists of results."""
     return {
         "title": computed.title,
         "organization": computed.organization,
@@ -101,25 +102,45 @@ def plan_data(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict
         "language": computed.language,
         "period": {"start": computed.period[0].isoformat(), "end": computed.period[1].isoformat()},
         "working_days": computed.working_days,
-        "goals": [_goal(g) for g in computed.goals],
-        "campaigns": plain(computed.campaigns),
-        "segments": plain(computed.segments),
-        "capacity": _capacity(computed),
-        "territories": plain(computed.territories),
-        "planes": plain(computed.planes),
         "budget": plain(computed.budget),
         "headline": plain(computed.headline),
-        "diagnostics": [dataclasses.asdict(d) for d in diagnostics],
     }
 
 
-def plan_json(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments: dict[str, str] | None = None) -> bytes:
-    """The file's bytes; `fragments` (kept by the caller between calls) saves re-indenting unchanged entries."""
-    data = plan_data(computed, diagnostics)
+def _lists(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict[str, tuple[tuple, Callable[[Any], Any]]]:
+    """The top-level lists: name → (the objects, how one becomes its JSON value)."""
+    return {
+        "goals": (tuple(computed.goals), _goal),
+        "campaigns": (tuple(computed.campaigns), plain),
+        "segments": (tuple(computed.segments), plain),
+        "capacity": (tuple(computed.capacity), _capacity_entry),
+        "territories": (tuple(computed.territories), plain),
+        "planes": (tuple(computed.planes), plain),
+        "diagnostics": (tuple(diagnostics), dataclasses.asdict),
+    }
+
+
+def plan_data(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict:
+    data = _fixed(computed)
+    for name, (items, convert) in _lists(computed, diagnostics).items():
+        data[name] = [convert(item) for item in items]
+    return data
+
+
+def plan_json(
+    computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments: dict | None = None,
+    key: Callable[[Any], bytes | None] | None = None,
+) -> bytes:
+    """The file's bytes; `fragments` (kept by the caller between calls) saves re-indenting unchanged entries.
+
+    `key(result)` may name a result object by content (`serve` has a digest
+    of each already): an entry whose key was seen last time is not even
+    converted to JSON values again.
+    """
     if fragments is None:
-        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        text = json.dumps(plan_data(computed, diagnostics), ensure_ascii=False, indent=2, sort_keys=True)
     else:
-        text = _joined(data, fragments)
+        text = _joined(computed, diagnostics, fragments, key)
     return (text + "\n").encode("utf-8")
 
 
@@ -127,31 +148,44 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",",
 _INDENTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
 
 
-def _joined(data: dict, fragments: dict[str, str]) -> str:
-    """`json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`, from cached pieces.
+def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments: dict,
+            key: Callable[[Any], bytes | None] | None) -> str:
+    """`json.dumps(plan_data(...), ensure_ascii=False, indent=2, sort_keys=True)`, from cached pieces.
 
     Each top-level value, or each entry of a top-level list, is indented on
-    its own and cached under its compact encoding; JSON strings hold no raw
-    newline, so nesting a piece deeper is adding spaces after each newline.
+    its own and cached under its compact encoding (or under its name and
+    `key`); JSON strings hold no raw newline, so nesting a piece deeper is
+    adding spaces after each newline.
     """
-    used: dict[str, str] = {}
+    used: dict = {}
 
-    def piece(value: Any, depth: int) -> str:
-        key = _COMPACT.encode(value)
-        text = used.get(key) or fragments.get(key)
+    def indented(value: Any) -> str:
+        compact = _COMPACT.encode(value)
+        text = used.get(compact) or fragments.get(compact)
         if text is None:
             text = _INDENTED.encode(value)
-        used[key] = text
-        return text.replace("\n", "\n" + "  " * depth)
+        used[compact] = text
+        return text
 
-    items = []
-    for name in sorted(data):
-        value = data[name]
-        if isinstance(value, list) and value:
-            text = "[\n    " + ",\n    ".join(piece(item, 2) for item in value) + "\n  ]"
+    def entry(name: str, item: Any, convert: Callable[[Any], Any]) -> str:
+        digest = key(item) if key is not None else None
+        if digest is None:
+            return indented(convert(item))
+        text = used.get((name, digest)) or fragments.get((name, digest))
+        if text is None:
+            text = indented(convert(item))
+        used[(name, digest)] = text
+        return text
+
+    data: dict[str, str] = {}
+    for name, value in _fixed(computed).items():
+        data[name] = indented(value).replace("\n", "\n  ")
+    for name, (items, convert) in _lists(computed, diagnostics).items():
+        if items:
+            data[name] = "[\n    " + ",\n    ".join(
+                entry(name, item, convert).replace("\n", "\n    ") for item in items) + "\n  ]"
         else:
-            text = piece(value, 1)
-        items.append(json.dumps(name, ensure_ascii=False) + ": " + text)
+            data[name] = "[]"
     fragments.clear()
     fragments.update(used)
-    return "{\n  " + ",\n  ".join(items) + "\n}"
+    return "{\n  " + ",\n  ".join(json.dumps(name, ensure_ascii=False) + ": " + data[name] for name in sorted(data)) + "\n}"

@@ -159,6 +159,10 @@ class PageFingerprints:
         self._trees[id(nav)] = hit
         return hit[1]
 
+    def key(self, value: Any) -> bytes | None:
+        """A digest of `value` from this rebuild's memo (plan.json names its entries by it)."""
+        return self._digests.of(value)
+
     def reuse(self, name: str, inputs: Any, make: Callable[[], list[Output]]) -> list[Output]:
         """The `reuse` hook for `build_outputs`: last time's outputs of `name` if its inputs are equal."""
         shared = self._digests.of(inputs)

@@ -171,6 +171,7 @@ class Rebuilder:
         outputs = build_outputs(
             analysis, history=history, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse,
             json_fragments=self.json_fragments,
+            json_key=self.fingerprints.key,
             diff_bases=self.diff_bases,
         )
         outputs, site_changed = self.fingerprints.complete(outputs)
