@@ -8,7 +8,7 @@ from sitegen.compute.funnel import activity_needs, deal_value, required_per_stag
 from sitegen.compute.results import GoalResult
 from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar
-from sitegen.model.plan import Placed, Plan, funnel_for, product_for
+from sitegen.model.plan import Placed, Plan
 
 
 def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, Decimal]:
@@ -17,15 +17,53 @@ def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, D
     return {role: staff.headcount(role, period) for role in roles | {ALL}}
 
 
-def _latest_actual(plan: Plan, goal_id: str) -> Placed | None:
-    mine = [a for a in plan.actuals if a.item.goal == goal_id]
-    return max(mine, key=lambda a: a.item.as_of) if mine else None
+class _Index:
+    """Each goal's funnel and latest actual, found through indexes built once per plan.
+
+    `funnel_for` and `product_for` build a dict of every funnel or product
+    per call and the actuals were scanned per goal: quadratic in a
+    company-wide plan. Same answers.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id, as funnel_for
+        self.by_segment: dict[str | None, Placed] = {}
+        for f in plan.funnels:
+            self.by_segment.setdefault(f.item.segment, f)  # the first, as funnel_for
+        self.products = plan.by_id("products")
+        self.latest: dict[str, Placed] = {}
+        for a in plan.actuals:
+            best = self.latest.get(a.item.goal)
+            if best is None or a.item.as_of > best.item.as_of:  # the first of equal dates, as max()
+                self.latest[a.item.goal] = a
+
+    def product(self, goal):
+        """As `product_for`."""
+        found = self.products.get(goal.product) if goal.product else None
+        return found.item if found else None
+
+    def funnel(self, goal) -> Placed | None:
+        """As `funnel_for`: named, else its segment's, else the plan's default."""
+        if goal.funnel:
+            return self.funnels.get(goal.funnel)
+        if goal.segment and goal.segment in self.by_segment:
+            return self.by_segment[goal.segment]
+        return self.by_segment.get(None)
+
+
+def _index(plan: Plan, cal: Calendar) -> _Index:
+    found = cal.memo.get("goal-index")
+    if found is None or found.plan is not plan:
+        found = cal.memo["goal-index"] = _Index(plan)
+    return found
 
 
 def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
     goal = placed.item
-    product = product_for(plan, goal)
-    funnel_placed = funnel_for(plan, goal)
+    index = _index(plan, cal)
+    product = index.product(goal)
+    funnel_placed = index.funnel(goal)
     funnel = funnel_placed.item if funnel_placed else None
     value = deal_value(goal, product, funnel)
     margin = product.margin if product is not None else None
@@ -35,7 +73,7 @@ def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
     if funnel is not None and won is not None:
         stages = required_per_stage(won, funnel)
         activities = activity_needs(funnel, stages, days, _headcounts(plan, funnel, goal.period, cal))
-    actual = _latest_actual(plan, goal.id)
+    actual = index.latest.get(goal.id)
     return GoalResult(
         id=goal.id,
         section=placed.section.id,
