@@ -24,6 +24,7 @@ is what MkDocs also serves.
     .venv/bin/python benchmarks/serve_latency.py                  # all sizes, 20 edits
     .venv/bin/python benchmarks/serve_latency.py --sizes 100 --edits 5 --no-mkdocs --modes prose,front
     .venv/bin/python benchmarks/serve_latency.py --profile 1000   # where a rebuild's time goes
+    .venv/bin/python benchmarks/serve_latency.py --stages 100 --edits 10   # unprofiled, per stage
 """
 
 from __future__ import annotations
@@ -226,6 +227,63 @@ def profile(size: str) -> None:
             _profiled(rebuilder, rel, f"a {mode} edit of {rel}")
 
 
+STAGES = (  # (module, function) timed by --stages: where a model-path rebuild spends its time
+    ("sitegen.serve.rebuild", "scan_folder"),
+    ("sitegen.serve.rebuild", "analyse"),
+    ("sitegen.build", "plan_json"),
+    ("sitegen.build", "prepare_site"),
+    ("sitegen.build", "render_site"),
+    ("sitegen.render.context_dashboard", "render_dashboard"),
+    ("sitegen.render.calendar_page", "calendar_outputs"),
+    ("sitegen.build", "plan_diff"),
+    ("sitegen.build", "history_outputs"),
+    ("sitegen.write", "update_site"),
+)
+
+
+def stages(size: str, edits: int) -> None:
+    """Mean ms per stage over `edits` front-matter rebuilds in-process, unprofiled, collector
+    paused as `serve` does; `render_site` includes the dashboard and calendar rows."""
+    import gc
+    import importlib
+    from collections import defaultdict
+
+    from sitegen.serve.rebuild import Rebuilder
+
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(name, function):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - started
+        return run
+
+    for module, name in STAGES:
+        loaded = importlib.import_module(module)
+        setattr(loaded, name, timed(name, getattr(loaded, name)))
+    with tempfile.TemporaryDirectory() as tmp:
+        plan, prose = prepare(size, Path(tmp))["sitegen"]
+        rebuilder = Rebuilder(plan, Path(tmp) / "out")
+        rebuilder.rebuild()
+        spent.clear()
+        target = targets(plan, prose, ["front"])["front"]
+        rel = target.relative_to(plan).as_posix()
+        total = []
+        for n in range(edits):
+            _edit(target, n, "front")
+            gc.disable()
+            total.append(rebuilder.rebuild([rel]).seconds * 1000)
+            gc.enable()
+            gc.collect()
+    print(f"front-matter rebuild at {size}: median {statistics.median(total):.0f} ms over {edits}, "
+          f"load {os.getloadavg()[0]:.1f}")
+    for _, name in STAGES:
+        print(f"  {name:18s} {spent[name] * 1000 / edits:7.1f} ms")
+
+
 def _row(label: str, name: str, times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
@@ -240,9 +298,13 @@ def main() -> int:
     parser.add_argument("--modes", default="prose,front", help="comma list of edit modes: prose, front, title")
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--profile", metavar="SIZE", help="profile one in-process rebuild instead")
+    parser.add_argument("--stages", metavar="SIZE", help="time the stages of in-process front-matter rebuilds")
     args = parser.parse_args()
     if args.profile:
         profile(args.profile)
+        return 0
+    if args.stages:
+        stages(args.stages, args.edits)
         return 0
     modes = args.modes.split(",")
     print("| plan | generator | edit | median ms | p90 ms | min ms | edits | load (1 min) |")
