@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it_pyrs import MarkdownIt as NativeMarkdownIt
@@ -77,6 +78,7 @@ class RenderedMarkdown:
     toc: tuple[Heading, ...]
 
 
+@lru_cache(maxsize=8192)  # pure; the same headings recur on many pages
 def slugify(title: str) -> str:
     """Heading text → anchor id, keeping letters and digits of any script.
 
