@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 
-from conftest import md
+from conftest import ROOT, md
 
 from sitegen.diagnostics import Diagnostic, format_text
 
@@ -122,7 +124,6 @@ def test_a_missing_plan_folder_is_a_located_error(tmp_path, run_cli):
 
 
 def test_the_example_plan_checks_with_0_errors(run_module):
-    from conftest import ROOT
 
     code, out, err = run_module("check", "--plan", "plan", cwd=ROOT)
     assert code == 0, out + err
@@ -134,3 +135,21 @@ def _plan_yaml_and(*options: str) -> tuple[str, ...]:
     from conftest import PLAN_YAML
 
     return (PLAN_YAML, *options)
+
+
+def test_build_works_when_the_template_cache_cannot_be_written(tmp_path, run_module):
+    """Compiled templates are cached under the temp folder; a read-only one only means compiling."""
+    shutil.copytree(ROOT / "plan", tmp_path / "plan")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    (temp / f"_jinja2-cache-{os.getuid()}").write_text("not a folder")  # where Jinja would cache
+    code, out, err = run_module("build", "--plan", "plan", "--out", "site", cwd=tmp_path, env={"TMPDIR": str(temp)})
+    assert code == 0, err
+    assert "Built " in out and (tmp_path / "site" / "index.html").is_file()
+
+
+def test_exit_codes_and_output_survive_the_fast_exit(tmp_path, run_module):
+    """`python -m sitegen` leaves without tearing its heap down: the report and the code still arrive."""
+    (tmp_path / "plan").mkdir()
+    code, out, err = run_module("check", "--plan", "plan", cwd=tmp_path)
+    assert code == 1 and "missing-plan" in out + err

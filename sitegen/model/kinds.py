@@ -36,7 +36,7 @@ PLANES = ("prospecting", "sales", "cross-selling", "retention")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
 
 class Common(Strict):
