@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sitegen.history import history_for_site, read_history
 from sitegen.pipeline import Analysis
 from sitegen.planjson import plan_json
 from sitegen.render.history_pages import history_outputs, plan_diff
 from sitegen.render.output import Output
-from sitegen.render.site import prepare_site, render_site
+from sitegen.render.site import prepare_site, render_site, stream_site
 
 
 def site_history(analysis: Analysis):
@@ -42,3 +44,16 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
     else:  # the history, commit and "What changed" pages, in the site's frame
         outputs += reuse("history", (history, shared.site, ref, diff), history_pages)
     return outputs
+
+
+def stream_outputs(analysis: Analysis, compare_to: str | None = None) -> Iterator[Output]:
+    """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
+    while the worker processes still render the next pages (same files, no set order)."""
+    assert analysis.plan is not None and analysis.computed is not None
+    yield Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))
+    history = site_history(analysis)
+    shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True)
+    yield from stream_site(analysis, shared)
+    ref = compare_to or analysis.plan.settings.compare_to
+    diff = plan_diff(analysis, ref) if ref else None
+    yield from history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)

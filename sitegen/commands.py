@@ -30,7 +30,7 @@ def check(plan_dir: Path, fmt: str, strict: bool) -> int:
 
 
 def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None) -> int:
-    from sitegen.build import build_outputs
+    from sitegen.build import stream_outputs
     from sitegen.write import WriteError, write_site
 
     started = time.perf_counter()
@@ -39,14 +39,13 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
-    outputs = build_outputs(analysis, compare_to=compare_to)
-    try:
-        write_site(outputs, out)
+    try:  # each file is written as it is rendered; the site is swapped in at the end
+        written = write_site(stream_outputs(analysis, compare_to=compare_to), out).written
     except (WriteError, OSError) as exc:
         print(f"error: could not write {out}/: {exc}", file=sys.stderr)
         return 1
     warnings = len(analysis.diagnostics)
-    pages = sum(o.path.endswith(".html") for o in outputs)
+    pages = sum(path.endswith(".html") for path in written)
     tail = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
     print(f"Built {pages} pages in {time.perf_counter() - started:.2f} s → {out}/{tail}")
     return 0

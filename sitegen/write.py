@@ -78,16 +78,13 @@ def _parents(path: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _write_tree(root: Path, files: dict[str, Output]) -> None:
-    for folder in sorted({path.rpartition("/")[0] for path in files} - {""}):
-        root.joinpath(*folder.split("/")).mkdir(parents=True, exist_ok=True)
-    for path in sorted(files):
-        root.joinpath(*path.split("/")).write_bytes(files[path].content)
-
-
 def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
-    """Replace `out_dir` with exactly these outputs, or change nothing on failure."""
-    files = _collect(outputs)
+    """Replace `out_dir` with exactly these outputs, or change nothing on failure.
+
+    `outputs` may be a stream (`sitegen.build.stream_outputs`): each file is
+    written to the staging folder as it arrives, and the staging folder is
+    swapped in only after the last one.
+    """
     out_dir = Path(os.path.abspath(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"{out_dir} exists and is not a folder")
@@ -97,12 +94,35 @@ def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
     )
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-        _write_tree(staging, files)
+        written = _write_stream(staging, outputs)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteReport(out_dir, tuple(sorted(files)))
+    return WriteReport(out_dir, tuple(sorted(written)))
+
+
+def _write_stream(root: Path, outputs: Iterable[Output]) -> list[str]:
+    """Write each output under `root` as it comes, refusing what `_collect` refuses."""
+    files: dict[str, str] = {}  # case-folded → path
+    folders: set[str] = set()  # case-folded folders made so far
+    for output in outputs:
+        path = _check_path(output.path)
+        key = path.casefold()
+        if key in files:
+            raise WriteError(f"two outputs at one path: {files[key]!r} and {output.path!r}")
+        if key in folders:
+            raise WriteError(f"output {path!r} is both a file and a folder of other outputs")
+        parents = _parents(path)
+        for parent in parents:
+            if parent.casefold() in files:
+                raise WriteError(f"output {parent!r} is both a file and a folder of other outputs")
+        if parents and parents[-1].casefold() not in folders:
+            root.joinpath(*parents[-1].split("/")).mkdir(parents=True, exist_ok=True)
+            folders.update(p.casefold() for p in parents)
+        files[key] = path
+        root.joinpath(*path.split("/")).write_bytes(output.content)
+    return list(files.values())
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

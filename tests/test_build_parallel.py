@@ -53,3 +53,21 @@ def test_render_all_keeps_the_order_of_its_items(monkeypatch):
 
     assert [o.path for o in outputs] == [f"p{n}.html" for n in items]
     assert outputs[7].content == b"49"
+
+
+def test_the_streamed_cli_build_writes_what_build_outputs_renders(tmp_path, run_module, monkeypatch):
+    """`sitegen build` writes each file while workers render (`stream_outputs`); `serve` and
+    tools use `build_outputs`. Both must make the same site."""
+    from sitegen.build import build_outputs
+    from sitegen.pipeline import analyse_folder
+    from sitegen.write import write_site
+
+    plan = generate_plan(tmp_path / "plan", 2 * parallel.MIN_PER_WORKER + 20)
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
+    write_site(build_outputs(analyse_folder(plan)), tmp_path / "listed")
+    monkeypatch.delenv("SITEGEN_JOBS")
+
+    streamed = _build(plan, tmp_path / "streamed", "2", run_module)
+    listed = _tree(tmp_path / "listed")
+    assert streamed.keys() == listed.keys()
+    assert [p for p in listed if listed[p] != streamed[p]] == []

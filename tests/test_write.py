@@ -76,6 +76,26 @@ def test_refuses_paths_outside_the_site(tmp_path: Path, bad: str) -> None:
 def test_refuses_file_folder_clash(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="both a file and a folder"):
         write_site([Output("a", b"1"), Output("a/b.html", b"2")], tmp_path / "public")
+    with pytest.raises(WriteError, match="both a file and a folder"):
+        write_site([Output("A/b.html", b"2"), Output("a", b"1")], tmp_path / "public")
+    assert not (tmp_path / "public").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_stream_that_fails_halfway_keeps_old_site(tmp_path: Path) -> None:
+    """`sitegen build` writes pages while they are rendered: a failure after some were
+    written leaves the previous site as it was and no staging folder behind."""
+    out = tmp_path / "public"
+    write_site([Output("index.html", b"previous")], out)
+
+    def rendering():
+        yield Output("index.html", b"new")
+        yield Output("a/b.html", b"page")
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError, match="template failed"):
+        write_site(rendering(), out)
+    assert _tree(out) == {"index.html": b"previous"}
+    assert _siblings(out) == []
 
 
 def test_failure_while_writing_keeps_old_site(
@@ -84,11 +104,11 @@ def test_failure_while_writing_keeps_old_site(
     out = tmp_path / "public"
     write_site([Output("index.html", b"previous"), Output("x/y.html", b"y")], out)
 
-    def explode(root: Path, files: dict[str, bytes]) -> None:
+    def explode(root: Path, outputs) -> list[str]:
         (root / "partial.html").write_bytes(b"half")
         raise OSError("disk full")
 
-    monkeypatch.setattr(write_module, "_write_tree", explode)
+    monkeypatch.setattr(write_module, "_write_stream", explode)
     with pytest.raises(OSError, match="disk full"):
         write_site([Output("index.html", b"new")], out)
     assert _tree(out) == {"index.html": b"previous", "x/y.html": b"y"}

@@ -21,7 +21,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sitegen.render.output import Output
@@ -78,6 +78,38 @@ def render_all_with(
         gc.unfreeze()
         _job = None
     return [output for chunk in chunks for output in chunk], extra
+
+
+def stream_all_with(
+    render_one: Callable[[Any], Output], items: Sequence[Any], meanwhile: Callable[[], list[Output]]
+) -> Iterator[Output]:
+    """``render_all_with`` as a stream: ``meanwhile()``'s outputs, then the pages chunk by
+    chunk, in order, as the workers finish them.
+
+    A one-shot build writes each file as it arrives, so writing the site overlaps
+    rendering it (the main process had nothing to do but wait) and finished pages
+    do not pile up in memory.
+    """
+    workers = jobs(len(items))
+    if workers < 2:
+        yield from meanwhile()
+        yield from (render_one(item) for item in items)
+        return
+    global _job
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    _job = (render_one, items)
+    gc.freeze()  # as in render_all_with
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            gc.unfreeze()
+            chunks = pool.imap(_render_chunk, bounds, chunksize=1)
+            yield from meanwhile()
+            for chunk in chunks:
+                yield from chunk
+    finally:
+        gc.unfreeze()
+        _job = None
 
 
 def warm_templates(env: Any, choices: Iterable[Sequence[str]], shared: Sequence[str] = ("base.html", "macros.html")) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from sitegen.render.markdown import render_with_toc
 from sitegen.render.navigation import NavEntry, NavNode, build_nav
 from sitegen.render.output import Output
 from sitegen.render.pages import PageInfo, Site
-from sitegen.render.parallel import render_all_with, warm_templates
+from sitegen.render.parallel import render_all_with, stream_all_with, warm_templates
 from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
 
 __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_page"]
@@ -313,6 +313,13 @@ def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any
     return section_page(build, section, diagnostics)[2]()
 
 
+def _section_job(analysis, build: SiteBuild, only: set[str] | None = None):
+    """The sections to render and the function that renders one (templates compiled first)."""
+    chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
+    warm_templates(build.env, {tuple(template_for(s.kind)) for s in chosen})
+    return chosen, partial(render_section, build, diagnostics=analysis.diagnostics)
+
+
 def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None,
                  meanwhile=None) -> list[Output]:
     """Section pages; `only` (section ids or rel paths) limits which ones are rendered.
@@ -321,11 +328,22 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
     outputs are appended.
     """
     build = build or prepare_site(analysis, history)
-    chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
-    warm_templates(build.env, {tuple(template_for(s.kind)) for s in chosen})
-    pages, extra = render_all_with(partial(render_section, build, diagnostics=analysis.diagnostics), chosen,
-                                   meanwhile or list)
+    chosen, render_one = _section_job(analysis, build, only)
+    pages, extra = render_all_with(render_one, chosen, meanwhile or list)
     return pages + extra
+
+
+def _other_pages(analysis, build: SiteBuild, reuse=None):
+    """The dashboard, the calendar page and the iCalendar files (rendered while workers render)."""
+    from sitegen.render.context_dashboard import render_dashboard
+
+    calendar = _calendar_outputs()
+
+    def others() -> list[Output]:
+        extra = [render_dashboard(build, analysis.diagnostics)]
+        return extra + (calendar(analysis, build.env, build.site, reuse=reuse) if calendar is not None else [])
+
+    return others
 
 
 def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None, reuse=None) -> list[Output]:
@@ -335,15 +353,8 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
     re-renders only the pages whose inputs changed); `reuse` goes to the
     calendar (see `calendar_outputs`) and keeps the theme's assets.
     """
-    from sitegen.render.context_dashboard import render_dashboard
-
     build = build or prepare_site(analysis, history)
-    calendar = _calendar_outputs()
-
-    def others() -> list[Output]:
-        extra = [render_dashboard(build, analysis.diagnostics)]
-        return extra + (calendar(analysis, build.env, build.site, reuse=reuse) if calendar is not None else [])
-
+    others = _other_pages(analysis, build, reuse)
     if reuse is None:
         outputs = theme_asset_outputs(build.theme, build.override_dir)
     else:  # theme files are watched: `serve` forgets what it kept when one changes
@@ -351,6 +362,13 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
         outputs = list(reuse("assets", (build.theme, build.override_dir), assets))
     outputs += render_pages(analysis, build=build, meanwhile=others) if pages is None else pages(build) + others()
     return sorted(outputs, key=lambda o: o.path)
+
+
+def stream_site(analysis, build: SiteBuild) -> Iterator[Output]:
+    """`render_site`'s files for a one-shot build, as they are rendered (in no set order)."""
+    yield from theme_asset_outputs(build.theme, build.override_dir)
+    chosen, render_one = _section_job(analysis, build)
+    yield from stream_all_with(render_one, chosen, _other_pages(analysis, build))
 
 
 def warning_counts(diagnostics: Iterable[Any]) -> Counter:
