@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import holidays as holidays_lib
-
 from sitegen.model.settings import WEEKDAYS, PlanSettings
 
 
 @lru_cache(maxsize=64)
 def _country_holidays(code: str, first: int, last: int) -> frozenset[dt.date]:
+    import holidays as holidays_lib  # here, not at the top: a plan without `holidays:` never pays its import
+
     return frozenset(holidays_lib.country_holidays(code, years=range(first, last + 1)).keys())
 
 

@@ -18,7 +18,6 @@ from typing import Any
 
 import jinja2
 
-from sitegen.diff.compare import compare
 from sitegen.diff.model import Consequence, PlanDiff, show
 from sitegen.history.log import PlanHistory, read_history
 from sitegen.history.site import SectionView, SiteHistory, history_for_site
@@ -91,6 +90,7 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
         return base
     where, before = base
     from sitegen.diff.command import git_renames
+    from sitegen.diff.compare import compare  # only plans with compare_to pay for the diff engine
 
     return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
 

@@ -22,13 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-
-import icalendar
+from typing import TYPE_CHECKING
 
 from sitegen.compute.results import CampaignResult, ComputedPlan
 from sitegen.render.formatting import Formatter
 from sitegen.render.i18n import translator
 from sitegen.render.output import Output
+
+if TYPE_CHECKING:
+    import icalendar
 
 __all__ = ["PLAN_ICS", "calendar_ics", "ics_outputs", "segment_ics_path"]
 
@@ -77,6 +79,8 @@ def _event(
     fmt: Formatter,
     segment_names: Mapping[str, str],
 ) -> icalendar.Event:
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", _uid(c))
     event.add("dtstamp", stamp)
@@ -107,6 +111,8 @@ def calendar_ics(
     names = dict(segment_names or {})
     events = {} if events is None else events
     stamp = dt.datetime.combine(computed.period[0], dt.time(0, 0), tzinfo=dt.UTC)
+    import icalendar  # imported when a calendar is made: after the page workers have forked
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
