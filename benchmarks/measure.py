@@ -94,8 +94,14 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: float | None = None) -> Run:
-    """Run ``cmd`` to the end (or kill it after ``timeout`` s); output is discarded unless it fails."""
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: float | None = None,
+        sample: bool = False) -> Run:
+    """Run ``cmd`` to the end (or kill it after ``timeout`` s); output is discarded unless it fails.
+
+    ``sample``: follow the summed PSS of the process tree every 50 ms. Reading
+    ``smaps_rollup`` of large processes costs CPU, more for a tool with worker
+    processes, so timed runs are not sampled; memory comes from a run of its own.
+    Unsampled, ``tree_rss_mb`` is the largest single process (``wait4``)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     killer = threading.Timer(timeout, proc.kill) if timeout else None
@@ -104,18 +110,20 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeou
     peak = [0]
     done = threading.Event()
 
-    def sample() -> None:
+    def sample_tree() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss(proc.pid))
             done.wait(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_tree, daemon=True)
+    if sample:
+        sampler.start()
     stderr = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     timed_out = bool(killer and not killer.is_alive() and killer.finished.is_set())
     if killer:
         killer.cancel()

@@ -19,6 +19,11 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 MB_LIMIT = 1024
 
 
+def _memory(plan: dict[str, Stat]) -> float:
+    """Peak memory of a cold build: the sampled run when there is one (timed runs are not sampled)."""
+    return plan.get("memory", plan["cold"]).tree_rss_mb
+
+
 def _out(cmd: list[str], cwd: Path | None = None) -> str:
     try:
         done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=30)
@@ -77,7 +82,7 @@ def _targets(results) -> list[tuple[str, str, bool | None]]:
     check = r.plan.get("check") if r else None
     rows.append(("`sitegen check` 1,000 sections < 2 s", fmt(check), check.median < 2 if check else None))
     r = by.get(5000)
-    mem = r.plan["cold"].tree_rss_mb if r and "cold" in r.plan else None
+    mem = _memory(r.plan) if r and "cold" in r.plan else None
     rows.append(("peak memory, 5,000 sections < 1 GB", f"{mem:.0f} MB" if mem else "not measured",
                  mem < MB_LIMIT if mem else None))
     rows.append(_linearity(results))
@@ -86,7 +91,7 @@ def _targets(results) -> list[tuple[str, str, bool | None]]:
 
 def _linearity(results) -> tuple[str, str, bool | None]:
     """Memory per extra section, small→middle vs middle→large: linear if it does not grow >1.5×."""
-    points = sorted((r.sections, r.plan["cold"].tree_rss_mb) for r in results if "cold" in r.plan)
+    points = sorted((r.sections, _memory(r.plan)) for r in results if "cold" in r.plan)
     if len(points) < 3:
         return ("memory grows linearly", "needs 3 sizes", None)
     (n0, m0), (n1, m1), (n2, m2) = points[0], points[len(points) // 2], points[-1]
@@ -104,7 +109,7 @@ def render_tables(results, info: dict[str, str], command: str) -> str:
               "| peak memory (build) |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         p = r.plan
-        mem = f"{p['cold'].tree_rss_mb:.0f} MB" if "cold" in p else "—"
+        mem = f"{_memory(p):.0f} MB" if "cold" in p else "—"
         lines.append(f"| {r.sections:,} | {r.pages:,} | {fmt(p.get('cold'))} | {fmt(p.get('nochange'))} "
                      f"| {fmt(p.get('edit'))} | {fmt(p.get('check'))} | {mem} |")
     lines += ["", "#### Prose only: the same Markdown, front matter cut to `title` (cold builds)", "",

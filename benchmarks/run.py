@@ -90,12 +90,13 @@ def bench_plan(n: int, times: int, budget: float) -> tuple[dict[str, Stat], int]
     site = out_root / "site"
     build = sitegen("build", "--plan", str(plan), "--out", str(site))
 
-    def cold() -> Run:
+    def cold(sample: bool = False) -> Run:
         fresh(out_root)
-        return run(build)
+        return run(build, sample=sample)
 
     warm_up("sitegen", cold)
     stats = {"cold": repeat("cold build", times, budget, cold)}
+    stats["memory"] = repeat("cold build, memory sampled", 1, budget, lambda: cold(sample=True))
     stats["nochange"] = repeat("no-change rebuild", times, budget, lambda: run(build))
     edited = plan / EDITED
     original = edited.read_text(encoding="utf-8")
