@@ -58,26 +58,16 @@ def render_all_with(
     """``render_all`` plus ``meanwhile()`` run in this process while the workers render.
 
     The pages the workers do not own (dashboard, calendar, iCalendar files)
-    would otherwise be a serial tail after the pool finishes.
+    would otherwise be a serial tail after the pool finishes. The pages and
+    ``meanwhile()``'s outputs come back apart; see `stream_all_with`.
     """
-    workers = jobs(len(items))
-    if workers < 2:
-        return [render_one(item) for item in items], meanwhile()
-    global _job
-    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
-    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _job = (render_one, items)
-    gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            gc.unfreeze()  # workers are forked; this process keeps collecting as before
-            pending = pool.map_async(_render_chunk, bounds, chunksize=1)
-            extra = meanwhile()
-            chunks = pending.get()
-    finally:
-        gc.unfreeze()
-        _job = None
-    return [output for chunk in chunks for output in chunk], extra
+    extra: list[Output] = []
+
+    def kept_apart() -> list[Output]:
+        extra.extend(meanwhile())
+        return []
+
+    return list(stream_all_with(render_one, items, kept_apart)), extra
 
 
 def stream_all_with(
@@ -99,10 +89,10 @@ def stream_all_with(
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (render_one, items)
-    gc.freeze()  # as in render_all_with
+    gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            gc.unfreeze()
+            gc.unfreeze()  # workers are forked; this process keeps collecting as before
             chunks = pool.imap(_render_chunk, bounds, chunksize=1)
             yield from meanwhile()
             for chunk in chunks:
