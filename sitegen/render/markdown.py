@@ -173,11 +173,16 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _reference_html(text: str) -> str:
-    """markdown-it-py, for the bodies the native parser cannot take."""
+@lru_cache(maxsize=1)
+def _reference_parser():
+    """markdown-it-py, for the bodies the native parser cannot take (built on first need)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _reference_html(text: str) -> str:
+    return _reference_parser().render(text)
 
 
 def _html(text: str) -> str:

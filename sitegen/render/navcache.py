@@ -111,8 +111,7 @@ def _write_tree(
 
 def _link(node: NavNode, current: str) -> str:
     mark = _MARK if node.path == current else ""
-    href = escape(relative_url(current, str(node.path)))
-    return f'<a class="sg-nav-link" href="{href}"{mark}>{escape(node.title)}</a>'
+    return f'<a class="sg-nav-link" {_href(current, str(node.path))}{mark}>{escape(node.title)}</a>'
 
 
 class NavCache:
