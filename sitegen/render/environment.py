@@ -17,12 +17,19 @@ Templates get: `t(key, **params)` (labels), `fmt` (the `Formatter`),
 `url(target, fragment=None)` (relative href from the page being rendered,
 which must be in the context as `current_path`), and the filters of
 `Formatter.filters()` plus `page_path` and `json_script`.
+
+`url` works in macros imported without context too (`{% import "macros.html"
+as m %}`): the page being rendered is also kept for the duration of
+`render(current_path=...)`. The default theme imports its macros that way, so
+Jinja builds the macro module once per build instead of twice per page (an
+import `with context` runs the whole macro file again each time).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -134,10 +141,28 @@ def json_script(value: Any) -> Markup:
     return Markup(text)
 
 
+_RENDERING: ContextVar[str] = ContextVar("sitegen_current_path")
+
+
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str, fragment: str | None = None) -> str:
     """Href from the page being rendered (`current_path`) to another site path."""
-    return relative_url(context["current_path"], target, fragment)
+    current = context.get("current_path")
+    return relative_url(_RENDERING.get() if current is None else current, target, fragment)
+
+
+class _PageTemplate(jinja2.Template):
+    """Keeps `current_path` while a page renders, for `url` in context-free macros."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        current = kwargs.get("current_path")
+        if current is None:
+            return super().render(*args, **kwargs)
+        token = _RENDERING.set(current)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _RENDERING.reset(token)
 
 
 def _remembered(name: str):
@@ -187,6 +212,8 @@ class _Environment(jinja2.Environment):
     still loaded through `get_template`, so an edited template is reloaded;
     `serve` makes a new environment when a theme file appears or vanishes.
     """
+
+    template_class = _PageTemplate
 
     def __init__(self, **options: Any):
         super().__init__(**options)
