@@ -107,3 +107,17 @@ def test_json_script_cannot_close_the_script_element() -> None:
     assert "</" not in out and "<" not in out
     assert '"v":1.5' in out
     assert json_script({"n": Decimal("60")}) == '{"n":60}'
+
+
+def test_url_in_macros_is_relative_to_the_page_being_rendered(tmp_path: Path) -> None:
+    """A theme's macros link correctly whether imported with context or without."""
+    override = tmp_path / "theme"
+    override.mkdir()
+    (override / "links.html").write_text(
+        "{% macro home() %}{{ url('index.html') }}{% endmacro %}", encoding="utf-8"
+    )
+    env = build_environment("en", "USD", override_dir=override)
+    for header in ('{% import "links.html" as l %}', '{% import "links.html" as l with context %}'):
+        template = env.from_string(header + "{{ l.home() }}|{{ url('regions/emea.html') }}")
+        assert template.render(current_path="regions/emea/goals.html") == "../../index.html|../emea.html"
+        assert template.render(current_path="index.html") == "index.html|regions/emea.html"
