@@ -30,16 +30,20 @@ class Analysis:
         return self.plan is None or self.computed is None or has_errors(self.diagnostics, strict)
 
 
-def analyse(sources: PlanSources, cache: dict | None = None) -> Analysis:
-    """``cache``: parsed sections by content, kept between ``serve`` rebuilds."""
+def analyse(
+    sources: PlanSources, cache: dict | None = None, *, checked: dict | None = None, memo: dict | None = None
+) -> Analysis:
+    """``cache``: parsed sections by content, ``checked``: each file's own validation by content,
+    ``memo``: computed results by their inputs (see `compute.memo`) — all kept between ``serve``
+    rebuilds, none changing the result."""
     from sitegen.compute import compute_plan
 
     raw, diags = load_sources(sources, cache)
-    plan, more = validate_plan(raw)
+    plan, more = validate_plan(raw, checked)
     diags = diags + more
     computed = None
     if plan is not None and not has_errors(diags):
-        computed = compute_plan(plan)
+        computed = compute_plan(plan, memo)
         diags = diags + list(computed.diagnostics)
     return Analysis(sources, plan, computed, sorted_diagnostics(diags))
 

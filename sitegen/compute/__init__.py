@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from decimal import Decimal
+from typing import Any
 
 from sitegen.compute.budget import balance_warnings, budget_result, budget_warnings, plane_results
 from sitegen.compute.calendar import calendar_warnings
@@ -14,7 +16,8 @@ from sitegen.compute.checks import (
     segment_results,
 )
 from sitegen.compute.fieldwork import territories
-from sitegen.compute.goals import goal_result
+from sitegen.compute.goals import goal_results
+from sitegen.compute.memo import Reuse
 from sitegen.compute.results import (
     BudgetResult,
     CampaignResult,
@@ -30,17 +33,21 @@ from sitegen.model.plan import Plan
 __all__ = ["ComputedPlan", "compute_plan"]
 
 
-def _campaigns(plan: Plan) -> tuple[CampaignResult, ...]:
-    out = []
-    for placed in sorted(plan.campaigns, key=lambda p: (p.item.start, p.item.end, p.item.id)):
-        c = placed.item
-        out.append(
-            CampaignResult(
-                c.id, c.name, placed.section.id, c.type, c.plane, c.start, c.end, (c.end - c.start).days + 1,
-                c.segment, c.goal, c.channel, c.owner, c.budget, c.expected_leads,
-            )
-        )
-    return tuple(out)
+def _campaign(c, section: str) -> CampaignResult:
+    return CampaignResult(
+        c.id, c.name, section, c.type, c.plane, c.start, c.end, (c.end - c.start).days + 1,
+        c.segment, c.goal, c.channel, c.owner, c.budget, c.expected_leads,
+    )
+
+
+def _campaigns(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> tuple[CampaignResult, ...]:
+    reuse = Reuse(memo, "campaigns")
+    ordered = sorted(plan.campaigns, key=lambda p: (p.item.start, p.item.end, p.item.id))
+    out = tuple(
+        reuse.get((p.item, p.section.id), lambda p=p: _campaign(p.item, p.section.id)) for p in ordered
+    )
+    reuse.done()
+    return out
 
 
 def _headline(goals: tuple[GoalResult, ...], budget: BudgetResult, capacity: tuple[RoleCapacity, ...]) -> Headline:
@@ -63,12 +70,25 @@ def _headline(goals: tuple[GoalResult, ...], budget: BudgetResult, capacity: tup
     )
 
 
-def compute_plan(plan: Plan) -> ComputedPlan:
+def _calendar(plan: Plan, memo: MutableMapping[str, Any] | None) -> Calendar:
+    """The working-day calendar, kept while plan.yaml's settings are the same object."""
+    last = memo.get("calendar") if memo is not None else None
+    if last is not None and last[0] is plan.settings:
+        return last[1]
     cal = Calendar(plan.settings)
-    goals = tuple(goal_result(plan, placed, cal) for placed in plan.goals)
-    campaigns = _campaigns(plan)
+    if memo is not None:
+        memo["calendar"] = (plan.settings, cal)
+    return cal
+
+
+def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
+    """The computed plan. `memo` (a dict `serve` keeps between saves, see `compute.memo`) lets
+    results whose inputs are the same objects as last time be reused; same result either way."""
+    cal = _calendar(plan, memo)
+    goals = goal_results(plan, cal, memo)
+    campaigns = _campaigns(plan, memo)
     capacity = role_capacity(plan, goals, cal)
-    terr, field_diags = territories(plan, cal)
+    terr, field_diags = territories(plan, cal, memo)
     planes = plane_results(campaigns)
     budget = budget_result(plan, campaigns)
     diags = [

@@ -13,10 +13,14 @@ from sitegen.model.plan import Plan
 
 
 def segment_results(plan: Plan, goals: tuple[GoalResult, ...]) -> tuple[SegmentResult, ...]:
+    most: dict[str, int] = {}  # segment → the most accounts any of its goals needs at the top
+    for g in goals:
+        if g.segment is not None:
+            most[g.segment] = max(most.get(g.segment, 0), g.top_required or 0)
     out = []
     for placed in plan.segments:
         seg = placed.item
-        required = max((g.top_required or 0 for g in goals if g.segment == seg.id), default=0)
+        required = most.get(seg.id, 0)
         coverage = Decimal(required) / seg.size if seg.size else None
         out.append(SegmentResult(seg.id, seg.name, seg.parent, seg.size, required, coverage))
     return tuple(out)

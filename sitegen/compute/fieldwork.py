@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from decimal import ROUND_FLOOR
+from typing import Any
 
 from sitegen.compute.format import num
 from sitegen.compute.funnel import ceil
+from sitegen.compute.memo import Reuse
 from sitegen.compute.results import TerritoryResult
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning
@@ -43,14 +46,24 @@ def fieldwork_warning(placed: Placed, r: TerritoryResult) -> Diagnostic | None:
     )
 
 
-def territories(plan: Plan, cal: Calendar) -> tuple[tuple[TerritoryResult, ...], list[Diagnostic]]:
+def territories(
+    plan: Plan, cal: Calendar, memo: MutableMapping[str, Any] | None = None
+) -> tuple[tuple[TerritoryResult, ...], list[Diagnostic]]:
+    """Each territory's result and warning; `memo`: see `compute.memo`."""
     results, diags = [], []
+    reuse = Reuse(memo, "territories")
     for placed in plan.territories:
-        result = territory_result(plan, placed, cal)
+
+        def make(placed: Placed = placed) -> tuple[TerritoryResult, Diagnostic | None]:
+            result = territory_result(plan, placed, cal)
+            return result, fieldwork_warning(placed, result)
+
+        inputs = (placed.item, placed.section, placed.path, plan.settings, cal)
+        result, found = reuse.get(inputs, make)
         results.append(result)
-        found = fieldwork_warning(placed, result)
         if found:
             diags.append(found)
+    reuse.done()
     return tuple(results), diags
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from decimal import Decimal
+from typing import Any
 
 from sitegen.compute.funnel import activity_needs, deal_value, required_per_stage, won_deals
+from sitegen.compute.memo import Reuse, same_items
 from sitegen.compute.results import GoalResult
 from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar
@@ -92,3 +95,26 @@ def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
         actual_as_of=actual.item.as_of if actual else None,
         attainment=actual.item.value / goal.target if actual else None,
     )
+
+
+def goal_results(plan: Plan, cal: Calendar, memo: MutableMapping[str, Any] | None = None) -> tuple[GoalResult, ...]:
+    """Every goal's result, in plan order; with `memo` (see `compute.memo`) a goal whose goal,
+    product, funnel, team, actual and calendar are the objects of last time keeps its result."""
+    if memo is None:
+        return tuple(goal_result(plan, placed, cal) for placed in plan.goals)
+    team = same_items(memo, "team", tuple(p.item for p in plan.team))
+    index = _index(plan, cal)
+    reuse = Reuse(memo, "goals")
+    out = []
+    for placed in plan.goals:
+        goal = placed.item
+        funnel = index.funnel(goal)
+        actual = index.latest.get(goal.id)
+        inputs = (
+            goal, placed.section.id, index.product(goal), funnel.item if funnel else None,
+            funnel.section.id if funnel else None, team, cal,
+            (str(actual.item.value), actual.item.as_of.isoformat()) if actual else None,
+        )
+        out.append(reuse.get(inputs, lambda placed=placed: goal_result(plan, placed, cal)))
+    reuse.done()
+    return tuple(out)

@@ -24,10 +24,12 @@ changed), every page is rendered and stale files pruned, as in a full build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from sitegen.render.output import Output
@@ -45,21 +47,45 @@ def fingerprint(salt: bytes, inputs: Any) -> bytes | None:
     return hashlib.blake2b(data, key=salt, digest_size=20).digest()
 
 
+_VALUES = frozenset({str, bytes, int, float, bool, type(None), frozenset, Decimal, dt.date})
+
+
+def _immutable(value: Any) -> bool:
+    """A value that cannot change while it lives: frozen dataclasses and models, scalars (a tuple may
+    hold a list: it is hashed again from its items' digests)."""
+    cls = type(value)
+    if cls in _VALUES:
+        return True
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is not None:
+        return bool(params.frozen)
+    config = getattr(cls, "model_config", None)
+    return isinstance(config, dict) and bool(config.get("frozen"))
+
+
 class Digests:
     """Digests of values, each distinct object hashed once (memoized by identity).
 
     Tuples and lists are hashed element by element, so a tuple of goal
     results shared with other pages costs one hash per goal. The memo holds
     the objects, so an id is never reused for another value while it lives.
+    Given the `previous` rebuild's digests, an immutable object that is still
+    used (an unchanged goal's result: `compute_plan` reuses them, see
+    `compute.memo`) is not hashed again; only what this rebuild used is kept.
     """
 
-    def __init__(self, salt: bytes) -> None:
+    def __init__(self, salt: bytes, previous: Digests | None = None) -> None:
         self.salt = salt
         self._memo: dict[int, tuple[Any, bytes | None]] = {}
+        self._previous = previous._memo if previous is not None and previous.salt == salt else {}
 
     def of(self, value: Any) -> bytes | None:
         hit = self._memo.get(id(value))
         if hit is not None and hit[0] is value:
+            return hit[1]
+        hit = self._previous.get(id(value))
+        if hit is not None and hit[0] is value and _immutable(value):
+            self._memo[id(value)] = hit
             return hit[1]
         if type(value) in (tuple, list):
             parts = [self.of(item) for item in value]
@@ -116,7 +142,8 @@ class PageFingerprints:
         """
         self._salt = hashlib.blake2b(pickle.dumps(environment)).digest()[:32]
         self._kept = {}
-        self._digests = digests = Digests(b"")  # shared by the pages and `reuse` of this rebuild
+        # shared by the pages and `reuse` of this rebuild; what the last one hashed is known
+        self._digests = digests = Digests(b"", self._digests)
         contents = self._files.of(files) if files is not None else {}
 
         def render(build: SiteBuild) -> list[Output]:

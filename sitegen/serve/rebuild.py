@@ -118,7 +118,9 @@ class Rebuilder:
         self.display_root = display_path(plan_dir.resolve())
         self.files: dict[str, bytes] = {}
         self.stats: dict[str, Stat] = {}
-        self.cache: dict = {}
+        self.cache: dict = {}  # parsed files by (rel, display path, bytes)
+        self.checked: dict = {}  # each file's own validation, by the same key (see `validate_plan`)
+        self.memo: dict = {}  # computed results by their inputs (see `compute.memo`)
         self.last_good: Analysis | None = None
         self.good_files: dict[str, bytes] = {}  # the files the last good site was built from
         self.last_ok = False
@@ -156,7 +158,7 @@ class Rebuilder:
             fast = self._prose_only(sources)
             if fast is not None:
                 return fast
-        analysis = analyse(sources, self.cache)
+        analysis = analyse(sources, self.cache, checked=self.checked, memo=self.memo)
         self._prune_cache()
         title = analysis.plan.settings.title if analysis.plan else self.title
         if analysis.failed() or has_errors(analysis.diagnostics):
@@ -243,9 +245,10 @@ class Rebuilder:
 
     def _prune_cache(self) -> None:
         """Forget parses of contents no file has any more (old versions of an edited file)."""
-        stale = [key for key in self.cache if self.files.get(key[0]) != key[2]]
-        for key in stale:
-            del self.cache[key]
+        for cache in (self.cache, self.checked):
+            stale = [key for key in cache if self.files.get(key[0]) is not key[2] and self.files.get(key[0]) != key[2]]
+            for key in stale:
+                del cache[key]
 
     def _links(self) -> dict[str, str]:
         """Diagnostic path → site path of the section's page, for pages the last good site has."""

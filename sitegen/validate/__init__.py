@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+
 from sitegen.diagnostics import Diagnostic, sorted_diagnostics
-from sitegen.load import RawPlan
-from sitegen.model.plan import Placed, Plan
+from sitegen.load import RawFile, RawPlan
+from sitegen.model.plan import Placed, Plan, Section
+from sitegen.model.settings import PlanSettings
 from sitegen.validate.actuals_csv import read_actuals_csv
-from sitegen.validate.assemble import assemble
+from sitegen.validate.assemble import SectionItems, assemble, section_items
 from sitegen.validate.references import (
     check_dates,
     check_funnels,
@@ -17,24 +21,76 @@ from sitegen.validate.references import (
 )
 from sitegen.validate.sections import raw_ids, validate_section, validate_settings
 
-__all__ = ["validate_plan"]
+__all__ = ["CheckedFile", "validate_plan"]
 
 
-def validate_plan(raw: RawPlan) -> tuple[Plan | None, list[Diagnostic]]:
-    """All problems at once; the plan is None only when plan.yaml itself is unusable."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """What validating one section file on its own gives: a function of that file alone.
+
+    The cross-file rules (ids, references, periods) are not in it: they run on
+    the whole plan every time. `ids` are the ids a broken file still names.
+    """
+
+    section: Section | None
+    problems: tuple[Diagnostic, ...]
+    ids: frozenset[tuple[str, str]]
+    items: SectionItems
+
+
+def check_file(file: RawFile) -> CheckedFile:
+    section, problems = validate_section(file)
+    ids = frozenset(raw_ids(file)) if problems else frozenset()
+    return CheckedFile(section, tuple(problems), ids, section_items(section) if section is not None else {})
+
+
+FileCache = MutableMapping[tuple, object]  # (rel, display path, bytes) → CheckedFile or settings result
+
+
+def _checked(raw: RawPlan, file: RawFile, cache: FileCache | None) -> CheckedFile:
+    if cache is None:
+        return check_file(file)
+    key = (file.rel, file.path, raw.sources.files.get(file.rel))
+    hit = cache.get(key)
+    if not isinstance(hit, CheckedFile):
+        hit = cache[key] = check_file(file)
+    return hit
+
+
+def _settings(raw: RawPlan, cache: FileCache | None) -> tuple[PlanSettings | None, list[Diagnostic]]:
+    file = raw.settings
+    if cache is None:
+        return validate_settings(file)
+    key = (file.rel, file.path, raw.sources.files.get(file.rel))
+    hit = cache.get(key)
+    if not isinstance(hit, tuple):
+        hit = cache[key] = validate_settings(file)
+    return hit[0], list(hit[1])
+
+
+def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+    """All problems at once; the plan is None only when plan.yaml itself is unusable.
+
+    ``cache`` (kept by ``serve`` between rebuilds) holds each file's own
+    validation under its path and bytes, so after a save only the changed
+    file is validated again and unchanged sections stay the same objects;
+    the cross-file rules always run on the whole plan.
+    """
     diags: list[Diagnostic] = []
     settings = None
     if raw.settings is not None:
-        settings, problems = validate_settings(raw.settings)
+        settings, problems = _settings(raw, cache)
         diags += problems
-    sections, broken = [], set()
+    sections: list[Section] = []
+    items: list[SectionItems] = []
+    broken: set[tuple[str, str]] = set()
     for file in raw.sections:
-        section, problems = validate_section(file)
-        diags += problems
-        if problems:
-            broken |= raw_ids(file)
-        if section is not None:
-            sections.append(section)
+        checked = _checked(raw, file, cache)
+        diags += checked.problems
+        broken |= checked.ids
+        if checked.section is not None:
+            sections.append(checked.section)
+            items.append(checked.items)
     extra_actuals: list[Placed] = []
     for section in sections:
         if section.kind == "actuals" and section.data.source:
@@ -44,7 +100,7 @@ def validate_plan(raw: RawPlan) -> tuple[Plan | None, list[Diagnostic]]:
     if settings is None:
         return None, sorted_diagnostics(diags)
     files = len(raw.sources.section_paths()) + 1
-    plan = assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files)
+    plan = assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files, items)
     diags += check_unique(plan)
     diags += check_references(plan, known_ids(plan), broken)
     diags += check_dates(plan)

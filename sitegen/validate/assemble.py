@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 
 from sitegen.load.yamlmarks import Marks
 from sitegen.model.plan import Placed, Plan, Section
@@ -20,27 +20,57 @@ _LISTS: dict[str, tuple[tuple[str, str], ...]] = {
     "actuals": (("actuals", "actuals"),),
     "competitors": (("positioning", "competitors"),),
 }
+# Sections that are themselves an item of the plan (item: the section's data, path ()).
+_WHOLE = {"funnel": "funnels", "budget": "budgets"}
+_FIELDS_OF: dict[str, tuple[str, ...]] = {}
+for _spec in _LISTS.values():
+    for _kind, _field in _spec:
+        _FIELDS_OF.setdefault(_kind, ())
+        _FIELDS_OF[_kind] += (_field,)
+
+SectionItems = Mapping[str, tuple[Placed, ...]]  # list field (or "" for the section itself) → items
 
 
-def _items(sections: Iterable[Section], kind: str, field: str) -> list[Placed]:
-    out = []
-    for section in sections:
-        if section.kind == kind:
-            for index, item in enumerate(getattr(section.data, field)):
-                out.append(Placed(item, section, section.item_path(field, index)))
-    return out
+def section_items(section: Section) -> SectionItems:
+    """One section's contribution to the plan's lists, placed: a function of the section alone.
+
+    `serve` keeps it with the validated section of an unchanged file, so the
+    items stay the same objects from one rebuild to the next.
+    """
+    items = {
+        field: tuple(
+            Placed(item, section, section.item_path(field, index))
+            for index, item in enumerate(getattr(section.data, field))
+        )
+        for field in _FIELDS_OF.get(section.kind, ())
+    }
+    if section.kind in _WHOLE:
+        items[""] = (Placed(section.data, section, ()),)
+    return items
 
 
-def assemble(settings: PlanSettings, settings_path: str, settings_marks: Marks, sections: list[Section], extra_actuals: list[Placed], files: int) -> Plan:
-    lists = {attr: [p for kf in spec for p in _items(sections, *kf)] for attr, spec in _LISTS.items()}
+def assemble(
+    settings: PlanSettings, settings_path: str, settings_marks: Marks, sections: list[Section],
+    extra_actuals: list[Placed], files: int, items: Sequence[SectionItems] | None = None,
+) -> Plan:
+    """The plan; `items` (one `section_items` per section, in order) when the caller has them already."""
+    if items is None:
+        items = [section_items(section) for section in sections]
+    by_kind: dict[str, list[SectionItems]] = {}
+    for section, found in zip(sections, items, strict=True):
+        by_kind.setdefault(section.kind, []).append(found)
+    lists = {
+        attr: [p for kind, field in spec for found in by_kind.get(kind, ()) for p in found[field]]
+        for attr, spec in _LISTS.items()
+    }
     lists["actuals"] += extra_actuals
+    whole = {attr: tuple(p for found in by_kind.get(kind, ()) for p in found[""]) for kind, attr in _WHOLE.items()}
     return Plan(
         settings=settings,
         settings_path=settings_path,
         settings_marks=settings_marks,
         sections=tuple(sections),
-        funnels=tuple(Placed(s.data, s, ()) for s in sections if s.kind == "funnel"),
-        budgets=tuple(Placed(s.data, s, ()) for s in sections if s.kind == "budget"),
         files=files,
+        **whole,
         **{k: tuple(v) for k, v in lists.items()},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from sitegen.diagnostics import Diagnostic, error, suggest
-from sitegen.model.plan import Placed, Plan, funnel_for, product_for
+from sitegen.model.plan import Placed, Plan
 
 NAMESPACE_OF = {
     "segments": "segment",
@@ -24,21 +24,39 @@ def known_ids(plan: Plan) -> dict[str, set[str]]:
     return ids
 
 
+def _here(where) -> str:
+    return f"{where.path}:{where.line}"
+
+
+def _section_where(section):
+    return section.at(("id",)) if section.data.id else section.at()
+
+
 def check_unique(plan: Plan) -> Iterator[Diagnostic]:
+    """Each id once per namespace; locations are looked up only for repeated ids.
+
+    Two entries at the same place (path and line) count as one.
+    """
     seen: dict[tuple[str, str], str] = {}
+    first_section: dict[str, object] = {}
     for section in plan.sections:
-        where = section.at(("id",)) if section.data.id else section.at()
-        first = seen.setdefault(("section", section.id), f"{where.path}:{where.line}")
-        if first != f"{where.path}:{where.line}":
-            yield error(where, "duplicate-id", f"duplicate section id '{section.id}' (also used at {first})")
+        first = first_section.setdefault(section.id, section)
+        if first is not section:
+            where = _section_where(section)
+            before = _here(_section_where(first))
+            if before != _here(where):
+                yield error(where, "duplicate-id", f"duplicate section id '{section.id}' (also used at {before})")
     yield from check_page_paths(plan)
     for attr, ns in NAMESPACE_OF.items():
+        firsts: dict[str, Placed] = {}
         for placed in getattr(plan, attr):
+            first = firsts.setdefault(placed.item.id, placed)
+            if first is placed:
+                continue
             where = placed.at("id")
-            here = f"{where.path}:{where.line}"
-            first = seen.setdefault((ns, placed.item.id), here)
-            if first != here:
-                yield error(where, "duplicate-id", f"duplicate {ns} id '{placed.item.id}' (also defined at {first})")
+            before = seen.setdefault((ns, placed.item.id), _here(first.at("id")))
+            if before != _here(where):
+                yield error(where, "duplicate-id", f"duplicate {ns} id '{placed.item.id}' (also defined at {before})")
 
 
 # Pages the site itself writes: a section must not take their place.
@@ -52,22 +70,21 @@ def check_page_paths(plan: Plan) -> Iterator[Diagnostic]:
     file system (macOS, Windows, many web servers) where `Goals.html` is `goals.html`.
     Identical ids are left to the duplicate-id check.
     """
-    taken: dict[str, tuple[str, str]] = {}
+    taken: dict[str, tuple[str, object]] = {}
     for section in plan.sections:
-        where = section.at(("id",)) if section.data.id else section.at()
         page = section.id.strip("/") + ".html"
         if page.casefold() in RESERVED_PAGES:
             yield error(
-                where, "path-clash",
+                _section_where(section), "path-clash",
                 f"section '{section.id}' would be written to '{page}', a page the site writes itself;"
                 " give it another id or file name",
             )
             continue
-        first_page, first = taken.setdefault(page.casefold(), (page, f"{where.path}:{where.line}"))
+        first_page, first = taken.setdefault(page.casefold(), (page, section))
         if first_page != page:
             yield error(
-                where, "path-clash",
-                f"section '{section.id}' would be written to the same page as the section at {first}"
+                _section_where(section), "path-clash",
+                f"section '{section.id}' would be written to the same page as the section at {_here(_section_where(first))}"
                 " (page names are compared ignoring case); rename one of them",
             )
 
@@ -162,13 +179,37 @@ def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
                 yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range", f"stage '{stage.id}' converts 0%: no target could ever be reached; use a rate above 0")
 
 
+class _GoalLookups:
+    """`product_for` and `funnel_for` for every goal through indexes built once (those build a
+    dict per call: quadratic in a company-wide plan). Same answers."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.products = plan.by_id("products")
+        self.funnels = {f.section.id: f for f in plan.funnels}
+        self.by_segment: dict[str | None, Placed] = {}
+        for f in plan.funnels:
+            self.by_segment.setdefault(f.item.segment, f)
+
+    def product(self, goal):
+        found = self.products.get(goal.product) if goal.product else None
+        return found.item if found else None
+
+    def funnel(self, goal) -> Placed | None:
+        if goal.funnel:
+            return self.funnels.get(goal.funnel)
+        if goal.segment and goal.segment in self.by_segment:
+            return self.by_segment[goal.segment]
+        return self.by_segment.get(None)
+
+
 def check_goal_values(plan: Plan) -> Iterator[Diagnostic]:
+    lookups = _GoalLookups(plan)
     for placed in plan.goals:
         goal = placed.item
         if goal.metric not in ("revenue", "profit"):
             continue
-        product = product_for(plan, goal)
-        funnel = funnel_for(plan, goal)
+        product = lookups.product(goal)
+        funnel = lookups.funnel(goal)
         if (goal.product and product is None) or (goal.funnel and funnel is None):
             continue  # already an unknown-ref error; "cannot be valued" would only repeat it
         if goal.metric == "profit":

@@ -1,0 +1,175 @@
+"""Front-matter edits in `serve` reuse what did not change — each file's validation, each
+goal's, campaign's and territory's results, their digests — and still give exactly what a
+fresh `sitegen check` and `sitegen build` give of the edited plan: the same diagnostics, the
+same site, byte for byte. These stories edit references across files, delete and restore
+files, rename a goal that others name, and break then fix a file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+from sitegen.compute import compute_plan
+from sitegen.pipeline import analyse, analyse_folder
+from sitegen.serve.rebuild import Rebuilder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _example(tmp_path: Path) -> tuple[Path, Rebuilder]:
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "plan", plan)
+    rebuilder = Rebuilder(plan, tmp_path / "site")
+    assert rebuilder.rebuild().ok
+    return plan, rebuilder
+
+
+def _edit(path: Path, pattern: str, replacement: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(pattern, replacement, text, count=count, flags=re.M)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def _saved(plan: Path, rebuilder: Rebuilder, tmp_path: Path, *rels: str, ok: bool = True):
+    """Rebuild after a save; what the preview says and shows is what a fresh check and build say."""
+    result = rebuilder.rebuild(list(rels))
+    assert result.ok is ok, [d.message for d in result.diagnostics]
+    fresh = analyse_folder(plan)
+    assert list(result.diagnostics) == fresh.diagnostics
+    if ok:
+        built = tmp_path / "built"
+        shutil.rmtree(built, ignore_errors=True)
+        assert main(["build", "--plan", str(plan), "--out", str(built)]) == 0
+        assert _files(tmp_path / "site") == _files(built)
+    return result
+
+
+def test_pointing_a_goal_at_another_product_revalues_it_everywhere(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    goals = plan / "strategy" / "goals.md"
+    _edit(goals, r"^    product: insight-team$", "    product: insight-business")
+    result = _saved(plan, rebuilder, tmp_path, "strategy/goals.md")
+    assert "plan.json" in result.written
+    _edit(
+        plan / "market" / "offer.md",
+        r"^(  - id: insight-business\n(?:    .*\n)*?    price: )\d+",
+        r"\g<1>999",
+    )
+    _saved(
+        plan, rebuilder, tmp_path, "market/offer.md"
+    )  # the product's file, not the goal's, changed
+
+
+def test_renaming_a_goal_others_name_is_an_error_until_they_follow(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "strategy" / "goals.md", r"^  - id: smb-deals-2027-03$", "  - id: smb-deals-march")
+    failed = _saved(plan, rebuilder, tmp_path, "strategy/goals.md", ok=False)
+    unknown = [d for d in failed.diagnostics if d.code == "unknown-ref"]
+    assert unknown and all("smb-deals-2027-03" in d.message for d in unknown)
+    assert {d.path.rsplit("/", 2)[-2] for d in unknown} >= {"campaigns"}
+    _edit(
+        plan / "campaigns" / "h1.md", r"goal: smb-deals-2027-03$", "goal: smb-deals-march", count=0
+    )
+    _edit(plan / "reviews" / "actuals-q1.csv", r"^smb-deals-2027-03,", "smb-deals-march,")
+    _saved(plan, rebuilder, tmp_path, "campaigns/h1.md", "reviews/actuals-q1.csv")
+
+
+def test_deleting_a_file_others_need_then_restoring_it(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    segments = plan / "market" / "segments.md"
+    text = segments.read_bytes()
+    segments.unlink()
+    failed = _saved(plan, rebuilder, tmp_path, "market/segments.md", ok=False)
+    assert any(d.code == "unknown-ref" and "segment" in d.message for d in failed.diagnostics)
+    segments.write_bytes(text)
+    _saved(plan, rebuilder, tmp_path, "market/segments.md")  # the last good site was this one
+    flash = plan / "reviews" / "q2-flash.md"
+    text = flash.read_bytes()
+    flash.unlink()
+    assert (
+        "reviews/q2-flash.html" in _saved(plan, rebuilder, tmp_path, "reviews/q2-flash.md").removed
+    )
+    flash.write_bytes(text)
+    assert (
+        "reviews/q2-flash.html" in _saved(plan, rebuilder, tmp_path, "reviews/q2-flash.md").written
+    )
+
+
+def test_a_broken_file_then_its_fix(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    budget = plan / "execution" / "budget.md"
+    good = budget.read_text(encoding="utf-8")
+    budget.write_text(
+        good.replace("kind: budget", "kind: budget\nbogus_field: 1", 1), encoding="utf-8"
+    )
+    failed = _saved(plan, rebuilder, tmp_path, "execution/budget.md", ok=False)
+    assert any("bogus_field" in d.message for d in failed.diagnostics)
+    budget.write_text(good, encoding="utf-8")  # the very bytes it had before
+    _saved(plan, rebuilder, tmp_path, "execution/budget.md")
+    _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
+    _saved(plan, rebuilder, tmp_path, "strategy/goals.md")
+
+
+def test_team_and_calendar_edits_reach_every_goal_they_feed(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "execution" / "resources.md", r"^    headcount: 4$", "    headcount: 6")
+    _saved(
+        plan, rebuilder, tmp_path, "execution/resources.md"
+    )  # per-rep figures of every goal move
+    _edit(plan / "plan.yaml", r"^working_days: .*$", "working_days: [mon, tue, wed, thu]")
+    _saved(plan, rebuilder, tmp_path, "plan.yaml")  # working days of every goal and territory move
+    _edit(plan / "plan.yaml", r"^holidays: US$", "holidays: [2027-07-05]")
+    _saved(plan, rebuilder, tmp_path, "plan.yaml")
+
+
+def test_moving_an_actual_and_a_funnel_edit(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    _edit(
+        plan / "reviews" / "actuals-q1.csv",
+        r"^smb-revenue-2027,331200,",
+        "smb-revenue-2027,331201,",
+    )
+    _saved(plan, rebuilder, tmp_path, "reviews/actuals-q1.csv")
+    funnel = plan / "execution" / "funnels" / "smb.md"
+    _edit(funnel, r"^    conversion: 0.40$", "    conversion: 0.42")
+    _saved(plan, rebuilder, tmp_path, "execution/funnels/smb.md")
+
+
+def test_an_unchanged_file_keeps_its_validated_section_and_results(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    before = rebuilder.last_good
+    _edit(plan / "campaigns" / "h1.md", r"^    start: 2027-01-11$", "    start: 2027-01-12")
+    assert rebuilder.rebuild(["campaigns/h1.md"]).ok
+    after = rebuilder.last_good
+    old = {s.rel: s for s in before.plan.sections}
+    for section in after.plan.sections:
+        assert (section is old[section.rel]) is (section.rel != "campaigns/h1.md"), section.rel
+    assert all(
+        new is old for new, old in zip(after.computed.goals, before.computed.goals, strict=True)
+    )
+    old_campaigns = {c.id: c for c in before.computed.campaigns}
+    for campaign in after.computed.campaigns:
+        assert (campaign is old_campaigns[campaign.id]) is (campaign.section != "campaigns/h1"), (
+            campaign.id
+        )
+
+
+@pytest.mark.parametrize("rounds", [2])
+def test_compute_with_a_memo_is_compute_without_one(tmp_path: Path, rounds: int) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "plan", plan)
+    memo: dict = {}
+    for _ in range(rounds):
+        analysis = analyse(analyse_folder(plan).sources, checked={}, memo=memo)
+        assert analysis.computed == compute_plan(analysis.plan)
