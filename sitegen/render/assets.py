@@ -10,6 +10,7 @@ just `sitegen.css`.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,10 +24,15 @@ PLOTLY_ASSET = asset_path("plotly.min.js")
 
 
 def plotly_js_path() -> Path:
-    """The minified Plotly bundle that ships inside the plotly Python package."""
-    import plotly
+    """The minified Plotly bundle that ships inside the plotly Python package.
 
-    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    Found without importing plotly: its import takes ~0.15 s, a tenth of a
+    small build, and only the file is needed.
+    """
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the plotly package is not installed (pip install plotly)")
+    path = Path(spec.origin).resolve().parent / "package_data" / "plotly.min.js"
     if not path.is_file():
         raise FileNotFoundError(f"plotly.min.js not found in the plotly package ({path})")
     return path
