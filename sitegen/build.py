@@ -46,14 +46,17 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
     return outputs
 
 
-def stream_outputs(analysis: Analysis, compare_to: str | None = None) -> Iterator[Output]:
+def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None) -> Iterator[Output]:
     """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
-    while the worker processes still render the next pages (same files, no set order)."""
+    while the worker processes still render the next pages (same files, no set order).
+
+    `finish`: applied to each section page in the worker that renders it
+    (`sitegen.write.Staging.put` writes it there; see `write_staged`)."""
     assert analysis.plan is not None and analysis.computed is not None
     yield Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))
     history = site_history(analysis)
     shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True)
-    yield from stream_site(analysis, shared)
+    yield from stream_site(analysis, shared, finish)
     ref = compare_to or analysis.plan.settings.compare_to
     diff = plan_diff(analysis, ref) if ref else None
     yield from history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)

@@ -31,7 +31,7 @@ def check(plan_dir: Path, fmt: str, strict: bool) -> int:
 
 def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None) -> int:
     from sitegen.build import stream_outputs
-    from sitegen.write import WriteError, write_site
+    from sitegen.write import WriteError, write_staged
 
     started = time.perf_counter()
     analysis = analyse_folder(plan_dir)
@@ -39,8 +39,12 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
-    try:  # each file is written as it is rendered; the site is swapped in at the end
-        written = write_site(stream_outputs(analysis, compare_to=compare_to), out).written
+
+    def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
+        return stream_outputs(analysis, compare_to=compare_to, finish=staging.put)
+
+    try:
+        written = write_staged(outputs, out).written
     except (WriteError, OSError) as exc:
         print(f"error: could not write {out}/: {exc}", file=sys.stderr)
         return 1

@@ -3,8 +3,15 @@
 `write_site` builds the whole site in a temporary folder *next to* the output
 folder (same filesystem, so renames are atomic) and swaps it in only when
 every file is written: a crash, a full disk or a bad output path leaves the
-previous site exactly as it was. Files are written in sorted order and carry
-no timestamps, so identical input gives a byte-identical tree.
+previous site exactly as it was. Files carry no timestamps, so identical
+input gives a byte-identical tree.
+
+`write_staged` is the same with the staging folder handed to the producer:
+`sitegen build`'s page workers write their pages into it themselves
+(`Staging.put`), so on a large site the writing is spread over the cores
+instead of queueing behind one process. Every path still passes through the
+same checks here, and a page a worker could not write comes back as an
+`Output` for this module to write or refuse with its usual message.
 
 `update_site` is for `serve`: it rewrites in place only files whose bytes
 changed, so a browser watching the folder reloads the minimum.
@@ -16,13 +23,22 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.render.output import Output
 
-__all__ = ["Output", "WriteError", "WriteReport", "update_site", "write_site"]
+__all__ = [
+    "Output",
+    "StagedFile",
+    "Staging",
+    "WriteError",
+    "WriteReport",
+    "update_site",
+    "write_site",
+    "write_staged",
+]
 
 _TEMP_PREFIX = ".sitegen-"  # ignored by git (see .gitignore)
 
@@ -78,6 +94,37 @@ def _parents(path: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """A file already written into the staging folder by `Staging.put`."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Staging:
+    """The staging folder of a `write_staged` call, for producers that write files themselves."""
+
+    root: str
+
+    def put(self, output: Output) -> Output | StagedFile:
+        """Write `output` now (in whichever process renders it).
+
+        Anything unusual (a bad path, a file already there, a file where a
+        folder should be) is not decided here: the output comes back unwritten
+        and the writer refuses it with the same message as any other.
+        """
+        try:
+            path = _check_path(output.path)
+            target = os.path.join(self.root, *path.split("/"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "xb") as stream:  # never over another output's file
+                stream.write(output.content)
+        except (WriteError, OSError):
+            return output
+        return StagedFile(path)
+
+
 def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
     """Replace `out_dir` with exactly these outputs, or change nothing on failure.
 
@@ -85,6 +132,13 @@ def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
     written to the staging folder as it arrives, and the staging folder is
     swapped in only after the last one.
     """
+    return write_staged(lambda staging: outputs, out_dir)
+
+
+def write_staged(
+    produce: Callable[[Staging], Iterable[Output | StagedFile]], out_dir: Path
+) -> WriteReport:
+    """`write_site` of `produce(staging)`, whose items may be files already put in `staging`."""
     out_dir = Path(os.path.abspath(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"{out_dir} exists and is not a folder")
@@ -94,7 +148,7 @@ def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
     )
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-        written = _write_stream(staging, outputs)
+        written = _write_stream(staging, produce(Staging(str(staging))))
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -102,8 +156,9 @@ def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
     return WriteReport(out_dir, tuple(sorted(written)))
 
 
-def _write_stream(root: Path, outputs: Iterable[Output]) -> list[str]:
-    """Write each output under `root` as it comes, refusing what `_collect` refuses."""
+def _write_stream(root: Path, outputs: Iterable[Output | StagedFile]) -> list[str]:
+    """Write each output under `root` as it comes, refusing what `_collect` refuses
+    (files already staged are checked the same way, then left as they are)."""
     files: dict[str, str] = {}  # case-folded → path
     folders: set[str] = set()  # case-folded folders made so far
     for output in outputs:
@@ -117,10 +172,13 @@ def _write_stream(root: Path, outputs: Iterable[Output]) -> list[str]:
         for parent in parents:
             if parent.casefold() in files:
                 raise WriteError(f"output {parent!r} is both a file and a folder of other outputs")
+        files[key] = path
+        if isinstance(output, StagedFile):
+            folders.update(p.casefold() for p in parents)
+            continue
         if parents and parents[-1].casefold() not in folders:
             root.joinpath(*parents[-1].split("/")).mkdir(parents=True, exist_ok=True)
             folders.update(p.casefold() for p in parents)
-        files[key] = path
         root.joinpath(*path.split("/")).write_bytes(output.content)
     return list(files.values())
 

@@ -9,7 +9,7 @@ import pytest
 
 import sitegen.write as write_module
 from sitegen.render.output import Output
-from sitegen.write import WriteError, update_site, write_site
+from sitegen.write import WriteError, update_site, write_site, write_staged
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -96,6 +96,51 @@ def test_a_stream_that_fails_halfway_keeps_old_site(tmp_path: Path) -> None:
         write_site(rendering(), out)
     assert _tree(out) == {"index.html": b"previous"}
     assert _siblings(out) == []
+
+
+def test_files_staged_by_the_producer_make_the_same_site(tmp_path: Path) -> None:
+    """`sitegen build`'s page workers write their pages into the staging folder
+    themselves; the site is the same as when the writer writes everything."""
+    files = [Output("index.html", b"home"), Output("regions/emea/goals.html", b"g"),
+             Output("regions/emea/index.html", b"e"), Output("zażółć.html", "ü".encode())]
+    write_site(files, tmp_path / "plain")
+
+    def produce(staging):
+        yield files[0]
+        yield from (staging.put(output) for output in files[1:])
+
+    report = write_staged(produce, tmp_path / "staged")
+    assert _tree(tmp_path / "staged") == _tree(tmp_path / "plain")
+    assert sorted(report.written) == sorted(f.path for f in files)
+    assert _siblings(tmp_path / "staged") == ["plain"]
+
+
+@pytest.mark.parametrize(
+    "first, second, message",
+    [
+        ("index.html", "index.html", "two outputs at one path"),
+        ("Goals.html", "goals.html", "two outputs"),
+        ("a", "a/b.html", "both a file and a folder"),
+        ("A/b.html", "a", "both a file and a folder"),
+    ],
+)
+def test_staged_files_are_refused_like_any_other(
+    tmp_path: Path, first: str, second: str, message: str
+) -> None:
+    out = tmp_path / "public"
+    write_site([Output("index.html", b"previous")], out)
+    for staged_first in (True, False):
+        for staged_second in (True, False):
+
+            def produce(staging, stage_one=staged_first, stage_two=staged_second):
+                one, two = Output(first, b"1"), Output(second, b"2")
+                yield staging.put(one) if stage_one else one
+                yield staging.put(two) if stage_two else two
+
+            with pytest.raises(WriteError, match=message):
+                write_staged(produce, out)
+            assert _tree(out) == {"index.html": b"previous"}
+            assert _siblings(out) == []
 
 
 def test_failure_while_writing_keeps_old_site(

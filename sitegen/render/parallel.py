@@ -29,7 +29,7 @@ from sitegen.render.output import Output
 MIN_PER_WORKER = 40  # below this, starting workers costs more than it saves
 CHUNKS_PER_WORKER = 4  # small enough to balance uneven pages, big enough to amortise
 
-_job: tuple[Callable[[Any], Output], Sequence[Any]] | None = None  # inherited by forked workers
+_job: tuple[Callable[[Any], Output], Sequence[Any], Callable[[Output], Any] | None] | None = None  # inherited by forked workers
 
 
 def jobs(count: int) -> int:
@@ -43,7 +43,9 @@ def jobs(count: int) -> int:
 
 def _render_chunk(bounds: tuple[int, int]) -> list[Output]:
     assert _job is not None
-    render_one, items = _job
+    render_one, items, finish = _job
+    if finish is not None:
+        return [finish(render_one(item)) for item in items[bounds[0]:bounds[1]]]
     return [render_one(item).packed() for item in items[bounds[0]:bounds[1]]]
 
 
@@ -71,14 +73,19 @@ def render_all_with(
 
 
 def stream_all_with(
-    render_one: Callable[[Any], Output], items: Sequence[Any], meanwhile: Callable[[], list[Output]]
-) -> Iterator[Output]:
+    render_one: Callable[[Any], Output],
+    items: Sequence[Any],
+    meanwhile: Callable[[], list[Output]],
+    finish: Callable[[Output], Any] | None = None,
+) -> Iterator[Any]:
     """``render_all_with`` as a stream: ``meanwhile()``'s outputs, then the pages chunk by
     chunk, in order, as the workers finish them.
 
     A one-shot build writes each file as it arrives, so writing the site overlaps
     rendering it (the main process had nothing to do but wait) and finished pages
-    do not pile up in memory.
+    do not pile up in memory. ``finish`` runs on each page in the worker that
+    rendered it, and its result travels instead of the page: `sitegen build`
+    passes `Staging.put`, so workers write their own pages.
     """
     workers = jobs(len(items))
     if workers < 2:
@@ -88,7 +95,7 @@ def stream_all_with(
     global _job
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _job = (render_one, items)
+    _job = (render_one, items, finish)
     gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:

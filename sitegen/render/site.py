@@ -364,11 +364,13 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
     return sorted(outputs, key=lambda o: o.path)
 
 
-def stream_site(analysis, build: SiteBuild) -> Iterator[Output]:
-    """`render_site`'s files for a one-shot build, as they are rendered (in no set order)."""
+def stream_site(analysis, build: SiteBuild, finish=None) -> Iterator[Output]:
+    """`render_site`'s files for a one-shot build, as they are rendered (in no set order).
+
+    `finish`: see `stream_all_with` (what a page worker does with each page)."""
     yield from theme_asset_outputs(build.theme, build.override_dir)
     chosen, render_one = _section_job(analysis, build)
-    yield from stream_all_with(render_one, chosen, _other_pages(analysis, build))
+    yield from stream_all_with(render_one, chosen, _other_pages(analysis, build), finish)
 
 
 def warning_counts(diagnostics: Iterable[Any]) -> Counter:
