@@ -173,3 +173,24 @@ def test_compute_with_a_memo_is_compute_without_one(tmp_path: Path, rounds: int)
     for _ in range(rounds):
         analysis = analyse(analyse_folder(plan).sources, checked={}, memo=memo)
         assert analysis.computed == compute_plan(analysis.plan)
+
+
+def test_saves_the_events_fully_name_are_read_without_a_folder_walk(tmp_path: Path) -> None:
+    plan, rebuilder = _example(tmp_path)
+    goals = plan / "strategy" / "goals.md"
+    _edit(goals, r"^    target: 1440000$", "    target: 1500000")
+    stats = dict(rebuilder.stats)
+    (plan / "market" / "offer.md").write_text("not read: no event named it", encoding="utf-8")
+    result = rebuilder.rebuild(["strategy/goals.md"], complete=True)
+    assert result.ok and "plan.json" in result.written
+    assert rebuilder.stats.keys() == stats.keys()
+    assert rebuilder.files["market/offer.md"] != b"not read: no event named it"
+    shutil.copy(ROOT / "plan" / "market" / "offer.md", plan / "market" / "offer.md")
+    (plan / "market" / "pricing.md").write_text("---\ntitle: Pricing\n---\nList.\n", encoding="utf-8")
+    result = rebuilder.rebuild(["market/pricing.md"], complete=True)  # new: the folder is walked
+    assert result.ok and "market/pricing.html" in result.written
+    (plan / "reviews" / "q2-flash.md").unlink()
+    result = rebuilder.rebuild(["reviews/q2-flash.md"], complete=True)
+    assert result.ok and "reviews/q2-flash.html" in result.removed
+    assert "reviews/q2-flash.md" not in rebuilder.files
+    _saved(plan, rebuilder, tmp_path)

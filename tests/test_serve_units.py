@@ -59,6 +59,18 @@ def test_a_burst_of_events_becomes_one_batch() -> None:
     assert debouncer.wait() is None
 
 
+def test_a_burst_that_left_a_file_missing_takes_in_its_recreation() -> None:
+    debouncer = Debouncer(quiet=0.01, longest=5)
+    debouncer.add("a.md", Change.PLAN)  # an editor deleted a.md ...
+    batch = debouncer.wait()
+    later = threading.Timer(0.03, debouncer.add, args=("b.md", Change.PLAN))  # ... and writes again
+    later.start()
+    assert debouncer.extend(batch, quiet=0.2) == {"a.md": Change.PLAN, "b.md": Change.PLAN}
+    assert debouncer.extend({}, quiet=0.01) == {}  # nothing more came
+    debouncer.close()
+    assert debouncer.extend({}, quiet=0.01) is None
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"

@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from decimal import Decimal
+from typing import Any
 
 from sitegen.compute.format import num
+from sitegen.compute.memo import Reuse
 from sitegen.compute.results import GoalResult, SegmentResult
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Plan
 
 
-def segment_results(plan: Plan, goals: tuple[GoalResult, ...]) -> tuple[SegmentResult, ...]:
+def segment_results(
+    plan: Plan, goals: tuple[GoalResult, ...], memo: MutableMapping[str, Any] | None = None
+) -> tuple[SegmentResult, ...]:
+    """Each segment's coverage; `memo`: see `compute.memo`."""
     most: dict[str, int] = {}  # segment → the most accounts any of its goals needs at the top
     for g in goals:
         if g.segment is not None:
             most[g.segment] = max(most.get(g.segment, 0), g.top_required or 0)
+    reuse = Reuse(memo, "segments")
     out = []
     for placed in plan.segments:
         seg = placed.item
         required = most.get(seg.id, 0)
-        coverage = Decimal(required) / seg.size if seg.size else None
-        out.append(SegmentResult(seg.id, seg.name, seg.parent, seg.size, required, coverage))
+
+        def make(seg=seg, required=required) -> SegmentResult:
+            coverage = Decimal(required) / seg.size if seg.size else None
+            return SegmentResult(seg.id, seg.name, seg.parent, seg.size, required, coverage)
+
+        out.append(reuse.get((seg, required), make))
+    reuse.done()
     return tuple(out)
 
 

@@ -85,8 +85,16 @@ class Staffing:
 
 
 def staffing(team: tuple, cal: Calendar) -> Staffing:
-    """The plan's ``Staffing`` (``team`` = ``plan.team``), kept in the calendar's per-plan memo."""
+    """The plan's ``Staffing`` (``team`` = ``plan.team``), kept in the calendar's memo.
+
+    Kept while the team entries are the same objects: `serve` keeps the
+    calendar and unchanged files' entries from one save to the next.
+    """
     found = cal.memo.get("staffing")
+    if found is not None and found[0] is not team:
+        members = found[1].team
+        if len(members) == len(team) and all(m is p.item for m, p in zip(members, team, strict=True)):
+            found = cal.memo["staffing"] = (team, found[1])
     if found is None or found[0] is not team:
         found = cal.memo["staffing"] = (team, Staffing([p.item for p in team], cal))
     return found[1]

@@ -26,7 +26,7 @@ from sitegen.serve.livereload import EventHub
 from sitegen.serve.overlay import overlay_html
 from sitegen.serve.rebuild import Rebuilder, RebuildResult
 from sitegen.serve.server import bind
-from sitegen.serve.watcher import Change, Debouncer, Watcher
+from sitegen.serve.watcher import MISSING_QUIET_SECONDS, Change, Debouncer, Watcher
 
 __all__ = ["run"]
 
@@ -73,16 +73,27 @@ def _theme_dirs(plan_dir: Path) -> list[Path]:
     return [themes_root(), user_theme_dir(plan_dir)]
 
 
+def _names_missing(plan_dir: Path, batch: dict[str, Change]) -> bool:
+    """A plan file or folder the burst named is not there (deleted, or renamed away for now)."""
+    return any(
+        kind in (Change.PLAN, Change.FOLDER) and not (plan_dir / path).exists()
+        for path, kind in batch.items()
+    )
+
+
 def _rebuild_loop(rebuilder: Rebuilder, debouncer: Debouncer, announce: Announcer) -> None:
     while True:
         batch = debouncer.wait()
+        if batch is not None and _names_missing(rebuilder.plan_dir, batch):
+            batch = debouncer.extend(batch, MISSING_QUIET_SECONDS)  # an editor mid-save?
         if batch is None:
             return
         changed = [path for path, kind in batch.items() if kind is Change.PLAN]
         theme = any(kind is Change.THEME for kind in batch.values())
+        complete = len(changed) == len(batch)  # no folder or theme events: the files named are all
         gc.disable()  # see `_collect_garbage`
         try:
-            result = rebuilder.rebuild(changed, theme_changed=theme)
+            result = rebuilder.rebuild(changed, theme_changed=theme, complete=complete)
             announce(result, len(rebuilder.files))
         except Exception as exc:  # printing or publishing failed: keep the loop alive
             print(f"error: rebuild loop: {exc!r}", file=sys.stderr, flush=True)

@@ -88,7 +88,10 @@ class Digests:
             self._memo[id(value)] = hit
             return hit[1]
         if type(value) in (tuple, list):
-            parts = [self.of(item) for item in value]
+            memo, parts = self._memo, []
+            for item in value:  # the memo's hits inline: tuples of results are long
+                hit = memo.get(id(item))
+                parts.append(hit[1] if hit is not None and hit[0] is item else self.of(item))
             digest = None if None in parts else hashlib.blake2b(
                 type(value).__name__.encode() + b"".join(parts), key=self.salt, digest_size=20).digest()
         else:

@@ -109,6 +109,34 @@ def scan_folder(
     return dict(sorted(new_files.items())), new_stats
 
 
+def rescan_known(
+    root: Path, files: dict[str, bytes], stats: dict[str, Stat], paths: Iterable[str]
+) -> tuple[dict[str, bytes], dict[str, Stat]] | None:
+    """The plan's files after events that named only `paths`, all files the plan already has.
+
+    Re-reads those files (or drops the ones gone) without walking the
+    folder: 1,000 stats after every save. None when a path is new to the
+    plan (a new file or a folder moved in: the caller walks the folder).
+    """
+    paths = set(paths)
+    if not paths or not all(rel in files for rel in paths):
+        return None
+    new_files, new_stats = dict(files), dict(stats)
+    for rel in paths:
+        try:
+            info = os.stat(root / rel)
+            if not stat_module.S_ISREG(info.st_mode):
+                return None
+            with open(root / rel, "rb") as stream:
+                new_files[rel] = stream.read()
+            new_stats[rel] = (info.st_mtime_ns, info.st_size)
+        except FileNotFoundError:
+            del new_files[rel], new_stats[rel]
+        except OSError:
+            return None  # e.g. a folder now stands in its place: the walk sorts it out
+    return new_files, new_stats
+
+
 class Rebuilder:
     """Owns the preview site in `out_dir`; `rebuild()` after every burst of changes."""
 
@@ -121,6 +149,7 @@ class Rebuilder:
         self.cache: dict = {}  # parsed files by (rel, display path, bytes)
         self.checked: dict = {}  # each file's own validation, by the same key (see `validate_plan`)
         self.memo: dict = {}  # computed results by their inputs (see `compute.memo`)
+        self._pages: dict[str, str] = {}  # section id → site page (see `_links`)
         self.last_good: Analysis | None = None
         self.good_files: dict[str, bytes] = {}  # the files the last good site was built from
         self.last_ok = False
@@ -132,14 +161,21 @@ class Rebuilder:
         self.json_fragments: dict[str, str] = {}
         self.diff_bases: dict = {}  # the plan at compare_to, analysed (see `plan_diff`)  # plan.json's indented pieces (see `plan_json`)
 
-    def rebuild(self, changed: Iterable[str] = (), theme_changed: bool = False) -> RebuildResult:
-        """Bring the site up to date with the plan folder; `changed` names files events saw."""
+    def rebuild(
+        self, changed: Iterable[str] = (), theme_changed: bool = False, complete: bool = False
+    ) -> RebuildResult:
+        """Bring the site up to date with the plan folder; `changed` names files events saw.
+
+        `complete`: the events named every plan path that changed (no folder
+        events); then, if they are all files the plan already has, only those
+        are read again instead of walking the folder (`rescan_known`).
+        """
         started = time.perf_counter()
         if theme_changed:
             forget_templates()
             self.fingerprints.forget()
         try:
-            result = self._rebuild(changed, theme_changed)
+            result = self._rebuild(list(changed), theme_changed, complete)
         except Exception as exc:  # a bug must not end the preview; say so and keep serving
             traceback.print_exc()
             where = error_location(self.display_root)
@@ -148,11 +184,14 @@ class Rebuilder:
         self.last_ok = result.ok
         return replace(result, seconds=time.perf_counter() - started)
 
-    def _rebuild(self, changed: Iterable[str], theme_changed: bool) -> RebuildResult:
+    def _rebuild(self, changed: list[str], theme_changed: bool, complete: bool) -> RebuildResult:
         from sitegen.build import build_outputs
         from sitegen.write import update_site, write_site
 
-        self.files, self.stats = scan_folder(self.plan_dir, self.files, self.stats, changed)
+        known = rescan_known(self.plan_dir, self.files, self.stats, changed) if complete else None
+        if known is None:
+            known = scan_folder(self.plan_dir, self.files, self.stats, changed)
+        self.files, self.stats = known
         sources = PlanSources(files=self.files, display_root=self.display_root, root=self.plan_dir)
         if self.last_ok and not theme_changed:
             fast = self._prose_only(sources)
@@ -258,11 +297,15 @@ class Rebuilder:
         if plan is None:
             return {}
         links = {}
+        known, self._pages = self._pages, {}  # section id → page, kept from the last call
         for section in plan.sections:
-            try:
-                page = page_path(section.id)
-            except ValueError:
-                continue
+            page = known.get(section.id)
+            if page is None:
+                try:
+                    page = page_path(section.id)
+                except ValueError:
+                    continue
+            self._pages[section.id] = page
             if page in self.site_bytes or (self.out_dir / page).is_file():
                 links[section.path] = page
         return links

@@ -5,7 +5,8 @@ and renames; Emacs leaves `.#foo.md` lock links and `#foo.md#` autosaves;
 others delete and recreate, or write a temp file and rename it over the
 original. `classify` (pure, like Lektor's watcher filter) drops the noise;
 `Debouncer` waits until the burst has been quiet for a moment, so one save is
-one rebuild. What changed on disk is decided later by the rebuilder's stat
+one rebuild (longer when a plan file is missing at that moment: the editor
+may be about to write it again). What changed on disk is decided later by the rebuilder's stat
 scan, so a missed or reordered event can never leave the preview stale.
 """
 
@@ -24,8 +25,11 @@ from sitegen.load.sources import READ_SUFFIXES
 
 __all__ = ["Change", "Debouncer", "Watcher", "classify"]
 
-QUIET_SECONDS = 0.03  # a burst of events is over after this much silence
+QUIET_SECONDS = 0.015  # a burst of events is over after this much silence
 LONGEST_SECONDS = 0.5  # never wait longer than this once something changed
+# When a burst leaves a plan file missing, an editor may be between deleting
+# (or renaming away) and writing it again: wait until this much silence.
+MISSING_QUIET_SECONDS = 0.1
 
 _TEMP_SUFFIXES = (
     "~",
@@ -117,6 +121,26 @@ class Debouncer:
                 return None
             batch, self._pending = self._pending, {}
             return batch
+
+    def extend(self, batch: dict[str, Change], quiet: float) -> dict[str, Change] | None:
+        """`batch` with whatever else arrives until there has been no event for `quiet` seconds.
+
+        None once closed. For bursts that may not be over yet (see
+        `MISSING_QUIET_SECONDS`): the usual window is short, so that a plain
+        save is rebuilt at once.
+        """
+        started = time.monotonic()
+        with self._cond:
+            while not self._closed:
+                last = self._last if self._pending else started
+                left = max(last, started) + quiet - time.monotonic()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+            if self._closed:
+                return None
+            merged, self._pending = {**batch, **self._pending}, {}
+            return merged
 
 
 class Watcher:

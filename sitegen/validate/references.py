@@ -114,8 +114,11 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
     """Broken files' ids count as existing (no cascade) and as suggestions."""
     ids = {ns: found | {i for n, i in broken if n == ns} for ns, found in known.items()}
     for attr, fields in _REFERENCES.items():
+        of_type: dict[type, dict[str, str]] = {}  # the fields each item type has, looked up once
         for placed in getattr(plan, attr):
-            fields_here = {k: v for k, v in fields.items() if hasattr(placed.item, k)}
+            fields_here = of_type.get(type(placed.item))
+            if fields_here is None:
+                fields_here = of_type[type(placed.item)] = {k: v for k, v in fields.items() if hasattr(placed.item, k)}
             for ns, ref, name, index in _refs(placed, fields_here):
                 if ref not in ids[ns]:
                     where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
