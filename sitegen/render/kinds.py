@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
@@ -109,10 +110,16 @@ def template_for(kind: str) -> list[str]:
     return [f"kinds/{kind}.html", "page.html"]
 
 
+@cache  # the two modules' tables, merged once per process
 def _builders() -> tuple[dict[str, Callable[[Section, Scope], dict[str, Any]]], dict[str, Callable[[Section, Scope], tuple]]]:
     from sitegen.render import context_ops, context_plan
 
     return {**context_plan.BUILDERS, **context_ops.BUILDERS}, {**context_plan.INPUTS, **context_ops.INPUTS}
+
+
+def load_kinds() -> None:
+    """Import the kinds' context modules now: before page workers fork, so each inherits them."""
+    _builders()
 
 
 def kind_context(section: Section, scope: Scope) -> dict[str, Any]:

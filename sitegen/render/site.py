@@ -25,7 +25,14 @@ from markupsafe import Markup
 from sitegen.model.plan import Section
 from sitegen.render.assets import theme_asset_outputs
 from sitegen.render.environment import build_environment, user_theme_dir
-from sitegen.render.kinds import Scope, kind_context, kind_inputs, make_scope, template_for
+from sitegen.render.kinds import (
+    Scope,
+    kind_context,
+    kind_inputs,
+    load_kinds,
+    make_scope,
+    template_for,
+)
 from sitegen.render.markdown import render_with_toc
 from sitegen.render.navigation import NavEntry, NavNode, build_nav
 from sitegen.render.output import Output
@@ -317,6 +324,7 @@ def _section_job(analysis, build: SiteBuild, only: set[str] | None = None):
     """The sections to render and the function that renders one (templates compiled first)."""
     chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
     warm_templates(build.env, {tuple(template_for(s.kind)) for s in chosen})
+    load_kinds()
     return chosen, partial(render_section, build, diagnostics=analysis.diagnostics)
 
 
