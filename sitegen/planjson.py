@@ -153,9 +153,11 @@ def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments
     """`json.dumps(plan_data(...), ensure_ascii=False, indent=2, sort_keys=True)`, from cached pieces.
 
     Each top-level value, or each entry of a top-level list, is indented on
-    its own and cached under its compact encoding (or under its name and
-    `key`); JSON strings hold no raw newline, so nesting a piece deeper is
-    adding spaces after each newline.
+    its own and cached under its compact encoding (or, for list entries,
+    under `key`, already nested at its depth); JSON strings hold no raw
+    newline, so nesting a piece deeper is adding spaces after each newline.
+    A whole list whose entries all have the keys of last time is kept as
+    text (goals, campaigns, ... of a save that changed none of them).
     """
     used: dict = {}
 
@@ -167,25 +169,32 @@ def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments
         used[compact] = text
         return text
 
-    def entry(name: str, item: Any, convert: Callable[[Any], Any]) -> str:
-        digest = key(item) if key is not None else None
-        if digest is None:
-            return indented(convert(item))
-        text = used.get((name, digest)) or fragments.get((name, digest))
-        if text is None:
-            text = indented(convert(item))
-        used[(name, digest)] = text
+    def listed(name: str, items: tuple, convert: Callable[[Any], Any]) -> str:
+        keys = tuple(key(item) for item in items) if key is not None else (None,) * len(items)
+        whole = None not in keys
+        last = fragments.get(("list", name))  # (keys, text, key → nested entry text)
+        if whole and last is not None and last[0] == keys:
+            used[("list", name)] = last
+            return last[1]
+        known = last[2] if last is not None else {}
+        entries: dict[bytes, str] = {}
+        parts = []
+        for item, digest in zip(items, keys, strict=True):
+            text = None if digest is None else entries.get(digest) or known.get(digest)
+            if text is None:
+                text = indented(convert(item)).replace("\n", "\n    ")
+            if digest is not None:
+                entries[digest] = text
+            parts.append(text)
+        text = "[\n    " + ",\n    ".join(parts) + "\n  ]"
+        used[("list", name)] = (keys if whole else None, text, entries)
         return text
 
     data: dict[str, str] = {}
     for name, value in _fixed(computed).items():
         data[name] = indented(value).replace("\n", "\n  ")
     for name, (items, convert) in _lists(computed, diagnostics).items():
-        if items:
-            data[name] = "[\n    " + ",\n    ".join(
-                entry(name, item, convert).replace("\n", "\n    ") for item in items) + "\n  ]"
-        else:
-            data[name] = "[]"
+        data[name] = listed(name, items, convert) if items else "[]"
     fragments.clear()
     fragments.update(used)
     return "{\n  " + ",\n  ".join(json.dumps(name, ensure_ascii=False) + ": " + data[name] for name in sorted(data)) + "\n}"

@@ -186,7 +186,9 @@ def test_saves_the_events_fully_name_are_read_without_a_folder_walk(tmp_path: Pa
     assert rebuilder.stats.keys() == stats.keys()
     assert rebuilder.files["market/offer.md"] != b"not read: no event named it"
     shutil.copy(ROOT / "plan" / "market" / "offer.md", plan / "market" / "offer.md")
-    (plan / "market" / "pricing.md").write_text("---\ntitle: Pricing\n---\nList.\n", encoding="utf-8")
+    (plan / "market" / "pricing.md").write_text(
+        "---\ntitle: Pricing\n---\nList.\n", encoding="utf-8"
+    )
     result = rebuilder.rebuild(["market/pricing.md"], complete=True)  # new: the folder is walked
     assert result.ok and "market/pricing.html" in result.written
     (plan / "reviews" / "q2-flash.md").unlink()
@@ -194,3 +196,31 @@ def test_saves_the_events_fully_name_are_read_without_a_folder_walk(tmp_path: Pa
     assert result.ok and "reviews/q2-flash.html" in result.removed
     assert "reviews/q2-flash.md" not in rebuilder.files
     _saved(plan, rebuilder, tmp_path)
+
+
+def test_plan_json_from_kept_pieces_is_plan_json_made_afresh(tmp_path: Path) -> None:
+    import hashlib
+    import pickle
+
+    from sitegen.planjson import plan_json
+
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "plan", plan)
+    fragments: dict = {}
+
+    def key(item) -> bytes:
+        return hashlib.blake2b(pickle.dumps(item)).digest()
+
+    edits = [
+        ("strategy/goals.md", r"^    target: 1440000$", "    target: 1500000"),
+        ("campaigns/h1.md", r"^    start: 2027-01-11$", "    start: 2027-01-12"),
+        ("campaigns/h1.md", r"^    start: 2027-01-12$", "    start: 2027-01-11"),
+        ("market/segments.md", r"^    name: Small businesses$", "    name: Small firms"),
+    ]
+    for rel, pattern, replacement in [("plan.yaml", "^", ""), *edits]:
+        if pattern != "^":
+            _edit(plan / rel, pattern, replacement)
+        analysis = analyse_folder(plan)
+        for _ in range(2):  # made from last time's pieces, then from its own
+            kept = plan_json(analysis.computed, analysis.diagnostics, fragments, key)
+            assert kept == plan_json(analysis.computed, analysis.diagnostics)
