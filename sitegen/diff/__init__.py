@@ -1,12 +1,14 @@
 """``sitegen diff``: what changed between two versions of the plan, in numbers and consequences.
 
-``compare`` is pure (two ``Analysis`` → ``PlanDiff``); ``run`` is the command
-at the I/O edge (git snapshots, printing, exit codes).
-"""
+``sitegen.diff.compare.compare`` is pure (two ``Analysis`` → ``PlanDiff`` of
+``sitegen.diff.model``), ``sitegen.diff.formats.format_diff`` writes it out,
+and ``run`` is the command at the I/O edge (git snapshots, printing, exit
+codes).
 
-from sitegen.diff.compare import compare
-from sitegen.diff.formats import format_diff
-from sitegen.diff.model import PlanDiff
+Nothing is imported here up front: every ``sitegen build`` imports
+``sitegen.diff.model`` for the history pages, and only plans with a
+``compare_to`` need the comparison engine and its formats.
+"""
 
 
 def run(args) -> int:
@@ -15,4 +17,4 @@ def run(args) -> int:
     return run_command(args)
 
 
-__all__ = ["PlanDiff", "compare", "format_diff", "run"]
+__all__ = ["run"]
