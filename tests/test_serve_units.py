@@ -71,6 +71,16 @@ def test_a_burst_that_left_a_file_missing_takes_in_its_recreation() -> None:
     assert debouncer.extend({}, quiet=0.01) is None
 
 
+def test_idle_says_whether_the_author_paused() -> None:
+    debouncer = Debouncer(quiet=0.01, longest=5)
+    assert debouncer.idle(0.02)  # nothing came
+    threading.Timer(0.02, debouncer.add, args=("a.md", Change.PLAN)).start()
+    assert not debouncer.idle(5)  # a save came: back to work at once
+    assert debouncer.wait() == {"a.md": Change.PLAN}
+    debouncer.close()
+    assert not debouncer.idle(0.01)
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"

@@ -122,6 +122,13 @@ class Debouncer:
             batch, self._pending = self._pending, {}
             return batch
 
+    def idle(self, seconds: float) -> bool:
+        """True after `seconds` without any change waiting; False as soon as one arrives (or closed)."""
+        with self._cond:
+            if not self._pending and not self._closed:
+                self._cond.wait(seconds)
+            return not self._pending and not self._closed
+
     def extend(self, batch: dict[str, Change], quiet: float) -> dict[str, Change] | None:
         """`batch` with whatever else arrives until there has been no event for `quiet` seconds.
 
