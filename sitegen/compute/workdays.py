@@ -36,7 +36,8 @@ class Calendar:
         else:
             self.holidays = frozenset(settings.holidays or ())
         self._cache: dict[tuple[dt.date, dt.date], int] = {}
-        # Per-plan lookups derived once (team by role, ...): a Calendar lives for one compute_plan.
+        # Lookups derived once (team by role, ...), each keyed by what it is derived from: `serve`
+        # keeps the Calendar while plan.yaml's settings are unchanged (see `compute.memo`).
         self.memo: dict = {}
 
     def is_working(self, day: dt.date) -> bool:
