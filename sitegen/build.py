@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from sitegen.history import history_for_site, read_history
 from sitegen.pipeline import Analysis
 from sitegen.planjson import plan_json
 from sitegen.render.history_pages import history_outputs, plan_diff
 from sitegen.render.output import Output
-from sitegen.render.site import prepare_site, render_site, stream_site
+from sitegen.render.site import SiteBuild, prepare_site, render_site, stream_site
 
 
 def site_history(analysis: Analysis):
@@ -28,22 +29,12 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
     ``pages`` and ``reuse`` to render section pages, the calendar and the history pages selectively
     (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`),
     ``diff_bases`` to keep the compared plan's analysis between calls (see `plan_diff`)."""
-    assert analysis.plan is not None and analysis.computed is not None
-    outputs = [Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments, json_key))]
-    history = site_history(analysis) if history is None else history
-    shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
-    outputs += render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)
-    ref = compare_to or analysis.plan.settings.compare_to
-    diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
-    def history_pages() -> list[Output]:
-        return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)
+    def site_files(shared: SiteBuild, history) -> list[Output]:
+        return render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)
 
-    if reuse is None:
-        outputs += history_pages()
-    else:  # the history, commit and "What changed" pages, in the site's frame
-        outputs += reuse("history", (history, shared.site, ref, diff), history_pages)
-    return outputs
+    return list(_outputs(analysis, site_files, compare_to, history, env, reuse, json_fragments,
+                         diff_bases, json_key))
 
 
 def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None) -> Iterator[Output]:
@@ -52,11 +43,27 @@ def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=Non
 
     `finish`: applied to each section page in the worker that renders it
     (`sitegen.write.Staging.put` writes it there; see `write_staged`)."""
+    return _outputs(analysis, lambda shared, history: stream_site(analysis, shared, finish), compare_to)
+
+
+def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any], Iterable[Output]],
+             compare_to: str | None = None, history=None, env=None, reuse=None,
+             json_fragments: dict[str, str] | None = None, diff_bases: dict | None = None,
+             json_key=None) -> Iterator[Output]:
+    """plan.json, the site's files (`site_files`), then the history pages: the one sequence
+    of `build_outputs` and `stream_outputs`."""
     assert analysis.plan is not None and analysis.computed is not None
-    yield Output("plan.json", plan_json(analysis.computed, analysis.diagnostics))
-    history = site_history(analysis)
-    shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True)
-    yield from stream_site(analysis, shared, finish)
+    yield Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments, json_key))
+    history = site_history(analysis) if history is None else history
+    shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
+    yield from site_files(shared, history)
     ref = compare_to or analysis.plan.settings.compare_to
-    diff = plan_diff(analysis, ref) if ref else None
-    yield from history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)
+    diff = plan_diff(analysis, ref, diff_bases) if ref else None
+
+    def history_pages() -> list[Output]:
+        return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)
+
+    if reuse is None:
+        yield from history_pages()
+    else:  # the history, commit and "What changed" pages, in the site's frame
+        yield from reuse("history", (history, shared.site, ref, diff), history_pages)
