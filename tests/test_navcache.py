@@ -70,3 +70,17 @@ def test_the_python_sidebar_is_the_default_theme_macro_byte_for_byte() -> None:
         for class_name in ("", "sg-nav-sections"):
             macro = macros.nav_tree(tree, current, class_name)
             assert default_nav_tree(tree, current, class_name) == str(macro)
+
+
+def test_the_mark_moves_to_and_from_pages_outside_the_tree() -> None:
+    """The links above the sections (dashboard, calendar, history) hold few of the pages:
+    a reused list gains, loses or keeps no mark as the page is in it or not."""
+    from sitegen.render.navcache import NavCache, default_nav_tree
+    from sitegen.render.navigation import NavNode
+
+    links = (NavNode("Dashboard", "index.html"), NavNode("Calendar", "calendar.html"))
+    cache = NavCache()
+    for current in ("index.html", "goals.html", "budget.html", "calendar.html", "index.html"):
+        shown = cache(None, links, current, "sg-nav-primary")
+        assert str(shown) == default_nav_tree(links, current, "sg-nav-primary")
+        assert shown.count('aria-current="page"') == (current in ("index.html", "calendar.html"))

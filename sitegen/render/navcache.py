@@ -160,16 +160,23 @@ class NavCache:
 
     @staticmethod
     def _move_mark(html: str, marked: str, current: str) -> Markup | None:
-        """``html`` rendered for page ``marked``, turned into the same sidebar for ``current``."""
+        """``html`` rendered for page ``marked``, turned into the same sidebar for ``current``.
+
+        Either page may be missing from the tree (the links above the sections
+        hold only the dashboard, calendar and history): the mark is then only
+        taken away, only added, or neither."""
         html = str(html)  # Markup.replace would escape its arguments
         if marked == current:
             return Markup(html)
         old, new = _href(current, marked), _href(current, current)
+        was_marked = html.count(old + _MARK)
         if (
-            html.count(old + _MARK) != 1
-            or html.count(old) != 1
-            or html.count(new) != 1
-            or html.count(_MARK) != 1
+            html.count(old) != was_marked
+            or was_marked > 1
+            or html.count(new) > 1
+            or html.count(_MARK) != was_marked
         ):
-            return None  # the page is not a plain link here (or twice): render it
-        return Markup(html.replace(old + _MARK, old).replace(new, new + _MARK))
+            return None  # a page is not a plain link here (or twice): render it
+        if was_marked:
+            html = html.replace(old + _MARK, old)
+        return Markup(html.replace(new, new + _MARK))
