@@ -119,10 +119,15 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
             fields_here = of_type.get(type(placed.item))
             if fields_here is None:
                 fields_here = of_type[type(placed.item)] = {k: v for k, v in fields.items() if hasattr(placed.item, k)}
-            for ns, ref, name, index in _refs(placed, fields_here):
-                if ref not in ids[ns]:
-                    where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
-                    yield error(where, "unknown-ref", f"unknown {ns} '{ref}'{suggest(ref, ids[ns])}")
+            item = placed.item
+            for field, space in fields_here.items():  # plain values checked inline: every item runs this
+                value = getattr(item, field)
+                if value is None or (type(value) is not tuple and value in ids[space]):
+                    continue
+                for ns, ref, name, index in _refs(placed, {field: space}):
+                    if ref not in ids[ns]:
+                        where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
+                        yield error(where, "unknown-ref", f"unknown {ns} '{ref}'{suggest(ref, ids[ns])}")
     for funnel in plan.funnels:
         data = funnel.item
         if data.segment and data.segment not in ids["segment"]:
