@@ -150,6 +150,7 @@ class Rebuilder:
         self.checked: dict = {}  # each file's own validation, by the same key (see `validate_plan`)
         self.memo: dict = {}  # computed results by their inputs (see `compute.memo`)
         self._pages: dict[str, str] = {}  # section id → site page (see `_links`)
+        self._history_view: tuple | None = None  # (git history, sections' keys, site history)
         self.last_good: Analysis | None = None
         self.good_files: dict[str, bytes] = {}  # the files the last good site was built from
         self.last_ok = False
@@ -206,7 +207,7 @@ class Rebuilder:
             )
         key = environment_key(analysis)
         pages = self.fingerprints.pages(analysis.diagnostics, key, analysis.sources.files)
-        history = history_for_site(self.git_history.get(), analysis.plan)
+        history = self._site_history(analysis.plan)
         if self.git_history.changed:  # the compared ref may name another commit now
             self.diff_bases.clear()
         outputs = build_outputs(
@@ -255,7 +256,7 @@ class Rebuilder:
                 self.last_good, self.good_files, sources, changed, self.cache
             )
             if analysis is not None and self.history is None:
-                self.history = (history_for_site(self.git_history.get(), analysis.plan),)
+                self.history = (self._site_history(analysis.plan),)
             outputs = None
             if analysis is not None:
                 env = warm_environment(analysis)
@@ -276,6 +277,16 @@ class Rebuilder:
             True, diagnostics, report.written, title=self.title, links=self._links(),
             rendered=tuple(output.path for output in outputs),
         )
+
+    def _site_history(self, plan) -> object:
+        """`history_for_site`, kept while git's history and the sections' paths, ids and titles are
+        (all it reads of the plan): the same views then, which the page digests know already."""
+        history = self.git_history.get()
+        key = tuple((s.rel, s.id, s.title) for s in plan.sections)
+        last = self._history_view
+        if last is None or last[0] is not history or last[1] != key:
+            last = self._history_view = (history, key, history_for_site(history, plan))
+        return last[2]
 
     @property
     def title(self) -> str:
