@@ -11,6 +11,11 @@ Fixtures (all Playwright sync API):
                             `python -m sitegen build --plan DIR --out TMP`
   built_site       function parametrised over en/pl/zh; fails with the build's
                             output when the build failed
+  vnu_started      session  a Future of vnu_check() over every built site's pages,
+                            started in the background (the JVM runs while the
+                            browser crawls)
+  crawl            function the built_site's crawl.SiteCrawl: every page loaded once
+                            over HTTP and once from file:// (made once per site)
 Functions in .helpers: axe_check(page), vnu_check(paths), screenshot(page, name),
 external_refs(html), format_axe(...), format_vnu(...).
 """
@@ -22,11 +27,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from .crawl import SiteCrawl, crawl_site
 from .helpers import (
     ROOT,
     RecordingPage,
@@ -35,6 +42,7 @@ from .helpers import (
     launch_browser,
     new_recording_page,
     require_tools,
+    vnu_check,
 )
 
 # Example plans built by `built_sites`: name -> plan directory (relative to repo root).
@@ -215,3 +223,24 @@ def built_site(request, built_sites, sites_base_url) -> BuiltSite:
         )
     site.base_url = f"{sites_base_url}{site.name}/"
     return site
+
+
+@pytest.fixture(scope="session")
+def vnu_started(built_sites) -> Iterator[Future]:
+    """vnu over every built site's pages in ONE JVM, run in a background thread
+    (a plain subprocess, no Playwright) so that it overlaps the browser work."""
+    files = [s.path(rel) for s in built_sites.values() if not s.error for rel in s.html_files]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnu") as pool:
+        yield pool.submit(vnu_check, files)
+
+
+@pytest.fixture(scope="session")
+def _site_crawls() -> dict[str, SiteCrawl]:
+    return {}
+
+
+@pytest.fixture
+def crawl(built_site, browser_context, vnu_started, _site_crawls) -> SiteCrawl:
+    if built_site.name not in _site_crawls:
+        _site_crawls[built_site.name] = crawl_site(built_site, browser_context)
+    return _site_crawls[built_site.name]

@@ -47,6 +47,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # One renderer per site for all tabs: a new tab reuses the process that has
+    # already compiled Plotly and loaded the fonts, instead of starting cold
+    # (about 1.5 s per test on a 2-core machine).
+    "--process-per-site",
 ]
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})

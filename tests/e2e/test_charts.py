@@ -4,42 +4,34 @@ A sales lead reads the chart; a screen-reader user or a reviewer checking
 the numbers opens the data table under it. Both must show the computed
 plan: the reverse funnel of each goal, capacity use per role and period,
 budget by plane/period/category, targets by period and segment, field work
-per territory. Each site (en, pl, zh) is visited once per session: every
-page holding a chart is loaded, the charts are awaited, and what the browser
-drew and the table cells (locale-formatted text) are recorded; the tests
-then compare those numbers with the site's own plan.json.
+per territory. Each site (en, pl, zh) is crawled once per session (crawl.py,
+shared with test_sites.py): on every page holding a chart the charts are
+awaited, and what the browser drew and the table cells (locale-formatted
+text) are recorded; the tests then compare those numbers with the site's own
+plan.json.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
 
-from .conftest import BuiltSite
-from .helpers import (
-    PageProblems,
-    chart_reports,
-    new_recording_page,
-    parse_number,
-    site_messages,
-    wait_for_charts,
-)
+from .crawl import SiteCrawl
+from .helpers import PageProblems, parse_number, site_messages
 
 pytestmark = pytest.mark.e2e
 
-_CHART_MARK = re.compile(r'<figure class="sg-chart"')
 MONEY = Decimal("0.005")  # money shows 2 decimals
 ROUNDED = Decimal("0.5")  # numbers shown rounded to a whole number (or a whole percent)
 
 
 @dataclass
 class ChartCrawl:
-    """What the browser showed on each page that has charts."""
+    """What the browser showed on each page that has charts (read from the site's crawl)."""
 
     charts: dict[str, list[dict]] = field(default_factory=dict)  # page → chart reports
     problems: dict[str, PageProblems] = field(default_factory=dict)
@@ -52,34 +44,13 @@ class ChartCrawl:
         return [(rel, c) for rel, c in self.all() if c["id"] in ids]
 
 
-def _crawl(site: BuiltSite, context) -> ChartCrawl:
-    crawl = ChartCrawl()
-    for rel in site.html_files:
-        found = len(_CHART_MARK.findall(site.path(rel).read_text(encoding="utf-8")))
-        if found:
-            crawl.expected[rel] = found
-    page = new_recording_page(context)
-    try:
-        for rel in crawl.expected:
-            page.visit(site.url(rel))
-            wait_for_charts(page)
-            crawl.charts[rel] = chart_reports(page)
-            crawl.problems[rel] = page.reset()
-    finally:
-        page.close()
-    return crawl
-
-
-@pytest.fixture(scope="session")
-def _chart_crawls() -> dict[str, ChartCrawl]:
-    return {}
-
-
 @pytest.fixture
-def charts(built_site, browser_context, _chart_crawls) -> ChartCrawl:
-    if built_site.name not in _chart_crawls:
-        _chart_crawls[built_site.name] = _crawl(built_site, browser_context)
-    return _chart_crawls[built_site.name]
+def charts(crawl: SiteCrawl) -> ChartCrawl:
+    return ChartCrawl(
+        charts=crawl.charts,
+        problems={rel: crawl.pages[rel].problems for rel in crawl.chart_counts},
+        expected=crawl.chart_counts,
+    )
 
 
 @pytest.fixture
@@ -109,8 +80,9 @@ def test_every_chart_is_drawn_with_marks(built_site, charts):
         if problems:
             bad.append(f"{rel}: page problems\n{problems.format()}")
     for rel, expected in charts.expected.items():
-        if len(charts.charts[rel]) != expected:
-            bad.append(f"{rel}: {expected} charts in the HTML, {len(charts.charts[rel])} in the DOM")
+        drawn = len(charts.charts.get(rel, []))
+        if drawn != expected:
+            bad.append(f"{rel}: {expected} charts in the HTML, {drawn} in the DOM")
     for rel, chart in charts.all():
         where = f"{rel}#{chart['id']}"
         if chart["fallback_shown"] or chart["svgs"] == 0:
@@ -163,8 +135,16 @@ def test_capacity_tables_show_hours_and_use_per_role_and_period(built_site, char
         for label, period, needed, available, use in chart["rows"]:
             entry = expected.get((label, period))
             assert entry is not None, f"{rel}#{chart_id}: row {label!r}/{period} not in plan.json"
-            assert _close(_num(needed, lang), entry["needed_hours"], ROUNDED), (label, period, needed)
-            assert _close(_num(available, lang), entry["available_hours"], ROUNDED), (label, period, available)
+            assert _close(_num(needed, lang), entry["needed_hours"], ROUNDED), (
+                label,
+                period,
+                needed,
+            )
+            assert _close(_num(available, lang), entry["available_hours"], ROUNDED), (
+                label,
+                period,
+                available,
+            )
             assert _close(_num(use, lang), entry["use"] * 100, ROUNDED), (label, period, use)
 
 
@@ -181,7 +161,9 @@ def test_budget_by_plane_matches_plan_json(built_site, charts, plan):
     for rel, chart in found:
         assert _amount_rows(chart, lang) == expected, rel
     # and the planes list agrees with the budget's split
-    assert {p["plane"]: p["budget"] for p in plan["planes"] if p["budget"]} == plan["budget"]["by_plane"]
+    assert {p["plane"]: p["budget"] for p in plan["planes"] if p["budget"]} == plan["budget"][
+        "by_plane"
+    ]
 
 
 def test_budget_by_period_and_category_match_plan_json(built_site, charts, plan):
@@ -192,10 +174,15 @@ def test_budget_by_period_and_category_match_plan_json(built_site, charts, plan)
         for k, v in plan["budget"]["by_period"].items()
     }
     by_category = {
-        (t["budget.campaigns_category"] if k == "campaigns" else k or t["budget.uncategorized"]): Decimal(str(v))
+        (
+            t["budget.campaigns_category"] if k == "campaigns" else k or t["budget.uncategorized"]
+        ): Decimal(str(v))
         for k, v in plan["budget"]["by_category"].items()
     }
-    for chart_id, expected in (("sg-budget-period", by_period), ("sg-budget-category", by_category)):
+    for chart_id, expected in (
+        ("sg-budget-period", by_period),
+        ("sg-budget-category", by_category),
+    ):
         found = charts.by_id(chart_id)
         assert found, f"{built_site.name}: no #{chart_id} chart"
         for rel, chart in found:
@@ -218,7 +205,7 @@ def test_revenue_targets_on_the_dashboard_match_plan_json(built_site, charts, pl
     lang = plan["language"]
     found = charts.by_id("sg-dash-targets")
     assert found, f"{built_site.name}: the dashboard has no targets chart"
-    (rel, chart), = found
+    ((rel, chart),) = found
     shown = Counter({(p, s): _num(v, lang) for p, s, v in chart["rows"]})
     assert shown == _targets(plan, "revenue"), rel
     assert sum(shown.values()) > 0
@@ -261,7 +248,9 @@ def test_attainment_tables_name_real_goals_and_their_targets(built_site, charts,
     goals = {g["id"]: g for g in plan["goals"]}
     found = charts.by_id("sg-attainment", "sg-dash-attainment")
     with_actuals = [g for g in plan["goals"] if g.get("attainment") is not None]
-    assert bool(found) == bool(with_actuals), f"{built_site.name}: attainment chart vs plan.json actuals"
+    assert bool(found) == bool(with_actuals), (
+        f"{built_site.name}: attainment chart vs plan.json actuals"
+    )
     for rel, chart in found:
         for goal_id, period, target, *_rest, attainment in chart["rows"]:
             goal = goals.get(goal_id)

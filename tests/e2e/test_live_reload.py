@@ -63,11 +63,26 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     plan = tmp_path / "plan"
     shutil.copytree(ROOT / "plan", plan)
     env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1")
-    cmd = [sys.executable, "-m", "sitegen", "serve", "--plan", "plan", "--port", "0",
-           "--out", str(tmp_path / "site")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sitegen",
+        "serve",
+        "--plan",
+        "plan",
+        "--port",
+        "0",
+        "--out",
+        str(tmp_path / "site"),
+    ]
     proc = subprocess.Popen(
-        cmd, cwd=tmp_path, env=env, text=True, encoding="utf-8",
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cmd,
+        cwd=tmp_path,
+        env=env,
+        text=True,
+        encoding="utf-8",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     served = Preview(proc, plan)
     threading.Thread(target=served.read, daemon=True).start()
@@ -109,9 +124,13 @@ def test_saving_reloads_the_open_page_keeping_its_place_and_errors_show_an_overl
 
     page.visit(preview.url + PAGE)
     assert page.locator("h1.sg-section-title").inner_text().strip() == "Goals 2027"
-    page.wait_for_function("() => window.EventSource && document.querySelector('script[src*=\"__sitegen__\"]')")
+    page.wait_for_function(
+        "() => window.EventSource && document.querySelector('script[src*=\"__sitegen__\"]')"
+    )
     page.evaluate(f"() => window.scrollTo(0, {SCROLL_Y})")
-    assert page.evaluate("() => window.scrollY") == SCROLL_Y, "the goals page is too short to scroll"
+    assert page.evaluate("() => window.scrollY") == SCROLL_Y, (
+        "the goals page is too short to scroll"
+    )
     page.evaluate("() => { window.__beforeSave = true; }")
 
     # 1. a good edit: the page reloads by itself, at the same place
@@ -121,7 +140,9 @@ def test_saving_reloads_the_open_page_keeping_its_place_and_errors_show_an_overl
         timeout=PATIENCE_MS,
     )
     assert page.evaluate("() => window.__beforeSave") is None, "the title changed without a reload"
-    page.wait_for_function(f"() => Math.abs(window.scrollY - {SCROLL_Y}) <= 40", timeout=PATIENCE_MS)
+    page.wait_for_function(
+        f"() => Math.abs(window.scrollY - {SCROLL_Y}) <= 40", timeout=PATIENCE_MS
+    )
 
     # 2. a broken edit: the overlay names the file, line and column
     broken = original.replace("title: Goals 2027\n", "title: Goals 2027, revised\n", 1)

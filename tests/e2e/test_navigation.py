@@ -33,7 +33,9 @@ _MARK_LINK_JS = """(url) => {
   return closed;
 }"""
 
-_CURRENT_JS = """() => [...document.querySelectorAll('#sg-nav [aria-current="page"]')].map(a => a.href)"""
+_CURRENT_JS = (
+    """() => [...document.querySelectorAll('#sg-nav [aria-current="page"]')].map(a => a.href)"""
+)
 
 
 def _open_groups_to(page, url: str) -> None:

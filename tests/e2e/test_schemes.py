@@ -81,7 +81,9 @@ def test_dark_scheme_darkens_the_page_and_redraws_the_charts(page, built_site):
     assert (dark_text + 0.05) / (dark_bg + 0.05) >= 7, "body text lacks contrast in the dark scheme"
     for chart in chart_reports(page):
         font = relative_luminance(chart["font_color"])
-        assert font > 0.5, f"#{chart['id']}: chart text stays dark on a dark page ({chart['font_color']})"
+        assert font > 0.5, (
+            f"#{chart['id']}: chart text stays dark on a dark page ({chart['font_color']})"
+        )
         if chart["tick_fill"]:
             assert relative_luminance(chart["tick_fill"]) > 0.5, f"#{chart['id']}: dark axis labels"
     screenshot(page, f"{built_site.name}-index-dark")

@@ -1,106 +1,33 @@
 """Generic checks on every site built from the example plans (en, pl, zh).
 
 Each site is built once per session (`built_sites`), served from a sub-path
-(/en/, /pl/, /zh/) and crawled ONCE with one reused page: every *.html is
-loaded, its problems recorded and axe run on it; screenshots of index.html,
-a funnel page and calendar.html go to test-artifacts/screenshots/. vnu runs
-once (one JVM) over the pages of all sites. The tests then only read these
-results, so each failure names its page.
+(/en/, /pl/, /zh/) and crawled ONCE (`crawl`, see crawl.py): every *.html is
+loaded over HTTP and from file://, its problems recorded and axe run on it;
+screenshots of index.html, a funnel page and calendar.html go to
+test-artifacts/screenshots/. vnu runs once (one JVM, started in the
+background as soon as the sites are built) over the pages of all sites. The
+tests then only read these results, so each failure names its page.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import BuiltSite
-from .helpers import (
-    PageProblems,
-    axe_check,
-    external_refs,
-    format_axe,
-    format_vnu,
-    new_recording_page,
-    screenshot,
-    vnu_check,
-)
+from .crawl import funnel_page
+from .helpers import external_refs, format_axe, format_vnu
 
 pytestmark = pytest.mark.e2e
 
-# A drawn funnel: a Plotly trace of type "funnel" in a page's chart figure JSON.
-_FUNNEL_CHART = re.compile(r'"type"\s*:\s*"funnel"')
-
-
-def funnel_page(site: BuiltSite) -> str | None:
-    """The first page that really draws a funnel chart (a folder named "funnels" may not)."""
-    for rel in site.html_files:
-        if _FUNNEL_CHART.search(site.path(rel).read_text(encoding="utf-8", errors="replace")):
-            return rel
-    return None
-
-
-@dataclass
-class PageReport:
-    problems: PageProblems
-    axe: list[dict]
-
-
-@dataclass
-class SiteCrawl:
-    pages: dict[str, PageReport] = field(default_factory=dict)
-    screenshots: dict[str, Path] = field(default_factory=dict)
-
-
-def _crawl(site: BuiltSite, context) -> SiteCrawl:
-    crawl = SiteCrawl()
-    wanted_shots = {"index.html": "index", "calendar.html": "calendar"}
-    funnel = funnel_page(site)
-    if funnel:
-        wanted_shots.setdefault(funnel, "funnel")
-    page = new_recording_page(context)
-    try:
-        for rel in site.html_files:
-            try:
-                page.visit(site.url(rel))
-                violations = axe_check(page)
-                if rel in wanted_shots:
-                    page.wait_for_load_state("networkidle")
-                    crawl.screenshots[rel] = screenshot(page, f"{site.name}-{wanted_shots[rel]}")
-                # Anything logged while axe ran / the screenshot was taken counts too.
-                crawl.pages[rel] = PageReport(problems=page.reset(), axe=violations)
-            except Exception as exc:  # a page that hangs or crashes the tab
-                crawl.pages[rel] = PageReport(problems=page.reset(), axe=[])
-                crawl.pages[rel].problems.page_errors.append(
-                    f"crawler: {type(exc).__name__}: {exc}"
-                )
-    finally:
-        page.close()
-    return crawl
-
 
 @pytest.fixture(scope="session")
-def _crawls() -> dict[str, SiteCrawl]:
-    return {}
-
-
-@pytest.fixture
-def crawl(built_site, browser_context, _crawls) -> SiteCrawl:
-    if built_site.name not in _crawls:
-        _crawls[built_site.name] = _crawl(built_site, browser_context)
-    return _crawls[built_site.name]
-
-
-@pytest.fixture(scope="session")
-def vnu_errors(built_sites) -> dict[str, list[dict]]:
+def vnu_errors(built_sites, vnu_started) -> dict[str, list[dict]]:
     """vnu errors per site name, from ONE vnu run over every built site's pages."""
     ok = [s for s in built_sites.values() if not s.error]
-    files = [s.path(rel) for s in ok for rel in s.html_files]
-    errors = vnu_check(files) if files else []
+    errors = vnu_started.result()
     by_site: dict[str, list[dict]] = {s.name: [] for s in ok}
     for err in errors:
         path = Path(err["path"]).resolve()
@@ -203,18 +130,11 @@ def test_internal_links_resolve_and_are_relative(built_site):
     assert not problems, "\n".join(sorted(set(problems)))
 
 
-def test_pages_work_from_file_url(built_site, browser_context):
+def test_pages_work_from_file_url(built_site, crawl):
     """Opened straight from disk (file://), pages load with no error either."""
-    page = new_recording_page(browser_context)
-    bad = {}
-    try:
-        for rel in built_site.html_files:
-            problems = page.visit(built_site.path(rel).resolve().as_uri())
-            if problems:
-                bad[rel] = problems
-    finally:
-        page.close()
+    bad = {rel: r.file_problems for rel, r in crawl.pages.items() if r.file_problems}
     report = "\n".join(
         f"{built_site.name}/{rel} (file://):\n{p.format()}" for rel, p in bad.items()
     )
     assert not bad, f"{len(bad)} pages had problems from file://:\n{report}"
+    assert set(crawl.pages) == set(built_site.html_files)

@@ -1,0 +1,109 @@
+"""One crawl of a built site that every crawl-based check reads.
+
+Loading a page is the expensive part of the browser suite (Plotly alone is
+several MB of script), so each page of a site is loaded ONCE over HTTP and
+once from file://, and everything the tests want is recorded during that
+visit: problems (console/page errors, failed and external requests), what
+every chart drew and its data table says, axe's serious/critical violations,
+and screenshots of index.html, a funnel page and calendar.html. The tests in
+test_sites.py and test_charts.py then only read these results, so each
+failure still names its page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .helpers import (
+    PageProblems,
+    axe_check,
+    chart_reports,
+    new_recording_page,
+    screenshot,
+    wait_for_charts,
+)
+
+if TYPE_CHECKING:
+    from .conftest import BuiltSite
+
+# A drawn funnel: a Plotly trace of type "funnel" in a page's chart figure JSON.
+_FUNNEL_CHART = re.compile(r'"type"\s*:\s*"funnel"')
+_CHART_MARK = re.compile(r'<figure class="sg-chart"')
+
+
+def funnel_page(site: BuiltSite) -> str | None:
+    """The first page that really draws a funnel chart (a folder named "funnels" may not)."""
+    for rel in site.html_files:
+        if _FUNNEL_CHART.search(site.path(rel).read_text(encoding="utf-8", errors="replace")):
+            return rel
+    return None
+
+
+@dataclass
+class PageReport:
+    """What one page showed: over HTTP (sub-path) and opened from disk (file://)."""
+
+    problems: PageProblems
+    axe: list[dict]
+    file_problems: PageProblems = field(default_factory=PageProblems)
+
+
+@dataclass
+class SiteCrawl:
+    pages: dict[str, PageReport] = field(default_factory=dict)
+    screenshots: dict[str, Path] = field(default_factory=dict)
+    # Pages holding charts: figures in the HTML file, and the browser's report per chart.
+    chart_counts: dict[str, int] = field(default_factory=dict)
+    charts: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def _crashed(page: Any, exc: Exception) -> PageProblems:
+    """A page that hangs or crashes the tab: its problems, plus the crawler's own error."""
+    problems = page.reset()
+    problems.page_errors.append(f"crawler: {type(exc).__name__}: {exc}")
+    return problems
+
+
+def crawl_site(site: BuiltSite, context: Any) -> SiteCrawl:
+    """Visit every page of `site` once over HTTP and once from file://; see the module doc."""
+    crawl = SiteCrawl()
+    wanted_shots = {"index.html": "index", "calendar.html": "calendar"}
+    funnel = funnel_page(site)
+    if funnel:
+        wanted_shots.setdefault(funnel, "funnel")
+    for rel in site.html_files:
+        found = len(_CHART_MARK.findall(site.path(rel).read_text(encoding="utf-8")))
+        if found:
+            crawl.chart_counts[rel] = found
+    # Two tabs that stay on their origin: the browser keeps one renderer (and its
+    # compiled Plotly) per site instead of swapping processes on every page.
+    page = new_recording_page(context)
+    disk = new_recording_page(context)
+    try:
+        for rel in site.html_files:
+            try:
+                page.visit(site.url(rel))
+                if rel in crawl.chart_counts:
+                    wait_for_charts(page)
+                    crawl.charts[rel] = chart_reports(page)
+                violations = axe_check(page)
+                if rel in wanted_shots:
+                    page.wait_for_load_state("networkidle")
+                    crawl.screenshots[rel] = screenshot(page, f"{site.name}-{wanted_shots[rel]}")
+                # Anything logged while charts drew, axe ran or the screenshot was taken counts too.
+                report = PageReport(problems=page.reset(), axe=violations)
+            except Exception as exc:
+                report = PageReport(problems=_crashed(page, exc), axe=[])
+            try:
+                disk.visit(site.path(rel).resolve().as_uri())
+                report.file_problems = disk.reset()
+            except Exception as exc:
+                report.file_problems = _crashed(disk, exc)
+            crawl.pages[rel] = report
+    finally:
+        page.close()
+        disk.close()
+    return crawl
