@@ -57,6 +57,8 @@ def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label
     spaces appended: it reads the same but is its own row.
     """
     categories: list[str] = []
+    taken: set[str] = set()
+    spaces: dict[str, int] = {}  # label → spaces known to be taken (thousands of "Q1 push" rows)
     label_of: dict[str, str] = {}
     segment = object()
     for c in rows:
@@ -64,10 +66,14 @@ def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label
         if mine != segment:
             segment = mine
             categories.append(f"<b>{short_label(mine, 30)}</b>")
-        label = short_label(c.name)
-        while label in categories:
-            label += "\u200b"
+            taken.add(categories[-1])
+        base = short_label(c.name)
+        count = spaces.get(base, 0)
+        while (label := base + "\u200b" * count) in taken:
+            count += 1
+        spaces[base] = count + 1
         categories.append(label)
+        taken.add(label)
         label_of[c.id] = label
     return categories, label_of
 
