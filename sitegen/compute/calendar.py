@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -111,14 +112,19 @@ def _month_lanes(campaigns: Sequence[CampaignResult], first: dt.date, last: dt.d
     Keeping a campaign in one lane for the month, rather than packing each
     week separately, keeps its bar in the same relative row week after week.
     """
-    ends: list[dt.date] = []  # last day taken in each lane
+    busy: list[tuple[dt.date, int]] = []  # (last day taken, lane), soonest free first
+    free: list[int] = []  # lanes free before the next start, lowest first
+    count = 0
     lanes: dict[str, int] = {}
-    for c in campaigns:
+    for c in campaigns:  # in start order, so a lane free for one campaign is free for the rest
         start, end = max(c.start, first), min(c.end, last)
-        lane = next((i for i, taken in enumerate(ends) if taken < start), len(ends))
-        if lane == len(ends):
-            ends.append(end)
-        ends[lane] = end
+        while busy and busy[0][0] < start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
+        else:
+            lane, count = count, count + 1
+        heapq.heappush(busy, (end, lane))
         lanes[c.id] = lane
     return lanes
 

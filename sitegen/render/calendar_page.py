@@ -137,12 +137,13 @@ def _agenda(grids: Sequence[MonthGrid], views: dict[str, CampaignView], campaign
 
 def _options(campaigns: Sequence[CampaignResult], t: Callable[..., str], names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
     """Filter choices: only values that occur, in a stable order."""
-    segments = [s for s in names if any(c.segment == s for c in campaigns)]
+    used = {field: {getattr(c, field) for c in campaigns} for field in ("segment", "plane", "type")}
+    segments = [s for s in names if s in used["segment"]]
     segments += sorted({c.segment for c in campaigns if c.segment and c.segment not in names})
     return {
-        "plane": [(p, t(f"plane.{p}")) for p in PLANES if any(c.plane == p for c in campaigns)],
+        "plane": [(p, t(f"plane.{p}")) for p in PLANES if p in used["plane"]],
         "segment": [(s, names.get(s, s)) for s in segments],
-        "type": [(k, t(f"campaign_type.{k}")) for k in TYPES if any(c.type == k for c in campaigns)],
+        "type": [(k, t(f"campaign_type.{k}")) for k in TYPES if k in used["type"]],
         "owner": [(o, o) for o in sorted({c.owner for c in campaigns if c.owner}, key=lambda o: (o.casefold(), o))],
     }
 
