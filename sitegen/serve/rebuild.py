@@ -296,7 +296,10 @@ class Rebuilder:
     def _prune_cache(self) -> None:
         """Forget parses of contents no file has any more (old versions of an edited file)."""
         for cache in (self.cache, self.checked):
-            stale = [key for key in cache if self.files.get(key[0]) is not key[2] and self.files.get(key[0]) != key[2]]
+            stale = [
+                key for key in cache
+                if len(key) == 3 and self.files.get(key[0]) is not key[2] and self.files.get(key[0]) != key[2]
+            ]
             for key in stale:
                 del cache[key]
 

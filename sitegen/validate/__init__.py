@@ -9,7 +9,7 @@ from sitegen.diagnostics import Diagnostic, sorted_diagnostics
 from sitegen.load import RawFile, RawPlan
 from sitegen.model.plan import Placed, Plan, Section
 from sitegen.model.settings import PlanSettings
-from sitegen.validate.actuals_csv import read_actuals_csv
+from sitegen.validate.actuals_csv import csv_path, read_actuals_csv
 from sitegen.validate.assemble import SectionItems, assemble, section_items
 from sitegen.validate.references import (
     check_dates,
@@ -45,6 +45,7 @@ def check_file(file: RawFile) -> CheckedFile:
 
 
 FileCache = MutableMapping[tuple, object]  # (rel, display path, bytes) → CheckedFile or settings result
+_CSV = ("actuals csv",)  # in the cache: the CSV files' rows read last time, by section and bytes
 
 
 def _checked(raw: RawPlan, file: RawFile, cache: FileCache | None) -> CheckedFile:
@@ -92,11 +93,20 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | 
             sections.append(checked.section)
             items.append(checked.items)
     extra_actuals: list[Placed] = []
+    last_csv = cache.get(_CSV, {}) if cache is not None else {}
+    used_csv: dict[tuple, tuple] = {}
     for section in sections:
         if section.kind == "actuals" and section.data.source:
-            rows, problems = read_actuals_csv(section, raw.sources)
-            extra_actuals += rows
-            diags += problems
+            rel = csv_path(section, section.data.source)
+            key = (id(section), rel, raw.sources.files.get(rel))
+            hit = last_csv.get(key)
+            if hit is None or hit[0] is not section:
+                hit = (section, *read_actuals_csv(section, raw.sources))
+            used_csv[key] = hit
+            extra_actuals += hit[1]
+            diags += hit[2]
+    if cache is not None:
+        cache[_CSV] = used_csv
     if settings is None:
         return None, sorted_diagnostics(diags)
     files = len(raw.sources.section_paths()) + 1

@@ -18,7 +18,8 @@ from sitegen.model.plan import Placed, Section
 COLUMNS = ("goal", "value", "as_of")
 
 
-def _resolve(section: Section, source: str) -> str:
+def csv_path(section: Section, source: str) -> str:
+    """The CSV file's path in the plan: `source` is relative to the section's folder."""
     parts: list[str] = []
     for part in (PurePosixPath(section.rel).parent / source).parts:
         if part == "..":
@@ -31,7 +32,7 @@ def _resolve(section: Section, source: str) -> str:
 
 def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Placed], list[Diagnostic]]:
     source = section.data.source
-    rel = _resolve(section, source)
+    rel = csv_path(section, source)
     display = sources.display(rel)
     if rel not in sources.files:
         where = section.at(("source",))
