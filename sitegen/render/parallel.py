@@ -27,9 +27,10 @@ from typing import Any
 from sitegen.render.output import Output
 
 MIN_PER_WORKER = 40  # below this, starting workers costs more than it saves
-CHUNKS_PER_WORKER = 4  # small enough to balance uneven pages, big enough to amortise
+CHUNKS_PER_WORKER = 8  # small enough to balance uneven pages and the calendar task, big enough to amortise
 
-_job: tuple[Callable[[Any], Output], Sequence[Any], Callable[[Output], Any] | None] | None = None  # inherited by forked workers
+# (render_one, items, meanwhile, finish), inherited by forked workers
+_job: tuple[Callable[[Any], Output], Sequence[Any], Callable[[], list[Output]], Callable[[Output], Any] | None] | None = None
 
 
 def jobs(count: int) -> int:
@@ -41,12 +42,23 @@ def jobs(count: int) -> int:
     return max(1, min(limit, count // MIN_PER_WORKER))
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[Output]:
-    assert _job is not None
-    render_one, items, finish = _job
+def _finished(outputs: Iterable[Output], finish: Callable[[Output], Any] | None) -> list[Any]:
+    """What travels back from a worker: ``finish(output)``, else the output packed."""
     if finish is not None:
-        return [finish(render_one(item)) for item in items[bounds[0]:bounds[1]]]
-    return [render_one(item).packed() for item in items[bounds[0]:bounds[1]]]
+        return [finish(output) for output in outputs]
+    return [output.packed() for output in outputs]
+
+
+def _render_chunk(bounds: tuple[int, int]) -> list[Any]:
+    assert _job is not None
+    render_one, items, _, finish = _job
+    return _finished((render_one(item) for item in items[bounds[0]:bounds[1]]), finish)
+
+
+def _render_meanwhile(_: object = None) -> list[Any]:
+    assert _job is not None
+    _, _, meanwhile, finish = _job
+    return _finished(meanwhile(), finish)
 
 
 def render_all(render_one: Callable[[Any], Output], items: Sequence[Any]) -> list[Output]:
@@ -57,19 +69,17 @@ def render_all(render_one: Callable[[Any], Output], items: Sequence[Any]) -> lis
 def render_all_with(
     render_one: Callable[[Any], Output], items: Sequence[Any], meanwhile: Callable[[], list[Output]]
 ) -> tuple[list[Output], list[Output]]:
-    """``render_all`` plus ``meanwhile()`` run in this process while the workers render.
+    """``render_all`` plus ``meanwhile()``'s outputs, made while the pages are.
 
     The pages the workers do not own (dashboard, calendar, iCalendar files)
     would otherwise be a serial tail after the pool finishes. The pages and
     ``meanwhile()``'s outputs come back apart; see `stream_all_with`.
     """
+    pages: list[Output] = []
     extra: list[Output] = []
-
-    def kept_apart() -> list[Output]:
-        extra.extend(meanwhile())
-        return []
-
-    return list(stream_all_with(render_one, items, kept_apart)), extra
+    for is_page, output in _tagged(render_one, items, meanwhile):
+        (pages if is_page else extra).append(output)
+    return pages, extra
 
 
 def stream_all_with(
@@ -77,33 +87,50 @@ def stream_all_with(
     items: Sequence[Any],
     meanwhile: Callable[[], list[Output]],
     finish: Callable[[Output], Any] | None = None,
+    local: Iterable[Output] = (),
 ) -> Iterator[Any]:
-    """``render_all_with`` as a stream: ``meanwhile()``'s outputs, then the pages chunk by
-    chunk, in order, as the workers finish them.
+    """``render_all_with`` as a stream: the pages chunk by chunk, in order, as the
+    workers finish them, and ``meanwhile()``'s outputs (in no set order).
 
     A one-shot build writes each file as it arrives, so writing the site overlaps
-    rendering it (the main process had nothing to do but wait) and finished pages
-    do not pile up in memory. ``finish`` runs on each page in the worker that
-    rendered it, and its result travels instead of the page: `sitegen build`
-    passes `Staging.put`, so workers write their own pages.
+    rendering it and finished pages do not pile up in memory. ``meanwhile()``
+    runs in a worker too, as the first task (it is the longest: the calendar
+    of a large plan), and ``local`` (the theme's files) is read and yielded
+    here while the workers render. ``finish`` runs on each output in the
+    worker that made it, and its result travels instead of the output:
+    `sitegen build` passes `Staging.put`, so workers write their own files.
     """
+    return (output for _, output in _tagged(render_one, items, meanwhile, finish, local))
+
+
+def _tagged(
+    render_one: Callable[[Any], Output],
+    items: Sequence[Any],
+    meanwhile: Callable[[], list[Output]],
+    finish: Callable[[Output], Any] | None = None,
+    local: Iterable[Output] = (),
+) -> Iterator[tuple[bool, Any]]:
+    """(is a page, output) pairs of `stream_all_with`."""
     workers = jobs(len(items))
     if workers < 2:
-        yield from meanwhile()
-        yield from (render_one(item) for item in items)
+        yield from ((False, output) for output in local)
+        yield from ((False, output) for output in meanwhile())
+        yield from ((True, render_one(item)) for item in items)
         return
     global _job
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _job = (render_one, items, finish)
+    _job = (render_one, items, meanwhile, finish)
     gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             gc.unfreeze()  # workers are forked; this process keeps collecting as before
+            others = pool.apply_async(_render_meanwhile)  # queued first: a worker starts on it at once
             chunks = pool.imap(_render_chunk, bounds, chunksize=1)
-            yield from meanwhile()
+            yield from ((False, output) for output in local)
             for chunk in chunks:
-                yield from chunk
+                yield from ((True, output) for output in chunk)
+            yield from ((False, output) for output in others.get())
     finally:
         gc.unfreeze()
         _job = None

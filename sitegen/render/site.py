@@ -376,9 +376,14 @@ def stream_site(analysis, build: SiteBuild, finish=None) -> Iterator[Output]:
     """`render_site`'s files for a one-shot build, as they are rendered (in no set order).
 
     `finish`: see `stream_all_with` (what a page worker does with each page)."""
-    yield from theme_asset_outputs(build.theme, build.override_dir)
     chosen, render_one = _section_job(analysis, build)
-    yield from stream_all_with(render_one, chosen, _other_pages(analysis, build), finish)
+    others = _other_pages(analysis, build)
+    yield from stream_all_with(render_one, chosen, others, finish, local=_assets(build))
+
+
+def _assets(build: SiteBuild) -> Iterator[Output]:
+    """The theme's files, read when first asked for (while the page workers run)."""
+    yield from theme_asset_outputs(build.theme, build.override_dir)
 
 
 def warning_counts(diagnostics: Iterable[Any]) -> Counter:
