@@ -74,3 +74,15 @@ def test_country_holidays_are_the_librarys_and_stored(cache_dir: Path) -> None:
     workdays._country_holidays.cache_clear()
     assert workdays._country_holidays("PL", 2026, 2028) == expected  # read back from the file
     assert len(list(cache_dir.glob("holidays-*.json"))) == 1
+
+
+def test_currency_codes_are_babels_and_stored(cache_dir: Path) -> None:
+    from babel.numbers import list_currencies
+
+    from sitegen.model import settings
+
+    settings._currencies.cache_clear()
+    assert settings._currencies() == frozenset(list_currencies())
+    assert len(list(cache_dir.glob("currencies-*.json"))) == 1
+    settings._currencies.cache_clear()
+    assert "PLN" in settings._currencies() and "CNY" in settings._currencies()

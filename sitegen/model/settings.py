@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any
 
-from babel.numbers import list_currencies
 from pydantic import BeforeValidator, field_validator
 
+from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
 from sitegen.model.kinds import Strict
 from sitegen.model.types import Date, Text, _date, choice, range_error, type_error
@@ -21,10 +22,23 @@ def _currency(value: Any) -> str:
     if not isinstance(value, str):
         raise type_error("a currency code like USD, PLN or CNY", value)
     code = value.strip().upper()
-    known = list_currencies()
+    known = _currencies()
     if code not in known:
         raise range_error(f"'{value}' is not an ISO 4217 currency code{suggest(code, known)}")
     return code
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    """Babel's ISO 4217 codes, kept between runs (`sitegen.cache`): reading Babel's
+    global data for them was the only Babel work of a `check`."""
+    return frozenset(remembered("currencies", library_stamp("babel"), _babel_currencies))
+
+
+def _babel_currencies() -> list[str]:
+    from babel.numbers import list_currencies  # here: a remembered list needs no Babel at all
+
+    return sorted(list_currencies())
 
 
 def _supported_countries() -> set[str]:
