@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sitegen.render.output import Output
@@ -101,11 +101,12 @@ class StagedFile:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Staging:
     """The staging folder of a `write_staged` call, for producers that write files themselves."""
 
     root: str
+    _folders: set[str] = field(default_factory=set)  # made by this process (each worker has its copy)
 
     def put(self, output: Output) -> Output | StagedFile:
         """Write `output` now (in whichever process renders it).
@@ -117,7 +118,10 @@ class Staging:
         try:
             path = _check_path(output.path)
             target = os.path.join(self.root, *path.split("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            folder = os.path.dirname(target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             with open(target, "xb") as stream:  # never over another output's file
                 stream.write(output.content)
         except (WriteError, OSError):
