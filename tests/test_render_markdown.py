@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,3 +119,17 @@ def test_text_that_panics_the_native_parser_still_renders_quietly(
 def test_any_text_renders_and_never_passes_raw_html(text: str) -> None:
     html = render_markdown(text + "<script>")
     assert "<script>" not in html
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_ascii_headings_get_the_ids_of_the_general_rule(title: str) -> None:
+    """ASCII headings take a shortcut (a translation table); their ids are those of the
+    per-character rule every other heading goes through."""
+    kept = []
+    for char in title.strip().lower():
+        if unicodedata.category(char)[0] in "LNM" or char in "-_":
+            kept.append(char)
+        elif char.isspace():
+            kept.append("-")
+    expected = re.sub(r"-{2,}", "-", "".join(kept)).strip("-") or "section"
+    assert slugify(title) == expected

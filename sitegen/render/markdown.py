@@ -60,6 +60,13 @@ _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 
 LinkResolver = Callable[[str], "str | None"]
 
+# `slugify` for ASCII text: letters, digits, `-` and `_` kept, whitespace → `-`, the rest dropped
+_ASCII_SLUG = {
+    code: (chr(code) if chr(code).isalnum() or chr(code) in "-_" else "-" if chr(code).isspace() else None)
+    for code in range(128)
+}
+_DASHES = re.compile(r"-{2,}")
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:
@@ -86,6 +93,9 @@ def slugify(title: str) -> str:
     same id as the same heading typed elsewhere. The id is never empty: an
     HTML id must have at least one character.
     """
+    if title.isascii():  # most headings: the same rule by a translation table
+        slug = _DASHES.sub("-", title.strip().lower().translate(_ASCII_SLUG)).strip("-")
+        return slug or "section"
     text = unicodedata.normalize("NFC", title).strip().lower()
     kept: list[str] = []
     for char in text:
@@ -94,7 +104,7 @@ def slugify(title: str) -> str:
             kept.append(char)
         elif char.isspace():
             kept.append("-")
-    slug = re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
+    slug = _DASHES.sub("-", "".join(kept)).strip("-")
     return slug or "section"
 
 
