@@ -2,7 +2,8 @@
 # The one command that runs sitegen's whole test suite, on a fresh Debian
 # machine or a developer's checkout:
 #
-#   ./scripts/test.sh                 # everything (lint + pytest)
+#   ./scripts/test.sh                 # everything (lint + pytest; fast and
+#                                     # browser suites run side by side)
 #   ./scripts/test.sh tests/e2e -k smoke   # any pytest arguments pass through
 #
 # It installs what the suite needs, each step only when missing:
@@ -64,14 +65,46 @@ mkdir -p test-artifacts
 say "ruff check ."
 .venv/bin/ruff check .
 
-# --- Tests ------------------------------------------------------------------
-say "pytest $*"
+# --- Tests ---------------------------------------------------------------
+# pytest exit code 5 = no tests collected: a broken suite, not a pass.
+check_rc() {
+    if [[ $1 -eq 5 ]]; then
+        echo "ERROR: pytest collected no tests ($2, exit 5); treating as failure" >&2
+        return 1
+    fi
+    return "$1"
+}
+
+if (( $# )); then
+    say "pytest $*"
+    set +e
+    .venv/bin/python -m pytest "$@"
+    rc=$?
+    set -e
+    check_rc "$rc" "pytest $*"
+    exit $?
+fi
+
+# The whole suite: the fast suite (one core of Python) and the browser suite
+# (mostly Chromium) run side by side, so that a 2-core CI machine is busy on
+# both cores; each keeps its own pytest cache. The browser suite prints as it
+# goes; the fast suite's log (test-artifacts/pytest-fast.log) follows.
+say "pytest -m 'not e2e' (in the background) and pytest -m e2e, side by side"
 set +e
-.venv/bin/python -m pytest "$@"
-rc=$?
+.venv/bin/python -m pytest -m "not e2e" -o cache_dir=.pytest_cache/fast \
+    >test-artifacts/pytest-fast.log 2>&1 &
+fast_pid=$!
+.venv/bin/python -m pytest -m e2e -o cache_dir=.pytest_cache/e2e
+e2e_rc=$?
+wait "$fast_pid"
+fast_rc=$?
 set -e
-if [[ $rc -eq 5 ]]; then
-    echo "ERROR: pytest collected no tests (exit 5); treating as failure" >&2
-    exit 1
+say "fast suite (pytest -m 'not e2e'), from test-artifacts/pytest-fast.log:"
+cat test-artifacts/pytest-fast.log
+rc=0
+check_rc "$e2e_rc" "pytest -m e2e" || rc=$?
+check_rc "$fast_rc" "pytest -m 'not e2e'" || rc=$?
+if (( rc )); then
+    echo "ERROR: pytest failed (browser suite exit $e2e_rc, fast suite exit $fast_rc)" >&2
 fi
 exit $rc

@@ -15,26 +15,31 @@ Fixtures (all Playwright sync API):
                             started in the background (the JVM runs while the
                             browser crawls)
   crawl            function the built_site's crawl.SiteCrawl: every page loaded once
-                            over HTTP and once from file:// (made once per site)
+                            over HTTP and once from file://; all sites are crawled in
+                            ONE child process (its own Chromium), started as soon as
+                            the sites are built when a selected test needs it
+Tests that read `crawl` run last, so the interactive tests run while it works.
 Functions in .helpers: axe_check(page), vnu_check(paths), screenshot(page, name),
 external_refs(html), format_axe(...), format_vnu(...).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from .crawl import SiteCrawl, crawl_site
+from .crawl import SiteCrawl, crawl_sites
 from .helpers import (
+    CONTEXT_OPTIONS,
     ROOT,
     RecordingPage,
     StaticServer,
@@ -50,10 +55,31 @@ SITE_PLANS: dict[str, str] = {"en": "plan", "pl": "examples/pl", "zh": "examples
 BUILD_TIMEOUT = float(os.environ.get("SITEGEN_E2E_BUILD_TIMEOUT", "600"))
 
 
+# Session results made in the background: which of them the selected tests read.
+_BACKGROUND = ("crawl", "vnu_errors")
+_NEEDED = pytest.StashKey[set[str]]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "e2e: end-to-end tests in a real browser (chromium, axe-core, vnu)"
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that read the crawl or vnu's report go last (stable order otherwise):
+    both work in the background meanwhile. Note which of them are needed at all."""
+    needed: set[str] = set()
+    late = []
+    for item in items:
+        names = set(getattr(item, "fixturenames", ())) & set(_BACKGROUND)
+        if names:
+            needed |= names
+            late.append(item)
+    config.stash[_NEEDED] = needed
+    if late:
+        chosen = set(late)
+        items[:] = [i for i in items if i not in chosen] + late
 
 
 # --------------------------------------------------------------------------
@@ -84,7 +110,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def browser_context(browser) -> Iterator[object]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    ctx = browser.new_context(**CONTEXT_OPTIONS)
     try:
         yield ctx
     finally:
@@ -212,7 +238,7 @@ def sites_base_url(built_sites, serve_dir) -> str:
 
 
 @pytest.fixture(params=list(SITE_PLANS))
-def built_site(request, built_sites, sites_base_url) -> BuiltSite:
+def built_site(request, built_sites, sites_base_url, _background) -> BuiltSite:
     site = built_sites[request.param]
     if site.error:
         tail = "\n".join(site.output.strip().splitlines()[-25:]) or "    (none)"
@@ -235,12 +261,27 @@ def vnu_started(built_sites) -> Iterator[Future]:
 
 
 @pytest.fixture(scope="session")
-def _site_crawls() -> dict[str, SiteCrawl]:
-    return {}
+def _background(request, built_sites) -> None:
+    """Start the crawl and vnu as soon as the sites are built, if selected tests read them."""
+    needed = request.config.stash.get(_NEEDED, set())
+    if "crawl" in needed:
+        request.getfixturevalue("_site_crawls")
+    if "vnu_errors" in needed:
+        request.getfixturevalue("vnu_started")
+
+
+@pytest.fixture(scope="session")
+def _site_crawls(built_sites) -> Iterator[Future]:
+    """The crawl of every built site (crawl.crawl_sites) in one child process."""
+    sites = [s for s in built_sites.values() if not s.error]
+    root = next(iter(built_sites.values())).out.parent
+    # spawn, not fork: this process already runs threads (servers, Playwright).
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
+        yield pool.submit(crawl_sites, sites, root)
 
 
 @pytest.fixture
-def crawl(built_site, browser_context, vnu_started, _site_crawls) -> SiteCrawl:
-    if built_site.name not in _site_crawls:
-        _site_crawls[built_site.name] = crawl_site(built_site, browser_context)
-    return _site_crawls[built_site.name]
+def crawl(built_site, _site_crawls) -> SiteCrawl:
+    return _site_crawls.result()[built_site.name]

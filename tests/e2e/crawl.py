@@ -8,6 +8,11 @@ every chart drew and its data table says, axe's serious/critical violations,
 and screenshots of index.html, a funnel page and calendar.html. The tests in
 test_sites.py and test_charts.py then only read these results, so each
 failure still names its page.
+
+`crawl_sites` does it for every site in a process of its own (its own
+Playwright and Chromium), started by conftest.py as soon as the sites are
+built: the crawl then runs on one core while the interactive tests run on the
+other, instead of after them.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .helpers import (
+    CONTEXT_OPTIONS,
     PageProblems,
+    StaticServer,
     axe_check,
     chart_reports,
+    launch_browser,
     new_recording_page,
     screenshot,
     wait_for_charts,
@@ -107,3 +115,26 @@ def crawl_site(site: BuiltSite, context: Any) -> SiteCrawl:
         page.close()
         disk.close()
     return crawl
+
+
+def crawl_sites(sites: list[BuiltSite], root: Path) -> dict[str, SiteCrawl]:
+    """Crawl every site in `sites` (built under `root`, each served from the
+    sub-path /<name>/) in a browser of its own; meant to run in a child process."""
+    from playwright.sync_api import sync_playwright
+
+    server = StaticServer(root)
+    pw = sync_playwright().start()
+    try:
+        browser = launch_browser(pw)
+        try:
+            context = browser.new_context(**CONTEXT_OPTIONS)
+            crawls = {}
+            for site in sites:
+                site.base_url = f"{server.url}{site.name}/"
+                crawls[site.name] = crawl_site(site, context)
+            return crawls
+        finally:
+            browser.close()
+    finally:
+        pw.stop()
+        server.close()

@@ -53,6 +53,12 @@ CHROMIUM_ARGS = [
     "--process-per-site",
 ]
 
+# Every browser context of the suite: a desktop window, no service workers.
+CONTEXT_OPTIONS: dict[str, Any] = {
+    "viewport": {"width": 1280, "height": 900},
+    "service_workers": "block",
+}
+
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 # Schemes that never leave the machine.
 LOCAL_SCHEMES = frozenset({"file", "data", "blob", "about", "chrome", "chrome-extension"})
