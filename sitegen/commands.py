@@ -30,7 +30,10 @@ def check(plan_dir: Path, fmt: str, strict: bool) -> int:
 
 
 def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None) -> int:
+    from jinja2 import TemplateError
+
     from sitegen.build import stream_outputs
+    from sitegen.render.environment import ThemeError, theme_problem
     from sitegen.write import WriteError, write_staged
 
     started = time.perf_counter()
@@ -47,6 +50,11 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
         written = write_staged(outputs, out).written
     except (WriteError, OSError) as exc:
         print(f"error: could not write {out}/: {exc}", file=sys.stderr)
+        return 1
+    except (ThemeError, TemplateError) as exc:  # a theme's template failed (in a worker or here)
+        problem = exc.diagnostic if isinstance(exc, ThemeError) else theme_problem(exc)
+        print(problem.line_text(), file=sys.stderr)
+        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
     warnings = len(analysis.diagnostics)
     pages = sum(path.endswith(".html") for path in written)

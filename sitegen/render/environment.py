@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import traceback
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +39,7 @@ import jinja2
 from markupsafe import Markup
 
 import sitegen
+from sitegen.diagnostics import Diagnostic, Location, error
 from sitegen.render.formatting import Formatter
 from sitegen.render.i18n import translator
 from sitegen.render.navcache import NavCache
@@ -45,10 +47,13 @@ from sitegen.render.urls import page_path, relative_url
 
 __all__ = [
     "DEFAULT_THEME",
+    "ThemeError",
     "ThemeNotFound",
     "build_environment",
     "json_script",
+    "render_page_template",
     "theme_dirs",
+    "theme_problem",
     "themes_root",
     "user_theme_dir",
 ]
@@ -149,6 +154,57 @@ def _url(context: jinja2.runtime.Context, target: str, fragment: str | None = No
     """Href from the page being rendered (`current_path`) to another site path."""
     current = context.get("current_path")
     return relative_url(_RENDERING.get() if current is None else current, target, fragment)
+
+
+class ThemeError(Exception):
+    """A template failed (a user theme's typo, an unknown variable): located, and
+    picklable, so a page worker can hand it to the command that reports it."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+    def __str__(self) -> str:
+        return self.diagnostic.line_text()
+
+
+def theme_problem(exc: jinja2.TemplateError) -> Diagnostic:
+    """The template file and line a Jinja error comes from, as a diagnostic.
+
+    A syntax error names them; an error while rendering (an undefined
+    variable, a missing template) is found in the traceback, whose frames
+    Jinja rewrites to template files and lines.
+    """
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if path is None:
+        frames = traceback.extract_tb(exc.__traceback__)
+        inner = [f for f in frames if f.filename.endswith((".html", ".htm", ".xml", ".j2"))]
+        if inner:
+            path, line = inner[-1].filename, inner[-1].lineno
+    shown = _shown_path(path) if path else "theme"
+    detail = exc.message.rstrip(".") if isinstance(exc.message, str) and exc.message else type(exc).__name__
+    message = (
+        f"template error: {detail}; fix the template (or remove it from the theme folder"
+        " to use the default one)"
+    )
+    return error(Location(shown, line or 1, 1), "theme-template", message)
+
+
+def _shown_path(path: str) -> str:
+    """Relative to the working folder when inside it (what the author opens)."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def render_page_template(template: jinja2.Template, **context: Any) -> str:
+    """`template.render(**context)` for a page of the site: a template error leaves
+    as a located `ThemeError` (what `build` and `serve` report), not a traceback."""
+    try:
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        raise ThemeError(theme_problem(exc)) from None
 
 
 class _PageTemplate(jinja2.Template):

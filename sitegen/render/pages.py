@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen.render.environment import render_page_template
 from sitegen.render.markdown import Heading
 from sitegen.render.navigation import NavNode
 from sitegen.render.output import Output
@@ -69,5 +70,5 @@ def render_page(
     env: jinja2.Environment, template: str, current_path: str, site: Site, **context: Any
 ) -> Output:
     """Render one template at one site path into an output file."""
-    html = env.get_template(template).render(site=site, current_path=current_path, **context)
+    html = render_page_template(env.get_template(template), site=site, current_path=current_path, **context)
     return Output.text(current_path, html)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from sitegen.model.plan import Section
 from sitegen.render.assets import theme_asset_outputs
-from sitegen.render.environment import build_environment, user_theme_dir
+from sitegen.render.environment import build_environment, render_page_template, user_theme_dir
 from sitegen.render.kinds import (
     Scope,
     kind_context,
@@ -308,7 +308,7 @@ def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] 
         )
         template = build.env.select_template(template_for(section.kind))
         site = build.site if nav is None else dataclasses.replace(build.site, nav=nav)
-        html = template.render(site=site, current_path=current, page=page, warnings=warnings,
+        html = render_page_template(template, site=site, current_path=current, page=page, warnings=warnings,
                                changes=changes, **(context if context is not None else kind_context(section, build.scope)))
         return Output.text(current, html)
 

@@ -26,6 +26,7 @@ from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_e
 from sitegen.history import history_for_site, read_history
 from sitegen.load.sources import PlanSources, wanted
 from sitegen.pipeline import Analysis, analyse
+from sitegen.render.environment import ThemeError
 from sitegen.serve.fingerprints import PageFingerprints
 from sitegen.serve.gitstate import HistoryCache
 from sitegen.serve.incremental import (
@@ -177,6 +178,8 @@ class Rebuilder:
             self.fingerprints.forget()
         try:
             result = self._rebuild(list(changed), theme_changed, complete)
+        except ThemeError as exc:  # a theme template's typo: shown like a plan error
+            result = RebuildResult(False, (exc.diagnostic,), links=self._links())
         except Exception as exc:  # a bug must not end the preview; say so and keep serving
             traceback.print_exc()
             where = error_location(self.display_root)
