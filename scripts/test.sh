@@ -91,10 +91,10 @@ fi
 # goes; the fast suite's log (test-artifacts/pytest-fast.log) follows.
 say "pytest -m 'not e2e' (in the background) and pytest -m e2e, side by side"
 set +e
-.venv/bin/python -m pytest -m "not e2e" -o cache_dir=.pytest_cache/fast \
+.venv/bin/python -m pytest -m "not e2e" -o cache_dir=.pytest_cache/fast --durations=10 \
     >test-artifacts/pytest-fast.log 2>&1 &
 fast_pid=$!
-.venv/bin/python -m pytest -m e2e -o cache_dir=.pytest_cache/e2e
+.venv/bin/python -m pytest -m e2e -o cache_dir=.pytest_cache/e2e --durations=15
 e2e_rc=$?
 wait "$fast_pid"
 fast_rc=$?
