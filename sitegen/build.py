@@ -37,13 +37,17 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
                          diff_bases, json_key))
 
 
-def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None) -> Iterator[Output]:
+def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None, history=None) -> Iterator[Output]:
     """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
     while the worker processes still render the next pages (same files, no set order).
 
     `finish`: applied to each section page in the worker that renders it
-    (`sitegen.write.Staging.put` writes it there; see `write_staged`)."""
-    return _outputs(analysis, lambda shared, history: stream_site(analysis, shared, finish), compare_to)
+    (`sitegen.write.Staging.put` writes it there; see `write_staged`);
+    `history`: as for `build_outputs`."""
+    def site_files(shared: SiteBuild, history) -> Iterator[Output]:
+        return stream_site(analysis, shared, finish)
+
+    return _outputs(analysis, site_files, compare_to, history)
 
 
 def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any], Iterable[Output]],

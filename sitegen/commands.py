@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen.diagnostics import format_github, format_json, format_text
@@ -33,18 +34,25 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
     from jinja2 import TemplateError
 
     from sitegen.build import stream_outputs
+    from sitegen.history import history_for_site, read_history
     from sitegen.render.environment import ThemeError, theme_problem
     from sitegen.write import WriteError, write_staged
 
     started = time.perf_counter()
-    analysis = analyse_folder(plan_dir)
+    # `git log` (three git processes) runs while the plan is read and checked; the
+    # thread is joined before any page worker forks
+    with ThreadPoolExecutor(max_workers=1) as background:
+        log = background.submit(read_history, plan_dir)
+        analysis = analyse_folder(plan_dir)
+        git_history = log.result()
     if analysis.failed(strict):
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
+    history = history_for_site(git_history, analysis.plan)
 
     def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
-        return stream_outputs(analysis, compare_to=compare_to, finish=staging.put)
+        return stream_outputs(analysis, compare_to=compare_to, finish=staging.put, history=history)
 
     try:
         written = write_staged(outputs, out).written
