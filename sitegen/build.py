@@ -30,8 +30,8 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
     (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`),
     ``diff_bases`` to keep the compared plan's analysis between calls (see `plan_diff`)."""
 
-    def site_files(shared: SiteBuild, history) -> list[Output]:
-        return render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)
+    def site_files(shared: SiteBuild, history, rest: Callable[[], list[Output]]) -> list[Output]:
+        return [*rest(), *render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)]
 
     return list(_outputs(analysis, site_files, compare_to, history, env, reuse, json_fragments,
                          diff_bases, json_key))
@@ -41,33 +41,40 @@ def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=Non
     """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
     while the worker processes still render the next pages (same files, no set order).
 
-    `finish`: applied to each section page in the worker that renders it
-    (`sitegen.write.Staging.put` writes it there; see `write_staged`);
-    `history`: as for `build_outputs`."""
-    def site_files(shared: SiteBuild, history) -> Iterator[Output]:
-        return stream_site(analysis, shared, finish)
+    plan.json and the history pages are made by a page worker too, with the
+    dashboard and calendar (`stream_site`'s `also`). `finish`: applied to
+    each output in the worker that makes it (`sitegen.write.Staging.put`
+    writes it there; see `write_staged`); `history`: as for `build_outputs`."""
 
-    return _outputs(analysis, site_files, compare_to, history)
+    def site_files(shared: SiteBuild, history, rest: Callable[[], list[Output]]) -> Iterator[Output]:
+        return stream_site(analysis, shared, finish, also=rest)
+
+    return iter(_outputs(analysis, site_files, compare_to, history))
 
 
-def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any], Iterable[Output]],
+def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[[], list[Output]]], Iterable[Output]],
              compare_to: str | None = None, history=None, env=None, reuse=None,
              json_fragments: dict[str, str] | None = None, diff_bases: dict | None = None,
-             json_key=None) -> Iterator[Output]:
-    """plan.json, the site's files (`site_files`), then the history pages: the one sequence
-    of `build_outputs` and `stream_outputs`."""
+             json_key=None) -> Iterable[Output]:
+    """The one sequence of `build_outputs` and `stream_outputs`: the site's files
+    (`site_files`), given `rest()`, which makes the other files: plan.json and the
+    history, commit and "What changed" pages."""
     assert analysis.plan is not None and analysis.computed is not None
-    yield Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments, json_key))
     history = site_history(analysis) if history is None else history
     shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
-    yield from site_files(shared, history)
     ref = compare_to or analysis.plan.settings.compare_to
-    diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
-    def history_pages() -> list[Output]:
-        return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history, diff=diff)
+    def rest() -> list[Output]:
+        json = Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments, json_key))
+        diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
-    if reuse is None:
-        yield from history_pages()
-    else:  # the history, commit and "What changed" pages, in the site's frame
-        yield from reuse("history", (history, shared.site, ref, diff), history_pages)
+        def history_pages() -> list[Output]:
+            return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history,
+                                   diff=diff)
+
+        if reuse is None:
+            return [json, *history_pages()]
+        # the history, commit and "What changed" pages, in the site's frame
+        return [json, *reuse("history", (history, shared.site, ref, diff), history_pages)]
+
+    return site_files(shared, history, rest)

@@ -372,13 +372,18 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
     return sorted(outputs, key=lambda o: o.path)
 
 
-def stream_site(analysis, build: SiteBuild, finish=None) -> Iterator[Output]:
-    """`render_site`'s files for a one-shot build, as they are rendered (in no set order).
+def stream_site(analysis, build: SiteBuild, finish=None, also=None) -> Iterator[Output]:
+    """`render_site`'s files for a one-shot build, as they are rendered (in no set order),
+    and `also()`'s, made with the dashboard and calendar.
 
     `finish`: see `stream_all_with` (what a page worker does with each page)."""
     chosen, render_one = _section_job(analysis, build)
     others = _other_pages(analysis, build)
-    yield from stream_all_with(render_one, chosen, others, finish, local=_assets(build))
+
+    def meanwhile() -> list[Output]:
+        return [*(also() if also is not None else ()), *others()]
+
+    yield from stream_all_with(render_one, chosen, meanwhile, finish, local=_assets(build))
 
 
 def _assets(build: SiteBuild) -> Iterator[Output]:
