@@ -94,10 +94,15 @@ set +e
 .venv/bin/python -m pytest -m "not e2e" -o cache_dir=.pytest_cache/fast --durations=10 \
     >test-artifacts/pytest-fast.log 2>&1 &
 fast_pid=$!
+# Ctrl-C or a kill stops the background suite too (it would ignore SIGINT).
+trap 'kill "$fast_pid" 2>/dev/null || true' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 .venv/bin/python -m pytest -m e2e -o cache_dir=.pytest_cache/e2e --durations=15
 e2e_rc=$?
 wait "$fast_pid"
 fast_rc=$?
+trap - EXIT INT TERM
 set -e
 say "fast suite (pytest -m 'not e2e'), from test-artifacts/pytest-fast.log:"
 cat test-artifacts/pytest-fast.log
