@@ -5,7 +5,8 @@ formatting), so one process uses one core. For a large cold build the
 sections are split into contiguous chunks and rendered by forked worker
 processes, which inherit the prepared build (environment, navigation,
 computed plan) instead of pickling it; only the finished ``Output`` bytes
-travel back. Results are reassembled in the original order, so the site is
+travel back (for ``sitegen build`` not even those: the workers write the
+files and send their paths). Results are reassembled in the original order, so the site is
 byte-identical to a serial build — ``tests/test_build_parallel.py`` holds us
 to that.
 
@@ -36,10 +37,18 @@ _job: tuple[Callable[[Any], Output], Sequence[Any], Callable[[], list[Output]], 
 def jobs(count: int) -> int:
     """How many processes to render ``count`` pages with (1 = in this process)."""
     wanted = os.environ.get("SITEGEN_JOBS", "")
-    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _cores()
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     return max(1, min(limit, count // MIN_PER_WORKER))
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _finished(outputs: Iterable[Output], finish: Callable[[Output], Any] | None) -> list[Any]:
