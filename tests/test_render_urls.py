@@ -6,8 +6,10 @@ import posixpath
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sitegen.render.urls import asset_path, page_path, relative_url
+from sitegen.render.urls import LinksFrom, asset_path, page_path, relative_url
 
 
 @pytest.mark.parametrize(
@@ -72,3 +74,17 @@ def test_fragment_is_encoded() -> None:
 
 def test_asset_path() -> None:
     assert asset_path("sitegen.css") == "assets/sitegen.css"
+
+
+_segment = st.sampled_from(["a", "b", "regions", "emea", "活动", "grupy klientów", "x#y", "%", "a&b", "index"])
+_page = st.lists(_segment, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".html")
+
+
+@given(_page, st.lists(_page, max_size=12))
+def test_links_from_one_page_are_its_relative_urls(page: str, targets: list[str]) -> None:
+    """The sidebar's fast path gives exactly `relative_url`'s hrefs, and none needs HTML escaping."""
+    links = LinksFrom(page)
+    for target in targets:
+        href = links.href(target)
+        assert href == relative_url(page, target)
+        assert not set(href) & set("&<>'\"")

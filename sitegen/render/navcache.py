@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from sitegen.render.navigation import NavNode
-from sitegen.render.urls import relative_url
+from sitegen.render.urls import LinksFrom, relative_url
 
 __all__ = ["NavCache"]
 
@@ -76,9 +77,8 @@ def default_nav_tree(
 
     ``chain``: ``open_chain(nodes, current)`` when the caller has it."""
     parts: list[str] = []
-    _write_tree(
-        parts, nodes, current, class_name, open_chain(nodes, current) if chain is None else chain
-    )
+    chain = open_chain(nodes, current) if chain is None else chain
+    _write_tree(parts, nodes, current, class_name, chain, LinksFrom(current))
     return "".join(parts)
 
 
@@ -88,6 +88,7 @@ def _write_tree(
     current: str,
     class_name: str,
     chain: tuple[int, ...],
+    links: LinksFrom,
 ) -> None:
     parts.append(f'<ul class="sg-nav {escape(class_name)}">\n')
     for index, node in enumerate(nodes):
@@ -99,19 +100,25 @@ def _write_tree(
                 f'    <details class="sg-nav-group"{opened}>\n      <summary>{escape(node.title)}</summary>\n'
             )
             if node.path:
-                parts.append(_link(node, current) + "\n")
+                parts.append(_link(node, current, links) + "\n")
             parts.append("      ")
-            _write_tree(parts, node.children, current, "", inner or ())
+            _write_tree(parts, node.children, current, "", inner or (), links)
             parts.append("\n    </details>\n")
         else:
-            parts.append(f"    {_link(node, current)}\n\n")
+            parts.append(f"    {_link(node, current, links)}\n\n")
         parts.append("  </li>\n")
     parts.append("</ul>\n")
 
 
-def _link(node: NavNode, current: str) -> str:
+def _link(node: NavNode, current: str, links: LinksFrom) -> str:
+    """The macro's link; hrefs are percent-encoded, so escaping them changes nothing."""
     mark = _MARK if node.path == current else ""
-    return f'<a class="sg-nav-link" {_href(current, str(node.path))}{mark}>{escape(node.title)}</a>'
+    return f'<a class="sg-nav-link" href="{links.href(str(node.path))}"{mark}>{_title(node.title)}</a>'
+
+
+@lru_cache(maxsize=1 << 14)
+def _title(title: str) -> str:
+    return str(escape(title))
 
 
 class NavCache:

@@ -19,6 +19,7 @@ from urllib.parse import quote
 __all__ = [
     "ASSETS_DIR",
     "INDEX_PAGE",
+    "LinksFrom",
     "asset_path",
     "page_path",
     "relative_url",
@@ -95,3 +96,33 @@ def _relative_from(from_folder: str, to_page: str, fragment: str | None) -> str:
     if fragment:
         href += "#" + quote(_normalize(fragment), safe="")
     return href
+
+
+@lru_cache(maxsize=1 << 16)
+def _tail(to_page: str, common: int) -> str:
+    return "/".join(_target(to_page)[1][common:])
+
+
+class LinksFrom:
+    """`relative_url(page, target)` for many targets from one page (a sidebar's hundreds).
+
+    The page's folder is split once, and the encoded rest of each target is
+    shared by every folder at the same distance from it: on a plan of
+    thousands of folders nearly every (folder, target) pair is new, so the
+    per-pair cache of `relative_url` could not help there.
+    """
+
+    __slots__ = ("_dirs",)
+
+    def __init__(self, page: str):
+        folder = _folder(page)
+        self._dirs = tuple(folder.split("/")) if folder else ()
+
+    def href(self, target: str) -> str:
+        dirs = _target(target)[0]
+        common = 0
+        for mine, theirs in zip(self._dirs, dirs, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        return "../" * (len(self._dirs) - common) + _tail(target, common)
