@@ -63,6 +63,7 @@ class NavPruner:
         self._paths: dict[int, frozenset[str]] = {}
         self._trees: dict[tuple[int, ...], tuple[NavNode, ...]] = {}
         self._levels: dict[int, dict[str, NavNode]] = {}
+        self._closed: dict[int, NavNode] = {}
 
     def _contained(self, node: NavNode) -> frozenset[str]:
         found = self._paths.get(id(node))
@@ -81,7 +82,10 @@ class NavPruner:
             return node
         if current in self._contained(node):
             return NavNode(node.title, node.path, tuple(self._prune(c, current) for c in node.children))
-        return NavNode(node.title, self._first_page(node))
+        closed = self._closed.get(id(node))  # the same link in every tree that shows it closed
+        if closed is None:
+            closed = self._closed[id(node)] = NavNode(node.title, self._first_page(node))
+        return closed
 
     def for_page(self, current: str) -> tuple[NavNode, ...]:
         """The pruned tree; pages whose branch opens the same groups share one object."""
