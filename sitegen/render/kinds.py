@@ -18,7 +18,7 @@ it reads (`t` and `fmt` are fixed by the language and currency).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -117,13 +117,23 @@ def _builders() -> tuple[dict[str, Callable[[Section, Scope], dict[str, Any]]], 
     return {**context_plan.BUILDERS, **context_ops.BUILDERS}, {**context_plan.INPUTS, **context_ops.INPUTS}
 
 
-def load_kinds() -> None:
-    """Import the kinds' context modules now: before page workers fork, so each inherits them."""
-    _builders()
+# Kinds whose pages are prose only: no context builder, so a plan of them never
+# imports the builders' modules (charts, tables) — tests/test_render_kinds.py
+# holds this to the builder tables.
+PROSE_KINDS = frozenset({"page"})
+
+
+def load_kinds(kinds: Iterable[str] = ()) -> None:
+    """Import the context modules the given kinds need now: before page workers fork,
+    so each inherits them (nothing for prose-only plans)."""
+    if any(kind not in PROSE_KINDS for kind in kinds):
+        _builders()
 
 
 def kind_context(section: Section, scope: Scope) -> dict[str, Any]:
     """Template variables for one section's data (empty for prose-only pages)."""
+    if section.kind in PROSE_KINDS:
+        return {}
     builder = _builders()[0].get(section.kind)
     return builder(section, scope) if builder else {}
 
@@ -134,6 +144,8 @@ def kind_inputs(section: Section, scope: Scope) -> tuple | None:
     None when the kind has a context builder but no declared inputs: then
     only its computed context can be fingerprinted.
     """
+    if section.kind in PROSE_KINDS:
+        return ()
     builders, inputs = _builders()
     if section.kind not in builders:
         return ()

@@ -169,13 +169,18 @@ def _anchors(body: str, toc: list[Heading]) -> str:
     return _HEADING.sub(heading, body)
 
 
+@lru_cache(maxsize=1)
+def _devnull() -> int:
+    """One descriptor of /dev/null per process (most bodies take the quiet path)."""
+    return os.open(os.devnull, os.O_WRONLY)
+
+
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Send file descriptor 2 to /dev/null: a Rust panic prints there directly."""
     sys.stderr.flush()
-    saved, sink = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(sink, 2)
-    os.close(sink)
+    saved = os.dup(2)
+    os.dup2(_devnull(), 2)
     try:
         yield
     finally:

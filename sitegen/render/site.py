@@ -10,6 +10,7 @@ Output is a function of the input only: no clock, no randomness, stable order.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import posixpath
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -164,6 +165,11 @@ def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
     return _LAST_PRUNER[0]
 
 
+def _has_calendar() -> bool:
+    """Whether the calendar module is installed, without importing it (it is made by a worker)."""
+    return importlib.util.find_spec("sitegen.render.calendar_page") is not None
+
+
 def _calendar_outputs():
     """The calendar page renderer, when that module is installed."""
     try:
@@ -243,7 +249,7 @@ def prepare_site(
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
     nav = _nav(tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))
-    with_calendar = _calendar_outputs() is not None
+    with_calendar = _has_calendar()
     downloads = [(t("site.download_json"), "plan.json")]
     if with_calendar:
         downloads.append((t("site.download_calendar"), "calendar.ics"))
@@ -328,7 +334,7 @@ def _section_job(analysis, build: SiteBuild, only: set[str] | None = None):
     """The sections to render and the function that renders one (templates compiled first)."""
     chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
     warm_templates(build.env, {tuple(template_for(s.kind)) for s in chosen})
-    load_kinds()
+    load_kinds(s.kind for s in chosen)
     return chosen, partial(render_section, build, diagnostics=analysis.diagnostics)
 
 
@@ -346,12 +352,13 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
 
 
 def _other_pages(analysis, build: SiteBuild, reuse=None):
-    """The dashboard, the calendar page and the iCalendar files (rendered while workers render)."""
-    from sitegen.render.context_dashboard import render_dashboard
-
-    calendar = _calendar_outputs()
+    """The dashboard, the calendar page and the iCalendar files (rendered while workers render;
+    their modules are imported there, by the worker that makes them)."""
 
     def others() -> list[Output]:
+        from sitegen.render.context_dashboard import render_dashboard
+
+        calendar = _calendar_outputs()
         extra = [render_dashboard(build, analysis.diagnostics)]
         return extra + (calendar(analysis, build.env, build.site, reuse=reuse) if calendar is not None else [])
 
