@@ -335,9 +335,11 @@ def build_environment(
     *,
     theme: str | None = None,
     override_dir: Path | None = None,
+    auto_reload: bool = True,
 ) -> jinja2.Environment:
     """The one Jinja environment of a build (see the module docstring)."""
     env = _Environment(
+        auto_reload=auto_reload,
         loader=_loader(theme, override_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

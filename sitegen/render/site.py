@@ -244,7 +244,10 @@ def prepare_site(
     root = getattr(analysis.sources, "root", None)
     override = user_theme_dir(Path(root)) if root is not None else None
     theme = plan.settings.theme
-    env = env or build_environment(computed.language, computed.currency, theme=theme, override_dir=override)
+    # a one-shot environment: templates do not change during the build, so Jinja need not
+    # check each template file's modification time on every page (`serve` keeps its own)
+    env = env or build_environment(computed.language, computed.currency, theme=theme, override_dir=override,
+                                   auto_reload=False)
     t, fmt = env.globals["t"], env.globals["fmt"]
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
