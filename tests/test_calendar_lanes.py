@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.compute.calendar import _month_lanes, _order
@@ -33,6 +33,7 @@ def _scan(campaigns, first, last):
 _spans = st.tuples(st.integers(-20, 40), st.integers(0, 45))
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # CI runs two suites at once
 @given(st.lists(_spans, max_size=80))
 def test_lanes_are_those_of_the_scan(spans) -> None:
     campaigns = [

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.render.markdown import Heading, is_safe_url, render_markdown, render_with_toc, slugify
@@ -121,6 +121,7 @@ def test_any_text_renders_and_never_passes_raw_html(text: str) -> None:
     assert "<script>" not in html
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # CI runs two suites at once
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
 def test_ascii_headings_get_the_ids_of_the_general_rule(title: str) -> None:
     """ASCII headings take a shortcut (a translation table); their ids are those of the

@@ -6,7 +6,7 @@ import posixpath
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.render.urls import LinksFrom, asset_path, page_path, relative_url
@@ -80,6 +80,7 @@ _segment = st.sampled_from(["a", "b", "regions", "emea", "活动", "grupy klient
 _page = st.lists(_segment, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + ".html")
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # CI runs two suites at once
 @given(_page, st.lists(_page, max_size=12))
 def test_links_from_one_page_are_its_relative_urls(page: str, targets: list[str]) -> None:
     """The sidebar's fast path gives exactly `relative_url`'s hrefs, and none needs HTML escaping."""

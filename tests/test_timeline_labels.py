@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.render.chartaxes import short_label
@@ -42,6 +42,7 @@ _names = st.sampled_from(["Q1 push", "Q1 push\u200b", "Webinar", "<b>Enterprise<
 _segments = st.sampled_from([None, "ent", "smb", "<b>Enterprise</b>"])
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # CI runs two suites at once
 @given(st.lists(st.tuples(_names, _segments), max_size=60))
 def test_labels_are_those_of_the_first_rule(pairs) -> None:
     rows = [_campaign(i, name, segment) for i, (name, segment) in enumerate(pairs)]
