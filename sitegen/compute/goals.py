@@ -11,7 +11,7 @@ from sitegen.compute.memo import Reuse, same_items
 from sitegen.compute.results import GoalResult
 from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar
-from sitegen.model.plan import Placed, Plan
+from sitegen.model.plan import GoalLinks, Placed, Plan
 
 
 def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, Decimal]:
@@ -20,39 +20,18 @@ def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, D
     return {role: staff.headcount(role, period) for role in roles | {ALL}}
 
 
-class _Index:
-    """Each goal's funnel and latest actual, found through indexes built once per plan.
-
-    `funnel_for` and `product_for` build a dict of every funnel or product
-    per call and the actuals were scanned per goal: quadratic in a
-    company-wide plan. Same answers.
-    """
+class _Index(GoalLinks):
+    """Each goal's funnel, product and latest actual, found through indexes built once per plan
+    (the actuals were scanned per goal: quadratic in a company-wide plan). Same answers."""
 
     def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
         self.plan = plan
-        self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id, as funnel_for
-        self.by_segment: dict[str | None, Placed] = {}
-        for f in plan.funnels:
-            self.by_segment.setdefault(f.item.segment, f)  # the first, as funnel_for
-        self.products = plan.by_id("products")
         self.latest: dict[str, Placed] = {}
         for a in plan.actuals:
             best = self.latest.get(a.item.goal)
             if best is None or a.item.as_of > best.item.as_of:  # the first of equal dates, as max()
                 self.latest[a.item.goal] = a
-
-    def product(self, goal):
-        """As `product_for`."""
-        found = self.products.get(goal.product) if goal.product else None
-        return found.item if found else None
-
-    def funnel(self, goal) -> Placed | None:
-        """As `funnel_for`: named, else its segment's, else the plan's default."""
-        if goal.funnel:
-            return self.funnels.get(goal.funnel)
-        if goal.segment and goal.segment in self.by_segment:
-            return self.by_segment[goal.segment]
-        return self.by_segment.get(None)
 
 
 def _index(plan: Plan, cal: Calendar) -> _Index:

@@ -107,6 +107,7 @@ __all__ = [
     "Goal",
     "Package",
     "Placed",
+    "GoalLinks",
     "Plan",
     "Product",
     "Section",
@@ -133,3 +134,28 @@ def product_for(plan: Plan, goal: Goal) -> Product | Package | None:
         return None
     found = plan.by_id("products").get(goal.product)
     return found.item if found else None
+
+
+class GoalLinks:
+    """`product_for` and `funnel_for` for every goal of a plan, through indexes built once:
+    those build a dict per call, quadratic in a company-wide plan. Same answers."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.products = plan.by_id("products")
+        self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id, as funnel_for
+        self.by_segment: dict[str | None, Placed] = {}
+        for f in plan.funnels:
+            self.by_segment.setdefault(f.item.segment, f)  # the first, as funnel_for
+
+    def product(self, goal: Goal) -> Product | Package | None:
+        """As `product_for`."""
+        found = self.products.get(goal.product) if goal.product else None
+        return found.item if found else None
+
+    def funnel(self, goal: Goal) -> Placed | None:
+        """As `funnel_for`: named, else its segment's, else the plan's default."""
+        if goal.funnel:
+            return self.funnels.get(goal.funnel)
+        if goal.segment and goal.segment in self.by_segment:
+            return self.by_segment[goal.segment]
+        return self.by_segment.get(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from sitegen.diagnostics import Diagnostic, error, suggest
-from sitegen.model.plan import Placed, Plan
+from sitegen.model.plan import GoalLinks, Placed, Plan
 
 NAMESPACE_OF = {
     "segments": "segment",
@@ -187,31 +187,8 @@ def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
                 yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range", f"stage '{stage.id}' converts 0%: no target could ever be reached; use a rate above 0")
 
 
-class _GoalLookups:
-    """`product_for` and `funnel_for` for every goal through indexes built once (those build a
-    dict per call: quadratic in a company-wide plan). Same answers."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.products = plan.by_id("products")
-        self.funnels = {f.section.id: f for f in plan.funnels}
-        self.by_segment: dict[str | None, Placed] = {}
-        for f in plan.funnels:
-            self.by_segment.setdefault(f.item.segment, f)
-
-    def product(self, goal):
-        found = self.products.get(goal.product) if goal.product else None
-        return found.item if found else None
-
-    def funnel(self, goal) -> Placed | None:
-        if goal.funnel:
-            return self.funnels.get(goal.funnel)
-        if goal.segment and goal.segment in self.by_segment:
-            return self.by_segment[goal.segment]
-        return self.by_segment.get(None)
-
-
 def check_goal_values(plan: Plan) -> Iterator[Diagnostic]:
-    lookups = _GoalLookups(plan)
+    lookups = GoalLinks(plan)
     for placed in plan.goals:
         goal = placed.item
         if goal.metric not in ("revenue", "profit"):
