@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 from sitegen.diagnostics import Diagnostic, sorted_diagnostics
 from sitegen.load import RawFile, RawPlan
@@ -48,25 +49,24 @@ FileCache = MutableMapping[tuple, object]  # (rel, display path, bytes) → Chec
 _CSV = ("actuals csv",)  # in the cache: the CSV files' rows read last time, by section and bytes
 
 
-def _checked(raw: RawPlan, file: RawFile, cache: FileCache | None) -> CheckedFile:
+def _by_bytes(raw: RawPlan, file: RawFile, cache: FileCache | None, kind: type, make: Callable[[RawFile], Any]):
+    """`make(file)`, or what it gave last time for the same path and bytes (a `kind`)."""
     if cache is None:
-        return check_file(file)
+        return make(file)
     key = (file.rel, file.path, raw.sources.files.get(file.rel))
     hit = cache.get(key)
-    if not isinstance(hit, CheckedFile):
-        hit = cache[key] = check_file(file)
+    if not isinstance(hit, kind):
+        hit = cache[key] = make(file)
     return hit
 
 
+def _checked(raw: RawPlan, file: RawFile, cache: FileCache | None) -> CheckedFile:
+    return _by_bytes(raw, file, cache, CheckedFile, check_file)
+
+
 def _settings(raw: RawPlan, cache: FileCache | None) -> tuple[PlanSettings | None, list[Diagnostic]]:
-    file = raw.settings
-    if cache is None:
-        return validate_settings(file)
-    key = (file.rel, file.path, raw.sources.files.get(file.rel))
-    hit = cache.get(key)
-    if not isinstance(hit, tuple):
-        hit = cache[key] = validate_settings(file)
-    return hit[0], list(hit[1])
+    settings, problems = _by_bytes(raw, raw.settings, cache, tuple, validate_settings)
+    return settings, list(problems)
 
 
 def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | None, list[Diagnostic]]:
