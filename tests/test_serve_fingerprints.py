@@ -30,9 +30,9 @@ def _example(tmp_path: Path) -> tuple[Path, Rebuilder]:
     return plan, rebuilder
 
 
-def _edit(path: Path, pattern: str, replacement: str) -> None:
+def _edit(path: Path, pattern: str, replacement: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
-    edited = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    edited = re.sub(pattern, replacement, text, count=count, flags=re.M)
     assert edited != text
     path.write_text(edited, encoding="utf-8")
 

@@ -6,11 +6,11 @@ files, rename a goal that others name, and break then fix a file."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
+from test_serve_fingerprints import _edit, _example, _files
 
 from sitegen.cli import main
 from sitegen.compute import compute_plan
@@ -18,27 +18,6 @@ from sitegen.pipeline import analyse, analyse_folder
 from sitegen.serve.rebuild import Rebuilder
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-def _example(tmp_path: Path) -> tuple[Path, Rebuilder]:
-    plan = tmp_path / "plan"
-    shutil.copytree(ROOT / "plan", plan)
-    rebuilder = Rebuilder(plan, tmp_path / "site")
-    assert rebuilder.rebuild().ok
-    return plan, rebuilder
-
-
-def _edit(path: Path, pattern: str, replacement: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    edited = re.sub(pattern, replacement, text, count=count, flags=re.M)
-    assert edited != text
-    path.write_text(edited, encoding="utf-8")
 
 
 def _saved(plan: Path, rebuilder: Rebuilder, tmp_path: Path, *rels: str, ok: bool = True):
