@@ -13,12 +13,14 @@ from sitegen.render.output import Output
 from sitegen.render.site import SiteBuild, prepare_site, render_site, stream_site
 
 
-def site_history(analysis: Analysis):
-    """Per-section git history for the pages; None when the plan is not a folder on disk."""
+def site_history(analysis: Analysis, log=None):
+    """Per-section git history for the pages; None when the plan is not a folder on disk.
+
+    `log`: the plan folder's `read_history`, when the caller read it already."""
     root = analysis.sources.root
     if root is None:
         return None
-    return history_for_site(read_history(root), analysis.plan)
+    return history_for_site(read_history(root) if log is None else log, analysis.plan)
 
 
 def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,

@@ -33,8 +33,8 @@ def check(plan_dir: Path, fmt: str, strict: bool) -> int:
 def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None) -> int:
     from jinja2 import TemplateError
 
-    from sitegen.build import stream_outputs
-    from sitegen.history import history_for_site, read_history
+    from sitegen.build import site_history, stream_outputs
+    from sitegen.history import read_history
     from sitegen.render.environment import ThemeError, theme_problem
     from sitegen.write import WriteError, write_staged
 
@@ -49,7 +49,7 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
-    history = history_for_site(git_history, analysis.plan)
+    history = site_history(analysis, git_history)
 
     def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
         return stream_outputs(analysis, compare_to=compare_to, finish=staging.put, history=history)
