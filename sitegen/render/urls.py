@@ -85,17 +85,21 @@ def relative_url(from_page: str, to_page: str, fragment: str | None = None) -> s
 
 @lru_cache(maxsize=1 << 16)  # pure; pages of one folder link the same nav and assets
 def _relative_from(from_folder: str, to_page: str, fragment: str | None) -> str:
-    from_dirs = from_folder.split("/") if from_folder else []
-    to_dirs, encoded = _target(to_page)
-    common = 0
-    for a, b in zip(from_dirs, to_dirs, strict=False):
-        if a != b:
-            break
-        common += 1
-    href = "/".join([".."] * (len(from_dirs) - common) + list(encoded[common:]))
+    href = _href(tuple(from_folder.split("/")) if from_folder else (), to_page)
     if fragment:
         href += "#" + quote(_normalize(fragment), safe="")
     return href
+
+
+def _href(from_dirs: tuple[str, ...], to_page: str) -> str:
+    """Up from the page's folders to the first one it shares with the target, then down."""
+    to_dirs = _target(to_page)[0]
+    common = 0
+    for mine, theirs in zip(from_dirs, to_dirs, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "../" * (len(from_dirs) - common) + _tail(to_page, common)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -119,10 +123,4 @@ class LinksFrom:
         self._dirs = tuple(folder.split("/")) if folder else ()
 
     def href(self, target: str) -> str:
-        dirs = _target(target)[0]
-        common = 0
-        for mine, theirs in zip(self._dirs, dirs, strict=False):
-            if mine != theirs:
-                break
-            common += 1
-        return "../" * (len(self._dirs) - common) + _tail(target, common)
+        return _href(self._dirs, target)
