@@ -8,7 +8,7 @@
 #
 # It installs what the suite needs, each step only when missing:
 #   .venv (python3 -m venv) + `pip install -e '.[test]'`,
-#   Debian's chromium and a Java runtime (apt-get, needs root),
+#   Debian's chromium, a Java runtime and nginx (apt-get, needs root),
 #   node_modules (`npm ci`, only when missing or older than package-lock.json).
 # Screenshots and other artefacts go to test-artifacts/ (gitignored).
 set -euo pipefail
@@ -30,6 +30,8 @@ say "installing sitegen with test extras (pip install -e '.[test]')"
 missing=()
 if [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
 if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+# nginx: the container publishing recipe is served for real (tests/test_publish_recipes.py)
+if [[ ! -x /usr/sbin/nginx ]] && ! command -v nginx >/dev/null 2>&1; then missing+=(nginx); fi
 # CJK glyphs, so screenshots of the Chinese example show text, not boxes
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing+=(fonts-noto-cjk); fi
 if (( ${#missing[@]} )); then
@@ -45,7 +47,7 @@ if (( ${#missing[@]} )); then
     "${SUDO[@]}" apt-get update -qq
     "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-    say "chromium, java and CJK fonts already installed"
+    say "chromium, java, nginx and CJK fonts already installed"
 fi
 
 # --- Node tools: axe-core, vnu-jar ------------------------------------------
