@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from decimal import Context, Decimal
 from typing import Any
 
-from sitegen.compute.results import ComputedPlan, GoalResult
+from sitegen.compute.results import ComputedPlan, GoalResult, ScenarioResult
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
 
@@ -93,6 +93,25 @@ def _capacity_entry(c) -> dict:
     return {**plain(c), "use": number(c.use)}
 
 
+def _scenario(scenario: ScenarioResult) -> dict:
+    """A scenario (§9): its figures in the base's own shapes, and its own diagnostics."""
+    computed = scenario.computed
+    return {
+        "id": scenario.id,
+        "name": scenario.name,
+        "segment": scenario.segment,
+        "headline": plain(computed.headline),
+        "budget": plain(computed.budget),
+        "goals": [
+            {"id": g.id, "target": number(g.target), "won": g.won, "stages": plain(g.stages),
+             "activities": plain(g.activities)}
+            for g in computed.goals
+        ],
+        "capacity": [_capacity_entry(c) for c in computed.capacity],
+        "diagnostics": [dataclasses.asdict(d) for d in computed.diagnostics],
+    }
+
+
 def _fixed(computed: ComputedPlan) -> dict:
     """The top-level values that are not lists of results."""
     return {
@@ -116,6 +135,7 @@ def _lists(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict[st
         "capacity": (tuple(computed.capacity), _capacity_entry),
         "territories": (tuple(computed.territories), plain),
         "planes": (tuple(computed.planes), plain),
+        "scenarios": (tuple(computed.scenarios), _scenario),
         "diagnostics": (tuple(diagnostics), dataclasses.asdict),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import MutableMapping
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from sitegen.compute.results import (
     Headline,
     RoleCapacity,
 )
+from sitegen.compute.scenarios import scenario_results
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import sorted_diagnostics
 from sitegen.model.plan import Plan
@@ -82,8 +84,18 @@ def _calendar(plan: Plan, memo: MutableMapping[str, Any] | None) -> Calendar:
 
 
 def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
-    """The computed plan. `memo` (a dict `serve` keeps between saves, see `compute.memo`) lets
-    results whose inputs are the same objects as last time be reused; same result either way."""
+    """The computed plan, and each of its scenarios (§9) computed the same way on the adjusted plan.
+    `memo` (a dict `serve` keeps between saves, see `compute.memo`) lets results whose inputs
+    are the same objects as last time be reused; same result either way."""
+    if not plan.settings.scenarios:
+        return _computed(plan, memo)
+    memo = {} if memo is None else memo  # the scenarios reuse what they leave unchanged
+    base = _computed(plan, memo)
+    return dataclasses.replace(base, scenarios=scenario_results(plan, memo, _computed))
+
+
+def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
+    """The computed plan without its scenarios."""
     cal = _calendar(plan, memo)
     goals = goal_results(plan, cal, memo)
     campaigns = _campaigns(plan, memo)

@@ -159,3 +159,16 @@ class ComputedPlan:
     budget: BudgetResult
     headline: Headline
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    scenarios: tuple[ScenarioResult, ...] = ()  # §9, in plan.yaml order
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """One scenario of plan.yaml: the whole computation again on the adjusted plan.
+
+    `computed.diagnostics` are the scenario's own warnings, never the base plan's."""
+
+    id: str
+    name: str
+    segment: str | None
+    computed: ComputedPlan

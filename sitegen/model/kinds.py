@@ -157,6 +157,7 @@ class TeamMember(Strict):
     hours_per_week: NonNegative = Decimal(40)
     selling_share: Rate = Decimal(1)
     start: Date | None = None
+    quota: Money | None = None  # §9: money per head per year
 
 
 class ResourcesSection(Common):

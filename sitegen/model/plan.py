@@ -89,6 +89,10 @@ class Plan:
     actuals: tuple[Placed, ...] = ()  # item: Actual; CSV rows carry their own location
     competitors: tuple[Placed, ...] = ()
     files: int = 0
+    # §9: a scenario with a segment changes funnels and prices only as that segment's goals use them:
+    # goal id → its own adjusted funnel / product, in place of the shared one (see compute.adjust)
+    goal_funnels: dict[str, Placed] = field(default_factory=dict, hash=False)
+    goal_products: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def settings_at(self, *path: str | int) -> Location:
         line, col = self.settings_marks.value(tuple(path))
@@ -119,6 +123,8 @@ __all__ = [
 
 def funnel_for(plan: Plan, goal: Goal) -> Placed | None:
     """The goal's funnel: named, else its segment's, else the plan's default (§2 goals)."""
+    if goal.id in plan.goal_funnels:
+        return plan.goal_funnels[goal.id]
     funnels = {f.section.id: f for f in plan.funnels}
     if goal.funnel:
         return funnels.get(goal.funnel)
@@ -132,6 +138,8 @@ def funnel_for(plan: Plan, goal: Goal) -> Placed | None:
 def product_for(plan: Plan, goal: Goal) -> Product | Package | None:
     if not goal.product:
         return None
+    if goal.id in plan.goal_products:
+        return plan.goal_products[goal.id]
     found = plan.by_id("products").get(goal.product)
     return found.item if found else None
 
@@ -142,6 +150,7 @@ class GoalLinks:
 
     def __init__(self, plan: Plan) -> None:
         self.products = plan.by_id("products")
+        self.own_funnels, self.own_products = plan.goal_funnels, plan.goal_products
         self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id, as funnel_for
         self.by_segment: dict[str | None, Placed] = {}
         for f in plan.funnels:
@@ -149,11 +158,15 @@ class GoalLinks:
 
     def product(self, goal: Goal) -> Product | Package | None:
         """As `product_for`."""
+        if goal.id in self.own_products:
+            return self.own_products[goal.id]
         found = self.products.get(goal.product) if goal.product else None
         return found.item if found else None
 
     def funnel(self, goal: Goal) -> Placed | None:
         """As `funnel_for`: named, else its segment's, else the plan's default."""
+        if goal.id in self.own_funnels:
+            return self.own_funnels[goal.id]
         if goal.funnel:
             return self.funnels.get(goal.funnel)
         if goal.segment and goal.segment in self.by_segment:

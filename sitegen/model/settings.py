@@ -6,11 +6,12 @@ import datetime as dt
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, field_validator
+from pydantic import BeforeValidator, PrivateAttr, field_validator
 
 from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
 from sitegen.model.kinds import Strict
+from sitegen.model.scenario import Scenario
 from sitegen.model.types import Date, Text, _date, choice, range_error, type_error
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -96,7 +97,15 @@ class PlanSettings(Strict):
     holidays: Annotated[str | tuple[dt.date, ...], BeforeValidator(_holidays)] | None = None
     compare_to: Text | None = None
     theme: Text | None = None
+    scenarios: tuple[Scenario, ...] = ()  # §9
     extra: dict[str, Any] | None = None
+    # per list field, the index in the file of each valid item (broken ones are dropped): set by validation
+    _kept: dict[str, list[int]] = PrivateAttr(default_factory=dict)
+
+    def item_path(self, name: str, index: int) -> tuple[str, int]:
+        """Where the index-th valid item of a list sits in plan.yaml (as `Section.item_path`)."""
+        kept = self._kept.get(name)
+        return (name, kept[index] if kept and index < len(kept) else index)
 
     @field_validator("working_days")
     @classmethod

@@ -20,6 +20,7 @@ from sitegen.validate.references import (
     check_unique,
     known_ids,
 )
+from sitegen.validate.scenarios import check_scenarios
 from sitegen.validate.sections import raw_ids, validate_section, validate_settings
 
 __all__ = ["CheckedFile", "validate_plan"]
@@ -112,7 +113,11 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | 
     files = len(raw.sources.section_paths()) + 1
     plan = assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files, items)
     diags += check_unique(plan)
-    diags += check_references(plan, known_ids(plan), broken)
+    known = known_ids(plan)
+    diags += check_references(plan, known, broken)
+    if settings.scenarios:
+        named = {ns: known[ns] | {i for n, i in broken if n == ns} for ns in ("segment", "team")}
+        diags += check_scenarios(plan, named["segment"], named["team"])
     diags += check_dates(plan)
     diags += check_funnels(plan)
     diags += check_goal_values(plan)

@@ -37,7 +37,10 @@ def validate_settings(raw: RawFile) -> tuple[PlanSettings | None, list[Diagnosti
     data, diags = _mapping(raw, "plan.yaml")
     if data is None:
         return None, diags
-    settings, diags = validate_model(PlanSettings, data, raw.path, raw.marks)
+    kept: dict[str, list[int]] = {}
+    settings, diags = validate_model(PlanSettings, data, raw.path, raw.marks, kept)
+    if settings is not None:
+        settings._kept.update(kept)  # a fresh object: its scenarios' lines can still be found
     if settings is not None and settings.period.end < settings.period.start:
         where = Location(raw.path, *raw.marks.value(("period", "end")))
         diags.append(error(where, "date-order", f"the plan period ends ({settings.period.end}) before it starts ({settings.period.start})"))
