@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     _plan_arg(build)
     build.add_argument("--out", default="public", type=Path, metavar="DIR", help="output folder (default: public)")
     build.add_argument("--compare-to", default=None, metavar="REF", help="git ref for the 'What changed' page (overrides plan.yaml compare_to)")
+    build.add_argument("--audience", default=None, metavar="ID", help="build only what the audience ID of plan.yaml may see, every figure recomputed on it; 'all': one folder per audience under --out")
     _strict_arg(build)
 
     serve = sub.add_parser("serve", help="live preview: build, serve and rebuild on every save", description="Build the site, serve it on http://HOST:PORT and rebuild on every change; the page reloads itself. Errors show as an overlay over the last good site.")
@@ -97,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             from sitegen.commands import build
 
-            return build(args.plan, args.out, args.strict, args.compare_to)
+            return build(args.plan, args.out, args.strict, args.compare_to, args.audience)
         if args.command == "serve":
             from sitegen.serve import run as serve
 

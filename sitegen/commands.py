@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen.diagnostics import format_github, format_json, format_text
-from sitegen.pipeline import Analysis, analyse_folder
+from sitegen.pipeline import Analysis, UnknownAudience, analyse_folder
 
 
 def report(analysis: Analysis, fmt: str = "text", stream=None) -> None:
@@ -30,7 +30,12 @@ def check(plan_dir: Path, fmt: str, strict: bool) -> int:
     return 1 if analysis.failed(strict) else 0
 
 
-def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None) -> int:
+def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None,
+          audience: str | None = None) -> int:
+    """`sitegen build`; `audience`: one audience's site (PLAN_FORMAT §10), or "all": one
+    folder per audience under `out`."""
+    if audience == "all":
+        return build_audiences(plan_dir, out, strict, compare_to)
     from jinja2 import TemplateError
 
     from sitegen.build import site_history, stream_outputs
@@ -43,12 +48,17 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
     # thread is joined before any page worker forks
     with ThreadPoolExecutor(max_workers=1) as background:
         log = background.submit(read_history, plan_dir)
-        analysis = analyse_folder(plan_dir)
+        try:
+            analysis = analyse_folder(plan_dir, audience)
+        except UnknownAudience as exc:
+            return _unknown_audience(exc, plan_dir)
         git_history = log.result()
     if analysis.failed(strict):
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
+    if audience is not None:
+        git_history = audience_history(analysis, git_history)
     history = site_history(analysis, git_history)
 
     def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
@@ -69,3 +79,38 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
     tail = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
     print(f"Built {pages} pages in {time.perf_counter() - started:.2f} s → {out}/{tail}")
     return 0
+
+
+def build_audiences(plan_dir: Path, out: Path, strict: bool, compare_to: str | None) -> int:
+    """`build --audience all`: each audience's site in `out/ID/`, each built as on its own."""
+    analysis = analyse_folder(plan_dir)
+    if analysis.failed(strict):
+        report(analysis, "text", sys.stderr)
+        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
+        return 1
+    ids = [a.id for a in analysis.plan.settings.audiences]
+    if not ids:
+        print(f"error: --audience all: {analysis.sources.display('plan.yaml')} has no 'audiences:'", file=sys.stderr)
+        return 2
+    worst = 0
+    for audience_id in ids:
+        print(f"Audience {audience_id}:")
+        worst = max(worst, build(plan_dir, out / audience_id, strict, compare_to, audience_id))
+    return worst
+
+
+def _unknown_audience(exc: UnknownAudience, plan_dir: Path) -> int:
+    from sitegen.diagnostics import suggest
+
+    known = ", ".join(exc.known) if exc.known else "none: add 'audiences:' to plan.yaml"
+    print(f"error: --audience {exc.audience_id}: no such audience in {plan_dir}/plan.yaml"
+          f"{suggest(exc.audience_id, exc.known)}; audiences: {known}", file=sys.stderr)
+    return 2
+
+
+def audience_history(analysis: Analysis, log):
+    """The git history an audience may read: commits to its sections only."""
+    from sitegen.history.log import history_of
+
+    visible = {s.rel for s in analysis.plan.sections}
+    return history_of(log, visible.__contains__)

@@ -21,6 +21,7 @@ class Analysis:
     plan: Plan | None
     computed: object | None
     diagnostics: list[Diagnostic]
+    audience: str | None = None  # the audience the plan was cut for (PLAN_FORMAT §10)
 
     @property
     def files(self) -> int:
@@ -31,22 +32,43 @@ class Analysis:
 
 
 def analyse(
-    sources: PlanSources, cache: dict | None = None, *, checked: dict | None = None, memo: dict | None = None
+    sources: PlanSources, cache: dict | None = None, *, checked: dict | None = None, memo: dict | None = None,
+    audience: str | None = None,
 ) -> Analysis:
     """``cache``: parsed sections by content, ``checked``: each file's own validation by content,
     ``memo``: computed results by their inputs (see `compute.memo`) — all kept between ``serve``
-    rebuilds, none changing the result."""
+    rebuilds, none changing the result. ``audience``: an audience id of plan.yaml; the plan
+    is cut to what it may see before anything is computed (`sitegen.audience`)."""
     from sitegen.compute import compute_plan
 
     raw, diags = load_sources(sources, cache)
     plan, more = validate_plan(raw, checked)
     diags = diags + more
+    if plan is not None and audience is not None and not has_errors(diags):
+        plan, diags = _audience(plan, audience, diags)
     computed = None
     if plan is not None and not has_errors(diags):
         computed = compute_plan(plan, memo)
         diags = diags + list(computed.diagnostics)
-    return Analysis(sources, plan, computed, sorted_diagnostics(diags))
+    return Analysis(sources, plan, computed, sorted_diagnostics(diags), audience)
 
 
-def analyse_folder(plan_dir: Path) -> Analysis:
-    return analyse(plan_sources(plan_dir))
+def _audience(plan: Plan, audience_id: str, diags: list[Diagnostic]) -> tuple[Plan, list[Diagnostic]]:
+    from sitegen.audience import audience_view, find_audience
+
+    audience = find_audience(plan, audience_id)
+    if audience is None:
+        raise UnknownAudience(audience_id, tuple(a.id for a in plan.settings.audiences))
+    return audience_view(plan, audience, diags)
+
+
+class UnknownAudience(LookupError):
+    """`--audience ID` names no audience of plan.yaml: a usage error of the command line."""
+
+    def __init__(self, audience_id: str, known: tuple[str, ...]) -> None:
+        super().__init__(audience_id)
+        self.audience_id, self.known = audience_id, known
+
+
+def analyse_folder(plan_dir: Path, audience: str | None = None) -> Analysis:
+    return analyse(plan_sources(plan_dir), audience=audience)

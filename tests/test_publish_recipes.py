@@ -196,3 +196,15 @@ def test_container_config_serves_the_example_site_with_cache_headers(tmp_path, r
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_audience_matrix_publishes_each_audience_of_the_example_plan(tmp_path, run_cli):
+    workflow = yaml.safe_load((PUBLISH / "audiences-github-actions.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["publish"]
+    settings = yaml.safe_load((ROOT / "plan" / "plan.yaml").read_text(encoding="utf-8"))
+    assert job["strategy"]["matrix"]["audience"] == [a["id"] for a in settings["audiences"]]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert '--audience "${{ matrix.audience }}"' in runs
+    code, out, err = run_cli("build", "--plan", str(ROOT / "plan"), "--out", str(tmp_path), "--audience", "all")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted(job["strategy"]["matrix"]["audience"])

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.history.git import is_shallow, repo_root, run_git
@@ -275,8 +275,6 @@ def with_pull_requests(commits: list[Commit]) -> list[Commit]:
 
 
 def _replace_pr(commit: Commit, pr: PullRequest) -> Commit:
-    from dataclasses import replace
-
     return replace(commit, pull_request=pr)
 
 
@@ -300,3 +298,13 @@ def read_history(plan_dir: Path, rev: str = "HEAD") -> PlanHistory:
         )
     commits = with_pull_requests(parse_log(result.text, prefix))
     return PlanHistory(tuple(commits), group_by_section(commits), partial, True, root, prefix)
+
+
+def history_of(history: PlanHistory, visible: Callable[[str], bool]) -> PlanHistory:
+    """The history without any commit that touches a file `visible` refuses: an audience
+    (PLAN_FORMAT §10) must not read the subjects of commits to what it may not see."""
+    commits = [
+        c for c in history.commits
+        if all(visible(f.path) and (f.old_path is None or visible(f.old_path)) for f in c.files)
+    ]
+    return replace(history, commits=tuple(commits), sections=group_by_section(commits))

@@ -12,7 +12,7 @@ from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
 from sitegen.model.kinds import Strict
 from sitegen.model.scenario import Scenario
-from sitegen.model.types import Date, Text, _date, choice, range_error, type_error
+from sitegen.model.types import Date, Id, Text, _date, choice, range_error, type_error
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Language = Annotated[str, choice("en", "pl", "zh")]
@@ -87,6 +87,16 @@ class PlanPeriod(Strict):
         return end
 
 
+class Audience(Strict):
+    """Who may see which part of the plan (PLAN_FORMAT §10); absent lists mean "all"."""
+
+    id: Id
+    name: Text
+    segments: tuple[Id, ...] | None = None
+    territories: tuple[Id, ...] | None = None
+    sections: tuple[Text, ...] | None = None
+
+
 class PlanSettings(Strict):
     title: Text
     organization: Text | None = None
@@ -98,6 +108,7 @@ class PlanSettings(Strict):
     compare_to: Text | None = None
     theme: Text | None = None
     scenarios: tuple[Scenario, ...] = ()  # §9
+    audiences: tuple[Audience, ...] = ()
     extra: dict[str, Any] | None = None
     # per list field, the index in the file of each valid item (broken ones are dropped): set by validation
     _kept: dict[str, list[int]] = PrivateAttr(default_factory=dict)

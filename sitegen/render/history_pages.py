@@ -22,7 +22,7 @@ from sitegen.diff.model import Consequence, PlanDiff, show
 from sitegen.history.log import PlanHistory, read_history
 from sitegen.history.site import SectionView, SiteHistory, history_for_site
 from sitegen.history.snapshot import SnapshotError, locate_plan, snapshot_sources
-from sitegen.pipeline import Analysis, analyse
+from sitegen.pipeline import Analysis, UnknownAudience, analyse
 from sitegen.render.components import Chart, Table
 from sitegen.render.formatting import Formatter
 from sitegen.render.output import Output
@@ -80,10 +80,10 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     root = analysis.sources.root
     if root is None:
         return "the plan was not read from a folder"
-    key = (str(root), analysis.sources.display_root, ref)
+    key = (str(root), analysis.sources.display_root, ref, analysis.audience)
     base = bases.get(key) if bases is not None else None
     if base is None:
-        base = _diff_base(Path(root), analysis.sources.display_root, ref)
+        base = _diff_base(Path(root), analysis.sources.display_root, ref, analysis.audience)
         if bases is not None:
             bases[key] = base
     if isinstance(base, str):
@@ -95,15 +95,19 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
 
 
-def _diff_base(root: Path, display_root: str, ref: str) -> tuple[Any, Analysis] | str:
-    """Where the plan sits in git and its analysis at ``ref``, or why that is impossible."""
+def _diff_base(root: Path, display_root: str, ref: str, audience: str | None = None) -> tuple[Any, Analysis] | str:
+    """Where the plan sits in git and its analysis at ``ref`` (cut for ``audience``, so that
+    the comparison names nothing it may not see), or why that is impossible."""
     where = locate_plan(root, display_root)
     if isinstance(where, SnapshotError):
         return where.message
     sources = snapshot_sources(where, ref)
     if isinstance(sources, SnapshotError):
         return sources.message
-    before = analyse(sources)
+    try:
+        before = analyse(sources, audience=audience)
+    except UnknownAudience:
+        return f"the plan at {ref} has no audience '{audience}'"
     if before.failed():
         errors = [d.line_text() for d in before.diagnostics if d.severity == "error"]
         return f"the plan at {ref} has errors: " + "; ".join(errors[:5])

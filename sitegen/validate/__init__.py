@@ -12,6 +12,7 @@ from sitegen.model.plan import Placed, Plan, Section
 from sitegen.model.settings import PlanSettings
 from sitegen.validate.actuals_csv import csv_path, read_actuals_csv
 from sitegen.validate.assemble import SectionItems, assemble, section_items
+from sitegen.validate.audiences import check_audiences
 from sitegen.validate.references import (
     check_dates,
     check_funnels,
@@ -121,4 +122,5 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | 
     diags += check_dates(plan)
     diags += check_funnels(plan)
     diags += check_goal_values(plan)
+    diags += check_audiences(plan)
     return plan, sorted_diagnostics(diags)

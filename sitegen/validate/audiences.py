@@ -1,0 +1,38 @@
+"""Audiences in plan.yaml (PLAN_FORMAT §10): ids unique, references resolvable, each sees a goal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sitegen.audience import section_matches, visible_ids
+from sitegen.diagnostics import Diagnostic, error, suggest, warning
+from sitegen.model.plan import Plan
+
+
+def check_audiences(plan: Plan) -> Iterator[Diagnostic]:
+    known = {
+        "segments": ("segment", {p.item.id for p in plan.segments}),
+        "territories": ("territory", {p.item.id for p in plan.territories}),
+    }
+    seen: dict[str, int] = {}
+    for i, audience in enumerate(plan.settings.audiences):
+        if audience.id in seen:
+            yield error(plan.settings_at("audiences", i, "id"), "duplicate-id",
+                        f"duplicate audience id '{audience.id}' (also audience {seen[audience.id] + 1} in the list)")
+        seen.setdefault(audience.id, i)
+        broken = False
+        for field, (what, ids) in known.items():
+            for j, ref in enumerate(getattr(audience, field) or ()):
+                if ref not in ids:
+                    broken = True
+                    yield error(plan.settings_at("audiences", i, field, j), "unknown-ref",
+                                f"audience '{audience.id}': unknown {what} '{ref}'{suggest(ref, ids)}")
+        for j, glob in enumerate(audience.sections or ()):
+            if not any(section_matches(s.rel, (glob,)) for s in plan.sections):
+                yield warning(plan.settings_at("audiences", i, "sections", j), "unknown-ref",
+                              f"audience '{audience.id}': '{glob}' matches no section file under the plan folder")
+        if not broken and plan.goals and not visible_ids(plan, audience).goals:
+            yield error(plan.settings_at("audiences", i), "audience-empty",
+                        f"audience '{audience.id}' would see no goal: give it a segment or section "
+                        "that has goals, or remove the audience")
+
