@@ -15,6 +15,9 @@ PLAN_YAML = """\
 title: Two regions
 currency: EUR
 period: {start: 2027-01-01, end: 2027-12-31}
+scenarios:
+  - {id: olive-boom, name: Olive boom, segment: iberia, adjust: {target: "+10%"}}
+  - {id: more-reps, name: Two more reps, adjust: {headcount: {reps: 2}}}
 audiences:
   - id: north-team
     name: Nordic sales
@@ -129,6 +132,7 @@ def test_the_audience_figures_are_recomputed_on_its_part(regions, run_cli):
     revenue = next(g for g in model["goals"] if g["id"] == "nordic-revenue")
     assert revenue["won"] == 60
     assert [(s["id"], s["required"]) for s in revenue["stages"]] == [("lead", 480), ("offer", 120)]
+    assert [s["id"] for s in model["scenarios"]] == ["more-reps"]  # not the Iberian one
     calendar = (regions / "north" / "calendar.ics").read_text(encoding="utf-8")
     assert "Timber Expo" in calendar and "Olive" not in calendar
 
@@ -167,7 +171,7 @@ def test_audience_references_are_checked_with_suggestions(tmp_path, write_plan, 
     write_plan(tmp_path, FILES, bad)
     code, out, _ = run_cli("check", "--plan", "plan", cwd=tmp_path)
     assert code == 1
-    assert "plan/plan.yaml:7:16: error: audience 'north-team': unknown segment 'nordic' (did you mean 'nordics'?) [unknown-ref]" in out
+    assert "plan/plan.yaml:10:16: error: audience 'north-team': unknown segment 'nordic' (did you mean 'nordics'?) [unknown-ref]" in out
     assert "unknown territory 'soth' (did you mean 'south'?) [unknown-ref]" in out
 
 
