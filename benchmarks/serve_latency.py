@@ -81,7 +81,7 @@ class SseClient:
 
     def __init__(self, port: int) -> None:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
-        self.sock.sendall(b"GET /__sitegen__/events HTTP/1.1\r\nHost: bench\r\n\r\n")
+        self.sock.sendall(f"GET /__sitegen__/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         self.buffer = b""
 
     def wait(self, *wanted: str) -> tuple[str, float]:

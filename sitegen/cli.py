@@ -26,6 +26,17 @@ def _strict_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
+def _port(text: str) -> int:
+    """A TCP port number (0 = any free port), or a usage error (exit 2) naming the range."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitegen",
@@ -49,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="live preview: build, serve and rebuild on every save", description="Build the site, serve it on http://HOST:PORT and rebuild on every change; the page reloads itself. Errors show as an overlay over the last good site.")
     _plan_arg(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", default=8000, type=int, help="port (default: 8000; the next free one is used if taken)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only); requests must name localhost, 127.0.0.1, [::1] or this host")
+    serve.add_argument("--port", default=8000, type=_port, help="port, 0 to 65535 (default: 8000; the next free one is used if taken; 0: any free port)")
     serve.add_argument("--open", action="store_true", help="open the site in the default browser")
     serve.add_argument("--out", default=None, type=Path, metavar="DIR", help="where to keep the preview site (default: a temporary folder)")
 

@@ -9,28 +9,18 @@ would see: the served pages, plan.json and the Server-Sent Events. Waits are
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
-import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from serving import OVERVIEW, PATIENCE, PLAN_YAML, EventStream, eventually, serve, write_plan
 
-ROOT = Path(__file__).resolve().parent.parent
-PATIENCE = 30.0  # seconds before "eventually" gives up (slow CI), never a speed claim
-
-PLAN_YAML = "title: Preview plan\ncurrency: USD\nperiod:\n  start: 2027-01-01\n  end: 2027-12-31\n"
-OVERVIEW = "---\ntitle: Overview\n---\nThe plan in one page.\n"
 CAMPAIGNS = """\
 ---
 title: Campaigns
@@ -44,153 +34,6 @@ campaigns:
     end: 2027-04-30
 ---
 """
-
-
-def write_plan(root: Path) -> Path:
-    plan = root / "plan"
-    plan.mkdir()
-    (plan / "plan.yaml").write_text(PLAN_YAML, encoding="utf-8")
-    (plan / "overview.md").write_text(OVERVIEW, encoding="utf-8")
-    return plan
-
-
-class Served:
-    """A running `sitegen serve` subprocess and what it printed."""
-
-    def __init__(self, proc: subprocess.Popen, plan: Path, out: Path) -> None:
-        self.proc, self.plan, self.out = proc, plan, out
-        self.lines: list[str] = []
-        self.url_ready = threading.Event()
-        self.port = 0
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.append(line)
-            found = re.search(r"Serving plan .* at http://127\.0\.0\.1:(\d+)/", line)
-            if found:
-                self.port = int(found.group(1))
-                self.url_ready.set()
-
-    @property
-    def output(self) -> str:
-        return "".join(self.lines)
-
-    def get(self, target: str) -> tuple[int, dict[str, str], bytes]:
-        """GET with the target sent exactly as written (no client-side normalising)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=PATIENCE)
-        try:
-            conn.putrequest("GET", target, skip_accept_encoding=True)
-            conn.endheaders()
-            response = conn.getresponse()
-            return (
-                response.status,
-                {k.lower(): v for k, v in response.getheaders()},
-                response.read(),
-            )
-        finally:
-            conn.close()
-
-    def text(self, target: str) -> str:
-        status, _, body = self.get(target)
-        assert status == 200, (target, status)
-        return body.decode("utf-8")
-
-    def plan_json(self) -> dict:
-        return json.loads(self.text("/plan.json"))
-
-
-@contextmanager
-def serve(tmp_path: Path, *extra: str) -> Iterator[Served]:
-    plan = write_plan(tmp_path)
-    out = tmp_path / "site"
-    env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sitegen",
-            "serve",
-            "--plan",
-            str(plan),
-            "--port",
-            "0",
-            "--out",
-            str(out),
-            *extra,
-        ],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        env=env,
-    )
-    served = Served(proc, plan, out)
-    try:
-        assert served.url_ready.wait(PATIENCE), served.output
-        yield served
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(PATIENCE)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-class EventStream:
-    """A real SSE connection: frames arrive on a queue as (event, data)."""
-
-    def __init__(self, port: int) -> None:
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=PATIENCE)
-        self.sock.sendall(
-            b"GET /__sitegen__/events HTTP/1.1\r\nHost: preview\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        self.events: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        buffer = b""
-        try:
-            while chunk := self.sock.recv(65536):
-                buffer += chunk
-                while b"\n\n" in buffer:
-                    frame, buffer = buffer.split(b"\n\n", 1)
-                    self._frame(frame.decode("utf-8"))
-        except OSError:
-            pass
-
-    def _frame(self, frame: str) -> None:
-        event, data = "message", []
-        for line in frame.split("\n"):
-            if line.startswith("event: "):
-                event = line[7:]
-            elif line.startswith("data: "):
-                data.append(line[6:])
-        if data:
-            self.events.put((event, "\n".join(data)))
-
-    def next(self, wanted: str) -> str:
-        """Data of the next `wanted` event (others are skipped)."""
-        deadline = time.monotonic() + PATIENCE
-        while True:
-            event, data = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
-            if event == wanted:
-                return data
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-def eventually(check: Callable[[], object]) -> object:
-    deadline = time.monotonic() + PATIENCE
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.05)
 
 
 def test_a_saved_edit_reloads_the_page_and_shows_the_new_numbers(tmp_path: Path) -> None:

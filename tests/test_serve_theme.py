@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_serve import EventStream, eventually, serve
+from serving import EventStream, eventually, serve
 
 BROKEN = '{% extends "default/page.html" %}\n{% block prose %}{{ nosuchvar }}{{ super() }}{% endblock %}\n'
 FIXED = '{% extends "default/page.html" %}\n{% block prose %}<p class="mine">mine</p>{{ super() }}{% endblock %}\n'

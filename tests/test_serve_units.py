@@ -12,7 +12,7 @@ from sitegen.load import PlanSources, load_sources
 from sitegen.serve.livereload import CLIENT_PATH, EventHub, inject, sse_message
 from sitegen.serve.overlay import overlay_html
 from sitegen.serve.rebuild import Rebuilder, scan_folder
-from sitegen.serve.server import content_type, site_file
+from sitegen.serve.server import content_type, host_allowed, site_file
 from sitegen.serve.watcher import Change, Debouncer, classify
 
 PLAN_YAML = "title: Unit plan\nperiod:\n  start: 2027-01-01\n  end: 2027-12-31\n"
@@ -150,9 +150,57 @@ def test_sse_frames_split_lines_and_reach_every_subscriber() -> None:
     hub = EventHub()
     one, two = hub.subscribe(), hub.subscribe()
     hub.reload()
-    assert one.get_nowait() == two.get_nowait() == b"event: reload\ndata: 1\n\n"
+    assert one.take(0) == two.take(0) == b"event: reload\ndata: 1\n\n"
     hub.close()
-    assert one.get_nowait() is None
+    assert one.take(0) is None and one.closed
+
+
+def test_a_slow_reader_gets_the_latest_state_not_a_backlog() -> None:
+    hub = EventHub()
+    slow = hub.subscribe()
+    for _ in range(50):
+        hub.reload()
+    assert hub.pending() == [1]
+    assert slow.take(0) == b"event: reload\ndata: 50\n\n" and slow.replaced == 49
+    hub.errors("<div>x</div>", [])
+    hub.errors("<div>y</div>", [])
+    assert b'"version": 52' in slow.take(0)  # the newest overlay
+    hub.reload()
+    hub.errors("<div>z</div>", [])
+    # The page must still reload (a newer good site); the reloaded page carries the overlay.
+    assert slow.take(0).startswith(b"event: reload\n")
+    assert slow.take(0) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "bound", "allowed"),
+    [
+        ("localhost", "127.0.0.1", True),
+        ("localhost:8000", "127.0.0.1", True),
+        ("LOCALHOST:8000", "127.0.0.1", True),
+        ("127.0.0.1:8001", "127.0.0.1", True),
+        ("[::1]:8000", "::1", True),
+        ("[::1]", "127.0.0.1", True),
+        ("plan.example:8000", "plan.example", True),
+        ("evil.example", "127.0.0.1", False),
+        ("evil.example:8000", "127.0.0.1", False),
+        ("localhost.evil.example", "127.0.0.1", False),
+        ("127.0.0.1.nip.io", "127.0.0.1", False),
+        ("localhost:80@evil.example", "127.0.0.1", False),
+        ("localhost/evil", "127.0.0.1", False),
+        ("localhost:port", "127.0.0.1", False),
+        ("192.168.1.5:8000", "127.0.0.1", False),
+        ("192.168.1.5:8000", "0.0.0.0", True),  # on every interface: colleagues type an IP
+        ("[fe80::1]:8000", "::", True),
+        ("evil.example", "0.0.0.0", False),
+        ("", "127.0.0.1", False),
+        (None, "127.0.0.1", False),
+    ],
+)
+def test_only_requests_naming_this_server_are_answered(
+    header: str | None, bound: str, allowed: bool
+) -> None:
+    assert host_allowed(header, bound) is allowed
 
 
 def test_overlay_lists_diagnostics_escaped_with_links_to_their_pages() -> None:

@@ -6,15 +6,19 @@ server at request time only; files on disk stay byte-identical to
 the event stream (re)connects with a different version, the page reloads,
 so a rebuild that happens between page load and connect is never missed.
 Scroll position is kept across reloads in `sessionStorage`.
+
+Each event stream has a `Mailbox` holding at most one frame, the newest: a
+reader that stalls (a frozen tab, a laptop lid closed) costs one frame, not
+one per rebuild, and gets the latest state when it reads again — the version
+check makes the older frames unnecessary.
 """
 
 from __future__ import annotations
 
 import json
-import queue
 import threading
 
-__all__ = ["CLIENT_JS", "CLIENT_PATH", "EVENTS_PATH", "EventHub", "inject", "sse_message"]
+__all__ = ["CLIENT_JS", "CLIENT_PATH", "EVENTS_PATH", "EventHub", "Mailbox", "inject", "sse_message"]
 
 PREFIX = "/__sitegen__/"
 EVENTS_PATH = PREFIX + "events"
@@ -86,33 +90,76 @@ def inject(html: bytes, version: int, overlay: str = "") -> bytes:
     return html[:at] + snippet + html[at:]
 
 
+class Mailbox:
+    """One event stream's next frame: at most one is kept, the newest.
+
+    A pending `reload` is never replaced by `errors`: the page must reload
+    to show the newer good site, and the reloaded page carries the current
+    overlay anyway (it is added to every page served). `None` from `take`
+    means nothing came before the timeout; `closed` means the server stops.
+    """
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._frame: bytes | None = None
+        self._reload = False
+        self.closed = False
+        self.replaced = 0  # frames a slow reader never saw (newer ones took their place)
+
+    def put(self, frame: bytes, reload: bool) -> None:
+        with self._ready:
+            if self._frame is not None:
+                self.replaced += 1
+                if self._reload and not reload:
+                    return
+            self._frame, self._reload = frame, reload
+            self._ready.notify()
+
+    def close(self) -> None:
+        with self._ready:
+            self.closed = True
+            self._ready.notify()
+
+    def take(self, timeout: float) -> bytes | None:
+        with self._ready:
+            self._ready.wait_for(lambda: self._frame is not None or self.closed, timeout)
+            frame, self._frame, self._reload = self._frame, None, False
+            return frame
+
+    @property
+    def pending(self) -> int:
+        """Frames waiting: 0 or 1, however many rebuilds a stalled reader missed."""
+        with self._ready:
+            return int(self._frame is not None)
+
+
 class EventHub:
-    """Fan-out of server events to every open event stream (one queue per connection)."""
+    """Fan-out of server events to every open event stream (one mailbox per connection)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._queues: set[queue.Queue] = set()
+        self._mailboxes: set[Mailbox] = set()
         self._closed = False
         self.version = 0
         self.overlay = ""  # non-empty while the plan has errors
 
-    def subscribe(self) -> queue.Queue:
-        inbox: queue.Queue = queue.Queue()
+    def subscribe(self) -> Mailbox:
+        inbox = Mailbox()
         with self._lock:
             if self._closed:
-                inbox.put(None)
-            self._queues.add(inbox)
+                inbox.close()
+            self._mailboxes.add(inbox)
         return inbox
 
-    def unsubscribe(self, inbox: queue.Queue) -> None:
+    def unsubscribe(self, inbox: Mailbox) -> None:
         with self._lock:
-            self._queues.discard(inbox)
+            self._mailboxes.discard(inbox)
 
     def publish(self, event: str, data: str) -> None:
         frame = sse_message(event, data)
         with self._lock:
-            for inbox in self._queues:
-                inbox.put(frame)
+            for inbox in self._mailboxes:
+                inbox.put(frame, reload=event == "reload")
 
     def reload(self) -> None:
         """A good rebuild: clear the overlay and reload every open page."""
@@ -133,10 +180,15 @@ class EventHub:
         """Shutting down: end every event stream so its thread exits at once."""
         with self._lock:
             self._closed = True
-            for inbox in self._queues:
-                inbox.put(None)
+            for inbox in self._mailboxes:
+                inbox.close()
 
     @property
     def connections(self) -> int:
         with self._lock:
-            return len(self._queues)
+            return len(self._mailboxes)
+
+    def pending(self) -> list[int]:
+        """Frames waiting per open stream (each 0 or 1): what stalled readers hold in memory."""
+        with self._lock:
+            return [inbox.pending for inbox in self._mailboxes]

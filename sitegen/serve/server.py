@@ -5,14 +5,23 @@ final realpath check) refuses `..` in any spelling (`%2e%2e`, `..%2f`),
 encoded slashes and backslashes, absolute and drive paths, hidden files
 (the writer's temp files are hidden) and symlinks that lead out of the site;
 every refusal is a plain 404, so probing learns nothing.
+
+It is a server for this machine and behaves like one: a request whose `Host`
+is not a name of this server (`localhost`, `127.0.0.1`, `[::1]`, `--host`)
+gets 421, so a web page that rebinds its own domain name to 127.0.0.1 (DNS
+rebinding) cannot read the plan; the listen backlog takes a burst of
+connections; a connection that sends nothing for `IDLE_TIMEOUT` seconds is
+closed (event streams excepted: they are quiet by nature); a client that goes
+away mid-response is normal and prints nothing.
 """
 
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
-import queue
 import socket
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.serve.livereload import CLIENT_JS, CLIENT_PATH, EVENTS_PATH, EventHub, inject
 
-__all__ = ["CONTENT_TYPES", "PreviewServer", "bind", "content_type", "site_file"]
+__all__ = ["CONTENT_TYPES", "PreviewServer", "bind", "content_type", "host_allowed", "site_file"]
 
 _TEXT = "; charset=utf-8"
 CONTENT_TYPES = {
@@ -48,10 +57,49 @@ CONTENT_TYPES = {
     ".map": "application/json" + _TEXT,
 }
 PORT_TRIES = 20
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+LISTEN_BACKLOG = 1024  # the kernel caps it (net.core.somaxconn); 5 lost ~18 % of 100 connections
+IDLE_TIMEOUT = 30.0  # seconds a connection may stay silent (or a client stall a response)
+PING_SECONDS = 15.0  # an event stream's keep-alive: finds closed connections, keeps proxies open
+_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
 def content_type(name: str) -> str:
     return CONTENT_TYPES.get(os.path.splitext(name)[1].lower(), "application/octet-stream")
+
+
+def _bare(host: str) -> str:
+    return host.strip().lower().removeprefix("[").removesuffix("]")
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def host_allowed(header: str | None, bound: str) -> bool:
+    """Whether a `Host` header names this server (with or without a port).
+
+    The loopback names and the `--host` given are accepted. Bound to every
+    interface (`0.0.0.0`, `::`), any IP address is too: colleagues on the
+    network type one, and DNS rebinding needs a domain name, never a bare IP.
+    """
+    if not header:
+        return False
+    try:
+        parts = urlsplit("//" + header.strip())
+        name, _ = parts.hostname, parts.port  # .port raises on a port that is not a number
+    except ValueError:
+        return False
+    if not name or parts.username is not None or parts.password is not None or parts.path:
+        return False
+    name = _bare(name)
+    if name in LOCAL_NAMES or name == _bare(bound):
+        return True
+    return _bare(bound) in ("0.0.0.0", "::") and _is_ip(name)
 
 
 def site_file(root: Path, target: str) -> Path | None:
@@ -92,21 +140,34 @@ def site_file(root: Path, target: str) -> Path | None:
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # event streams must never keep the process alive
     block_on_close = False
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, address, handler, site_root: Path, hub: EventHub) -> None:
+    def __init__(
+        self, address, handler, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT
+    ) -> None:
         self.site_root = site_root
         self.hub = hub
+        self.idle_timeout = idle_timeout
         host = address[0]
+        self.given_host = host  # as given (`--host`): a name stays a name, server_address has its IP
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         super().__init__(address, handler)
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away is normal; anything else is one line, never a traceback."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, _GONE):
+            print(f"error: serving a request: {exc!r}", file=sys.stderr, flush=True)
 
-def bind(host: str, port: int, site_root: Path, hub: EventHub) -> tuple[PreviewServer, str]:
+
+def bind(
+    host: str, port: int, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT
+) -> tuple[PreviewServer, str]:
     """Bind `port`, or the next free one (said in the returned note); port 0 = any free port."""
-    tries = 1 if port == 0 else PORT_TRIES
+    tries = 1 if port == 0 else min(PORT_TRIES, 65536 - port)
     for offset in range(tries):
         try:
-            server = PreviewServer((host, port + offset), Handler, site_root, hub)
+            server = PreviewServer((host, port + offset), Handler, site_root, hub, idle_timeout)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE or offset == tries - 1:
                 raise
@@ -121,18 +182,33 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
     server_version = "sitegen-serve"
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # read by StreamRequestHandler.setup
+        super().setup()
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass  # the terminal is for rebuilds and diagnostics, not request logs
 
     def do_HEAD(self) -> None:
-        self._respond(head=True)
+        if self._host_ok(head=True):
+            self._respond(head=True)
 
     def do_GET(self) -> None:
+        if not self._host_ok(head=False):
+            return
         path = urlsplit(self.path).path
         if path == EVENTS_PATH:
             self._events()
         else:
             self._respond(head=False)
+
+    def _host_ok(self, head: bool) -> bool:
+        """Refuse (421) a request for another name: a rebound domain, a wrong proxy."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) == 1 and host_allowed(hosts[0], self.server.given_host):
+            return True
+        self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain" + _TEXT, _MISDIRECTED, head)
+        return False
 
     def _respond(self, head: bool) -> None:
         path = urlsplit(self.path).path
@@ -184,6 +260,7 @@ class Handler(BaseHTTPRequestHandler):
         """Stream events until the client goes away or the server stops."""
         hub = self.server.hub
         inbox = hub.subscribe()
+        self.connection.settimeout(None)  # quiet by nature; a stalled reader holds one frame
         try:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream" + _TEXT)
@@ -192,20 +269,21 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(f"retry: 500\nevent: hello\ndata: {hub.version}\n\n".encode())
             self.wfile.flush()
             while True:
-                try:
-                    frame = inbox.get(timeout=15)
-                except queue.Empty:
-                    frame = b": ping\n\n"  # finds closed connections, keeps proxies open
-                if frame is None:
+                frame = inbox.take(PING_SECONDS)
+                if inbox.closed:
                     break
-                self.wfile.write(frame)
+                self.wfile.write(frame or b": ping\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+        except _GONE:
             pass
         finally:
             hub.unsubscribe(inbox)
             self.close_connection = True
 
 
+_MISDIRECTED = (
+    b"421 Misdirected Request: sitegen serve answers only to localhost, 127.0.0.1, [::1]"
+    b" and the name given with --host.\n"
+)
 _NOT_FOUND = b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Not found</title></head><body><h1>Not found</h1><p><a href='/'>Home</a></p></body></html>"
 _EMPTY = b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>sitegen serve</title></head><body><h1>sitegen serve</h1><p>No page to show yet: the plan has errors, or the site has no index.html.</p><p><a href='/plan.json'>plan.json</a></p></body></html>"
