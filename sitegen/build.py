@@ -7,10 +7,10 @@ from typing import Any
 
 from sitegen.history import history_for_site, read_history
 from sitegen.pipeline import Analysis
-from sitegen.planjson import plan_json
-from sitegen.render.history_pages import history_outputs, plan_diff
-from sitegen.render.output import Output
-from sitegen.render.site import SiteBuild, prepare_site, render_site, stream_site
+from sitegen.site.build import SiteBuild, prepare_site, render_site, stream_site
+from sitegen.site.engine.output import Output
+from sitegen.site.pages.history import history_outputs, plan_diff
+from sitegen.site.pages.planjson import plan_json
 
 
 def site_history(analysis: Analysis, log=None):

@@ -102,24 +102,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            from sitegen.commands import check
+            from sitegen.commands.check import check
 
             fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
             return check(args.plan, fmt, args.strict)
         if args.command == "build":
-            from sitegen.commands import build
+            from sitegen.commands.build import build
 
             return build(args.plan, args.out, args.strict, args.compare_to, args.audience)
         if args.command == "serve":
-            from sitegen.serve import run as serve
+            from sitegen.commands.serve import run as serve
 
             return serve(args)
         if args.command == "diff":
-            from sitegen.diff import run as diff
+            from sitegen.commands.diff import run as diff
 
             return diff(args)
         if args.command == "init":
-            from sitegen.init import run as init
+            from sitegen.commands.init import run as init
 
             return init(args)
     except KeyboardInterrupt:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from sitegen.render.output import Output
+from sitegen.site.engine.output import Output
 
 __all__ = [
     "Output",

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate_plan  # noqa: E402
-from sitegen.render import parallel  # noqa: E402
+from sitegen.site.engine import parallel  # noqa: E402
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sitegen.diagnostics import Diagnostic
 from sitegen.load import PlanSources
 from sitegen.pipeline import analyse
-from sitegen.planjson import plan_json
+from sitegen.site.pages.planjson import plan_json
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 FILES = {p.relative_to(MINI).as_posix(): p.read_bytes() for p in sorted(MINI.rglob("*")) if p.is_file()}

@@ -10,7 +10,7 @@ from test_history_fixtures import PLAN_YAML, git, make_repo, write
 from sitegen.history import read_history
 from sitegen.history.site import history_for_site
 from sitegen.pipeline import analyse_folder
-from sitegen.render.history_pages import history_outputs
+from sitegen.site.pages.history import history_outputs
 
 
 def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) -> None:

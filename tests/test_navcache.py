@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate_plan  # noqa: E402
 from sitegen.pipeline import analyse_folder  # noqa: E402
-from sitegen.render.site import FULL_NAV_LIMIT, prepare_site, render_site  # noqa: E402
+from sitegen.site.build import FULL_NAV_LIMIT, prepare_site, render_site  # noqa: E402
 
 
 def _pages(plan: Path, reuse: bool) -> dict[str, bytes]:
@@ -46,9 +46,9 @@ def test_reused_sidebars_are_the_bytes_of_sidebars_rendered_per_page(
 
 def test_the_python_sidebar_is_the_default_theme_macro_byte_for_byte() -> None:
     """Titles that need escaping, nested and closed groups, a group with its own page."""
-    from sitegen.render.environment import build_environment
-    from sitegen.render.navcache import default_nav_tree
-    from sitegen.render.navigation import NavNode
+    from sitegen.site.engine.environment import build_environment
+    from sitegen.site.nav.sidebar import default_nav_tree
+    from sitegen.site.nav.tree import NavNode
 
     tree = (
         NavNode("Home & <start>", "index.html"),
@@ -75,8 +75,8 @@ def test_the_python_sidebar_is_the_default_theme_macro_byte_for_byte() -> None:
 def test_the_mark_moves_to_and_from_pages_outside_the_tree() -> None:
     """The links above the sections (dashboard, calendar, history) hold few of the pages:
     a reused list gains, loses or keeps no mark as the page is in it or not."""
-    from sitegen.render.navcache import NavCache, default_nav_tree
-    from sitegen.render.navigation import NavNode
+    from sitegen.site.nav.sidebar import NavCache, default_nav_tree
+    from sitegen.site.nav.tree import NavNode
 
     links = (NavNode("Dashboard", "index.html"), NavNode("Calendar", "calendar.html"))
     cache = NavCache()

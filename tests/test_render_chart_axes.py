@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from sitegen.render.chartaxes import nice_ticks, period_order, short_label
+from sitegen.site.charts.axes import nice_ticks, period_order, short_label
 
 ROOT = Path(__file__).resolve().parent.parent
 

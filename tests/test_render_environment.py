@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from sitegen.render.environment import (
+from sitegen.site.engine.environment import (
     ThemeNotFound,
     build_environment,
     json_script,
@@ -17,7 +17,7 @@ from sitegen.render.environment import (
     themes_root,
     user_theme_dir,
 )
-from sitegen.render.pages import PageInfo, Site, render_page
+from sitegen.site.engine.page import PageInfo, Site, render_page
 
 
 def test_themes_root_has_the_default_theme() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from sitegen.render.formatting import MISSING, Formatter, locale_for
+from sitegen.site.engine.formatter import MISSING, Formatter, locale_for
 
 NBSP = "\u00a0"
 

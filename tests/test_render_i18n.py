@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from sitegen.render.i18n import LANGUAGES, messages, translator
+from sitegen.site.engine.i18n import LANGUAGES, messages, translator
 
 
 def _placeholders(text: str) -> set[str]:

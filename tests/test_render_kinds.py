@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitegen.model.kinds import KINDS
-from sitegen.render.kinds import PROSE_KINDS, _builders
+from sitegen.site.pages.sections import PROSE_KINDS, _builders
 
 
 def test_the_prose_kinds_are_exactly_the_kinds_without_a_context_builder() -> None:

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.render.markdown import Heading, is_safe_url, render_markdown, render_with_toc, slugify
+from sitegen.site.engine.markdown import (
+    Heading,
+    is_safe_url,
+    render_markdown,
+    render_with_toc,
+    slugify,
+)
 
 
 def test_raw_html_is_escaped_not_passed_through() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.render.navigation import NavEntry, NavNode, build_nav
+from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 
 
 def test_folders_become_groups_in_order() -> None:

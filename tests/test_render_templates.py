@@ -12,13 +12,13 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from sitegen.render.assets import PLOTLY_ASSET, theme_asset_outputs
-from sitegen.render.components import Chart, Table
-from sitegen.render.environment import build_environment
-from sitegen.render.markdown import render_with_toc
-from sitegen.render.navigation import NavEntry, NavNode, build_nav
-from sitegen.render.output import Output
-from sitegen.render.pages import History, PageInfo, Site, render_page
+from sitegen.site.engine.assets import PLOTLY_ASSET, theme_asset_outputs
+from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.environment import build_environment
+from sitegen.site.engine.markdown import render_with_toc
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import History, PageInfo, Site, render_page
+from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.write import write_site
 
 VNU = (

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.render.urls import LinksFrom, asset_path, page_path, relative_url
+from sitegen.site.engine.urls import LinksFrom, asset_path, page_path, relative_url
 
 
 @pytest.mark.parametrize(

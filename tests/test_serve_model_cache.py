@@ -181,7 +181,7 @@ def test_plan_json_from_kept_pieces_is_plan_json_made_afresh(tmp_path: Path) -> 
     import hashlib
     import pickle
 
-    from sitegen.planjson import plan_json
+    from sitegen.site.pages.planjson import plan_json
 
     plan = tmp_path / "plan"
     shutil.copytree(ROOT / "plan", plan)

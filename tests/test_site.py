@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, md, run_cli, write_plan
 
 from sitegen.pipeline import analyse_folder
-from sitegen.render.urls import page_path
+from sitegen.site.engine.urls import page_path
 
 EXAMPLES = {"en": ROOT / "plan", "pl": ROOT / "examples" / "pl", "zh": ROOT / "examples" / "zh"}
 CURRENCY_MARK = {"en": "$", "pl": "zł", "zh": "¥"}
@@ -160,7 +160,7 @@ def test_hostile_titles_and_prose_are_inert(tmp_path):
 
 
 def test_render_pages_renders_one_page_like_the_full_build(tmp_path):
-    from sitegen.render.site import render_pages, render_site
+    from sitegen.site.build import render_pages, render_site
 
     analysis = analyse_folder(EXAMPLES["en"])
     full = {o.path: o.content for o in render_site(analysis)}

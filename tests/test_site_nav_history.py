@@ -6,8 +6,8 @@ import subprocess
 
 from conftest import md, run_cli, write_plan
 
-from sitegen.render.navigation import NavNode
-from sitegen.render.site import NavPruner
+from sitegen.site.build import NavPruner
+from sitegen.site.nav.tree import NavNode
 
 
 def git(cwd, *args):

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.render.chartaxes import short_label
-from sitegen.render.timeline import _labels, _segment_label
+from sitegen.site.charts.axes import short_label
+from sitegen.site.charts.timeline import _labels, _segment_label
 
 
 def _first_rule(rows, names, none_label):

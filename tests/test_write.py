@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import sitegen.write as write_module
-from sitegen.render.output import Output
+from sitegen.site.engine.output import Output
 from sitegen.write import WriteError, update_site, write_site, write_staged
 
 

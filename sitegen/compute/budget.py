@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sitegen.compute.format import num, pct
+from sitegen.compute.plain_numbers import num, pct
 from sitegen.compute.results import BudgetResult, CampaignResult, PlaneResult
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import PLANES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sitegen.compute.format import num, pct
+from sitegen.compute.plain_numbers import num, pct
 from sitegen.compute.results import GoalResult, RoleCapacity
 from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar

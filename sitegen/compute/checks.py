@@ -7,8 +7,8 @@ from collections.abc import Iterator, MutableMapping
 from decimal import Decimal
 from typing import Any
 
-from sitegen.compute.format import num
 from sitegen.compute.memo import Reuse
+from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import GoalResult, SegmentResult
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Plan

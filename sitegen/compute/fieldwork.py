@@ -6,9 +6,9 @@ from collections.abc import MutableMapping
 from decimal import ROUND_FLOOR
 from typing import Any
 
-from sitegen.compute.format import num
 from sitegen.compute.funnel import ceil
 from sitegen.compute.memo import Reuse
+from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import TerritoryResult
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning

@@ -2,7 +2,7 @@
 
 Pure: takes a ``PlanHistory`` and the validated ``Plan`` and returns frozen
 views keyed by section id. A ``SectionView`` has ``date``, ``author`` and
-``reviewer`` like ``sitegen.render.pages.History``, so it can be passed as a
+``reviewer`` like ``sitegen.site.engine.page.History``, so it can be passed as a
 page's ``history`` unchanged; ``changes`` feeds the collapsible change list.
 """
 
@@ -135,7 +135,7 @@ def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> C
 
 def history_for_site(history: PlanHistory, plan) -> SiteHistory:
     """Section views keyed by section id, and every plan commit (merges without files left out)."""
-    from sitegen.render.urls import page_path
+    from sitegen.site.engine.urls import page_path
 
     by_rel = {s.rel: (s.id, s.title, page_path(s.id)) for s in plan.sections} if plan else {}
     views = {}

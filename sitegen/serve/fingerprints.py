@@ -32,8 +32,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from sitegen.render.output import Output
-from sitegen.render.site import SiteBuild, section_page
+from sitegen.site.build import SiteBuild, section_page
+from sitegen.site.engine.output import Output
 
 __all__ = ["Digests", "PageFingerprints"]
 

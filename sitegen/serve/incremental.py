@@ -20,7 +20,7 @@ from dataclasses import replace
 from sitegen.load import PlanSources, load_sources
 from sitegen.load.frontmatter import decode
 from sitegen.pipeline import Analysis
-from sitegen.render.output import Output
+from sitegen.site.engine.output import Output
 
 __all__ = ["changed_paths", "page_history", "prose_only_analysis", "render_changed_pages"]
 
@@ -88,7 +88,7 @@ def render_changed_pages(
     does not change the git history, and at 3,000 commits reading it costs
     more than rendering the page. `env` is the warm Jinja environment.
     """
-    from sitegen.render.site import prepare_site, render_pages
+    from sitegen.site.build import prepare_site, render_pages
 
     build = prepare_site(analysis, history, with_history=True, env=env)
     return render_pages(analysis, set(changed), history=history, build=build)

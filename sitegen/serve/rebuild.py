@@ -26,7 +26,6 @@ from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_e
 from sitegen.history import history_for_site, read_history
 from sitegen.load.sources import PlanSources, wanted
 from sitegen.pipeline import Analysis, analyse
-from sitegen.render.environment import ThemeError
 from sitegen.serve.fingerprints import PageFingerprints
 from sitegen.serve.gitstate import HistoryCache
 from sitegen.serve.incremental import (
@@ -35,6 +34,7 @@ from sitegen.serve.incremental import (
     render_changed_pages,
 )
 from sitegen.serve.warm import environment_key, forget_templates, warm_environment
+from sitegen.site.engine.environment import ThemeError
 
 __all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
 
@@ -308,7 +308,7 @@ class Rebuilder:
 
     def _links(self) -> dict[str, str]:
         """Diagnostic path → site path of the section's page, for pages the last good site has."""
-        from sitegen.render.urls import page_path
+        from sitegen.site.engine.urls import page_path
 
         plan = self.last_good.plan if self.last_good else None
         if plan is None:

@@ -17,12 +17,12 @@ import jinja2
 from sitegen.compute.calendar import Bar, MonthGrid, Week, month_grids
 from sitegen.compute.results import CampaignResult, ComputedPlan
 from sitegen.compute.workdays import Calendar
-from sitegen.render.environment import build_environment
-from sitegen.render.formatting import Formatter
-from sitegen.render.ics import PLAN_ICS, ics_outputs, segment_ics_path
-from sitegen.render.output import Output
-from sitegen.render.pages import Site, render_page
-from sitegen.render.timeline import PLANES, timeline_chart
+from sitegen.site.charts.timeline import PLANES, timeline_chart
+from sitegen.site.engine.environment import build_environment
+from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import Site, render_page
+from sitegen.site.pages.ics import PLAN_ICS, ics_outputs, segment_ics_path
 
 __all__ = ["CALENDAR_PAGE", "calendar_context", "calendar_outputs"]
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sitegen.render.charts import capacity_chart, targets_chart
-from sitegen.render.navigation import NavNode
-from sitegen.render.output import Output
-from sitegen.render.pages import render_page
-from sitegen.render.urls import INDEX_PAGE
+from sitegen.site.charts.figures import capacity_chart, targets_chart
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import render_page
+from sitegen.site.engine.urls import INDEX_PAGE
+from sitegen.site.nav.tree import NavNode
 
 __all__ = ["Kpi", "OverviewRow", "render_dashboard"]
 
@@ -110,7 +110,7 @@ def dashboard_charts(build) -> list:
 
 def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
     """`index.html`."""
-    from sitegen.render.site import diagnostic_targets
+    from sitegen.site.build import diagnostic_targets
 
     warnings = [d for d in diagnostics if d.severity == "warning"]
     return render_page(

@@ -4,8 +4,8 @@
 `kind_context(section, scope)` returns the variables of the kind's template
 (`kinds/<kind>.html`). All figures are computed and formatted here, so
 templates only lay out strings, `Table`s and `Chart`s. The contexts
-themselves live in `context_plan` (strategy and market kinds) and
-`context_ops` (execution kinds).
+themselves live in `strategy` (strategy and market kinds) and
+`execution` (execution kinds).
 
 `kind_inputs(section, scope)` names what a kind's context is made from beyond
 the section's own front matter (the goals a funnel page charts, the segment
@@ -25,7 +25,7 @@ from typing import Any
 
 from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan, Section
-from sitegen.render.formatting import Formatter
+from sitegen.site.engine.formatter import Formatter
 
 __all__ = ["KIND_TEMPLATES", "Scope", "kind_context", "kind_inputs", "make_scope", "template_for"]
 
@@ -61,7 +61,7 @@ class Scope:
 def _timeline() -> Callable[..., Any] | None:
     """The calendar's Gantt builder, when that module is installed."""
     try:
-        from sitegen.render.timeline import timeline_chart
+        from sitegen.site.charts.timeline import timeline_chart
     except ImportError:  # pragma: no cover - the timeline ships with the calendar
         return None
     return timeline_chart
@@ -112,9 +112,9 @@ def template_for(kind: str) -> list[str]:
 
 @cache  # the two modules' tables, merged once per process
 def _builders() -> tuple[dict[str, Callable[[Section, Scope], dict[str, Any]]], dict[str, Callable[[Section, Scope], tuple]]]:
-    from sitegen.render import context_ops, context_plan
+    from sitegen.site.pages import execution, strategy
 
-    return {**context_plan.BUILDERS, **context_ops.BUILDERS}, {**context_plan.INPUTS, **context_ops.INPUTS}
+    return {**strategy.BUILDERS, **execution.BUILDERS}, {**strategy.INPUTS, **execution.INPUTS}
 
 
 # Kinds whose pages are prose only: no context builder, so a plan of them never

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, GoalResult
-from sitegen.render.chartaxes import short_label
-from sitegen.render.components import Chart, Table
-from sitegen.render.formatting import Formatter
+from sitegen.site.charts.axes import short_label
+from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.formatter import Formatter
 
 __all__ = ["PLANES", "timeline_chart", "timeline_figure"]
 

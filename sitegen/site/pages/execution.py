@@ -11,9 +11,14 @@ from typing import Any
 
 from sitegen.model.kinds import PLANES
 from sitegen.model.plan import Section
-from sitegen.render.charts import amount_chart, attainment_chart, capacity_chart, territory_chart
-from sitegen.render.components import Table
-from sitegen.render.kinds import Scope
+from sitegen.site.charts.figures import (
+    amount_chart,
+    attainment_chart,
+    capacity_chart,
+    territory_chart,
+)
+from sitegen.site.engine.components import Table
+from sitegen.site.pages.sections import Scope
 
 __all__ = ["BUILDERS", "INPUTS"]
 

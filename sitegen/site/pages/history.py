@@ -23,10 +23,10 @@ from sitegen.history.log import PlanHistory, read_history
 from sitegen.history.site import SectionView, SiteHistory, history_for_site
 from sitegen.history.snapshot import SnapshotError, locate_plan, snapshot_sources
 from sitegen.pipeline import Analysis, UnknownAudience, analyse
-from sitegen.render.components import Chart, Table
-from sitegen.render.formatting import Formatter
-from sitegen.render.output import Output
-from sitegen.render.pages import Site, render_page
+from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import Site, render_page
 
 __all__ = ["ChangesView", "changes_view", "history_outputs", "plan_diff", "section_histories"]
 
@@ -89,7 +89,7 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     if isinstance(base, str):
         return base
     where, before = base
-    from sitegen.diff.command import git_renames
+    from sitegen.commands.diff import git_renames
     from sitegen.diff.compare import compare  # only plans with compare_to pay for the diff engine
 
     return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
@@ -236,12 +236,12 @@ def default_site(analysis: Analysis) -> Site:
 def _shared_env_and_site(analysis: Analysis, env, site) -> tuple[jinja2.Environment, Site]:
     """The site renderer's environment and navigation (theme overrides included), when it is there."""
     try:
-        from sitegen.render.site import prepare_site
+        from sitegen.site.build import prepare_site
 
         shared = prepare_site(analysis)
         return env or shared.env, site or shared.site
     except ImportError:  # pragma: no cover - the renderer ships with sitegen
-        from sitegen.render.environment import build_environment
+        from sitegen.site.engine.environment import build_environment
 
         settings = analysis.plan.settings
         return env or build_environment(settings.language, settings.currency), site or default_site(analysis)

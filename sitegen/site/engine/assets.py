@@ -14,9 +14,9 @@ import importlib.util
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sitegen.render.environment import theme_dirs
-from sitegen.render.output import Output
-from sitegen.render.urls import asset_path
+from sitegen.site.engine.environment import theme_dirs
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.urls import asset_path
 
 __all__ = ["PLOTLY_ASSET", "asset_outputs", "plotly_js_path", "theme_asset_outputs"]
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from sitegen.compute.results import GoalResult
 from sitegen.model.plan import Section
-from sitegen.render.charts import MONEY_METRICS, funnel_chart, target_text, targets_chart
-from sitegen.render.components import Chart, Table
-from sitegen.render.kinds import Scope
+from sitegen.site.charts.figures import MONEY_METRICS, funnel_chart, target_text, targets_chart
+from sitegen.site.engine.components import Chart, Table
+from sitegen.site.pages.sections import Scope
 
 __all__ = ["BUILDERS", "INPUTS"]
 

@@ -28,7 +28,7 @@ def messages(language: str) -> Mapping[str, str]:
     """The message table of one language (read once per process)."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
-    source = resources.files("sitegen.render").joinpath("messages", f"{language}.json")
+    source = resources.files("sitegen.site.engine").joinpath("messages", f"{language}.json")
     table: dict[str, str] = json.loads(source.read_text(encoding="utf-8"))
     return table
 

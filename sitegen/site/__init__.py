@@ -11,6 +11,6 @@ Rendering never writes to disk; `sitegen.write` does. Submodules:
 - `assets`      theme static files and the shared Plotly bundle as outputs
 """
 
-from sitegen.render.output import Output
+from sitegen.site.engine.output import Output
 
 __all__ = ["Output"]

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
-from sitegen.render.chartaxes import granularity_breaks, period_order, value_axis
-from sitegen.render.components import Chart, Table
-from sitegen.render.formatting import Formatter
+from sitegen.site.charts.axes import granularity_breaks, period_order, value_axis
+from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.formatter import Formatter
 
 __all__ = [
     "amount_chart",

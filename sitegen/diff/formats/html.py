@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from html import escape
 
-from sitegen.diff.formats import consequence_label, counts_line, item_rows, pct_text, summary_rows
+from sitegen.diff.formats.labels import (
+    consequence_label,
+    counts_line,
+    item_rows,
+    pct_text,
+    summary_rows,
+)
 from sitegen.diff.model import PlanDiff, show
 
 __all__ = ["render_html"]

@@ -40,10 +40,10 @@ from markupsafe import Markup
 
 import sitegen
 from sitegen.diagnostics import Diagnostic, Location, error
-from sitegen.render.formatting import Formatter
-from sitegen.render.i18n import translator
-from sitegen.render.navcache import NavCache
-from sitegen.render.urls import page_path, relative_url
+from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import translator
+from sitegen.site.engine.urls import page_path, relative_url
+from sitegen.site.nav.sidebar import NavCache
 
 __all__ = [
     "DEFAULT_THEME",

@@ -20,7 +20,7 @@ from sitegen.diagnostics import suggest
 from sitegen.init.skeleton import LOCALES, render_skeleton
 from sitegen.init.write import refusal, write_plan
 
-__all__ = ["render_skeleton", "run"]
+__all__ = ["run"]
 
 YEARS = range(2000, 2101)
 

@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from sitegen.compute.results import CampaignResult, ComputedPlan
-from sitegen.render.formatting import Formatter
-from sitegen.render.i18n import translator
-from sitegen.render.output import Output
+from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import translator
+from sitegen.site.engine.output import Output
 
 if TYPE_CHECKING:
     import icalendar

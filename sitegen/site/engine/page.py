@@ -16,10 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sitegen.render.environment import render_page_template
-from sitegen.render.markdown import Heading
-from sitegen.render.navigation import NavNode
-from sitegen.render.output import Output
+from sitegen.site.engine.environment import render_page_template
+from sitegen.site.engine.markdown import Heading
+from sitegen.site.engine.output import Output
+from sitegen.site.nav.tree import NavNode
 
 __all__ = ["History", "PageInfo", "Site", "render_page"]
 

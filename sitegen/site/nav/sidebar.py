@@ -30,8 +30,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.render.navigation import NavNode
-from sitegen.render.urls import LinksFrom, relative_url
+from sitegen.site.engine.urls import LinksFrom, relative_url
+from sitegen.site.nav.tree import NavNode
 
 __all__ = ["NavCache"]
 

@@ -24,9 +24,15 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.model.plan import Section
-from sitegen.render.assets import theme_asset_outputs
-from sitegen.render.environment import build_environment, render_page_template, user_theme_dir
-from sitegen.render.kinds import (
+from sitegen.site.engine.assets import theme_asset_outputs
+from sitegen.site.engine.environment import build_environment, render_page_template, user_theme_dir
+from sitegen.site.engine.markdown import render_with_toc
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import PageInfo, Site
+from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
+from sitegen.site.engine.urls import INDEX_PAGE, page_path, relative_url
+from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
+from sitegen.site.pages.sections import (
     Scope,
     kind_context,
     kind_inputs,
@@ -34,12 +40,6 @@ from sitegen.render.kinds import (
     make_scope,
     template_for,
 )
-from sitegen.render.markdown import render_with_toc
-from sitegen.render.navigation import NavEntry, NavNode, build_nav
-from sitegen.render.output import Output
-from sitegen.render.pages import PageInfo, Site
-from sitegen.render.parallel import render_all_with, stream_all_with, warm_templates
-from sitegen.render.urls import INDEX_PAGE, page_path, relative_url
 
 __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_page"]
 
@@ -167,13 +167,13 @@ def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
 
 def _has_calendar() -> bool:
     """Whether the calendar module is installed, without importing it (it is made by a worker)."""
-    return importlib.util.find_spec("sitegen.render.calendar_page") is not None
+    return importlib.util.find_spec("sitegen.site.pages.calendar") is not None
 
 
 def _calendar_outputs():
     """The calendar page renderer, when that module is installed."""
     try:
-        from sitegen.render.calendar_page import calendar_outputs
+        from sitegen.site.pages.calendar import calendar_outputs
     except ImportError:  # pragma: no cover - shipped with the calendar
         return None
     return calendar_outputs
@@ -223,7 +223,7 @@ def _site_links(t, with_calendar: bool, with_history: bool, compare_to: str | No
 
 def _has_history_pages() -> bool:
     try:
-        from sitegen.render.history_pages import history_outputs  # noqa: F401
+        from sitegen.site.pages.history import history_outputs  # noqa: F401
     except ImportError:  # pragma: no cover - shipped with the history pages
         return False
     return True
@@ -359,7 +359,7 @@ def _other_pages(analysis, build: SiteBuild, reuse=None):
     their modules are imported there, by the worker that makes them)."""
 
     def others() -> list[Output]:
-        from sitegen.render.context_dashboard import render_dashboard
+        from sitegen.site.pages.dashboard import render_dashboard
 
         calendar = _calendar_outputs()
         extra = [render_dashboard(build, analysis.diagnostics)]

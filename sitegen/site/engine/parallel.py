@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from sitegen.render.output import Output
+from sitegen.site.engine.output import Output
 
 MIN_PER_WORKER = 40  # below this, starting workers costs more than it saves
 CHUNKS_PER_WORKER = 8  # small enough to balance uneven pages and the calendar task, big enough to amortise

@@ -1,33 +1,14 @@
-"""What each command does, at the I/O edge: run the pipeline, print, write."""
+"""`sitegen build`: analyse the plan, read its git history, render and write the site."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sitegen.diagnostics import format_github, format_json, format_text
+from sitegen.commands.check import report
 from sitegen.pipeline import Analysis, UnknownAudience, analyse_folder
-
-
-def report(analysis: Analysis, fmt: str = "text", stream=None) -> None:
-    stream = stream or sys.stdout
-    diags = analysis.diagnostics
-    if fmt == "json":
-        stream.write(format_json(diags))
-    elif fmt == "github":
-        stream.write(format_github(diags))
-    else:
-        colour = stream.isatty() and "NO_COLOR" not in os.environ
-        stream.write(format_text(diags, analysis.files, colour))
-
-
-def check(plan_dir: Path, fmt: str, strict: bool) -> int:
-    analysis = analyse_folder(plan_dir)
-    report(analysis, fmt)
-    return 1 if analysis.failed(strict) else 0
 
 
 def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None,
@@ -40,7 +21,7 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
 
     from sitegen.build import site_history, stream_outputs
     from sitegen.history import read_history
-    from sitegen.render.environment import ThemeError, theme_problem
+    from sitegen.site.engine.environment import ThemeError, theme_problem
     from sitegen.write import WriteError, write_staged
 
     started = time.perf_counter()

@@ -1,0 +1,28 @@
+"""`sitegen check`: run load → validate → compute and print every diagnostic."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sitegen.diagnostics import format_github, format_json, format_text
+from sitegen.pipeline import Analysis, analyse_folder
+
+
+def report(analysis: Analysis, fmt: str = "text", stream=None) -> None:
+    stream = stream or sys.stdout
+    diags = analysis.diagnostics
+    if fmt == "json":
+        stream.write(format_json(diags))
+    elif fmt == "github":
+        stream.write(format_github(diags))
+    else:
+        colour = stream.isatty() and "NO_COLOR" not in os.environ
+        stream.write(format_text(diags, analysis.files, colour))
+
+
+def check(plan_dir: Path, fmt: str, strict: bool) -> int:
+    analysis = analyse_folder(plan_dir)
+    report(analysis, fmt)
+    return 1 if analysis.failed(strict) else 0

@@ -1,0 +1,1 @@
+"""Charts as plain Plotly figure dicts with their data tables: plan figures, the campaign timeline, axes."""
