@@ -68,17 +68,16 @@ class ThemeNotFound(ValueError):
 
 
 def themes_root() -> Path:
-    """The folder holding the bundled themes.
+    """The folder holding the bundled themes: `sitegen/themes`.
 
-    Inside an installed wheel it is `sitegen/themes`; in a source checkout
-    (and editable installs) it is `themes/` at the repository top level. The
-    marker check keeps an unrelated `site-packages/themes` from being picked.
+    In a wheel the build backend put the top-level `themes/` there
+    (pyproject.toml, hatchling `force-include`); in a source checkout it is a
+    symlink to `themes/`.
     """
-    package_dir = Path(sitegen.__file__).resolve().parent
-    for candidate in (package_dir / "themes", package_dir.parent / "themes"):
-        if (candidate / _MARKER).is_file():
-            return candidate
-    raise FileNotFoundError(f"sitegen's bundled themes are missing (looked next to {package_dir})")
+    root = Path(sitegen.__file__).resolve().parent / "themes"
+    if not (root / _MARKER).is_file():
+        raise FileNotFoundError(f"sitegen's bundled themes are missing (looked in {root})")
+    return root
 
 
 def user_theme_dir(plan_dir: Path) -> Path:
