@@ -208,7 +208,8 @@ CASES = [
             "actuals.md": md("title: Actuals\nkind: actuals\nsource: q1.csv\n"),
             "q1.csv": "goal,value,as_of\ng,3,2027-03-31\ng,three,2027-04-30\n",
         },
-        "plan/q1.csv:3:3: error: value: expected a number, got text 'three' [csv]",
+        "plan/q1.csv:3:3: error: row 2, column 'value': 'three' is not a number; write digits with '.' as decimal mark, "
+        "like 12500.50 [csv]",
     ),
 ]
 

@@ -24,3 +24,21 @@ def test_example_plan_builds_with_no_error(tmp_path, capsys, folder):
     assert model["language"] == EXAMPLES[folder]
     assert not [d for d in model["diagnostics"] if d["severity"] == "error"]
     assert model["goals"] and model["campaigns"]
+
+
+def test_the_crm_exports_build_as_the_docs_say(tmp_path, capsys):
+    """examples/crm: a HubSpot export, a US Salesforce export and a German Excel one (BOM, `;`,
+    decimal commas, day-first dates), each mapped with `columns:` (docs/actuals.md)."""
+    out = tmp_path / "public"
+    assert main(["build", "--plan", str(ROOT / "examples" / "crm"), "--out", str(out)]) == 0
+    model = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    goals = {g["id"]: g for g in model["goals"]}
+    assert goals["mid-market-q1"]["actual"] == 108250.5  # 42.000,00 + 27.350,50 + 38.900,00
+    assert goals["mid-market-q1"]["status"] == "missed"
+    assert goals["mid-market-q2"]["actual"] == 95000.5  # four HubSpot deals, 19500.50 among them
+    assert goals["mid-market-q2"]["status"] == "on-track"
+    assert goals["smb-2027"]["actual"] == 45350  # "12,400.00" + … from the US export, dates 2/11/2027 …
+    assert goals["smb-2027"]["status"] == "off-track"
+    meetings = goals["mid-market-q2"]["stage_actuals"][0]
+    assert (meetings["actual"], meetings["conversion"], meetings["actual_conversion"]) == (21, 0.5, 0.285714)
+    assert not [d for d in model["diagnostics"] if d["severity"] == "error" or d["code"] == "actual-date"]

@@ -27,6 +27,7 @@ from sitegen.compute.results import (
     Headline,
     RoleCapacity,
 )
+from sitegen.compute.reviewed import apply_review
 from sitegen.compute.scenarios import scenario_results
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import sorted_diagnostics
@@ -97,7 +98,7 @@ def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Co
 def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
     """The computed plan without its scenarios."""
     cal = _calendar(plan, memo)
-    goals = goal_results(plan, cal, memo)
+    goals, review, actual_warnings = apply_review(plan, goal_results(plan, cal, memo), cal, memo)
     campaigns = _campaigns(plan, memo)
     capacity = role_capacity(plan, goals, cal)
     terr, field_diags = territories(plan, cal, memo)
@@ -112,6 +113,7 @@ def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Compu
         *budget_warnings(plan, budget),
         *balance_warnings(plan, planes),
         *calendar_warnings(plan),
+        *actual_warnings,
     ]
     span = plan.settings.period
     return ComputedPlan(
@@ -130,4 +132,5 @@ def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Compu
         budget=budget,
         headline=_headline(goals, budget, capacity),
         diagnostics=tuple(sorted_diagnostics(diags)),
+        review=review,
     )

@@ -32,6 +32,36 @@ class ActivityNeed:
 
 
 @dataclass(frozen=True)
+class StageActual:
+    """A funnel stage's actual entries to date next to the plan (§8)."""
+
+    stage: str
+    name: str
+    actual: Decimal
+    required: int  # planned entries over the goal's whole period
+    conversion: Decimal  # planned share reaching the next stage
+    actual_conversion: Decimal | None  # next stage's actual ÷ this one's, when both are reported
+
+
+@dataclass(frozen=True)
+class ActivityActual:
+    name: str
+    actual: Decimal
+    planned: int  # count over the goal's whole period
+    expected: Decimal | None  # planned count due by the review date
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """The review date and thresholds the statuses were judged by (plan.json `review`)."""
+
+    as_of: dt.date | None
+    source: str  # "review.as_of" or "actuals" (the latest actual's date) or "none"
+    at_risk: Decimal
+    off_track: Decimal
+
+
+@dataclass(frozen=True)
 class GoalResult:
     id: str
     section: str  # section id holding the goal
@@ -49,6 +79,13 @@ class GoalResult:
     actual: Decimal | None = None
     actual_as_of: dt.date | None = None
     attainment: Decimal | None = None
+    # §8 review: expected to date, pace = actual ÷ expected, run-rate forecast, status
+    expected: Decimal | None = None
+    pace: Decimal | None = None
+    forecast: Decimal | None = None
+    status: str | None = None
+    stage_actuals: tuple[StageActual, ...] = ()
+    activity_actuals: tuple[ActivityActual, ...] = ()
 
     @property
     def top_required(self) -> int | None:
@@ -160,6 +197,7 @@ class ComputedPlan:
     headline: Headline
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     scenarios: tuple[ScenarioResult, ...] = ()  # §9, in plan.yaml order
+    review: ReviewInfo | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sitegen.model.types import (
     Count,
@@ -24,6 +24,7 @@ from sitegen.model.types import (
     Text,
     Whole,
     choice,
+    range_error,
 )
 
 Status = Annotated[str, choice("draft", "review", "approved")]
@@ -31,6 +32,8 @@ Metric = Annotated[str, choice("revenue", "profit", "units", "deals", "customers
 Plane = Annotated[str, choice("prospecting", "sales", "cross-selling", "retention")]
 CampaignType = Annotated[str, choice("sales", "marketing")]
 CompetitorType = Annotated[str, choice("direct", "indirect")]
+Aggregate = Annotated[str, choice("latest", "sum")]
+DecimalMark = Annotated[str, choice(".", ",")]
 
 PLANES = ("prospecting", "sales", "cross-selling", "retention")
 
@@ -215,14 +218,48 @@ class BudgetSection(Common):
 
 
 class Actual(Strict):
+    """One reported result (§8): the goal's value to date, or with `stage`/`activity` the entries
+    into that funnel stage / the count of that activity to date (never both)."""
+
     goal: Id
     value: NonNegative
     as_of: Date
+    stage: Id | None = None
+    activity: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Actual:
+        if self.stage is not None and self.activity is not None:
+            raise range_error("a row reports a 'stage' or an 'activity', not both; split it into two rows")
+        return self
+
+    @property
+    def measure(self) -> tuple[str, str]:
+        """('stage', id), ('activity', name), or ('', '') for the goal's own value."""
+        if self.stage is not None:
+            return "stage", self.stage
+        if self.activity is not None:
+            return "activity", self.activity
+        return "", ""
+
+
+class ActualColumns(Strict):
+    """`columns:` — the CSV's own header for each field (a CRM export keeps its headers)."""
+
+    goal: Text | None = None
+    value: Text | None = None
+    as_of: Text | None = None
+    stage: Text | None = None
+    activity: Text | None = None
 
 
 class ActualsSection(Common):
     actuals: tuple[Actual, ...] = ()
     source: Text | None = None
+    aggregate: Aggregate = "latest"
+    columns: ActualColumns | None = None
+    decimal: DecimalMark | None = None
+    date_format: Text | None = None
 
 
 KINDS: dict[str, type[Common]] = {

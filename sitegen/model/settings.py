@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PrivateAttr, field_validator
+from pydantic import BeforeValidator, PrivateAttr, field_validator, model_validator
 
 from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
 from sitegen.model.kinds import Strict
 from sitegen.model.scenario import Scenario
-from sitegen.model.types import Date, Id, Text, _date, choice, range_error, type_error
+from sitegen.model.types import Date, Id, Rate, Text, _date, choice, range_error, type_error
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Language = Annotated[str, choice("en", "pl", "zh")]
@@ -97,6 +98,22 @@ class Audience(Strict):
     sections: tuple[Text, ...] | None = None
 
 
+class ReviewSettings(Strict):
+    """`review:` (§8): the review date and the pace thresholds of a goal's status."""
+
+    as_of: Date | None = None
+    at_risk: Rate = Decimal("0.9")
+    off_track: Rate = Decimal("0.75")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReviewSettings:
+        """Below `off_track` is worse than below `at_risk`: reversed thresholds would make
+        'at risk' impossible and is a typo."""
+        if self.off_track > self.at_risk:
+            raise range_error(f"'off_track' ({self.off_track}) must not be above 'at_risk' ({self.at_risk})")
+        return self
+
+
 class PlanSettings(Strict):
     title: Text
     organization: Text | None = None
@@ -106,6 +123,7 @@ class PlanSettings(Strict):
     working_days: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
     holidays: Annotated[str | tuple[dt.date, ...], BeforeValidator(_holidays)] | None = None
     compare_to: Text | None = None
+    review: ReviewSettings = ReviewSettings()
     theme: Text | None = None
     scenarios: tuple[Scenario, ...] = ()  # §9
     audiences: tuple[Audience, ...] = ()

@@ -11,6 +11,7 @@ from sitegen.load import RawFile, RawPlan
 from sitegen.model.plan import Placed, Plan, Section
 from sitegen.model.settings import PlanSettings
 from sitegen.validate.actuals_csv import csv_path, read_actuals_csv
+from sitegen.validate.actuals_refs import check_actual_measures
 from sitegen.validate.assemble import SectionItems, assemble, section_items
 from sitegen.validate.audiences import check_audiences
 from sitegen.validate.references import (
@@ -123,4 +124,5 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | 
     diags += check_funnels(plan)
     diags += check_goal_values(plan)
     diags += check_audiences(plan)
+    diags += check_actual_measures(plan)
     return plan, sorted_diagnostics(diags)

@@ -1,21 +1,29 @@
-"""Actuals kept in a CSV file next to the section; errors are located to the row."""
+"""Actuals kept in a CSV file next to the section; errors are located to the row and column.
+
+A CRM export keeps its own headers (`columns:` maps them), its separator (`;`
+from a European Excel), its decimal mark (`decimal:`, default `,` in a
+`;`-separated file) and its date format (`date_format:`); see `csv_values`.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from pydantic import ValidationError
 
-from sitegen.diagnostics import Diagnostic, Location, error
+from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.load.frontmatter import decode
 from sitegen.load.sources import PlanSources
 from sitegen.load.yamlmarks import Marks
-from sitegen.model.kinds import Actual
+from sitegen.model.kinds import Actual, ActualsSection
 from sitegen.model.plan import Placed, Section
+from sitegen.validate.csv_values import delimiter_of, parse_amount, parse_day
 
 COLUMNS = ("goal", "value", "as_of")
+OPTIONAL = ("stage", "activity")
 
 
 def csv_path(section: Section, source: str) -> str:
@@ -30,6 +38,15 @@ def csv_path(section: Section, source: str) -> str:
     return "/".join(parts)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where each field sits in the file: field → (cell index, header as written)."""
+
+    cells: dict[str, tuple[int, str]]
+    delimiter: str
+    decimal: str
+
+
 def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Placed], list[Diagnostic]]:
     source = section.data.source
     rel = csv_path(section, source)
@@ -40,41 +57,94 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
     text, bad = decode(sources.files[rel])
     if bad:
         return [], [error(Location(display, bad.line, bad.column), "encoding", bad.message)]
-    reader = csv.reader(io.StringIO(text))
+    first_line = text.split("\n", 1)[0]
+    delimiter = delimiter_of(first_line)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in next(reader, [])]
-    if tuple(header) != COLUMNS:
-        msg = f"the first line must be the header 'goal,value,as_of', got '{','.join(header)}'"
-        return [], [error(Location(display, 1, 1), "csv", msg)]
+    layout = _layout(section.data, header, delimiter)
+    if isinstance(layout, str):
+        return [], [error(Location(display, 1, 1), "csv", layout)]
     rows, diags = [], []
     lines = text.split("\n")
     for row in reader:
         line_no = reader.line_num  # the physical line, even after a quoted multi-line cell
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(COLUMNS):
-            diags.append(error(Location(display, line_no, 1), "csv", f"expected 3 values (goal,value,as_of), got {len(row)}"))
-            continue
-        try:
-            actual = Actual.model_validate(dict(zip(COLUMNS, (c.strip() for c in row), strict=True)))
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                field = COLUMNS.index(err["loc"][0]) if err["loc"] and err["loc"][0] in COLUMNS else 0
-                column = _cell_starts(lines[line_no - 1])[field] if line_no <= len(lines) else 1
-                diags.append(error(Location(display, line_no, column), "csv", f"{err['loc'][0]}: {err['msg']}"))
-            continue
-        rows.append(Placed(actual, _row_section(section, display, line_no), ()))
+        starts = _cell_starts(lines[line_no - 1] if line_no <= len(lines) else "", delimiter)
+        actual, problems = _row(section.data, layout, row, line_no - 1)
+        diags += [error(Location(display, line_no, starts[i] if i < len(starts) else 1), "csv", m) for i, m in problems]
+        if actual is not None:
+            rows.append(Placed(actual, _row_section(section, display, line_no), ()))
     return rows, diags
 
 
-def _cell_starts(line: str) -> list[int]:
-    """1-based column where each cell of a CSV line begins (commas inside quotes skipped)."""
+def _layout(data: ActualsSection, header: list[str], delimiter: str) -> _Layout | str:
+    """Each field's cell, or what is wrong with the header (a located `csv` error at line 1)."""
+    mapped = data.columns.model_dump(exclude_none=True) if data.columns else {}
+    decimal = data.decimal or ("," if delimiter == ";" else ".")
+    if not mapped:
+        unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
+        if unknown or not set(COLUMNS) <= set(header):
+            shown = delimiter.join(header)
+            hint = f" ('{unknown[0]}'{suggest(unknown[0], COLUMNS + OPTIONAL) or ' is not one of them'})" if unknown else ""
+            return (f"the first line must be the header 'goal,value,as_of' (optionally 'stage' or 'activity'), "
+                    f"got '{shown}'{hint}; a CRM export can keep its own headers: map them with `columns:` in the section")
+        return _Layout({h: (i, h) for i, h in enumerate(header)}, delimiter, decimal)
+    cells: dict[str, tuple[int, str]] = {}
+    for field in COLUMNS + OPTIONAL:
+        name = mapped.get(field, field if field in header else None)
+        if name is None:
+            if field in COLUMNS:
+                return f"no column for '{field}': add `{field}: \"<header>\"` under `columns:` (headers: {', '.join(header)})"
+            continue
+        if name not in header:
+            return f"column '{name}' (columns.{field}) is not in the header{suggest(name, header)}; headers: {', '.join(header)}"
+        cells[field] = (header.index(name), name)
+    return _Layout(cells, delimiter, decimal)
+
+
+def _row(data: ActualsSection, layout: _Layout, row: list[str], number: int) -> tuple[Actual | None, list[tuple[int, str]]]:
+    """One data row as an actual, or its problems as (cell index, message) — each names the row
+    (counting the header as row 0, as a spreadsheet's data rows are counted) and the column."""
+    values: dict[str, object] = {}
+    problems: list[tuple[int, str]] = []
+    for field, (index, name) in layout.cells.items():
+        cell = row[index].strip() if index < len(row) else None
+        where = f"row {number}, column '{name}'"
+        if cell is None:
+            problems.append((0, f"{where}: missing (the row has {len(row)} values, the header {len(layout.cells)} or more)"))
+            continue
+        if field in OPTIONAL:
+            if cell:
+                values[field] = cell
+            continue
+        parsed = (parse_amount(cell, layout.decimal) if field == "value"
+                  else parse_day(cell, data.date_format) if field == "as_of" else cell)
+        if isinstance(parsed, str) and field != "goal":
+            problems.append((index, f"{where}: {parsed}"))
+        else:
+            values[field] = parsed
+    if problems:
+        return None, problems
+    try:
+        return Actual.model_validate(values), []
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            field = str(err["loc"][0]) if err["loc"] else "goal"
+            index, name = layout.cells.get(field, (0, field))
+            problems.append((index, f"row {number}, column '{name}': {err['msg']}"))
+        return None, problems
+
+
+def _cell_starts(line: str, delimiter: str) -> list[int]:
+    """1-based column where each cell of a CSV line begins (separators inside quotes skipped)."""
     starts, quoted = [1], False
     for index, char in enumerate(line):
         if char == '"':
             quoted = not quoted
-        elif char == "," and not quoted:
+        elif char == delimiter and not quoted:
             starts.append(index + 2)
-    return starts + [1] * 3
+    return starts
 
 
 def _row_section(section: Section, display: str, line: int) -> Section:

@@ -123,6 +123,7 @@ def _fixed(computed: ComputedPlan) -> dict:
         "working_days": computed.working_days,
         "budget": plain(computed.budget),
         "headline": plain(computed.headline),
+        "review": plain(computed.review),
     }
 
 

@@ -1,0 +1,89 @@
+"""Which actual rows count at the review date, and what they add up to (PLAN_FORMAT §8).
+
+A row counts when it is dated inside its goal's period and on or before the
+review date. Rows of an `aggregate: latest` section are values to date (the
+latest one counts); rows of an `aggregate: sum` section are single deals (they
+add up). Rows that do not count are warnings naming why — never a number
+silently dropped or silently included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.plan import Placed, Plan
+
+GOAL_VALUE = ""  # the measure of rows without `stage` or `activity`
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A goal's (or one stage's, one activity's) actual at the review date."""
+
+    value: Decimal
+    as_of: dt.date  # the latest counted row's date
+
+
+def review_date(plan: Plan) -> dt.date | None:
+    """`review.as_of`, else the latest `as_of` of any actual row; never the clock."""
+    if plan.settings.review.as_of is not None:
+        return plan.settings.review.as_of
+    return max((p.item.as_of for p in plan.actuals), default=None)
+
+
+def _why_not_counted(row: Placed, as_of: dt.date, plan: Plan, goals: dict[str, Placed]) -> str | None:
+    item = row.item
+    explicit = plan.settings.review.as_of is not None
+    if item.as_of > as_of:
+        source = "review.as_of in plan.yaml" if explicit else "the latest actual"
+        return f"actual for goal '{item.goal}' is dated {item.as_of}, after the review date {as_of} ({source}); not counted"
+    span = plan.settings.period
+    if item.as_of < span.start:
+        return f"actual for goal '{item.goal}' is dated {item.as_of}, before the plan starts ({span.start}); not counted"
+    period = goals[item.goal].item.period
+    if not period.start <= item.as_of <= period.end:
+        return (f"actual for goal '{item.goal}' is dated {item.as_of}, outside the goal's period {period.label} "
+                f"({period.start} – {period.end}); not counted")
+    return None
+
+
+def counted_rows(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str, str], list[Placed]], list[Diagnostic]]:
+    """Rows that count, by (goal, measure kind, stage id or activity name), and the `actual-date`
+    warnings of those that do not. Rows of unknown goals are left out (an `unknown-ref` error)."""
+    goals = plan.by_id("goals")
+    rows: dict[tuple[str, str, str], list[Placed]] = defaultdict(list)
+    warnings: list[Diagnostic] = []
+    if as_of is None:
+        return rows, warnings
+    for row in plan.actuals:
+        if row.item.goal not in goals:
+            continue
+        why = _why_not_counted(row, as_of, plan, goals)
+        if why:
+            warnings.append(warning(row.at("as_of"), "actual-date", why))
+        else:
+            rows[(row.item.goal, *row.item.measure)].append(row)
+    return rows, warnings
+
+
+def aggregate(rows: Sequence[Placed]) -> Reported | None:
+    """The latest to-date value, or the sum of single deals (`aggregate: sum`); a goal reported
+    both ways takes its latest to-date value (a to-date figure already holds the deals)."""
+    latest = [r for r in rows if r.section.data.aggregate == "latest"]
+    if latest:
+        best = max(latest, key=lambda r: r.item.as_of)  # the first of equal dates, as v1
+        return Reported(best.item.value, best.item.as_of)
+    if not rows:
+        return None
+    return Reported(sum((r.item.value for r in rows), Decimal(0)), max(r.item.as_of for r in rows))
+
+
+def reported(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str, str], Reported], list[Diagnostic]]:
+    rows, warnings = counted_rows(plan, as_of)
+    values = {key: found for key, group in rows.items() if (found := aggregate(group)) is not None}
+    return values, warnings

@@ -1,0 +1,120 @@
+"""Each goal's review at the review date: actual, attainment, expected, pace, forecast, status,
+and stage/activity actuals next to the plan (PLAN_FORMAT §8)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import MutableMapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date
+from sitegen.compute.memo import Reuse
+from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual
+from sitegen.compute.review import (
+    MonthTarget,
+    Thresholds,
+    even_months,
+    expected_to_date,
+    review_goal,
+)
+from sitegen.compute.workdays import Calendar
+from sitegen.diagnostics import Diagnostic
+from sitegen.model.plan import Plan
+
+Values = dict[tuple[str, str, str], Reported]
+
+
+def monthly_plan(goal: GoalResult, cal: Calendar) -> list[MonthTarget]:
+    """The goal's monthly targets: §7's `months` when the computed plan has them, else the default
+    phasing by working days."""
+    months = getattr(goal, "months", None)
+    if months:
+        return [(_first_day(m.month), Decimal(m.target)) for m in months]
+    return even_months(goal.period.start, goal.period.end, goal.target, cal.working_days)
+
+
+def _first_day(month: str | dt.date) -> dt.date:
+    if isinstance(month, dt.date):
+        return month.replace(day=1)
+    year, number = month.split("-")
+    return dt.date(int(year), int(number), 1)
+
+
+def _stages(goal: GoalResult, values: Values) -> tuple[StageActual, ...]:
+    found = {s.id: values.get((goal.id, "stage", s.id)) for s in goal.stages}
+    out = []
+    for index, stage in enumerate(goal.stages):
+        here = found[stage.id]
+        if here is None:
+            continue
+        after = found[goal.stages[index + 1].id] if index + 1 < len(goal.stages) else None
+        rate = after.value / here.value if after is not None and here.value else None
+        out.append(StageActual(stage.id, stage.name, here.value, stage.required, stage.conversion, rate))
+    return tuple(out)
+
+
+def _activities(goal: GoalResult, values: Values, share_due: Decimal | None) -> tuple[ActivityActual, ...]:
+    out = []
+    for activity in goal.activities:
+        here = values.get((goal.id, "activity", activity.name))
+        if here is not None:
+            due = activity.count * share_due if share_due is not None else None
+            out.append(ActivityActual(activity.name, here.value, activity.count, due))
+    return tuple(out)
+
+
+def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Calendar, limits: Thresholds) -> GoalResult:
+    own = values.get((goal.id, GOAL_VALUE, GOAL_VALUE))
+    value = own.value if own else None
+    months = monthly_plan(goal, cal)
+    result = review_goal(value, goal.target, (goal.period.start, goal.period.end), months, as_of, cal.working_days, limits)
+    due = None
+    if as_of is not None and as_of >= goal.period.start:
+        due = expected_to_date(months, as_of, cal.working_days) / goal.target
+    return dataclasses.replace(
+        goal,
+        actual=value,
+        actual_as_of=own.as_of if own else None,
+        attainment=value / goal.target if own else None,
+        expected=result.expected,
+        pace=result.pace,
+        forecast=result.forecast,
+        status=result.status,
+        stage_actuals=_stages(goal, values),
+        activity_actuals=_activities(goal, values, due),
+    )
+
+
+def _reported_by_goal(values: Values) -> dict[str, tuple]:
+    """Each goal's counted figures as plain strings: what `serve`'s memo compares (see `compute.memo`)."""
+    found: dict[str, list] = {}
+    for (goal, kind, name), one in values.items():
+        found.setdefault(goal, []).append((kind, name, str(one.value), one.as_of.isoformat()))
+    return {goal: tuple(sorted(rows)) for goal, rows in found.items()}
+
+
+def apply_review(
+    plan: Plan, goals: Sequence[GoalResult], cal: Calendar, memo: MutableMapping[str, Any] | None = None,
+) -> tuple[tuple[GoalResult, ...], ReviewInfo, list[Diagnostic]]:
+    """Every goal reviewed at the review date, the date and thresholds used, and the `actual-date`
+    warnings of rows that do not count. With `memo`, a goal whose result, figures, date and
+    calendar are those of last time keeps its reviewed result (the same object)."""
+    settings = plan.settings.review
+    as_of = review_date(plan)
+    source = "review.as_of" if settings.as_of is not None else "actuals" if as_of is not None else "none"
+    info = ReviewInfo(as_of, source, settings.at_risk, settings.off_track)
+    if not plan.actuals:
+        return tuple(goals), info, []
+    values, warnings = reported(plan, as_of)
+    limits = Thresholds(settings.at_risk, settings.off_track)
+    by_goal = _reported_by_goal(values)
+    reuse = Reuse(memo, "reviewed goals")
+    context = (str(as_of), str(limits.at_risk), str(limits.off_track))
+    out = tuple(
+        reuse.get((g, by_goal.get(g.id, ()), context, cal), lambda g=g: review_one(g, values, as_of, cal, limits))
+        for g in goals
+    )
+    reuse.done()
+    return out, info, warnings
