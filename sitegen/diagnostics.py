@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+# Codes of a file that could not be read at all: listed before everything else
+CAUSES = frozenset({"missing-plan", "encoding", "front-matter", "yaml-syntax", "duplicate-key", "yaml-tag", "yaml-limit"})
 
 
 @dataclass(frozen=True, order=True)
@@ -48,8 +50,10 @@ class Diagnostic:
     def location(self) -> Location:
         return Location(self.path, self.line, self.column)
 
-    def sort_key(self) -> tuple[str, int, int, int, str, str]:
-        return (self.path, self.line, self.column, self.severity != "error", self.code, self.message)
+    def sort_key(self) -> tuple[bool, str, int, int, int, str, str]:
+        """A file that cannot be read comes first: what follows may be its consequence."""
+        return (self.code not in CAUSES, self.path, self.line, self.column, self.severity != "error", self.code,
+                self.message)
 
     def line_text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"

@@ -6,7 +6,7 @@ happens after (render, write, compare) differs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
@@ -42,8 +42,9 @@ def analyse(
     from sitegen.compute import compute_plan
 
     raw, diags = load_sources(sources, cache)
-    plan, more = validate_plan(raw, checked)
-    diags = diags + more
+    skipped: dict[str, int] = {}
+    plan, more = validate_plan(raw, checked, skipped)
+    diags = with_skipped(diags, skipped, sources) + more
     if plan is not None and audience is not None and not has_errors(diags):
         plan, diags = _audience(plan, audience, diags)
     computed = None
@@ -51,6 +52,23 @@ def analyse(
         computed = compute_plan(plan, memo)
         diags = diags + list(computed.diagnostics)
     return Analysis(sources, plan, computed, sorted_diagnostics(diags), audience)
+
+
+def with_skipped(diags: list[Diagnostic], skipped: dict[str, int], sources: PlanSources) -> list[Diagnostic]:
+    """An unreadable file's own error says how many references into it wait for its fix."""
+    if not skipped:
+        return diags
+    counts = {sources.display(rel): n for rel, n in skipped.items()}
+    noted: set[str] = set()
+    out = []
+    for d in diags:
+        n = counts.get(d.path)
+        if n and d.severity == "error" and d.path not in noted:
+            noted.add(d.path)
+            what = "reference" if n == 1 else "references"
+            d = replace(d, message=f"{d.message} ({n} {what} to ids this file may define not checked until it is fixed)")
+        out.append(d)
+    return out
 
 
 def _audience(plan: Plan, audience_id: str, diags: list[Diagnostic]) -> tuple[Plan, list[Diagnostic]]:

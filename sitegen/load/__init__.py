@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,17 @@ class RawPlan:
     sources: PlanSources
     settings: RawFile | None
     sections: tuple[RawFile, ...]
+    # section files that could not be read: rel → the `kind:` their text names, if any
+    unreadable: dict[str, str | None] = field(default_factory=dict)
+
+
+_KIND = re.compile(rb"^kind:[ \t]*[\"']?([\w-]+)", re.M)
+
+
+def kind_named(data: bytes) -> str | None:
+    """The `kind:` line of a file whose front matter cannot be parsed: which ids it would define."""
+    found = _KIND.search(data[:4096])
+    return found.group(1).decode("ascii", "replace") if found else None
 
 
 def plan_sources(plan_dir: Path, cwd: Path | None = None) -> PlanSources:
@@ -89,6 +101,7 @@ def load_sources(
     """
     settings, diags = _load_settings(sources)
     sections = []
+    unreadable: dict[str, str | None] = {}
     for rel in sources.section_paths():
         key = (rel, sources.display(rel), sources.files[rel])
         hit = cache.get(key) if cache is not None else None
@@ -98,4 +111,6 @@ def load_sources(
         diags.extend(problems)
         if raw is not None:
             sections.append(raw)
-    return RawPlan(sources, settings, tuple(sections)), diags
+        else:
+            unreadable[rel] = kind_named(sources.files[rel])
+    return RawPlan(sources, settings, tuple(sections), unreadable), diags

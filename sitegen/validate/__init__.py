@@ -21,6 +21,7 @@ from sitegen.validate.references import (
     check_references,
     check_unique,
     known_ids,
+    unchecked_namespaces,
 )
 from sitegen.validate.scenarios import check_scenarios
 from sitegen.validate.sections import raw_ids, validate_section, validate_settings
@@ -72,13 +73,15 @@ def _settings(raw: RawPlan, cache: FileCache | None) -> tuple[PlanSettings | Non
     return settings, list(problems)
 
 
-def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+def validate_plan(raw: RawPlan, cache: FileCache | None = None,
+                  skipped: dict[str, int] | None = None) -> tuple[Plan | None, list[Diagnostic]]:
     """All problems at once; the plan is None only when plan.yaml itself is unusable.
 
     ``cache`` (kept by ``serve`` between rebuilds) holds each file's own
     validation under its path and bytes, so after a save only the changed
     file is validated again and unchanged sections stay the same objects;
-    the cross-file rules always run on the whole plan.
+    the cross-file rules always run on the whole plan. ``skipped`` receives, per
+    unreadable section file, how many references into it were not checked.
     """
     diags: list[Diagnostic] = []
     settings = None
@@ -116,7 +119,7 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None) -> tuple[Plan | 
     plan = assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files, items)
     diags += check_unique(plan)
     known = known_ids(plan)
-    diags += check_references(plan, known, broken)
+    diags += check_references(plan, known, broken, unchecked_namespaces(raw.unreadable), skipped)
     if settings.scenarios:
         named = {ns: known[ns] | {i for n, i in broken if n == ns} for ns in ("segment", "team")}
         diags += check_scenarios(plan, named["segment"], named["team"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from sitegen.diagnostics import Diagnostic, error, suggest
+from sitegen.model.kinds import KINDS
 from sitegen.model.plan import GoalLinks, Placed, Plan
 
 NAMESPACE_OF = {
@@ -110,8 +111,32 @@ _REFERENCES: dict[str, dict[str, str]] = {
 }
 
 
-def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[str, str]]) -> Iterator[Diagnostic]:
-    """Broken files' ids count as existing (no cascade) and as suggestions."""
+# section kind → the namespaces of the ids it defines
+DEFINES = {
+    "segments": ("segment",), "offer": ("product",), "goals": ("goal",), "funnel": ("funnel",),
+    "resources": ("team",), "campaigns": ("campaign",), "territories": ("territory",),
+    "positioning": ("competitor",),
+}
+
+
+def unchecked_namespaces(unreadable: dict[str, str | None]) -> dict[str, tuple[str, ...]]:
+    """For each namespace, the unreadable files that may define its ids (any, when a file's
+    kind cannot be told): a reference into it waits until they are fixed."""
+    every = tuple({ns for spaces in DEFINES.values() for ns in spaces})
+    found: dict[str, tuple[str, ...]] = {}
+    for rel, kind in unreadable.items():
+        for ns in DEFINES.get(kind, ()) if kind in KINDS else every:
+            found[ns] = (*found.get(ns, ()), rel)
+    return found
+
+
+def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[str, str]],
+                     unchecked: dict[str, tuple[str, ...]] | None = None,
+                     skipped: dict[str, int] | None = None) -> Iterator[Diagnostic]:
+    """Broken files' ids count as existing (no cascade) and as suggestions. A reference into a
+    namespace an unreadable file may define (`unchecked`) is not reported but counted in
+    `skipped` under that file: one YAML typo must not bury itself under "unknown id" errors."""
+    unchecked = unchecked or {}
     ids = {ns: found | {i for n, i in broken if n == ns} for ns, found in known.items()}
     for attr, fields in _REFERENCES.items():
         of_type: dict[type, dict[str, str]] = {}  # the fields each item type has, looked up once
@@ -125,24 +150,36 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
                 if value is None or (type(value) is not tuple and value in ids[space]):
                     continue
                 for ns, ref, name, index in _refs(placed, {field: space}):
-                    if ref not in ids[ns]:
+                    if ref not in ids[ns] and ns in unchecked:
+                        _skip(skipped, unchecked[ns])
+                    elif ref not in ids[ns]:
                         where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
                         yield error(where, "unknown-ref", f"unknown {ns} '{ref}'{suggest(ref, ids[ns])}")
     for funnel in plan.funnels:
         data = funnel.item
-        if data.segment and data.segment not in ids["segment"]:
+        if data.segment and data.segment not in ids["segment"] and "segment" in unchecked:
+            _skip(skipped, unchecked["segment"])
+        elif data.segment and data.segment not in ids["segment"]:
             yield error(funnel.at("segment"), "unknown-ref", f"unknown segment '{data.segment}'{suggest(data.segment, ids['segment'])}")
         stages = {s.id for s in data.stages} | {i for n, i in broken if n == f"stage:{funnel.section.id}"}
         for index, activity in enumerate(data.activities):
             path = funnel.section.item_path("activities", index)
             if activity.stage not in stages:
                 yield error(funnel.section.at((*path, "stage")), "unknown-ref", f"unknown stage '{activity.stage}' in funnel '{funnel.section.id}'{suggest(activity.stage, stages)}")
-            if activity.role and activity.role not in ids["team"]:
+            if activity.role and activity.role not in ids["team"] and "team" in unchecked:
+                _skip(skipped, unchecked["team"])
+            elif activity.role and activity.role not in ids["team"]:
                 yield error(funnel.section.at((*path, "role")), "unknown-ref", f"unknown team '{activity.role}'{suggest(activity.role, ids['team'])}")
     for section in plan.sections:
         subject = getattr(section.data, "subject", "us") if section.kind == "swot" else "us"
         if subject != "us" and subject not in ids["competitor"]:
             yield error(section.at(("subject",)), "unknown-ref", f"unknown competitor '{subject}'{suggest(subject, [*ids['competitor'], 'us'])}")
+
+
+def _skip(skipped: dict[str, int] | None, files: tuple[str, ...]) -> None:
+    if skipped is not None:
+        for rel in files:
+            skipped[rel] = skipped.get(rel, 0) + 1
 
 
 def _inside(plan: Plan, placed_period: Iterable[tuple[Placed, str]]) -> Iterator[Diagnostic]:
