@@ -63,7 +63,7 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
     history, commit and "What changed" pages."""
     assert analysis.plan is not None and analysis.computed is not None
     history = site_history(analysis) if history is None else history
-    shared = prepare_site(analysis, history, compare_to=compare_to, with_history=True, env=env)
+    shared = prepare_site(analysis, history, compare_to=compare_to, env=env)
     ref = compare_to or analysis.plan.settings.compare_to
 
     def rest() -> list[Output]:

@@ -49,7 +49,7 @@ def test_render_all_keeps_the_order_of_its_items(monkeypatch):
     monkeypatch.setenv("SITEGEN_JOBS", "2")
     items = list(range(5 * parallel.MIN_PER_WORKER))
 
-    outputs = parallel.render_all(lambda n: parallel.Output(f"p{n}.html", str(n * n).encode()), items)
+    outputs = parallel.render_all_with(lambda n: parallel.Output(f"p{n}.html", str(n * n).encode()), items, list)[0]
 
     assert [o.path for o in outputs] == [f"p{n}.html" for n in items]
     assert outputs[7].content == b"49"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from test_history_fixtures import PLAN_YAML, git, make_repo, write
 
+from sitegen.build import build_outputs
 from sitegen.history import read_history
 from sitegen.history.site import history_for_site
 from sitegen.pipeline import analyse_folder
-from sitegen.site.pages.history import history_outputs
 
 
 def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) -> None:
@@ -50,7 +50,7 @@ def test_pages_in_the_plan_language(tmp_path: Path, language: str, word: str) ->
     repo = make_repo(tmp_path)
     write(repo, {"plan.yaml": PLAN_YAML + f"language: {language}\ncompare_to: q1\n"})
     git(repo, "commit", "-q", "-a", "-m", "Language")
-    outputs = {o.path: o.content.decode() for o in history_outputs(analyse_folder(repo / "plan"))}
+    outputs = {o.path: o.content.decode() for o in build_outputs(analyse_folder(repo / "plan"))}
     assert word in outputs["history.html"]
     assert "changes.html" in outputs and "q1" in outputs["changes.html"]
 
@@ -58,7 +58,7 @@ def test_pages_in_the_plan_language(tmp_path: Path, language: str, word: str) ->
 def test_missing_compare_ref_and_no_git_still_build(tmp_path: Path, write_plan) -> None:
     plan = write_plan(tmp_path)
     outputs = {
-        o.path: o.content.decode() for o in history_outputs(analyse_folder(plan), compare_to="q9")
+        o.path: o.content.decode() for o in build_outputs(analyse_folder(plan), compare_to="q9")
     }
     assert "not kept in git" in outputs["history.html"]
     assert "Could not compare with q9" in outputs["changes.html"]

@@ -290,7 +290,3 @@ def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
         problem = YamlProblem(line_offset + 1, 1, "yaml-syntax", f"invalid YAML: {_first_line(exc)}")
         return YamlResult(None, builder.marks, [problem])
     return YamlResult(builder.root, builder.marks, [])
-
-
-def is_datetime(value: Any) -> bool:
-    return isinstance(value, dt.datetime)

@@ -22,7 +22,7 @@ from sitegen.load.frontmatter import decode
 from sitegen.pipeline import Analysis
 from sitegen.site.engine.output import Output
 
-__all__ = ["changed_paths", "page_history", "prose_only_analysis", "render_changed_pages"]
+__all__ = ["changed_paths", "prose_only_analysis", "render_changed_pages"]
 
 
 def changed_paths(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> set[str] | None:
@@ -72,13 +72,6 @@ def prose_only_analysis(
     return replace(good, sources=sources, plan=replace(plan, sections=sections))
 
 
-def page_history(analysis: Analysis) -> object | None:
-    """The git history the full build gives section pages (one `git log`), or None."""
-    from sitegen.build import site_history
-
-    return site_history(analysis)
-
-
 def render_changed_pages(
     analysis: Analysis, changed: set[str], history: object | None, env: object | None = None
 ) -> list[Output]:
@@ -90,5 +83,5 @@ def render_changed_pages(
     """
     from sitegen.site.build import prepare_site, render_pages
 
-    build = prepare_site(analysis, history, with_history=True, env=env)
+    build = prepare_site(analysis, history, env=env)
     return render_pages(analysis, set(changed), history=history, build=build)

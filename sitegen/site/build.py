@@ -10,9 +10,7 @@ Output is a function of the input only: no clock, no randomness, stable order.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import posixpath
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -32,14 +30,14 @@ from sitegen.site.engine.page import PageInfo, Site
 from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
 from sitegen.site.engine.urls import INDEX_PAGE, page_path, relative_url
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
+from sitegen.site.pages.scope import Scope, make_scope
 from sitegen.site.pages.sections import (
-    Scope,
     kind_context,
     kind_inputs,
     load_kinds,
-    make_scope,
     template_for,
 )
+from sitegen.site.pages.targets import section_targets
 
 __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_page"]
 
@@ -129,7 +127,6 @@ class SiteBuild:
     history: Mapping[str, Any]  # section id or rel → SectionView-like
     override_dir: Path | None
     theme: str | None
-    with_calendar: bool
     pruner: NavPruner | None = None
 
     def site_for(self, current: str) -> Site:
@@ -165,78 +162,22 @@ def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
     return _LAST_PRUNER[0]
 
 
-def _has_calendar() -> bool:
-    """Whether the calendar module is installed, without importing it (it is made by a worker)."""
-    return importlib.util.find_spec("sitegen.site.pages.calendar") is not None
-
-
-def _calendar_outputs():
-    """The calendar page renderer, when that module is installed."""
-    try:
-        from sitegen.site.pages.calendar import calendar_outputs
-    except ImportError:  # pragma: no cover - shipped with the calendar
-        return None
-    return calendar_outputs
-
-
-def _diagnostic_targets(sections: Iterable[Section]) -> dict[str, str]:
-    """Diagnostic path (`plan/goals.md`, `plan/reviews/q1.csv`) → page of its section."""
-    targets: dict[str, str] = {}
-    fallback_csv = None
-    for section in sections:
-        page = page_path(section.id)
-        targets[section.path] = page
-        if section.kind == "actuals":
-            fallback_csv = fallback_csv or page
-            source = getattr(section.data, "source", None)
-            if source:
-                prefix = section.path[: len(section.path) - len(section.rel)]
-                csv = posixpath.normpath(posixpath.join(posixpath.dirname(section.rel), source))
-                targets.setdefault(prefix + csv, page)
-    if fallback_csv:
-        targets["*.csv"] = fallback_csv
-    return targets
-
-
-def diagnostic_targets(diagnostics: Iterable[Any], targets: Mapping[str, str]) -> dict[str, str]:
-    """Targets for exactly these diagnostics (CSV files without a known section → an actuals page)."""
-    found = {}
-    for d in diagnostics:
-        if d.path in targets:
-            found[d.path] = targets[d.path]
-        elif d.path.endswith(".csv") and "*.csv" in targets:
-            found[d.path] = targets["*.csv"]
-    return found
-
-
-def _site_links(t, with_calendar: bool, with_history: bool, compare_to: str | None) -> tuple[NavNode, ...]:
+def _site_links(t, compare_to: str | None) -> tuple[NavNode, ...]:
     """The fixed entries above the sections: dashboard, calendar, history, what changed."""
-    links = [NavNode(t("page.dashboard"), INDEX_PAGE)]
-    if with_calendar:
-        links.append(NavNode(t("page.calendar"), CALENDAR_PAGE))
-    if with_history:
-        links.append(NavNode(t("history.title"), HISTORY_PAGE))
+    links = [NavNode(t("page.dashboard"), INDEX_PAGE), NavNode(t("page.calendar"), CALENDAR_PAGE),
+             NavNode(t("history.title"), HISTORY_PAGE)]
     if compare_to:
         links.append(NavNode(t("page.changes"), CHANGES_PAGE))
     return tuple(links)
 
 
-def _has_history_pages() -> bool:
-    try:
-        from sitegen.site.pages.history import history_outputs  # noqa: F401
-    except ImportError:  # pragma: no cover - shipped with the history pages
-        return False
-    return True
-
-
 def prepare_site(
     analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
-    with_history: bool | None = None, env: jinja2.Environment | None = None,
+    env: jinja2.Environment | None = None,
 ) -> SiteBuild:
     """The shared part of a build: environment, site facts, navigation, indexes.
 
-    `compare_to` (or the plan's own) adds the "What changed" link; `with_history`
-    (default: when the history pages are installed) adds the history link.
+    `compare_to` (or the plan's own) adds the "What changed" link.
     `env` reuses a Jinja environment made by `build_environment` with this
     plan's language, currency and theme (`serve` keeps its templates warm).
     """
@@ -252,14 +193,10 @@ def prepare_site(
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
     nav = _nav(tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))
-    with_calendar = _has_calendar()
-    downloads = [(t("site.download_json"), "plan.json")]
-    if with_calendar:
-        downloads.append((t("site.download_calendar"), "calendar.ics"))
+    downloads = ((t("site.download_json"), "plan.json"), (t("site.download_calendar"), "calendar.ics"))
     site = Site(
         computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
-        links=_site_links(t, with_calendar, _has_history_pages() if with_history is None else with_history,
-                          compare_to or plan.settings.compare_to), nav=nav, downloads=tuple(downloads),
+        links=_site_links(t, compare_to or plan.settings.compare_to), nav=nav, downloads=downloads,
     )
     views = getattr(history, "sections", history) or {}
     pruner = None
@@ -267,7 +204,7 @@ def prepare_site(
         pruner = _pruner(nav)
         site = dataclasses.replace(site, nav=pruner.for_page(INDEX_PAGE))  # other pages: top level only
     return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
-                     _diagnostic_targets(sections), views, override, theme, with_calendar, pruner)
+                     section_targets(sections), views, override, theme, pruner)
 
 
 def _link_resolver(section: Section, current: str, pages: Mapping[str, str]):
@@ -359,11 +296,11 @@ def _other_pages(analysis, build: SiteBuild, reuse=None):
     their modules are imported there, by the worker that makes them)."""
 
     def others() -> list[Output]:
+        from sitegen.site.pages.calendar import calendar_outputs
         from sitegen.site.pages.dashboard import render_dashboard
 
-        calendar = _calendar_outputs()
-        extra = [render_dashboard(build, analysis.diagnostics)]
-        return extra + (calendar(analysis, build.env, build.site, reuse=reuse) if calendar is not None else [])
+        return [render_dashboard(build, analysis.diagnostics),
+                *calendar_outputs(analysis, build.env, build.site, reuse=reuse)]
 
     return others
 
@@ -403,8 +340,3 @@ def stream_site(analysis, build: SiteBuild, finish=None, also=None) -> Iterator[
 def _assets(build: SiteBuild) -> Iterator[Output]:
     """The theme's files, read when first asked for (while the page workers run)."""
     yield from theme_asset_outputs(build.theme, build.override_dir)
-
-
-def warning_counts(diagnostics: Iterable[Any]) -> Counter:
-    """Warnings per diagnostic path (for the sections overview)."""
-    return Counter(d.path for d in diagnostics)

@@ -70,15 +70,11 @@ def _render_meanwhile(_: object = None) -> list[Any]:
     return _finished(meanwhile(), finish)
 
 
-def render_all(render_one: Callable[[Any], Output], items: Sequence[Any]) -> list[Output]:
-    """``[render_one(item) for item in items]``, spread over forked workers when it pays."""
-    return render_all_with(render_one, items, list)[0]
-
-
 def render_all_with(
     render_one: Callable[[Any], Output], items: Sequence[Any], meanwhile: Callable[[], list[Output]]
 ) -> tuple[list[Output], list[Output]]:
-    """``render_all`` plus ``meanwhile()``'s outputs, made while the pages are.
+    """``[render_one(item) for item in items]`` on forked workers when it pays, plus
+    ``meanwhile()``'s outputs, made while the pages are.
 
     The pages the workers do not own (dashboard, calendar, iCalendar files)
     would otherwise be a serial tail after the pool finishes. The pages and

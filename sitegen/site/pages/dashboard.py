@@ -18,6 +18,7 @@ from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE
 from sitegen.site.nav.tree import NavNode
+from sitegen.site.pages.targets import diagnostic_targets
 
 __all__ = ["Kpi", "OverviewRow", "render_dashboard"]
 
@@ -110,8 +111,6 @@ def dashboard_charts(build) -> list:
 
 def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
     """`index.html`."""
-    from sitegen.site.build import diagnostic_targets
-
     warnings = [d for d in diagnostics if d.severity == "warning"]
     return render_page(
         build.env, "dashboard.html", INDEX_PAGE, build.site,

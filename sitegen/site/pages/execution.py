@@ -17,8 +17,9 @@ from sitegen.site.charts.figures import (
     capacity_chart,
     territory_chart,
 )
+from sitegen.site.charts.timeline import timeline_chart
 from sitegen.site.engine.components import Table
-from sitegen.site.pages.sections import Scope
+from sitegen.site.pages.scope import Scope
 
 __all__ = ["BUILDERS", "INPUTS"]
 
@@ -69,8 +70,8 @@ def campaigns(section: Section, scope: Scope) -> dict[str, Any]:
     table = Table(headers, rows, (False,) * 8 + (True, True)) if rows else None
     total = sum((c.budget or Decimal(0) for c in mine), Decimal(0))
     timeline = None
-    if scope.timeline and mine:
-        timeline = scope.timeline("sg-timeline", mine, scope.computed.goals, scope.computed.period, t, fmt,
+    if mine:
+        timeline = timeline_chart("sg-timeline", mine, scope.computed.goals, scope.computed.period, t, fmt,
                                   scope.segment_names)
     return {"campaigns_table": table, "campaigns_total": fmt.money(total), "campaigns_count": fmt.integer(len(mine)),
             "timeline": timeline}

@@ -6,7 +6,7 @@
 ref straight from git objects; everything after that is pure shaping of
 display strings for the templates (``history.html``, ``commit.html``,
 ``changes.html``). Section pages get their "Last changed … by …" line from
-``section_histories`` (same data, keyed by section id).
+the same ``SiteHistory`` (its ``sections``, keyed by section id).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import jinja2
 
 from sitegen.diff.model import Consequence, PlanDiff, show
 from sitegen.history.log import PlanHistory, read_history
-from sitegen.history.site import SectionView, SiteHistory, history_for_site
+from sitegen.history.site import SiteHistory, history_for_site
 from sitegen.history.snapshot import SnapshotError, locate_plan, snapshot_sources
 from sitegen.pipeline import Analysis, UnknownAudience, analyse
 from sitegen.site.engine.components import Chart, Table
@@ -28,7 +28,7 @@ from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
 
-__all__ = ["ChangesView", "changes_view", "history_outputs", "plan_diff", "section_histories"]
+__all__ = ["ChangesView", "changes_view", "history_outputs", "plan_diff"]
 
 MONEY_MEASURES = {
     "total",
@@ -64,11 +64,6 @@ def site_history(analysis: Analysis, history: PlanHistory | None = None) -> Site
     if history is None:
         history = read_history(root) if root is not None else PlanHistory()
     return history_for_site(history, analysis.plan)
-
-
-def section_histories(site_view: SiteHistory) -> dict[str, SectionView]:
-    """Section id → its "last changed" view; pass one as ``PageInfo(history=...)``."""
-    return dict(site_view.sections)
 
 
 def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDiff | str:
@@ -228,29 +223,10 @@ def _item_rows(t, fmt: Formatter, diff: PlanDiff) -> tuple:
     return tuple(rows)
 
 
-def default_site(analysis: Analysis) -> Site:
-    s = analysis.plan.settings
-    return Site(s.title, s.language, s.period.start, s.period.end, s.organization)
-
-
-def _shared_env_and_site(analysis: Analysis, env, site) -> tuple[jinja2.Environment, Site]:
-    """The site renderer's environment and navigation (theme overrides included), when it is there."""
-    try:
-        from sitegen.site.build import prepare_site
-
-        shared = prepare_site(analysis)
-        return env or shared.env, site or shared.site
-    except ImportError:  # pragma: no cover - the renderer ships with sitegen
-        from sitegen.site.engine.environment import build_environment
-
-        settings = analysis.plan.settings
-        return env or build_environment(settings.language, settings.currency), site or default_site(analysis)
-
-
 def history_outputs(
     analysis: Analysis,
-    env: jinja2.Environment | None = None,
-    site: Site | None = None,
+    env: jinja2.Environment,
+    site: Site,
     *,
     compare_to: str | None = None,
     history: SiteHistory | None = None,
@@ -262,8 +238,6 @@ def history_outputs(
     """
     assert analysis.plan is not None
     settings = analysis.plan.settings
-    if env is None or site is None:
-        env, site = _shared_env_and_site(analysis, env, site)
     view = history or site_history(analysis)
     outputs = [render_page(env, "history.html", "history.html", site, history=view)]
     outputs += [

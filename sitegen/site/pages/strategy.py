@@ -13,7 +13,7 @@ from sitegen.compute.results import GoalResult
 from sitegen.model.plan import Section
 from sitegen.site.charts.figures import MONEY_METRICS, funnel_chart, target_text, targets_chart
 from sitegen.site.engine.components import Chart, Table
-from sitegen.site.pages.sections import Scope
+from sitegen.site.pages.scope import Scope
 
 __all__ = ["BUILDERS", "INPUTS"]
 

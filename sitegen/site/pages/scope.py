@@ -1,0 +1,73 @@
+"""`Scope`: the plan-wide facts and indexes every page of one build reads, made once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
+from sitegen.model.plan import Plan
+from sitegen.site.engine.formatter import Formatter
+
+__all__ = ["Scope", "Translate", "make_scope"]
+
+Translate = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Plan-wide facts and indexes shared by every page of one build."""
+
+    plan: Plan
+    computed: ComputedPlan
+    t: Translate
+    fmt: Formatter
+    segment_names: Mapping[str, str]
+    product_names: Mapping[str, str]
+    goals_by_funnel: Mapping[str, tuple[GoalResult, ...]]
+    goals_by_section: Mapping[str, tuple[GoalResult, ...]]
+    campaigns_by_section: Mapping[str, tuple[CampaignResult, ...]]
+    actual_goals_by_section: Mapping[str, frozenset[str]]
+    competitor_names: Mapping[str, str] = field(default_factory=dict)
+    team_roles: Mapping[str, str] = field(default_factory=dict)
+    budget_lines_by_section: Mapping[str, tuple] = field(default_factory=dict)
+    goal_periods: tuple = ()  # (id, period) of every goal: all a campaign timeline reads of goals
+    actual_goals: Mapping[str, tuple[GoalResult, ...]] = field(default_factory=dict)  # by actuals section
+
+
+def _group(items, key) -> dict[str, tuple]:
+    groups: dict[str, list] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter) -> Scope:
+    """Index the plan once, so each page's context is linear in its own data."""
+    actuals: dict[str, set[str]] = defaultdict(set)
+    reported: dict[str, set[str]] = defaultdict(set)  # goal id → actuals sections reporting it
+    for placed in plan.actuals:
+        actuals[placed.section.id].add(placed.item.goal)
+        reported[placed.item.goal].add(placed.section.id)
+    actual_goals: dict[str, list[GoalResult]] = defaultdict(list)
+    for goal in computed.goals:  # in plan order, as the actuals pages list them
+        for section_id in reported.get(goal.id, ()):
+            actual_goals[section_id].append(goal)
+    return Scope(
+        plan=plan,
+        computed=computed,
+        t=t,
+        fmt=fmt,
+        segment_names={s.id: s.name for s in computed.segments},
+        product_names={p.item.id: p.item.name for p in plan.products},
+        goals_by_funnel=_group((g for g in computed.goals if g.funnel), lambda g: g.funnel),
+        goals_by_section=_group(computed.goals, lambda g: g.section),
+        campaigns_by_section=_group(computed.campaigns, lambda c: c.section),
+        actual_goals_by_section={k: frozenset(v) for k, v in actuals.items()},
+        competitor_names={p.item.id: p.item.name for p in plan.competitors},
+        team_roles={p.item.id: p.item.role for p in plan.team},
+        budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
+        goal_periods=tuple((g.id, g.period) for g in computed.goals),
+        actual_goals={k: tuple(v) for k, v in actual_goals.items()},
+    )
