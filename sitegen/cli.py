@@ -37,6 +37,10 @@ def _port(text: str) -> int:
     return port
 
 
+def _force_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="replace the --out folder even if it holds files sitegen did not write (they are deleted)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitegen",
@@ -53,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="check, compute and write the static site", description="Check the plan, compute it and write the site. Nothing is written when the plan has errors.")
     _plan_arg(build)
-    build.add_argument("--out", default="public", type=Path, metavar="DIR", help="output folder (default: public)")
+    build.add_argument("--out", default="public", metavar="DIR", help="output folder, replaced whole by the site (default: public); never the plan, the current or home folder, or the repository")
+    _force_arg(build)
     build.add_argument("--compare-to", default=None, metavar="REF", help="git ref for the 'What changed' page (overrides plan.yaml compare_to)")
     build.add_argument("--audience", default=None, metavar="ID", help="build only what the audience ID of plan.yaml may see, every figure recomputed on it; 'all': one folder per audience under --out")
     _strict_arg(build)
@@ -63,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only); requests must name localhost, 127.0.0.1, [::1] or this host")
     serve.add_argument("--port", default=8000, type=_port, help="port, 0 to 65535 (default: 8000; the next free one is used if taken; 0: any free port)")
     serve.add_argument("--open", action="store_true", help="open the site in the default browser")
-    serve.add_argument("--out", default=None, type=Path, metavar="DIR", help="where to keep the preview site (default: a temporary folder)")
+    serve.add_argument("--out", default=None, metavar="DIR", help="where to keep the preview site, replaced whole (default: a temporary folder)")
+    _force_arg(serve)
 
     diff = sub.add_parser("diff", help="compare the plan at two git refs: numbers, consequences, prose", description="Compare the plan at REF_A with REF_B (default: the working tree): changed fields, their consequences for the funnel, capacity and budget, and prose changes.")
     diff.add_argument("ref_a", metavar="REF_A", help="git ref of the earlier plan (tag, branch, commit)")
@@ -109,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             from sitegen.commands.build import build
 
-            return build(args.plan, args.out, args.strict, args.compare_to, args.audience)
+            return build(args.plan, args.out, args.strict, args.compare_to, args.audience, args.force)
         if args.command == "serve":
             from sitegen.commands.serve import run as serve
 

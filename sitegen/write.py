@@ -15,19 +15,34 @@ same checks here, and a page a worker could not write comes back as an
 
 `update_site` is for `serve`: it rewrites in place only files whose bytes
 changed, so a browser watching the folder reloads the minimum.
+
+Every site carries `outdir.MARKER`, the sign that sitegen may replace the
+folder (`outdir` decides which folders `--out` may name). An output folder
+given as a symlink stays one: the site is swapped in at its target. A folder
+that cannot be renamed — a mount point such as a container volume — is filled
+in place instead. Staging folders an interrupted build left behind are swept
+away by the next write to the same folder.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from sitegen.outdir import MARKER, MARKER_TEXT, TEMP_PREFIX
 from sitegen.site.engine.output import Output
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; leftovers are swept without asking
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "Output",
@@ -39,9 +54,6 @@ __all__ = [
     "write_site",
     "write_staged",
 ]
-
-_TEMP_PREFIX = ".sitegen-"  # ignored by git (see .gitignore)
-
 
 class WriteError(ValueError):
     """The outputs cannot form a site (two files at one path, a path escaping the site)."""
@@ -64,6 +76,8 @@ def _check_path(path: str) -> str:
         raise WriteError(f"output path {path!r} must be relative, POSIX-style")
     if any(part in ("", ".", "..") for part in path.split("/")):
         raise WriteError(f"output path {path!r} has an empty, '.' or '..' segment")
+    if path.casefold() == MARKER:
+        raise WriteError(f"output path {path!r} is sitegen's own marker file")
     return unicodedata.normalize("NFC", path)
 
 
@@ -143,21 +157,65 @@ def write_staged(
     produce: Callable[[Staging], Iterable[Output | StagedFile]], out_dir: Path
 ) -> WriteReport:
     """`write_site` of `produce(staging)`, whose items may be files already put in `staging`."""
-    out_dir = Path(os.path.abspath(out_dir))
+    out_dir = Path(os.path.realpath(out_dir))  # a symlink's target is replaced, never the link
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"{out_dir} exists and is not a folder")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(out_dir)
     staging = Path(
-        tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{out_dir.name}-new-", dir=out_dir.parent)
+        tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{out_dir.name}-new-", dir=out_dir.parent)
     )
     try:
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-        written = _write_stream(staging, produce(Staging(str(staging))))
-        _swap(staging, out_dir)
+        with _claimed(staging):
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+            written = _write_stream(staging, produce(Staging(str(staging))))
+            (staging / MARKER).write_bytes(MARKER_TEXT)
+            _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return WriteReport(out_dir, tuple(sorted(written)))
+
+
+@contextmanager
+def _claimed(folder: Path) -> Iterator[None]:
+    """Hold an advisory lock on `folder` while this process works in it, so that
+    another build's `_sweep_leftovers` leaves it alone (the lock dies with us)."""
+    if fcntl is None:
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _abandoned(folder: Path) -> bool:
+    """No running build holds `folder` (see `_claimed`)."""
+    if fcntl is None:
+        return True
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+
+
+def _sweep_leftovers(out_dir: Path) -> None:
+    """Delete the staging and retired folders of builds of `out_dir` that were killed."""
+    prefixes = tuple(f"{TEMP_PREFIX}{out_dir.name}-{kind}-" for kind in ("new", "old"))
+    for entry in os.scandir(out_dir.parent):
+        if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
+            if _abandoned(Path(entry.path)):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _write_stream(root: Path, outputs: Iterable[Output | StagedFile]) -> list[str]:
@@ -193,16 +251,56 @@ def _swap(staging: Path, out_dir: Path) -> None:
         os.rename(staging, out_dir)
         return
     retired = Path(
-        tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{out_dir.name}-old-", dir=out_dir.parent)
+        tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{out_dir.name}-old-", dir=out_dir.parent)
     )
     retired.rmdir()  # only the unique name is wanted; rename needs it free
-    os.rename(out_dir, retired)
+    with _claimed(out_dir):  # the old site keeps the lock under its retired name
+        try:
+            os.rename(out_dir, retired)
+        except OSError as exc:
+            if exc.errno != errno.EBUSY:
+                raise
+            _fill_in_place(staging, out_dir)  # a mount point cannot be renamed
+            return
+        try:
+            os.rename(staging, out_dir)
+        except BaseException:
+            os.rename(retired, out_dir)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _fill_in_place(staging: Path, out_dir: Path) -> None:
+    """Swap the contents of `out_dir` for the staged site, keeping the folder itself.
+
+    The old entries move aside into a folder inside `out_dir` (same file
+    system: renames), the new ones move in (copied when the mount is another
+    file system); on failure the old entries come back.
+    """
+    retired = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}old-", dir=out_dir))
+    old = [name for name in sorted(os.listdir(out_dir)) if name != retired.name]
+    for name in old:
+        os.rename(out_dir / name, retired / name)
     try:
-        os.rename(staging, out_dir)
-    except BaseException:
-        os.rename(retired, out_dir)
+        for name in sorted(os.listdir(staging)):
+            shutil.move(staging / name, out_dir / name)
+    except BaseException:  # everything beside `retired` is new now, half-copied entries too
+        for name in os.listdir(out_dir):
+            if name != retired.name:
+                _remove(out_dir / name)
+        for name in old:
+            os.rename(retired / name, out_dir / name)
+        retired.rmdir()
         raise
     shutil.rmtree(retired, ignore_errors=True)
+    staging.rmdir()
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def update_site(
@@ -230,12 +328,12 @@ def update_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace_file(target, content)
         written.append(path)
-    removed = _prune(out_dir, set(files)) if prune and only is None else []
+    removed = _prune(out_dir, {*files, MARKER}) if prune and only is None else []
     return WriteReport(out_dir, tuple(written), tuple(unchanged), tuple(removed))
 
 
 def _replace_file(target: Path, content: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
+    handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)

@@ -8,15 +8,17 @@ from pathlib import Path
 import pytest
 
 import sitegen.write as write_module
+from sitegen.outdir import MARKER, MARKER_TEXT
 from sitegen.site.engine.output import Output
 from sitegen.write import WriteError, update_site, write_site, write_staged
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """The site's files, without the marker every site carries (see the first test)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != MARKER
     }
 
 
@@ -36,6 +38,7 @@ def test_writes_nested_unicode_paths(tmp_path: Path) -> None:
     )
     assert _tree(out) == {"a/b/c.txt": b"c", "index.html": b"i", "活动/上半年.html": "一".encode()}
     assert report.written == ("a/b/c.txt", "index.html", "活动/上半年.html")
+    assert (out / MARKER).read_bytes() == MARKER_TEXT  # the sign that sitegen may replace it
     assert _siblings(out) == []  # no temporary folders left behind
     assert os.stat(out).st_mode & 0o755 == 0o755
 
@@ -66,7 +69,7 @@ def test_refuses_two_outputs_at_one_path_and_keeps_old_site(tmp_path: Path) -> N
     assert _siblings(out) == []
 
 
-@pytest.mark.parametrize("bad", ["/etc/passwd", "../x.html", "a//b", "a/./b", "a\\b", ""])
+@pytest.mark.parametrize("bad", ["/etc/passwd", "../x.html", "a//b", "a/./b", "a\\b", "", MARKER])
 def test_refuses_paths_outside_the_site(tmp_path: Path, bad: str) -> None:
     with pytest.raises(WriteError):
         write_site([Output(bad, b"x")], tmp_path / "public")
@@ -209,4 +212,5 @@ def test_update_site_only_and_prune(tmp_path: Path) -> None:
     report = update_site([Output("a.html", b"A"), Output("b.html", b"b")], out, prune=True)
     assert report.removed == ("old/x.html",)
     assert _tree(out) == {"a.html": b"A", "b.html": b"b"}
+    assert (out / MARKER).is_file()  # never pruned: the folder stays sitegen's
     assert not (out / "old").exists()

@@ -11,12 +11,26 @@ from sitegen.commands.check import report
 from sitegen.pipeline import Analysis, UnknownAudience, analyse_folder
 
 
-def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None,
-          audience: str | None = None) -> int:
+def refuse_out(out: str, plan_dir: Path, force: bool) -> bool:
+    """Say why `out` may not receive the site, before anything is read or written."""
+    from sitegen.outdir import out_dir_problem
+
+    problem = out_dir_problem(out, plan_dir, force)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+    return problem is not None
+
+
+def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None = None,
+          audience: str | None = None, force: bool = False) -> int:
     """`sitegen build`; `audience`: one audience's site (PLAN_FORMAT §10), or "all": one
     folder per audience under `out`."""
     if audience == "all":
-        return build_audiences(plan_dir, out, strict, compare_to)
+        # `out` only holds the audiences' folders (each checked as it is built), so the
+        # files already in it stay: only the folders the user keeps are refused here
+        if refuse_out(str(out), plan_dir, force=True):
+            return 2
+        return build_audiences(plan_dir, Path(out), strict, compare_to, force)
     from jinja2 import TemplateError
 
     from sitegen.build import site_history, stream_outputs
@@ -24,6 +38,9 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
     from sitegen.site.engine.environment import ThemeError, theme_problem
     from sitegen.write import WriteError, write_staged
 
+    if refuse_out(str(out), plan_dir, force):
+        return 2
+    out = Path(out)
     started = time.perf_counter()
     # `git log` (three git processes) runs while the plan is read and checked; the
     # thread is joined before any page worker forks
@@ -62,7 +79,9 @@ def build(plan_dir: Path, out: Path, strict: bool, compare_to: str | None = None
     return 0
 
 
-def build_audiences(plan_dir: Path, out: Path, strict: bool, compare_to: str | None) -> int:
+def build_audiences(
+    plan_dir: Path, out: Path, strict: bool, compare_to: str | None, force: bool = False
+) -> int:
     """`build --audience all`: each audience's site in `out/ID/`, each built as on its own."""
     analysis = analyse_folder(plan_dir)
     if analysis.failed(strict):
@@ -76,7 +95,7 @@ def build_audiences(plan_dir: Path, out: Path, strict: bool, compare_to: str | N
     worst = 0
     for audience_id in ids:
         print(f"Audience {audience_id}:")
-        worst = max(worst, build(plan_dir, out / audience_id, strict, compare_to, audience_id))
+        worst = max(worst, build(plan_dir, out / audience_id, strict, compare_to, audience_id, force))
     return worst
 
 

@@ -21,6 +21,7 @@ import webbrowser
 from dataclasses import asdict
 from pathlib import Path
 
+from sitegen.commands.build import refuse_out
 from sitegen.diagnostics import format_text
 from sitegen.serve.livereload import EventHub
 from sitegen.serve.overlay import overlay_html
@@ -175,6 +176,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     temp = args.out is None
+    if not temp and refuse_out(args.out, plan_dir, args.force):
+        return 2
     out_dir = Path(tempfile.mkdtemp(prefix="sitegen-serve-")) if temp else Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
