@@ -135,7 +135,7 @@ def _spelling(draw, target: list[str]) -> str:
     return text + draw(st.sampled_from(["", "/", "//"])) if text else draw(st.sampled_from(["", "."]))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data(), target=st.sampled_from([[], ["plan"], ["plan", "emea"], [".git"], [".."]]))
 def test_no_spelling_of_a_kept_folder_is_accepted(repo: Path, data, target: list[str]) -> None:
     """Random relative spellings (`.`, `x/..`, a symlink to `.`, trailing slashes) of the
