@@ -238,3 +238,19 @@ def test_a_failure_while_filling_a_mount_point_keeps_the_old_site(
     assert code == 1 and "No space left" in stderr
     assert _snapshot(mounted) == before and _is_mount_point(mounted)
     assert not [p for p in repo.iterdir() if p.name.startswith(".sitegen-")]
+
+
+def test_audience_all_refuses_the_same_folders_and_checks_each_audience_folder(repo: Path, run_cli) -> None:
+    plan_yaml = (repo / "plan" / "plan.yaml").read_text()
+    (repo / "plan" / "plan.yaml").write_text(plan_yaml + "audiences:\n  - {id: team, name: Team, sections: ['*']}\n")
+    before = _snapshot(repo)
+    for out in (".", "plan", ""):
+        code, _, stderr = run_cli("build", "--plan", "plan", "--out", out, "--audience", "all", cwd=repo)
+        assert code == 2 and stderr.startswith("error: --out"), stderr
+    assert _snapshot(repo) == before
+    (repo / "sites" / "team").mkdir(parents=True)
+    (repo / "sites" / "team" / "notes.txt").write_text("mine\n")
+    code, _, stderr = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", cwd=repo)
+    assert code == 2 and "--out sites/team already holds files" in stderr
+    code, _, stderr = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", "--force", cwd=repo)
+    assert code == 0 and (repo / "sites" / "team" / MARKER).is_file(), stderr
