@@ -16,6 +16,7 @@ from sitegen.model.types import (
     Date,
     Id,
     Money,
+    MonthKey,
     NonNegative,
     PeriodField,
     Positive,
@@ -126,6 +127,7 @@ class Goal(Strict):
     segment: Id | None = None
     product: Id | None = None
     funnel: SectionId | None = None
+    phasing: dict[MonthKey, NonNegative] | None = None  # §7: month → weight; unlisted months weigh 0
 
 
 class GoalsSection(Common):
@@ -136,6 +138,7 @@ class Stage(Strict):
     id: Id
     name: Text
     conversion: Rate
+    days: NonNegative = Decimal(0)  # §7: average days a unit spends here before it moves on
 
 
 class Activity(Strict):
@@ -151,6 +154,7 @@ class FunnelSection(Common):
     deal_size: Money | None = None
     stages: tuple[Stage, ...] = Field(min_length=1)
     activities: tuple[Activity, ...] = ()
+    opening: dict[Id, NonNegative] | None = None  # §7: stage id → entries in the pipeline on the plan's first day
 
 
 class TeamMember(Strict):
@@ -161,6 +165,10 @@ class TeamMember(Strict):
     selling_share: Rate = Decimal(1)
     start: Date | None = None
     quota: Money | None = None  # §9: money per head per year
+    end: Date | None = None  # §7: last day employed
+    ramp: tuple[Rate, ...] = ()  # §7: productivity in the 1st, 2nd, … month of tenure; 1 after the list
+    leave_days: NonNegative = Decimal(0)  # §7: working days off per head per year
+    segments: tuple[Id, ...] = ()  # §9: the segments this entry sells to (quotas)
 
 
 class ResourcesSection(Common):

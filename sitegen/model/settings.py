@@ -59,16 +59,62 @@ def _supported_countries() -> set[str]:
         return set(holidays.list_supported_countries())
 
 
-def _holidays(value: Any) -> str | tuple[dt.date, ...]:
+def _subdivisions(country: str) -> list[str]:
+    """The subdivision codes (`ENG`, `BY`, `CA`) the holidays package knows for one country,
+    kept between runs: importing one country module costs a few milliseconds."""
+    return remembered("subdivisions", (country, library_stamp("holidays")), lambda: _library_subdivisions(country))
+
+
+def _library_subdivisions(country: str) -> list[str]:
+    import holidays
+
+    return sorted(str(code) for code in getattr(getattr(holidays, country, None), "subdivisions", ()))
+
+
+def holiday_code(value: Any) -> str:
+    """`PL`, or a subdivision `GB-ENG` / `DE-BY` / `US-CA` (§7), normalised; else a range error."""
+    if not isinstance(value, str):
+        raise type_error("a country code like PL or a subdivision like GB-ENG", value)
+    code = value.strip().upper()
+    country, _, subdivision = code.partition("-")
+    known = _supported_countries()
+    if country not in known:
+        raise range_error(f"'{value}' is not a supported country code{suggest(country, known)}")
+    if subdivision:
+        subdivisions = _subdivisions(country)
+        if subdivision not in subdivisions:
+            listed = ", ".join(f"{country}-{s}" for s in subdivisions[:12]) or "none"
+            raise range_error(
+                f"'{value}' is not a subdivision of {country} that the holidays package knows"
+                f"{suggest(code, [f'{country}-{s}' for s in subdivisions])}; it knows {listed}"
+                + (", …" if len(subdivisions) > 12 else "")
+            )
+    return code
+
+
+class HolidaySet(Strict):
+    """`holidays: {country: GB-ENG, closed: [dates], open: [dates]}` (§7): public holidays, plus
+    company closure days, minus make-up working days."""
+
+    country: Annotated[str, BeforeValidator(holiday_code)] | None = None
+    closed: tuple[Date, ...] = ()
+    open: tuple[Date, ...] = ()
+
+
+def _holidays(value: Any) -> str | tuple[dt.date, ...] | HolidaySet:
     if isinstance(value, str):
-        code = value.strip().upper()
-        known = _supported_countries()
-        if code not in known:
-            raise range_error(f"'{value}' is not a supported country code{suggest(code, known)}")
-        return code
+        return holiday_code(value)
     if isinstance(value, list):
         return tuple(_date(item) for item in value)
-    raise type_error("a country code like PL or a list of dates", value)
+    if isinstance(value, (dict, HolidaySet)):
+        return value if isinstance(value, HolidaySet) else HolidaySet.model_validate(value)
+    raise type_error("a country code like PL, a subdivision like GB-ENG, a list of dates or a mapping", value)
+
+
+def _month_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise range_error(f"'fiscal_year_start' is the first month of the fiscal year, 1 to 12 (4 = April), got {value}")
+    return value
 
 
 MAX_YEARS = 10
@@ -121,7 +167,9 @@ class PlanSettings(Strict):
     currency: Annotated[str, BeforeValidator(_currency)] = "USD"
     period: PlanPeriod
     working_days: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
-    holidays: Annotated[str | tuple[dt.date, ...], BeforeValidator(_holidays)] | None = None
+    holidays: Annotated[str | tuple[dt.date, ...] | HolidaySet, BeforeValidator(_holidays)] | None = None
+    fiscal_year_start: Annotated[int, BeforeValidator(_month_number)] = 1
+    fiscal_year_label: Annotated[str, choice("end", "start")] = "end"
     compare_to: Text | None = None
     review: ReviewSettings = ReviewSettings()
     theme: Text | None = None

@@ -150,13 +150,25 @@ def _date(value: Any) -> dt.date:
 
 def _period(value: Any) -> Period:
     if isinstance(value, (dict, list, bool)) or value is None:
-        raise type_error("a period like 2027, 2027-H1, 2027-Q2 or 2027-03", value)
+        raise type_error("a period like 2027, 2027-H1, 2027-Q2, 2027-03 or FY2028", value)
     period = parse_period(value)
     if period is None:
         raise PydanticCustomError(
-            "period", f"'{value}' is not a period; write 2027, 2027-H1, 2027-Q2 or 2027-03"
+            "period", f"'{value}' is not a period; write 2027, 2027-H1, 2027-Q2, 2027-03 or a fiscal FY2028, FY2028-Q1"
         )
     return period
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _month_key(value: Any) -> str:
+    """A month as phasing keys are written: 'YYYY-MM' (§7)."""
+    text = value.strip() if isinstance(value, str) else value
+    match = _MONTH.match(text) if isinstance(text, str) else None
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise PydanticCustomError("range", f"'{value}' is not a month; write it as YYYY-MM, e.g. 2027-03")
+    return text
 
 
 def choice(*options: str):
@@ -183,3 +195,4 @@ Id = Annotated[str, BeforeValidator(_ident(ID_PATTERN, "letters, digits, '-' and
 SectionId = Annotated[str, BeforeValidator(_ident(SECTION_ID_PATTERN, "letters, digits, '-', '_' and '/'"))]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 PeriodField = Annotated[Period, BeforeValidator(_period)]
+MonthKey = Annotated[str, BeforeValidator(_month_key)]

@@ -25,6 +25,7 @@ from sitegen.validate.references import (
 )
 from sitegen.validate.scenarios import check_scenarios
 from sitegen.validate.sections import raw_ids, validate_section, validate_settings
+from sitegen.validate.time import check_time, resolve_fiscal
 
 __all__ = ["CheckedFile", "validate_plan"]
 
@@ -116,7 +117,7 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None,
     if settings is None:
         return None, sorted_diagnostics(diags)
     files = len(raw.sources.section_paths()) + 1
-    plan = assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files, items)
+    plan = resolve_fiscal(assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files, items))
     diags += check_unique(plan)
     known = known_ids(plan)
     diags += check_references(plan, known, broken, unchecked_namespaces(raw.unreadable), skipped)
@@ -128,4 +129,5 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None,
     diags += check_goal_values(plan)
     diags += check_audiences(plan)
     diags += check_actual_measures(plan)
+    diags += check_time(plan)
     return plan, sorted_diagnostics(diags)

@@ -187,7 +187,8 @@ def _inside(plan: Plan, placed_period: Iterable[tuple[Placed, str]]) -> Iterator
     for placed, name in placed_period:
         period = getattr(placed.item, name)
         if period is not None and not (span.start <= period.start and period.end <= span.end):
-            yield error(placed.at(name), "period", f"period {period} lies outside the plan period {span.start} – {span.end}")
+            dates = f" ({period.dates})" if period.fiscal else ""
+            yield error(placed.at(name), "period", f"period {period}{dates} lies outside the plan period {span.start} – {span.end}")
 
 
 def check_dates(plan: Plan) -> Iterator[Diagnostic]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from pydantic import ValidationError
+
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.load import RawFile
 from sitegen.model.kinds import KINDS, Common
 from sitegen.model.plan import Section
-from sitegen.model.settings import PlanSettings
-from sitegen.validate.fields import validate_model
+from sitegen.model.settings import HolidaySet, PlanSettings
+from sitegen.validate.fields import diagnose, validate_model
 
 # Which list field of which kind holds items of which id namespace.
 NAMESPACES: dict[tuple[str, str], str] = {
@@ -37,8 +39,10 @@ def validate_settings(raw: RawFile) -> tuple[PlanSettings | None, list[Diagnosti
     data, diags = _mapping(raw, "plan.yaml")
     if data is None:
         return None, diags
+    data, diags = _holiday_set(data, raw)
     kept: dict[str, list[int]] = {}
-    settings, diags = validate_model(PlanSettings, data, raw.path, raw.marks, kept)
+    settings, more = validate_model(PlanSettings, data, raw.path, raw.marks, kept)
+    diags += more
     if settings is not None:
         settings._kept.update(kept)  # a fresh object: its scenarios' lines can still be found
     if settings is not None and settings.period.end < settings.period.start:
@@ -46,6 +50,25 @@ def validate_settings(raw: RawFile) -> tuple[PlanSettings | None, list[Diagnosti
         diags.append(error(where, "date-order", f"the plan period ends ({settings.period.end}) before it starts ({settings.period.start})"))
         return None, diags
     return settings, diags
+
+
+def _holiday_set(data: dict, raw: RawFile) -> tuple[dict, list[Diagnostic]]:
+    """A `holidays:` mapping validated on its own, so its errors point inside it (§7)."""
+    value = data.get("holidays")
+    if not isinstance(value, dict):
+        return data, []
+    rest = {k: v for k, v in data.items() if k != "holidays"}
+    try:
+        found = HolidaySet.model_validate(value)
+    except ValidationError as exc:
+        return rest, diagnose(exc, HolidaySet, raw.path, raw.marks, ("holidays",))
+    both = sorted(set(found.closed) & set(found.open))
+    if both:
+        index = found.open.index(both[0])
+        where = Location(raw.path, *raw.marks.value(("holidays", "open", index)))
+        days = ", ".join(d.isoformat() for d in both)
+        return rest, [error(where, "range", f"{days} is both closed and open in 'holidays'; keep it in one list")]
+    return {**rest, "holidays": found}, []
 
 
 def default_id(rel: str) -> str:
