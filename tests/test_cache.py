@@ -10,7 +10,7 @@ import holidays as holidays_lib
 import pytest
 
 from sitegen.cache import remembered
-from sitegen.compute import workdays
+from sitegen.model import workdays
 
 
 @pytest.fixture

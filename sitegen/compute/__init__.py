@@ -3,35 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import MutableMapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.budget import balance_warnings, budget_result, budget_warnings, plane_results
 from sitegen.compute.calendar import calendar_warnings
-from sitegen.compute.capacity import capacity_warnings, role_capacity
-from sitegen.compute.checks import (
-    goal_sum_warnings,
-    lead_warnings,
-    market_warnings,
-    segment_results,
-)
+from sitegen.compute.capacity import role_capacity
+from sitegen.compute.checks import lead_warnings, market_warnings, segment_results
 from sitegen.compute.fieldwork import territories
 from sitegen.compute.goals import goal_results
+from sitegen.compute.goaltree import GoalTree, goal_tree
 from sitegen.compute.memo import Reuse
+from sitegen.compute.monthly import MonthlyPlan, monthly_plan
+from sitegen.compute.monthly_capacity import capacity_months, capacity_warnings
 from sitegen.compute.results import (
     BudgetResult,
     CampaignResult,
+    CapacityMonth,
     ComputedPlan,
     GoalResult,
     Headline,
-    RoleCapacity,
+    Totals,
 )
 from sitegen.compute.reviewed import apply_review
 from sitegen.compute.scenarios import scenario_results
+from sitegen.compute.tree_checks import pipeline_warnings, totals, tree_warnings
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import sorted_diagnostics
-from sitegen.model.plan import Plan
+from sitegen.model.plan import GoalLinks, Plan
 
 __all__ = ["ComputedPlan", "compute_plan"]
 
@@ -53,23 +55,24 @@ def _campaigns(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> tupl
     return out
 
 
-def _headline(goals: tuple[GoalResult, ...], budget: BudgetResult, capacity: tuple[RoleCapacity, ...]) -> Headline:
-    """Dashboard figures from the widest revenue goals (the year's, when there are any)."""
-    revenue = [g for g in goals if g.metric == "revenue"]
-    widest = max((g.period.end - g.period.start for g in revenue), default=None)
-    main = [g for g in revenue if g.period.end - g.period.start == widest]
+def _headline(
+    goals: tuple[GoalResult, ...], budget: BudgetResult, capacity: tuple[CapacityMonth, ...], total: Totals
+) -> Headline:
+    """Dashboard figures from the top revenue goals (§7 `totals`: every deal counted once)."""
+    main = [g for g in goals if g.metric == "revenue" and g.parent is None]
     per_role: dict[str | None, Decimal] = {}
     for a in (a for g in main for a in g.activities if a.per_rep_per_day is not None):
         per_role[a.role] = per_role.get(a.role, Decimal(0)) + a.per_rep_per_day
     uses = [c.use for c in capacity if c.use is not None]
+    peak = max(uses) if uses else None
     return Headline(
-        revenue_target=sum((g.target for g in main), Decimal(0)),
+        revenue_target=total.targets.get("revenue", Decimal(0)),
         deals=sum(g.won or 0 for g in main),
         leads=sum(g.top_required or 0 for g in main),
         activities_per_rep_per_day=max(per_role.values()) if per_role else None,  # the busiest role
         budget_planned=budget.planned,
         budget_available=budget.total,
-        capacity_use=max(uses) if uses else None,
+        capacity_use=Decimal(peak.numerator) / Decimal(peak.denominator) if peak is not None else None,  # the busiest role-month
     )
 
 
@@ -98,21 +101,27 @@ def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Co
 def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
     """The computed plan without its scenarios."""
     cal = _calendar(plan, memo)
-    goals, review, actual_warnings = apply_review(plan, goal_results(plan, cal, memo), cal, memo)
+    tree = goal_tree([p.item for p in plan.goals], {p.item.id: p.item.parent for p in plan.segments})
+    results = goal_results(plan, cal, memo)
+    monthly = monthly_plan(plan, results, tree, cal)
+    goals, review, actual_warnings = apply_review(plan, _with_time(plan, results, tree, monthly, memo), cal, memo)
     campaigns = _campaigns(plan, memo)
     capacity = role_capacity(plan, goals, cal)
+    per_month = capacity_months(plan, cal, monthly.needed, monthly.unassigned)
+    total = totals(plan, tree)
     terr, field_diags = territories(plan, cal, memo)
     planes = plane_results(campaigns)
     budget = budget_result(plan, campaigns)
     diags = [
-        *capacity_warnings(plan, capacity),
+        *capacity_warnings(plan, per_month),
         *market_warnings(plan, goals),
-        *lead_warnings(plan, goals),
-        *goal_sum_warnings(plan),
+        *lead_warnings(plan, goals, {g.id: monthly.top_opening.get(i, Fraction(0)) for i, g in enumerate(goals)}),
+        *tree_warnings(plan, tree),
+        *pipeline_warnings(plan, monthly.funnel_opening),
         *field_diags,
         *budget_warnings(plan, budget),
         *balance_warnings(plan, planes),
-        *calendar_warnings(plan),
+        *calendar_warnings(plan, _top_lead_days(plan)),
         *actual_warnings,
     ]
     span = plan.settings.period
@@ -130,7 +139,46 @@ def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Compu
         territories=terr,
         planes=planes,
         budget=budget,
-        headline=_headline(goals, budget, capacity),
+        headline=_headline(goals, budget, per_month, total),
         diagnostics=tuple(sorted_diagnostics(diags)),
         review=review,
+        totals=total,
+        holidays=tuple(cal.holidays_between(span.start, span.end)),
+        capacity_months=per_month,
     )
+
+
+def _with_time(
+    plan: Plan, goals: tuple[GoalResult, ...], tree: GoalTree, monthly: MonthlyPlan,
+    memo: MutableMapping[str, Any] | None = None,
+) -> tuple[GoalResult, ...]:
+    """Each goal's §3 result with its place in the tree, its monthly plan and its opening pipeline;
+    the same object as last time when none of these changed (`serve` recognises results by identity)."""
+    ids = [p.item.id for p in plan.goals]
+    remainders = {s.goal: s.target for s in monthly.spreads if s.remainder}
+    reuse = Reuse(memo, "goal-time")
+    out = []
+    for i, g in enumerate(goals):
+        left = remainders.get(i)
+        time = {
+            "months": monthly.months.get(i, ()),
+            "opening_pipeline": monthly.opening.get(i, ()),
+            "parent": ids[tree.parent[i]] if tree.parent[i] is not None else None,
+            "children": tuple(ids[k] for k in tree.children[i]),
+            "remainder": Decimal(left.numerator) / Decimal(left.denominator) if left is not None else None,
+        }
+        inputs = (g, *(str(v) if isinstance(v, Decimal) else v for v in time.values()))
+        out.append(reuse.get(inputs, lambda g=g, time=time: dataclasses.replace(g, **time)))
+    reuse.done()
+    return tuple(out)
+
+
+def _top_lead_days(plan: Plan) -> dict[str, int]:
+    """Goal id → whole days from entering its funnel's top stage to closing (campaign timing, §7)."""
+    links = GoalLinks(plan)
+    out: dict[str, int] = {}
+    for placed in plan.goals:
+        funnel = links.funnel(placed.item)
+        if funnel is not None:
+            out[placed.item.id] = math.floor(sum((s.days for s in funnel.item.stages), Decimal(0)))
+    return out

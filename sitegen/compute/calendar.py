@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar as pycal
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.compute.results import CampaignResult
@@ -178,8 +178,9 @@ def month_grids(
 # -- checks -------------------------------------------------------------------
 
 
-def outside_goal_warnings(plan: Plan) -> Iterator[Diagnostic]:
-    """A campaign that feeds a goal must run at least one day inside the goal's period."""
+def outside_goal_warnings(plan: Plan, lead_days: Mapping[str, int] | None = None) -> Iterator[Diagnostic]:
+    """A campaign that feeds a goal must run at least one day inside the goal's period, moved earlier
+    by the goal's top-stage lead time (`lead_days`, §7): leads for a March deal come in before March."""
     goals = plan.by_id("goals")
     for placed in plan.campaigns:
         c = placed.item
@@ -187,12 +188,15 @@ def outside_goal_warnings(plan: Plan) -> Iterator[Diagnostic]:
         if goal is None:
             continue
         period: Period = goal.item.period
-        if not period.overlaps(c.start, c.end):
+        lead = dt.timedelta(days=(lead_days or {}).get(goal.item.id, 0))
+        start, end = period.start - lead, period.end - lead
+        if not (c.start <= end and start <= c.end):
+            moved = f", moved {lead.days} days earlier for the sales cycle" if lead else ""
             yield warning(
                 placed.at("goal"),
                 "campaign-outside-goal",
                 f"campaign '{c.id}' runs {c.start} – {c.end}, entirely outside the period {period} "
-                f"({period.start} – {period.end}) of goal '{goal.item.id}' it feeds; "
+                f"({start} – {end}{moved}) of goal '{goal.item.id}' it feeds; "
                 f"move its dates or point it at a goal of that time",
             )
 
@@ -237,6 +241,6 @@ def gap_warnings(plan: Plan) -> Iterator[Diagnostic]:
             )
 
 
-def calendar_warnings(plan: Plan) -> list[Diagnostic]:
+def calendar_warnings(plan: Plan, lead_days: Mapping[str, int] | None = None) -> list[Diagnostic]:
     """Both calendar checks, for `compute_plan`."""
-    return [*outside_goal_warnings(plan), *gap_warnings(plan)]
+    return [*outside_goal_warnings(plan, lead_days), *gap_warnings(plan)]

@@ -1,10 +1,11 @@
-"""Market size, lead coverage and goal-sum checks (PLAN_FORMAT §3 warnings)."""
+"""Market size and lead coverage checks (PLAN_FORMAT §3 warnings; goal sums: `tree_checks`)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.memo import Reuse
@@ -53,7 +54,11 @@ def market_warnings(plan: Plan, goals: tuple[GoalResult, ...]) -> Iterator[Diagn
             )
 
 
-def lead_warnings(plan: Plan, goals: tuple[GoalResult, ...]) -> Iterator[Diagnostic]:
+def lead_warnings(
+    plan: Plan, goals: tuple[GoalResult, ...], before_start: Mapping[str, Fraction] | None = None
+) -> Iterator[Diagnostic]:
+    """Campaign leads against the top-stage entries needed inside the plan (entries the sales
+    cycle puts before the plan's start, `before_start`, are the opening pipeline's: §7)."""
     leads: dict[str, int] = defaultdict(int)
     feeding: dict[str, list[str]] = defaultdict(list)
     for placed in plan.campaigns:
@@ -63,35 +68,13 @@ def lead_warnings(plan: Plan, goals: tuple[GoalResult, ...]) -> Iterator[Diagnos
             feeding[c.goal].append(c.id)
     placed_goals = plan.by_id("goals")
     for goal in goals:
-        need = goal.top_required
-        if goal.id in feeding and need is not None and leads[goal.id] < need:
+        if goal.id not in feeding or goal.top_required is None:
+            continue
+        need = goal.top_required - (before_start or {}).get(goal.id, Fraction(0))
+        if leads[goal.id] < need:
             yield warning(
                 placed_goals[goal.id].at("id"),
                 "lead-coverage",
                 f"campaigns feeding goal '{goal.id}' ({', '.join(feeding[goal.id])}) expect {num(leads[goal.id])} leads "
                 f"but the funnel needs {num(need)} at stage '{goal.stages[0].id}'; plan more campaigns or raise expected_leads",
             )
-
-
-def goal_sum_warnings(plan: Plan) -> Iterator[Diagnostic]:
-    """Quarter, half or month targets of one metric/segment/product must add up to the year's."""
-    groups: dict[tuple, list] = defaultdict(list)
-    for placed in plan.goals:
-        g = placed.item
-        groups[(g.metric, g.segment, g.product, g.period.year)].append(placed)
-    for (metric, _, _, year), members in groups.items():
-        years = [p for p in members if p.item.period.granularity == "year"]
-        if not years:
-            continue
-        target = years[0].item.target
-        for granularity in ("half", "quarter", "month"):
-            parts = [p for p in members if p.item.period.granularity == granularity]
-            total = sum((p.item.target for p in parts), Decimal(0))
-            if parts and total != target:
-                names = ", ".join(f"{p.item.period}={num(p.item.target)}" for p in parts)
-                yield warning(
-                    years[0].at("target"),
-                    "goal-sum",
-                    f"{granularity} targets for {metric} in {year} add up to {num(total)} ({names}) "
-                    f"but the year target of goal '{years[0].item.id}' is {num(target)}",
-                )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
@@ -62,6 +63,46 @@ class ReviewInfo:
 
 
 @dataclass(frozen=True)
+class MonthPlan:
+    """One month of a goal's monthly plan (§7): its share of the target and of the won deals."""
+
+    month: str  # "YYYY-MM"
+    target: Fraction
+    won: Fraction
+
+
+@dataclass(frozen=True)
+class StageEntries:
+    """Entries of one funnel stage, exact (not rounded up): an opening pipeline (§7)."""
+
+    stage: str
+    entries: Fraction
+
+
+@dataclass(frozen=True)
+class CapacityMonth:
+    """One role (title; None = the whole team) in one month (§7): hours needed vs available."""
+
+    role: str | None
+    teams: tuple[str, ...]
+    month: str  # "YYYY-MM"
+    needed: Fraction
+    available: Fraction
+
+    @property
+    def use(self) -> Fraction | None:
+        """needed ÷ available; None when nothing is available (never infinite)."""
+        return self.needed / self.available if self.available else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Σ target of the top goals per metric (§7): the headline figures, counted once."""
+
+    targets: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
 class GoalResult:
     id: str
     section: str  # section id holding the goal
@@ -86,6 +127,11 @@ class GoalResult:
     status: str | None = None
     stage_actuals: tuple[StageActual, ...] = ()
     activity_actuals: tuple[ActivityActual, ...] = ()
+    months: tuple[MonthPlan, ...] = ()  # §7 monthly plan: a leaf's own spread; a parent's, children + remainder
+    opening_pipeline: tuple[StageEntries, ...] = ()  # §7: work that falls before the plan's first month
+    parent: str | None = None  # §7 goal tree: the smallest goal containing this one
+    children: tuple[str, ...] = ()
+    remainder: Decimal | None = None  # target − Σ children's targets, when above 0
 
     @property
     def top_required(self) -> int | None:
@@ -198,6 +244,9 @@ class ComputedPlan:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     scenarios: tuple[ScenarioResult, ...] = ()  # §9, in plan.yaml order
     review: ReviewInfo | None = None
+    totals: Totals = field(default_factory=lambda: Totals({}))
+    holidays: tuple[dt.date, ...] = ()  # resolved holiday dates of the plan period (§7)
+    capacity_months: tuple[CapacityMonth, ...] = ()  # §7: one row per role and month of the plan period
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ ALL = None  # key for "all team members" (activities without a role)
 
 
 def _active_days(member: TeamMember, period: Period, cal: Calendar) -> int:
+    """Working days of the period inside the entry's `start`…`end` (no ramp, no leave: §7 per_rep_per_day)."""
     start = max(period.start, member.start) if member.start else period.start
-    return cal.working_days(start, period.end) if start <= period.end else 0
+    end = min(period.end, member.end) if member.end else period.end
+    return cal.working_days(start, end) if start <= end else 0
 
 
 def role_members(team: list[TeamMember], role_id: str | None) -> list[TeamMember]:

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from decimal import Context, Decimal
+from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.results import ComputedPlan, GoalResult, ScenarioResult
@@ -25,11 +26,14 @@ from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
 
 
-def number(value: Decimal | int | None) -> int | float | None:
+def number(value: Decimal | Fraction | int | None) -> int | float | None:
     if value is None:
         return None
     if isinstance(value, int):
         return value
+    if isinstance(value, Fraction):  # §7 shares, lags, capacities: exact until written, then 6 decimals
+        rounded = round(value, 6)
+        return int(rounded) if rounded.denominator == 1 else float(rounded)
     if value == value.to_integral_value():
         return int(value)
     # Enough precision that rounding to 6 places never overflows the context.
@@ -58,7 +62,7 @@ def plain(value: Any) -> Any:
     cls = type(value)
     if cls in _SCALARS:
         return value
-    if cls is Decimal:
+    if cls is Decimal or cls is Fraction:
         return number(value)
     if cls is tuple or cls is list:
         return [v if type(v) in _SCALARS else plain(v) for v in value]
@@ -108,7 +112,17 @@ def _scenario(scenario: ScenarioResult) -> dict:
             for g in computed.goals
         ],
         "capacity": [_capacity_entry(c) for c in computed.capacity],
+        "totals": _time(computed)["totals"],
+        "capacity_months": [_capacity_entry(c) for c in computed.capacity_months],
         "diagnostics": [dataclasses.asdict(d) for d in computed.diagnostics],
+    }
+
+
+def _time(computed: ComputedPlan) -> dict:
+    """§7's top-level keys: totals, holidays (beside v1's; capacity_months is a list below)."""
+    return {
+        "totals": {"targets": {metric: number(v) for metric, v in sorted(computed.totals.targets.items())}},
+        "holidays": [day.isoformat() for day in computed.holidays],
     }
 
 
@@ -124,6 +138,7 @@ def _fixed(computed: ComputedPlan) -> dict:
         "budget": plain(computed.budget),
         "headline": plain(computed.headline),
         "review": plain(computed.review),
+        **_time(computed),
     }
 
 
@@ -134,6 +149,7 @@ def _lists(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict[st
         "campaigns": (tuple(computed.campaigns), plain),
         "segments": (tuple(computed.segments), plain),
         "capacity": (tuple(computed.capacity), _capacity_entry),
+        "capacity_months": (tuple(computed.capacity_months), _capacity_entry),
         "territories": (tuple(computed.territories), plain),
         "planes": (tuple(computed.planes), plain),
         "scenarios": (tuple(computed.scenarios), _scenario),

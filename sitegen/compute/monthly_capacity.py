@@ -1,0 +1,133 @@
+"""Monthly capacity (PLAN_FORMAT §7): selling hours per role title and month, against the work.
+
+For an entry and month m:
+`headcount × hours_per_week / len(working_days) × Σ_d selling_share × ramp(d) × (1 − leave_days / W)`
+over the working days d of m inside the plan period and the entry's
+`start`…`end`; `W` = working days of the 12 months from the plan's start.
+`ramped_working_days` and `year_working_days` are public: quota capacity
+(§9) counts the same days without hours or leave.
+"""
+
+from __future__ import annotations
+
+import calendar as pycal
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+
+from sitegen.compute.format import num, pct
+from sitegen.compute.phasing import month_label, month_span, months_of
+from sitegen.compute.results import CapacityMonth
+from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.kinds import TeamMember
+from sitegen.model.plan import Plan
+from sitegen.model.workdays import Calendar, year_working_days
+
+__all__ = ["available_hours", "capacity_months", "capacity_warnings", "ramped_working_days", "tenure_month_start", "year_working_days"]
+
+
+def tenure_month_start(start: dt.date, months: int) -> dt.date:
+    """First day on which `months` whole months have passed since `start` (31 Jan + 1 → 1 Mar)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    if start.day <= pycal.monthrange(year, month)[1]:
+        return dt.date(year, month, start.day)
+    return dt.date(year + month // 12, month % 12 + 1, 1)
+
+
+def ramped_working_days(member: TeamMember, first: dt.date, last: dt.date, cal: Calendar) -> Fraction:
+    """Σ ramp(d) over the working days d of `first`…`last` inside the entry's `start`…`end`.
+
+    A day counts at `ramp[i]`, i = whole months from `start` to it, and at 1 after the list.
+    """
+    first = max(first, member.start) if member.start else first
+    last = min(last, member.end) if member.end else last
+    if first > last:
+        return Fraction(0)
+    if not member.ramp or member.start is None:
+        return Fraction(cal.working_days(first, last))
+    total = Fraction(0)
+    for i, rate in enumerate((*member.ramp, 1)):
+        begin = tenure_month_start(member.start, i)
+        stop = last if i == len(member.ramp) else tenure_month_start(member.start, i + 1) - dt.timedelta(days=1)
+        begin, stop = max(begin, first), min(stop, last)
+        if begin <= stop:
+            total += Fraction(rate) * cal.working_days(begin, stop)
+    return total
+
+
+def available_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Calendar, year_days: int) -> Fraction:
+    """Selling hours of one entry in `first`…`last` (§7), ramp and leave included."""
+    leave = 1 - Fraction(member.leave_days) / year_days if year_days else Fraction(1)
+    per_day = Fraction(member.headcount) * Fraction(member.hours_per_week) / cal.days_per_week
+    return per_day * Fraction(member.selling_share) * ramped_working_days(member, first, last, cal) * leave
+
+
+def capacity_months(
+    plan: Plan, cal: Calendar, needed: Mapping[tuple[str | None, int], Fraction], unassigned: bool
+) -> tuple[CapacityMonth, ...]:
+    """One row per role title (and the whole team when some work names no role) per plan month."""
+    span = plan.settings.period
+    year_days = year_working_days(cal, span.start)
+    titles: dict[str, list[TeamMember]] = {}
+    for placed in plan.team:
+        titles.setdefault(placed.item.role, []).append(placed.item)
+    groups: list[tuple[str | None, list[TeamMember]]] = list(titles.items())
+    if unassigned:
+        groups.append((None, [p.item for p in plan.team]))
+    rows = []
+    for role, members in groups:
+        for month in months_of(span.start, span.end):
+            first, last = month_span(month)
+            first, last = max(first, span.start), min(last, span.end)
+            available = sum((available_hours(m, first, last, cal, year_days) for m in members), Fraction(0))
+            rows.append(CapacityMonth(
+                role, tuple(m.id for m in members), month_label(month), needed.get((role, month), Fraction(0)), available,
+            ))
+    return tuple(rows)
+
+
+def _runs(months: list[str]) -> Iterator[str]:
+    """'2027-03 – 2027-05' for consecutive months, single months alone."""
+    run: list[str] = []
+    for month in months:
+        if run and _next(run[-1]) != month:
+            yield run[0] if len(run) == 1 else f"{run[0]} – {run[-1]}"
+            run = []
+        run.append(month)
+    if run:
+        yield run[0] if len(run) == 1 else f"{run[0]} – {run[-1]}"
+
+
+def _next(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:])
+    return f"{year + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def capacity_warnings(plan: Plan, rows: tuple[CapacityMonth, ...]) -> list[Diagnostic]:
+    """One warning per role naming its overloaded months, the peak use and its hours (§7)."""
+    team = plan.by_id("team")
+    by_role: dict[str | None, list[CapacityMonth]] = {}
+    for row in rows:
+        if row.needed > row.available:
+            by_role.setdefault(row.role, []).append(row)
+    out = []
+    for role, over in by_role.items():
+        first_team = next((r.teams[0] for r in over if r.teams), None)
+        where = team[first_team].at("headcount") if role is not None and first_team in team else plan.settings_at()
+        name = f"{role} ({', '.join(over[0].teams)})" if role is not None else "the whole team (activities without a role)"
+        with_hours = [r for r in over if r.use is not None]
+        if with_hours:
+            peak = max(with_hours, key=lambda r: (r.use, r.needed))
+            detail = f"peak {pct(peak.use)} in {peak.month}: {num(peak.needed)} h needed, {num(peak.available)} h available"
+        else:
+            detail = ""
+        empty = [r.month for r in over if r.use is None]
+        none = f"no hours available in {', '.join(_runs(empty))} though work falls there" if empty else ""
+        parts = "; ".join(p for p in (detail, none) if p)
+        out.append(warning(
+            where, "capacity",
+            f"{name} is over capacity in {', '.join(_runs([r.month for r in over]))} ({parts});"
+            " add people, start hires earlier or lower the workload",
+        ))
+    return out
