@@ -146,7 +146,7 @@ CASES = [
     Case(
         "period: 2027-Q5 is not a period",
         {"goals.md": md("title: Goals\nkind: goals\ngoals:\n  - {id: g, metric: units, target: 5, period: 2027-Q5}\n")},
-        "plan/goals.md:5:47: error: '2027-Q5' is not a period; write 2027, 2027-H1, 2027-Q2 or 2027-03 [period]",
+        "plan/goals.md:5:47: error: '2027-Q5' is not a period; write 2027, 2027-H1, 2027-Q2, 2027-03 or a fiscal FY2028, FY2028-Q1 [period]",
     ),
     # -- across files ------------------------------------------------------
     Case(

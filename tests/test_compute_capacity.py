@@ -41,7 +41,13 @@ def test_a_mid_year_hire_counts_from_their_start():
     assert (cap.role, cap.label, cap.period) == ("ae", "Account executive", "2027")
     assert cap.needed_hours == 5232  # 5,232 visits × 60 min
     assert cap.available_hours == 5232
-    assert [d for d in analysis.diagnostics if d.code == "capacity"] == []
+    # Month by month (§7) the year balances but the first half does not: the work is spread by
+    # working days (5,232 / 261 = 20.05 h a day) and the role has 16 h a day until the hire starts.
+    # March, 23 working days: 5,232 × 23 / 261 = 461.1 h needed, 2 × 8 × 23 = 368 h available → 125 %.
+    assert [d.message for d in analysis.diagnostics if d.code == "capacity"] == [
+        "Account executive (ae, ae-hire) is over capacity in 2027-01 – 2027-06 (peak 125% in 2027-03: "
+        "461.1 h needed, 368 h available); add people, start hires earlier or lower the workload"
+    ]
     # average heads over the year: 2 + 1 × 132 / 261 = 2.5057...
     assert abs(cap.headcount - (2 + Decimal(132) / 261)) < Decimal("1e-20")
     (visit,) = analysis.computed.goals[0].activities
@@ -50,10 +56,13 @@ def test_a_mid_year_hire_counts_from_their_start():
 
 
 def test_capacity_warning_fires_one_hour_over_the_boundary():
-    analysis = analyse_files({"t.md": HIRE_TEAM, "f.md": hours_funnel(), "g.md": deals_goal(5233)})
+    # January 2027: 21 working days × 2 heads × 8 h = 336 h; the hire starts in July
+    fits = analyse_files({"t.md": HIRE_TEAM, "f.md": hours_funnel(), "g.md": deals_goal(336, "2027-01")})
+    assert [d for d in fits.diagnostics if d.code == "capacity"] == []
+    analysis = analyse_files({"t.md": HIRE_TEAM, "f.md": hours_funnel(), "g.md": deals_goal(337, "2027-01")})
     assert [d.line_text() for d in analysis.diagnostics if d.code == "capacity"] == [
-        "plan/t.md:5:50: warning: Account executive (ae) needs 5,233 h of activities in 2027 but has "
-        "5,232 h available (100% of capacity); add people or lower the workload [capacity]"
+        "plan/t.md:5:50: warning: Account executive (ae, ae-hire) is over capacity in 2027-01 (peak 100% in 2027-01: "
+        "337 h needed, 336 h available); add people, start hires earlier or lower the workload [capacity]"
     ]
 
 

@@ -125,18 +125,27 @@ def quarters(q4: int) -> dict:
 def test_quarter_targets_must_add_up_to_the_year():
     assert warnings(quarters(25), "goal-sum") == []
     assert warnings(quarters(26), "goal-sum") == [
-        "plan/g.md:5:36: warning: quarter targets for units in 2027 add up to 101 (2027-Q1=25, 2027-Q2=25, "
-        "2027-Q3=25, 2027-Q4=26) but the year target of goal 'y' is 100 [goal-sum]"
+        "plan/g.md:5:36: warning: the goals inside goal 'y' (q1=25, q2=25, q3=25, q4=26) add up to 101, "
+        "above its target 100; lower them or raise the target [goal-sum]"
+    ]
+    # below the year: the quarters cover the whole year, so the missing unit has no month to go to
+    assert warnings(quarters(24), "goal-sum") == [
+        "plan/g.md:5:36: warning: goal 'y' (2027, 100) is covered by goals (2027-Q1=25, 2027-Q2=25, "
+        "2027-Q3=25, 2027-Q4=24) that add up to 99; make them add up to 100 [goal-sum]"
     ]
 
 
-def test_goals_of_other_segments_do_not_count_towards_the_sum():
+def test_a_segment_goal_inside_the_year_counts_towards_it_by_the_goal_tree():
+    # §7: the company-wide year goal contains the SMB Q4 goal (a narrower scope), so 25 × 3 + 25 = 100
+    # adds up; the three company quarters alone do not cover the year, so no warning either way
     files = quarters(25)
     files["g.md"] = files["g.md"].replace("period: 2027-Q4}", "period: 2027-Q4, segment: smb}")
     files["s.md"] = md("title: S\nkind: segments\nsegments:\n  - {id: smb, name: SMB}\n")
+    assert warnings(files, "goal-sum") == []
+    files["g.md"] = files["g.md"].replace("target: 25, period: 2027-Q4", "target: 30, period: 2027-Q4")
     assert warnings(files, "goal-sum") == [
-        "plan/g.md:5:36: warning: quarter targets for units in 2027 add up to 75 (2027-Q1=25, 2027-Q2=25, "
-        "2027-Q3=25) but the year target of goal 'y' is 100 [goal-sum]"
+        "plan/g.md:5:36: warning: the goals inside goal 'y' (q1=25, q2=25, q3=25, q4=30) add up to 105, "
+        "above its target 100; lower them or raise the target [goal-sum]"
     ]
 
 
