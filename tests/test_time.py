@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from conftest import PLAN_YAML, analyse_files, md, run_cli, write_plan
 
-from sitegen.planjson import plan_data
+from sitegen.site.pages.planjson import plan_data
 
 
 def goals(*lines: str) -> str:

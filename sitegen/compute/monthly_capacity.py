@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 
-from sitegen.compute.format import num, pct
 from sitegen.compute.phasing import month_label, month_span, months_of
+from sitegen.compute.plain_numbers import num, pct
 from sitegen.compute.results import CapacityMonth
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import TeamMember

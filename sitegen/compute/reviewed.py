@@ -31,7 +31,7 @@ def monthly_plan(goal: GoalResult, cal: Calendar) -> list[MonthTarget]:
     phasing by working days."""
     months = getattr(goal, "months", None)
     if months:
-        return [(_first_day(m.month), Decimal(m.target)) for m in months]
+        return [(_first_day(m.month), m.target) for m in months]  # exact fractions (§7)
     return even_months(goal.period.start, goal.period.end, goal.target, cal.working_days)
 
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
-from sitegen.compute.format import num
 from sitegen.compute.goaltree import GoalTree, same_scope
 from sitegen.compute.phasing import months_of
+from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import Totals
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Placed, Plan
