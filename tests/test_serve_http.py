@@ -29,29 +29,43 @@ from conftest import run_cli
 from serving import PATIENCE, EventStream, eventually, serve
 
 from sitegen.serve.livereload import EventHub
-from sitegen.serve.server import PreviewServer, bind
+from sitegen.serve.server import bind
 
 PAGE = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>The plan.</p></body></html>"
 
 
+class Preview:
+    """The serve HTTP server in this process, on an ephemeral port, over a one-page site."""
+
+    def __init__(self, root: Path, idle_timeout: float) -> None:
+        site = root / "site"
+        site.mkdir()
+        (site / "index.html").write_bytes(PAGE)
+        self.hub = EventHub()
+        self.server, _ = bind("127.0.0.1", 0, site, self.hub, idle_timeout=idle_timeout)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+
+    def start(self) -> None:
+        """Start accepting; until then connections wait in the listen backlog."""
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.hub.close()
+        if self.thread.is_alive():
+            self.server.shutdown()
+        self.server.server_close()
+
+
 @contextmanager
-def preview(tmp_path: Path, idle_timeout: float = 30.0, start: bool = True) -> Iterator[PreviewServer]:
-    """The serve HTTP server on an ephemeral port, over a one-page site; `start=False`: not accepting yet."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_bytes(PAGE)
-    server, _ = bind("127.0.0.1", 0, site, EventHub(), idle_timeout=idle_timeout)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    server.start = thread.start  # type: ignore[attr-defined]
+def preview(tmp_path: Path, idle_timeout: float = 30.0, start: bool = True) -> Iterator[Preview]:
+    server = Preview(tmp_path, idle_timeout)
     if start:
-        thread.start()
+        server.start()
     try:
         yield server
     finally:
-        server.hub.close()
-        if thread.is_alive():
-            server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def request(port: int, target: str = "/", host: str | None = None) -> bytes:
@@ -123,7 +137,7 @@ BURST = 200  # the burst of benchmarks/serve_burst.py; more than the old backlog
 def test_a_burst_of_connections_waits_in_the_backlog_and_is_answered(tmp_path: Path) -> None:
     """200 connections arrive before the server accepts any: the kernel holds them all."""
     with preview(tmp_path, start=False) as server:
-        port = server.server_address[1]
+        port = server.port
         clients = []
         for _ in range(BURST):
             sock = socket.socket()
@@ -142,7 +156,7 @@ def test_a_burst_of_connections_waits_in_the_backlog_and_is_answered(tmp_path: P
                 sock.setblocking(True)
                 sock.settimeout(PATIENCE)
                 sock.sendall(request(port))
-            server.start()  # type: ignore[attr-defined]
+            server.start()
             answers = [read_all(sock) for sock in clients]
         finally:
             for sock in clients:
@@ -153,7 +167,7 @@ def test_a_burst_of_connections_waits_in_the_backlog_and_is_answered(tmp_path: P
 
 def test_a_silent_connection_is_closed_after_the_idle_timeout(tmp_path: Path) -> None:
     with preview(tmp_path, idle_timeout=0.3) as server:
-        port = server.server_address[1]
+        port = server.port
         silent = socket.create_connection(("127.0.0.1", port), timeout=PATIENCE)
         slow = socket.create_connection(("127.0.0.1", port), timeout=PATIENCE)
         slow.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")  # headers never finished
@@ -170,7 +184,7 @@ def test_a_silent_connection_is_closed_after_the_idle_timeout(tmp_path: Path) ->
 
 def test_an_event_stream_stays_open_past_the_idle_timeout(tmp_path: Path) -> None:
     with preview(tmp_path, idle_timeout=0.2) as server:
-        stream = EventStream(server.server_address[1])
+        stream = EventStream(server.port)
         assert stream.next("hello") == "0"
         time.sleep(1.0)  # five idle timeouts without a word from either side
         server.hub.reload()
@@ -181,8 +195,7 @@ def test_an_event_stream_stays_open_past_the_idle_timeout(tmp_path: Path) -> Non
 def test_a_stalled_reader_holds_one_event_and_gets_the_latest(tmp_path: Path) -> None:
     """A frozen tab: its event stream stops reading while the author saves 60 times."""
     with preview(tmp_path) as server:
-        hub = server.hub
-        port = server.server_address[1]
+        hub, port = server.hub, server.port
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: no autotuning
         sock.settimeout(PATIENCE)
@@ -208,6 +221,23 @@ def test_a_stalled_reader_holds_one_event_and_gets_the_latest(tmp_path: Path) ->
         assert versions[-1] == saves  # the newest state arrives...
         assert len(versions) < saves  # ... without the backlog of the ones in between
         assert versions == sorted(versions)
+
+
+def test_the_last_port_taken_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    """The search for the next free port stops at 65535 (there is no 65536)."""
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 65535))
+    except OSError:
+        taken.close()
+        pytest.skip("port 65535 is in use on this machine")
+    taken.listen()
+    try:
+        with pytest.raises(OSError) as refused:
+            bind("127.0.0.1", 65535, tmp_path, EventHub())
+        assert refused.value.errno == errno.EADDRINUSE
+    finally:
+        taken.close()
 
 
 # --- Command line and noise ----------------------------------------------------
