@@ -122,6 +122,20 @@ def test_the_names_of_this_machine_are_served_with_or_without_the_port(tmp_path:
         stream.close()
 
 
+def test_the_name_given_with_host_is_served_too(tmp_path: Path) -> None:
+    """`--host NAME` listens on NAME's address and answers to NAME (the server sees only its IP)."""
+    name = socket.gethostname()
+    try:
+        loopback = socket.gethostbyname(name).startswith("127.")
+    except OSError:
+        loopback = False
+    if name.lower() == "localhost" or not loopback:
+        pytest.skip("this machine's name does not lead to 127.0.0.1")
+    with serve(tmp_path, "--host", name) as site:
+        assert site.get("/plan.json", host=f"{name}:{site.port}")[0] == 200
+        assert site.get("/plan.json", host="evil.example")[0] == 421
+
+
 def test_a_request_without_a_host_header_is_refused(tmp_path: Path) -> None:
     with serve(tmp_path) as site:
         with socket.create_connection(("127.0.0.1", site.port), timeout=PATIENCE) as sock:
