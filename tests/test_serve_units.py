@@ -220,12 +220,12 @@ def test_scan_reads_only_changed_files_and_sees_renames(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("b")
     (tmp_path / ".hidden.md").write_text("h")
-    files, stats = scan_folder(tmp_path, {}, {})
+    files, stats, _ = scan_folder(tmp_path, {}, {})
     assert list(files) == ["a.md", "sub/b.md"]
-    again, _ = scan_folder(tmp_path, files, stats)
+    again, _, _ = scan_folder(tmp_path, files, stats)
     assert again["a.md"] is files["a.md"]  # not read again
     (tmp_path / "sub").rename(tmp_path / "moved")
-    moved, _ = scan_folder(tmp_path, again, stats, force=["a.md"])
+    moved, _, _ = scan_folder(tmp_path, again, stats, force=["a.md"])
     assert list(moved) == ["a.md", "moved/b.md"]
     assert moved["a.md"] is not files["a.md"]  # an event named it: read again
 

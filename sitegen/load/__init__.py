@@ -64,7 +64,23 @@ def _read(sources: PlanSources, rel: str) -> tuple[str | None, list[Diagnostic]]
     return text, []
 
 
+def _outside(sources: PlanSources) -> list[Diagnostic]:
+    """A link out of the plan folder is named, never read (see `sitegen.load.sources`)."""
+    root = sources.display_root.rstrip("/") or "."
+    return [
+        error(
+            Location(sources.display(rel), 1, 1),
+            "outside-plan",
+            f"a link to a place outside {root}/, which sitegen does not read; "
+            f"copy the file or folder into {root}/ instead of linking to it",
+        )
+        for rel in sources.outside
+    ]
+
+
 def _load_settings(sources: PlanSources) -> tuple[RawFile | None, list[Diagnostic]]:
+    if PLAN_FILE in sources.outside:  # named by `_outside`; "missing plan.yaml" would mislead
+        return None, []
     rel = PLAN_FILE if PLAN_FILE in sources.files else "plan.yml" if "plan.yml" in sources.files else None
     if rel is None:
         where = Location(sources.display(PLAN_FILE), 1, 1)
@@ -100,6 +116,7 @@ def load_sources(
     content, so a rebuild after one save re-parses only the file that changed.
     """
     settings, diags = _load_settings(sources)
+    diags = _outside(sources) + diags
     sections = []
     unreadable: dict[str, str | None] = {}
     for rel in sources.section_paths():

@@ -2,10 +2,17 @@
 
 Everything downstream sees only ``PlanSources`` — bytes by relative path — so
 loading a plan at a git ref and loading the working tree share one pipeline.
+
+Only what lies inside the plan folder is read. A symlink in the plan that
+leads outside it (`leak.csv -> /proc/self/environ`) would otherwise put the
+target's bytes into diagnostics — a CSV error quotes its first line — and so
+into CI logs, the serve overlay and the site; such links are listed in
+``outside`` instead, and the loader reports each one by its own name.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -26,6 +33,7 @@ class PlanSources:
     root: Path | None = None
     origin: str = "working tree"
     extra: dict = field(default_factory=dict)
+    outside: tuple[str, ...] = ()  # links to files or folders outside the plan folder: not read
 
     def display(self, rel: str) -> str:
         root = self.display_root.rstrip("/")
@@ -43,12 +51,31 @@ def wanted(rel: str) -> bool:
     return rel.endswith(READ_SUFFIXES) and not is_hidden(rel)
 
 
+def real_root(plan_dir: Path | str) -> str:
+    """The plan folder with every symlink resolved, ending in a separator (see `leads_outside`)."""
+    return os.path.join(os.path.realpath(plan_dir), "")
+
+
+def leads_outside(path: Path | str, root: str) -> bool:
+    """`path`, resolved, is not inside the plan folder `root` (from `real_root`)."""
+    return not os.path.join(os.path.realpath(path), "").startswith(root)
+
+
 def read_folder(plan_dir: Path, display_root: str) -> PlanSources:
-    """Read every file a plan may use; hidden files and folders are skipped."""
+    """Read every file a plan may use; hidden files and folders are skipped, and links
+    leading outside the plan folder are listed in ``outside``, not read (links to
+    folders are not followed: `rglob` does not descend into them)."""
     files: dict[str, bytes] = {}
+    outside: list[str] = []
     if plan_dir.is_dir():
+        root = real_root(plan_dir)
         for path in sorted(plan_dir.rglob("*")):
             rel = path.relative_to(plan_dir).as_posix()
-            if wanted(rel) and path.is_file():
+            if is_hidden(rel):
+                continue
+            if path.is_symlink() and leads_outside(path, root):
+                if wanted(rel) or path.is_dir():
+                    outside.append(rel)
+            elif wanted(rel) and path.is_file():
                 files[rel] = path.read_bytes()
-    return PlanSources(files=files, display_root=display_root, root=plan_dir)
+    return PlanSources(files=files, display_root=display_root, root=plan_dir, outside=tuple(outside))

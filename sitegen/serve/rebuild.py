@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
 from sitegen.history import history_for_site, read_history
-from sitegen.load.sources import PlanSources, wanted
+from sitegen.load.sources import PlanSources, leads_outside, real_root, wanted
 from sitegen.pipeline import Analysis, analyse
 from sitegen.serve.fingerprints import PageFingerprints
 from sitegen.serve.gitstate import HistoryCache
@@ -63,17 +63,23 @@ class RebuildResult:
         return bool(self.written or self.removed)
 
 
+Scan = tuple[dict[str, bytes], dict[str, Stat], tuple[str, ...]]  # files, stats, links outside
+
+
 def scan_folder(
     root: Path, files: dict[str, bytes], stats: dict[str, Stat], force: Iterable[str] = ()
-) -> tuple[dict[str, bytes], dict[str, Stat]]:
+) -> Scan:
     """The plan's files now, reading only those whose stat changed or that events named.
 
     Walks the folder (stat only, cheap even at 1,000 files) instead of trusting
     events, so renames, folder moves and delete+recreate all come out right.
+    Links leading outside the plan folder are listed, not read (`load.sources`).
     """
     forced = set(force)
     new_files: dict[str, bytes] = {}
     new_stats: dict[str, Stat] = {}
+    outside: list[str] = []
+    real = real_root(root)
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -82,14 +88,20 @@ def scan_folder(
             return  # vanished or unreadable, as os.walk would skip it
         for entry in entries:
             name = entry.name
+            if name.startswith("."):
+                continue
+            rel = prefix + name
             try:
+                if entry.is_symlink() and leads_outside(entry.path, real):
+                    if wanted(rel) or entry.is_dir():
+                        outside.append(rel)
+                    continue
                 if entry.is_dir():  # like os.walk: hidden folders skipped, links to folders not followed
-                    if not name.startswith(".") and not entry.is_symlink():
-                        walk(entry.path, prefix + name + "/")
+                    if not entry.is_symlink():
+                        walk(entry.path, rel + "/")
                     continue
             except OSError:
                 continue
-            rel = prefix + name
             if not wanted(rel):
                 continue
             try:
@@ -107,23 +119,27 @@ def scan_folder(
                 continue  # vanished between listing and reading: the next event rescans
 
     walk(os.fspath(root), "")
-    return dict(sorted(new_files.items())), new_stats
+    return dict(sorted(new_files.items())), new_stats, tuple(outside)
 
 
 def rescan_known(
     root: Path, files: dict[str, bytes], stats: dict[str, Stat], paths: Iterable[str]
-) -> tuple[dict[str, bytes], dict[str, Stat]] | None:
+) -> Scan | None:
     """The plan's files after events that named only `paths`, all files the plan already has.
 
     Re-reads those files (or drops the ones gone) without walking the
     folder: 1,000 stats after every save. None when a path is new to the
-    plan (a new file or a folder moved in: the caller walks the folder).
+    plan (a new file or a folder moved in: the caller walks the folder), or
+    leads outside it now (a file replaced by a link: the walk reports it).
     """
     paths = set(paths)
     if not paths or not all(rel in files for rel in paths):
         return None
     new_files, new_stats = dict(files), dict(stats)
+    real = real_root(root)
     for rel in paths:
+        if leads_outside(root / rel, real):
+            return None
         try:
             info = os.stat(root / rel)
             if not stat_module.S_ISREG(info.st_mode):
@@ -135,7 +151,7 @@ def rescan_known(
             del new_files[rel], new_stats[rel]
         except OSError:
             return None  # e.g. a folder now stands in its place: the walk sorts it out
-    return new_files, new_stats
+    return new_files, new_stats, ()
 
 
 class Rebuilder:
@@ -195,9 +211,11 @@ class Rebuilder:
         known = rescan_known(self.plan_dir, self.files, self.stats, changed) if complete else None
         if known is None:
             known = scan_folder(self.plan_dir, self.files, self.stats, changed)
-        self.files, self.stats = known
-        sources = PlanSources(files=self.files, display_root=self.display_root, root=self.plan_dir)
-        if self.last_ok and not theme_changed:
+        self.files, self.stats, outside = known
+        sources = PlanSources(
+            files=self.files, display_root=self.display_root, root=self.plan_dir, outside=outside
+        )
+        if self.last_ok and not theme_changed and not outside:
             fast = self._prose_only(sources)
             if fast is not None:
                 return fast

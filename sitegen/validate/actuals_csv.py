@@ -51,6 +51,8 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
     source = section.data.source
     rel = csv_path(section, source)
     display = sources.display(rel)
+    if rel in sources.outside:  # the link itself is reported by the loader; its target is not read
+        return [], []
     if rel not in sources.files:
         where = section.at(("source",))
         return [], [error(where, "missing-file", f"actuals file '{source}' not found (looked for {display})")]
@@ -85,8 +87,8 @@ def _layout(data: ActualsSection, header: list[str], delimiter: str) -> _Layout 
     if not mapped:
         unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
         if unknown or not set(COLUMNS) <= set(header):
-            shown = delimiter.join(header)
-            hint = f" ('{unknown[0]}'{suggest(unknown[0], COLUMNS + OPTIONAL) or ' is not one of them'})" if unknown else ""
+            shown = _quoted(delimiter.join(header))
+            hint = f" ('{_quoted(unknown[0], 40)}'{suggest(unknown[0], COLUMNS + OPTIONAL) or ' is not one of them'})" if unknown else ""
             return (f"the first line must be the header 'goal,value,as_of' (optionally 'stage' or 'activity'), "
                     f"got '{shown}'{hint}; a CRM export can keep its own headers: map them with `columns:` in the section")
         return _Layout({h: (i, h) for i, h in enumerate(header)}, delimiter, decimal)
@@ -95,12 +97,17 @@ def _layout(data: ActualsSection, header: list[str], delimiter: str) -> _Layout 
         name = mapped.get(field, field if field in header else None)
         if name is None:
             if field in COLUMNS:
-                return f"no column for '{field}': add `{field}: \"<header>\"` under `columns:` (headers: {', '.join(header)})"
+                return f"no column for '{field}': add `{field}: \"<header>\"` under `columns:` (headers: {_quoted(', '.join(header))})"
             continue
         if name not in header:
-            return f"column '{name}' (columns.{field}) is not in the header{suggest(name, header)}; headers: {', '.join(header)}"
+            return f"column '{name}' (columns.{field}) is not in the header{suggest(name, header)}; headers: {_quoted(', '.join(header))}"
         cells[field] = (header.index(name), name)
     return _Layout(cells, delimiter, decimal)
+
+
+def _quoted(text: str, limit: int = 80) -> str:
+    """File content in a message, cut short: a header line is quoted, a whole file never is."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _row(data: ActualsSection, layout: _Layout, row: list[str], number: int) -> tuple[Actual | None, list[tuple[int, str]]]:
