@@ -35,6 +35,7 @@ from sitegen.history.log import read_history  # noqa: E402
 from sitegen.history.site import history_for_site  # noqa: E402
 from sitegen.history.snapshot import locate_plan, snapshot_sources  # noqa: E402
 from sitegen.pipeline import analyse  # noqa: E402
+from sitegen.site.engine.urls import page_path  # noqa: E402
 
 SECTIONS, COMMITS, TAG_AT = 1000, 3000, 1500
 AUTHORS = ("Ana Nowak", "Bo Chen", "Carl Diaz", "Dana Lee", "Eve Kim")
@@ -130,7 +131,7 @@ def run(workdir: Path) -> dict[str, float | int]:
     one_pass, history = timed(lambda: read_history(repo / "plan"))
     per_file_s, per_file_result = timed(lambda: per_file(repo), repeat=1)
     head = analyse(snapshot_sources(locate_plan(repo / "plan", "plan"), "HEAD"))
-    site_s, _ = timed(lambda: history_for_site(history, head.plan))
+    site_s, _ = timed(lambda: history_for_site(history, head.plan, page_path))
     diff_s, diff = timed(lambda: diff_once(repo), repeat=2)
     cli_start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "sitegen", "diff", "q1", "HEAD", "--format", "json"], cwd=repo, capture_output=True, check=True)

@@ -3,24 +3,71 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from sitegen.history import history_for_site, read_history
-from sitegen.pipeline import Analysis
+from sitegen.diff.model import PlanDiff
+from sitegen.history import PlanHistory, history_for_site, read_history
+from sitegen.history.snapshot import SnapshotError, git_renames, locate_plan, snapshot_sources
+from sitegen.model.history import SiteHistory
+from sitegen.pipeline import Analysis, UnknownAudience, analyse
 from sitegen.site.build import SiteBuild, prepare_site, render_site, stream_site
 from sitegen.site.engine.output import Output
-from sitegen.site.pages.history import history_outputs, plan_diff
+from sitegen.site.engine.urls import page_path
+from sitegen.site.pages.history import history_outputs
 from sitegen.site.pages.planjson import plan_json
 
 
-def site_history(analysis: Analysis, log=None):
-    """Per-section git history for the pages; None when the plan is not a folder on disk.
+def site_history(analysis: Analysis, log: PlanHistory | None = None) -> SiteHistory:
+    """The plan's git history for the pages (one ``git log``; empty outside git).
 
     `log`: the plan folder's `read_history`, when the caller read it already."""
     root = analysis.sources.root
+    if log is None:
+        log = read_history(root) if root is not None else PlanHistory()
+    return history_for_site(log, analysis.plan, page_path)
+
+
+def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDiff | str:
+    """The working-tree plan compared with the plan at ``ref``, or why that is impossible.
+
+    ``bases`` (kept by `serve` while git's state stays the same) remembers
+    the analysed plan at ``ref``, or why there is none, between saves.
+    """
+    root = analysis.sources.root
     if root is None:
-        return None
-    return history_for_site(read_history(root) if log is None else log, analysis.plan)
+        return "the plan was not read from a folder"
+    key = (str(root), analysis.sources.display_root, ref, analysis.audience)
+    base = bases.get(key) if bases is not None else None
+    if base is None:
+        base = _diff_base(Path(root), analysis.sources.display_root, ref, analysis.audience)
+        if bases is not None:
+            bases[key] = base
+    if isinstance(base, str):
+        return base
+    where, before = base
+    from sitegen.diff.compare import compare  # only plans with compare_to pay for the diff engine
+
+    return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
+
+
+def _diff_base(root: Path, display_root: str, ref: str, audience: str | None = None) -> tuple[Any, Analysis] | str:
+    """Where the plan sits in git and its analysis at ``ref`` (cut for ``audience``, so that
+    the comparison names nothing it may not see), or why that is impossible."""
+    where = locate_plan(root, display_root)
+    if isinstance(where, SnapshotError):
+        return where.message
+    sources = snapshot_sources(where, ref)
+    if isinstance(sources, SnapshotError):
+        return sources.message
+    try:
+        before = analyse(sources, audience=audience)
+    except UnknownAudience:
+        return f"the plan at {ref} has no audience '{audience}'"
+    if before.failed():
+        errors = [d.line_text() for d in before.diagnostics if d.severity == "error"]
+        return f"the plan at {ref} has errors: " + "; ".join(errors[:5])
+    return where, before
 
 
 def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,
@@ -71,8 +118,7 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
         diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
         def history_pages() -> list[Output]:
-            return history_outputs(analysis, shared.env, shared.site, compare_to=compare_to, history=history,
-                                   diff=diff)
+            return history_outputs(analysis.plan.settings, shared.env, shared.site, history, ref, diff)
 
         if reuse is None:
             return [json, *history_pages()]

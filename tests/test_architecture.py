@@ -48,3 +48,18 @@ def test_the_package_has_no_import_cycles() -> None:
         tuple(graphlib.TopologicalSorter(import_graph()).static_order())
     except graphlib.CycleError as exc:
         pytest.fail(f"import cycle: {' -> '.join(exc.args[1])}")
+
+
+# What the renderer must never reach for: git, the pipeline, the commands and
+# the live preview. It is handed the analysed plan, its history and the diff.
+NOT_FROM_SITE = ("sitegen.history", "sitegen.pipeline", "sitegen.commands", "sitegen.serve",
+                 "sitegen.build", "sitegen.diff.compare", "sitegen.load", "sitegen.validate", "sitegen.write")
+
+
+def test_the_site_renderer_reads_no_git_and_runs_no_pipeline() -> None:
+    reached = {
+        module: sorted(d for d in deps if d.startswith(NOT_FROM_SITE))
+        for module, deps in import_graph().items()
+        if module.startswith("sitegen.site")
+    }
+    assert {m: d for m, d in reached.items() if d} == {}

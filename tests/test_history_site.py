@@ -11,6 +11,7 @@ from sitegen.build import build_outputs
 from sitegen.history import read_history
 from sitegen.history.site import history_for_site
 from sitegen.pipeline import analyse_folder
+from sitegen.site.engine.urls import page_path
 
 
 def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) -> None:
@@ -34,7 +35,7 @@ def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) 
 def test_section_view_says_last_changed_by_and_reviewed_by(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     analysis = analyse_folder(repo / "plan")
-    view = history_for_site(read_history(repo / "plan"), analysis.plan)
+    view = history_for_site(read_history(repo / "plan"), analysis.plan, page_path)
     goals = view.sections["goals"]
     assert (goals.author, goals.reviewer, str(goals.date)) == (
         "Carl Diaz",

@@ -13,8 +13,13 @@ from pathlib import Path
 from sitegen.diagnostics import display_path, format_text
 from sitegen.diff.compare import compare
 from sitegen.diff.formats import format_diff
-from sitegen.history.git import run_git
-from sitegen.history.snapshot import PlanLocation, SnapshotError, locate_plan, snapshot_sources
+from sitegen.history.snapshot import (
+    PlanLocation,
+    SnapshotError,
+    git_renames,
+    locate_plan,
+    snapshot_sources,
+)
 from sitegen.load import plan_sources
 from sitegen.pipeline import Analysis, analyse
 
@@ -31,27 +36,6 @@ def load_side(where: PlanLocation, plan_dir: Path, ref: str | None) -> Analysis 
         return analyse(plan_sources(plan_dir))
     sources = snapshot_sources(where, ref)
     return sources if isinstance(sources, SnapshotError) else analyse(sources)
-
-
-def git_renames(where: PlanLocation, ref_a: str, ref_b: str | None) -> dict[str, str]:
-    """Files git sees as renamed between the two sides (paths under the plan folder)."""
-    refs = [ref_a] if ref_b is None else [ref_a, ref_b]
-    result = run_git(
-        ["diff", "-z", "--name-status", "-M", *refs, "--", where.prefix or "."], where.root
-    )
-    if not result.ok:
-        return {}
-    tokens, renames, i = result.text.split("\0"), {}, 0
-    cut = len(where.prefix) + 1 if where.prefix else 0
-    while i < len(tokens) - 1:
-        status = tokens[i]
-        if status.startswith(("R", "C")) and i + 2 < len(tokens):
-            if status.startswith("R"):
-                renames[tokens[i + 1][cut:]] = tokens[i + 2][cut:]
-            i += 3
-        else:
-            i += 2
-    return renames
 
 
 def _fail(message: str) -> int:

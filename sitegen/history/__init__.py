@@ -13,20 +13,25 @@ from sitegen.history.log import (
     SectionHistory,
     read_history,
 )
-from sitegen.history.site import CommitView, SectionView, history_for_site
-from sitegen.history.snapshot import PlanLocation, SnapshotError, locate_plan, snapshot_sources
+from sitegen.history.site import history_for_site
+from sitegen.history.snapshot import (
+    PlanLocation,
+    SnapshotError,
+    git_renames,
+    locate_plan,
+    snapshot_sources,
+)
 
 __all__ = [
     "Commit",
-    "CommitView",
     "FileChange",
     "GitResult",
     "PlanHistory",
     "PlanLocation",
     "PullRequest",
     "SectionHistory",
-    "SectionView",
     "SnapshotError",
+    "git_renames",
     "history_for_site",
     "is_shallow",
     "locate_plan",

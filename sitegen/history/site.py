@@ -1,102 +1,24 @@
 """History shaped for the site: per-section "last changed … by …, reviewed by …" and the commit list.
 
-Pure: takes a ``PlanHistory`` and the validated ``Plan`` and returns frozen
-views keyed by section id. A ``SectionView`` has ``date``, ``author`` and
-``reviewer`` like ``sitegen.site.engine.page.History``, so it can be passed as a
-page's ``history`` unchanged; ``changes`` feeds the collapsible change list.
+Pure: takes a ``PlanHistory``, the validated ``Plan`` and where each section's
+page lives, and returns the frozen views of `sitegen.model.history`, keyed by
+section id.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from sitegen.history.log import Commit, PlanHistory
+from sitegen.model.history import ChangeView, CommitFile, CommitView, SectionView, SiteHistory
 
-__all__ = [
-    "ChangeView",
-    "CommitFile",
-    "CommitView",
-    "SectionView",
-    "SiteHistory",
-    "commit_page",
-    "history_for_site",
-]
+__all__ = ["commit_page", "history_for_site"]
 
 
 def commit_page(commit: Commit) -> str:
     """Site path of a commit's change page."""
     return f"history/{commit.short}.html"
-
-
-@dataclass(frozen=True)
-class ChangeView:
-    """One commit as a line in a section's change list."""
-
-    hash: str
-    short: str
-    date: dt.date
-    author: str
-    subject: str
-    reviewers: tuple[str, ...]
-    pull_request: str | None
-    page: str  # site path of the commit page
-
-
-@dataclass(frozen=True)
-class SectionView:
-    """What a section page shows under its title, plus its full change list (newest first)."""
-
-    date: dt.date
-    author: str
-    reviewer: str | None
-    subject: str
-    changes: tuple[ChangeView, ...]
-    contributors: tuple[str, ...]
-    reviewers: tuple[str, ...]
-    pull_requests: tuple[str, ...]
-    partial: bool = False
-
-    @property
-    def count(self) -> int:
-        return len(self.changes)
-
-
-@dataclass(frozen=True)
-class CommitFile:
-    status: str
-    path: str  # relative to the plan folder
-    old_path: str | None
-    section_id: str | None  # None when the file is not a section now (removed, CSV, plan.yaml)
-    section_title: str | None
-    page: str | None  # site path of the section page
-
-
-@dataclass(frozen=True)
-class CommitView:
-    hash: str
-    short: str
-    date: dt.date
-    datetime: dt.datetime
-    author: str
-    email: str
-    subject: str
-    body: str
-    reviewers: tuple[str, ...]
-    coauthors: tuple[str, ...]
-    pull_request: str | None
-    is_merge: bool
-    files: tuple[CommitFile, ...]
-    page: str
-
-
-@dataclass(frozen=True)
-class SiteHistory:
-    sections: dict[str, SectionView]
-    commits: tuple[CommitView, ...]
-    available: bool
-    partial: bool
 
 
 def _line_fields(commit: Commit) -> dict[str, Any]:
@@ -133,10 +55,10 @@ def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> C
     )
 
 
-def history_for_site(history: PlanHistory, plan) -> SiteHistory:
-    """Section views keyed by section id, and every plan commit (merges without files left out)."""
-    from sitegen.site.engine.urls import page_path
+def history_for_site(history: PlanHistory, plan, page_path: Callable[[str], str]) -> SiteHistory:
+    """Section views keyed by section id, and every plan commit (merges without files left out).
 
+    ``page_path``: section id → site path of its page (`sitegen.site.engine.urls.page_path`)."""
     by_rel = {s.rel: (s.id, s.title, page_path(s.id)) for s in plan.sections} if plan else {}
     views = {}
     for rel, (sid, _, _) in by_rel.items():

@@ -16,7 +16,7 @@ from sitegen.history.git import repo_root, resolve_commit, run_git
 from sitegen.load import PlanSources
 from sitegen.load.sources import wanted
 
-__all__ = ["PlanLocation", "SnapshotError", "locate_plan", "parse_batch", "snapshot_sources"]
+__all__ = ["PlanLocation", "SnapshotError", "git_renames", "locate_plan", "parse_batch", "snapshot_sources"]
 
 
 @dataclass(frozen=True)
@@ -111,3 +111,24 @@ def snapshot_sources(where: PlanLocation, ref: str) -> PlanSources | SnapshotErr
     return PlanSources(
         files=files, display_root=f"{ref}:{where.display}", origin=ref, extra={"commit": commit}
     )
+
+
+def git_renames(where: PlanLocation, ref_a: str, ref_b: str | None) -> dict[str, str]:
+    """Files git sees as renamed between the two sides (paths under the plan folder)."""
+    refs = [ref_a] if ref_b is None else [ref_a, ref_b]
+    result = run_git(
+        ["diff", "-z", "--name-status", "-M", *refs, "--", where.prefix or "."], where.root
+    )
+    if not result.ok:
+        return {}
+    tokens, renames, i = result.text.split("\0"), {}, 0
+    cut = len(where.prefix) + 1 if where.prefix else 0
+    while i < len(tokens) - 1:
+        status = tokens[i]
+        if status.startswith(("R", "C")) and i + 2 < len(tokens):
+            if status.startswith("R"):
+                renames[tokens[i + 1][cut:]] = tokens[i + 2][cut:]
+            i += 3
+        else:
+            i += 2
+    return renames

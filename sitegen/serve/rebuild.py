@@ -35,6 +35,7 @@ from sitegen.serve.incremental import (
 )
 from sitegen.serve.warm import environment_key, forget_templates, warm_environment
 from sitegen.site.engine.environment import ThemeError
+from sitegen.site.engine.urls import page_path
 
 __all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
 
@@ -306,7 +307,7 @@ class Rebuilder:
         key = tuple((s.rel, s.id, s.title) for s in plan.sections)
         last = self._history_view
         if last is None or last[0] is not history or last[1] != key:
-            last = self._history_view = (history, key, history_for_site(history, plan))
+            last = self._history_view = (history, key, history_for_site(history, plan, page_path))
         return last[2]
 
     @property
@@ -326,7 +327,6 @@ class Rebuilder:
 
     def _links(self) -> dict[str, str]:
         """Diagnostic path → site path of the section's page, for pages the last good site has."""
-        from sitegen.site.engine.urls import page_path
 
         plan = self.last_good.plan if self.last_good else None
         if plan is None:

@@ -1,10 +1,10 @@
 """The site's history pages: ``history.html``, one page per plan commit, and "What changed".
 
-``history_outputs`` is the one call the build makes. It reads git once
-(``read_history``: a single ``git log``) and, when ``compare_to`` is set
-(``build --compare-to REF`` or ``compare_to:`` in plan.yaml), the plan at that
-ref straight from git objects; everything after that is pure shaping of
-display strings for the templates (``history.html``, ``commit.html``,
+``history_outputs`` is the one call the build makes. It reads no git: the
+caller (`sitegen.build`) read the history once (a single ``git log``) and,
+when ``compare_to`` is set (``build --compare-to REF`` or ``compare_to:`` in
+plan.yaml), compared the plan with the plan at that ref; here is pure shaping
+of display strings for the templates (``history.html``, ``commit.html``,
 ``changes.html``). Section pages get their "Last changed … by …" line from
 the same ``SiteHistory`` (its ``sections``, keyed by section id).
 """
@@ -13,22 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from sitegen.diff.model import Consequence, PlanDiff, show
-from sitegen.history.log import PlanHistory, read_history
-from sitegen.history.site import SiteHistory, history_for_site
-from sitegen.history.snapshot import SnapshotError, locate_plan, snapshot_sources
-from sitegen.pipeline import Analysis, UnknownAudience, analyse
+from sitegen.model.history import SiteHistory
+from sitegen.model.settings import PlanSettings
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
 
-__all__ = ["ChangesView", "changes_view", "history_outputs", "plan_diff"]
+__all__ = ["ChangesView", "changes_view", "history_outputs"]
 
 MONEY_MEASURES = {
     "total",
@@ -56,57 +52,6 @@ class ChangesView:
     consequences: tuple[tuple[str, str, str, str], ...] = ()
     charts: tuple[Chart, ...] = ()
     items: tuple[tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]], ...] = ()
-
-
-def site_history(analysis: Analysis, history: PlanHistory | None = None) -> SiteHistory:
-    """The plan's history for the site (one ``git log``; empty outside git)."""
-    root = analysis.sources.root
-    if history is None:
-        history = read_history(root) if root is not None else PlanHistory()
-    return history_for_site(history, analysis.plan)
-
-
-def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDiff | str:
-    """The working-tree plan compared with the plan at ``ref``, or why that is impossible.
-
-    ``bases`` (kept by `serve` while git's state stays the same) remembers
-    the analysed plan at ``ref``, or why there is none, between saves.
-    """
-    root = analysis.sources.root
-    if root is None:
-        return "the plan was not read from a folder"
-    key = (str(root), analysis.sources.display_root, ref, analysis.audience)
-    base = bases.get(key) if bases is not None else None
-    if base is None:
-        base = _diff_base(Path(root), analysis.sources.display_root, ref, analysis.audience)
-        if bases is not None:
-            bases[key] = base
-    if isinstance(base, str):
-        return base
-    where, before = base
-    from sitegen.commands.diff import git_renames
-    from sitegen.diff.compare import compare  # only plans with compare_to pay for the diff engine
-
-    return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
-
-
-def _diff_base(root: Path, display_root: str, ref: str, audience: str | None = None) -> tuple[Any, Analysis] | str:
-    """Where the plan sits in git and its analysis at ``ref`` (cut for ``audience``, so that
-    the comparison names nothing it may not see), or why that is impossible."""
-    where = locate_plan(root, display_root)
-    if isinstance(where, SnapshotError):
-        return where.message
-    sources = snapshot_sources(where, ref)
-    if isinstance(sources, SnapshotError):
-        return sources.message
-    try:
-        before = analyse(sources, audience=audience)
-    except UnknownAudience:
-        return f"the plan at {ref} has no audience '{audience}'"
-    if before.failed():
-        errors = [d.line_text() for d in before.diagnostics if d.severity == "error"]
-        return f"the plan at {ref} has errors: " + "; ".join(errors[:5])
-    return where, before
 
 
 def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
@@ -224,29 +169,26 @@ def _item_rows(t, fmt: Formatter, diff: PlanDiff) -> tuple:
 
 
 def history_outputs(
-    analysis: Analysis,
+    settings: PlanSettings,
     env: jinja2.Environment,
     site: Site,
-    *,
-    compare_to: str | None = None,
-    history: SiteHistory | None = None,
+    history: SiteHistory,
+    ref: str | None = None,
     diff: PlanDiff | str | None = None,
 ) -> list[Output]:
     """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing.
 
-    ``diff`` is `plan_diff` for the compared ref when the caller already made it.
+    ``diff``: the plan compared with the plan at ``ref`` (`sitegen.build.plan_diff`),
+    or why that comparison is impossible; read by the caller, shown here.
     """
-    assert analysis.plan is not None
-    settings = analysis.plan.settings
-    view = history or site_history(analysis)
+    view = history
     outputs = [render_page(env, "history.html", "history.html", site, history=view)]
     outputs += [
         render_page(env, "commit.html", c.page, site, commit=c, history=view) for c in view.commits
     ]
-    ref = compare_to or settings.compare_to
-    if ref:
+    if ref and diff is not None:
         fmt = Formatter(settings.language, settings.currency)
-        changes = changes_view(env.globals["t"], fmt, ref, diff if diff is not None else plan_diff(analysis, ref))
+        changes = changes_view(env.globals["t"], fmt, ref, diff)
         outputs.append(
             render_page(env, "changes.html", "changes.html", site, changes=changes, history=view)
         )
