@@ -43,8 +43,8 @@ def test_billion_laughs_is_stopped_at_a_limit(check_plan):
     code, lines, _ = check_plan({"bomb.md": md(BOMB)})
     assert code == 1
     assert lines[0] == (
-        "plan/bomb.md:9:14: error: document expands to more than 200,000 values "
-        "(aliases nested too deep?) [yaml-limit]"
+        "plan/bomb.md:9:10: error: aliases ('*e') repeat more than 100,000 values; "
+        "write the values out [yaml-limit]"
     )
 
 

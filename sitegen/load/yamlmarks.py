@@ -6,6 +6,13 @@ document cannot overflow the stack), with duplicate keys, unknown tags, alias
 bombs and excessive nesting all turned into located diagnostics. Numbers that
 look like floats become exact ``Decimal`` values: a plan's money and rates are
 never binary floats.
+
+Numbers are read as the author wrote them, never as YAML 1.1 reinterprets
+them: ``045000`` is not octal 18944, ``1:30:00`` is not 5400 and ``0x1F`` is
+not 31. Decimal forms YAML 1.1 misreads or leaves as text (``045000``, ``+12``,
+``1_000``, ``1e3``) become ``NumberText``: text as written, which a number
+field reads as that decimal; hexadecimal, binary and sexagesimal forms stay
+plain text, which a number field refuses with a hint.
 """
 
 from __future__ import annotations
@@ -24,13 +31,20 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+# Size and alias expansion are limited apart: a long plan is fine (100,000
+# campaigns are about 900,000 values), a small file whose aliases repeat
+# values into millions is an attack. Both limits are in docs/plan-format.md.
+MAX_VALUES = 2_000_000
+MAX_ALIASED = 100_000
 
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_T}{n}" for n in ("str", "int", "float", "bool", "null", "timestamp")}
 _NEUTRAL_TAGS = {None, "!"}
 _STR, _FLOAT, _INT, _TIMESTAMP = f"{_T}str", f"{_T}float", f"{_T}int", f"{_T}timestamp"
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # no octal, hex, '_' or sexagesimal forms
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,99})")  # no octal, hex, '_' or sexagesimal forms; not 5,000 digits
+# A decimal number as people write it: leading zeros, a sign, '_' between digits, an exponent.
+_DECIMAL_FORM = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?")
+_NUMBER_START = frozenset("0123456789+-.")
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}  # keys repeat across sections
 
@@ -46,6 +60,19 @@ def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     return tag
 
 Path_ = tuple[str | int, ...]
+
+
+class NumberText(str):
+    """A plain scalar that is a decimal number in a form YAML 1.1 misreads (``045000``
+    as octal) or reads as text (``1e3``): kept as written, so a text field shows
+    ``007`` and a number field reads the decimal the author meant (``45000``)."""
+
+    __slots__ = ()
+
+
+def _number_text(value: str) -> str:
+    """``NumberText`` when ``value`` is a decimal number as written, else the plain text."""
+    return NumberText(value) if _DECIMAL_FORM.fullmatch(value) else value
 
 
 @dataclass
@@ -119,7 +146,8 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.root: Any = None
-        self.total = 0
+        self.written = 0  # values in the text
+        self.aliased = 0  # values repeated by aliases
 
     def pos(self, mark: yaml.Mark) -> tuple[int, int]:
         return (mark.line + 1 + self.offset, mark.column + 1)
@@ -135,13 +163,17 @@ class _Builder:
         elif tag not in _SCALAR_TAGS:
             self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it and write a plain value")
         if tag == _STR:
+            if ev.implicit[0] and ev.value[:1] in _NUMBER_START:
+                return _number_text(ev.value)  # `1e3`, `-.5`: numbers YAML 1.1 leaves as text
             return ev.value
         if tag == _FLOAT:
-            return _decimal(ev.value)
+            return _decimal(ev.value) if ":" not in ev.value else ev.value  # `1:30.5` is no number
         if tag == f"{_T}merge":
             self.fail(ev.start_mark, "yaml-tag", "merge keys ('<<') are not supported; write the fields out")
-        if tag == _INT and _PLAIN_INT.fullmatch(ev.value):
-            return int(ev.value)
+        if tag == _INT:
+            if _PLAIN_INT.fullmatch(ev.value):
+                return int(ev.value)
+            return _number_text(ev.value)  # `045000`, `+12`, `1_000`; `0x1F`, `1:30:00` stay text
         if tag == _TIMESTAMP and _PLAIN_DATE.fullmatch(ev.value):
             try:
                 return dt.date.fromisoformat(ev.value)
@@ -156,11 +188,13 @@ class _Builder:
             self.fail(ev.start_mark, "yaml-syntax", f"invalid value '{ev.value}': {_first_line(exc)}")
         return None
 
+    def count(self, mark: yaml.Mark) -> None:
+        self.written += 1
+        if self.written > MAX_VALUES:
+            self.fail(mark, "yaml-limit", f"more than {MAX_VALUES:,} values in one file; split it into several files")
+
     def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
         """Attach a finished value to its parent; return its path, or None for a key."""
-        self.total += size
-        if self.total > MAX_NODES:
-            self.fail(mark, "yaml-limit", f"document expands to more than {MAX_NODES:,} values (aliases nested too deep?)")
         if not self.stack:
             self.root = value
             self.marks.values[()] = self.pos(mark)
@@ -196,6 +230,7 @@ class _Builder:
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and not top.has_key:
             self.fail(ev.start_mark, "yaml-syntax", "a mapping key must be a plain value")
+        self.count(ev.start_mark)
         path = self.place(container, ev.start_mark, 0)
         self.stack.append(_Frame(container, path or (), anchor=ev.anchor))
 
@@ -210,6 +245,7 @@ class _Builder:
         kind = type(ev)
         if kind is events.ScalarEvent:
             value = self.scalar(ev)
+            self.count(ev.start_mark)
             self.place(value, ev.start_mark, 1)
             if ev.anchor:
                 self.anchors[ev.anchor] = (value, 1)
@@ -223,6 +259,10 @@ class _Builder:
             if ev.anchor not in self.anchors:
                 self.fail(ev.start_mark, "yaml-syntax", f"unknown alias '*{ev.anchor}'")
             value, size = self.anchors[ev.anchor]
+            self.aliased += size
+            if self.aliased > MAX_ALIASED:
+                msg = f"aliases ('*{ev.anchor}') repeat more than {MAX_ALIASED:,} values; write the values out"
+                self.fail(ev.start_mark, "yaml-limit", msg)
             self.place(value, ev.start_mark, size)
         elif kind is events.DocumentStartEvent and self.root is not None:
             self.fail(ev.start_mark, "yaml-syntax", "more than one YAML document; remove the extra '---'")
@@ -255,8 +295,8 @@ def _decimal(text: str) -> Decimal:
         return Decimal("NaN")
     try:
         return Decimal(cleaned)
-    except InvalidOperation:
-        return Decimal(str(_CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(f"{_T}float", text))))
+    except InvalidOperation:  # pragma: no cover - the resolver's float forms are all decimals
+        return text
 
 
 def load_yaml(text: str, line_offset: int = 0) -> YamlResult:

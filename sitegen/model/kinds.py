@@ -14,12 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sitegen.model.types import (
     Count,
     Date,
+    HoursPerDay,
+    HoursPerWeek,
     Id,
+    Minutes,
     Money,
     MonthKey,
     NonNegative,
     PeriodField,
+    PerUnit,
     Positive,
+    PositiveMinutes,
     Rate,
     SectionId,
     Text,
@@ -144,8 +149,8 @@ class Stage(Strict):
 class Activity(Strict):
     name: Text
     stage: Id
-    per_unit: NonNegative
-    minutes: NonNegative = Decimal(0)
+    per_unit: PerUnit
+    minutes: Minutes = Decimal(0)
     role: Id | None = None
 
 
@@ -160,8 +165,8 @@ class FunnelSection(Common):
 class TeamMember(Strict):
     id: Id
     role: Text
-    headcount: NonNegative
-    hours_per_week: NonNegative = Decimal(40)
+    headcount: PerUnit
+    hours_per_week: HoursPerWeek = Decimal(40)
     selling_share: Rate = Decimal(1)
     start: Date | None = None
     quota: Money | None = None  # §9: money per head per year
@@ -200,11 +205,11 @@ class Territory(Strict):
     id: Id
     name: Text
     accounts: Count
-    visits_per_month: NonNegative
-    visit_minutes: Positive
-    travel_minutes: NonNegative
+    visits_per_month: PerUnit
+    visit_minutes: PositiveMinutes
+    travel_minutes: Minutes
     reps: Count
-    field_hours_per_day: NonNegative = Decimal(6)
+    field_hours_per_day: HoursPerDay = Decimal(6)
 
 
 class TerritoriesSection(Common):

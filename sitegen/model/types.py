@@ -16,19 +16,33 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from sitegen.diagnostics import suggest
+from sitegen.load.yamlmarks import NumberText
 from sitegen.model.period import Period, parse_period
 
 ID_PATTERN = re.compile(r"^[\w\-]+$")
 SECTION_ID_PATTERN = re.compile(r"^[\w\-]+(/[\w\-]+)*$")
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
-# No sales figure comes near this; beyond it a number is a typo (and would make
-# every per-day figure meaningless), so it is refused rather than computed with.
-LARGEST = Decimal(10) ** 15
+
+# How big a number may be (docs/plan-format.md §5, "How big a number may be").
+# No sales plan comes near these bounds; beyond them a number is a typo, and
+# every figure computed from a plan that passes `check` stays small enough to
+# be computed and formatted exactly.
+LARGEST = Decimal(10) ** 15  # money, targets, actual values: below a quadrillion
+MAX_DECIMALS = 12  # digits after the decimal point; 0.30000000000000004 is a float's noise
+MAX_COUNT = 10**12  # accounts, leads, reps
+MAX_ORDER = 10**9
+MAX_PER_UNIT = Decimal(10) ** 6  # activities per unit, visits per account per month, heads
+MAX_MINUTES = Decimal(100_000)  # one activity or visit: about a working year
+HOURS_IN_WEEK, HOURS_IN_DAY = Decimal(168), Decimal(24)
+
+# Forms that are numbers in other notations: refused with a hint, never converted.
+_OTHER_BASE = re.compile(r"[-+]?0[xXbBoO][0-9a-fA-F_]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"'{str(value).lower()}', a yes/no value (put text like yes, no, on or off in quotes)"
+        return "a yes/no value (YAML reads yes, no, on, off, true and false as yes/no)"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
     if isinstance(value, list):
@@ -39,68 +53,110 @@ def _describe(value: Any) -> str:
         return f"text '{value}'"
     if isinstance(value, dt.datetime):
         return f"a date and time '{value.isoformat()}'"
-    return f"'{value}'"
+    return f"'{_shown(value)}'" if isinstance(value, (Decimal, int)) else f"'{value}'"
 
 
-def type_error(expected: str, value: Any) -> PydanticCustomError:
-    return PydanticCustomError("type", f"expected {expected}, got {_describe(value)}")
+def type_error(expected: str, value: Any, hint: str = "") -> PydanticCustomError:
+    if not hint and isinstance(value, bool) and "number" not in expected and "rate" not in expected:
+        hint = "; put text like yes, no, on or off in quotes"
+    return PydanticCustomError("type", f"expected {expected}, got {_describe(value)}{hint}")
 
 
 def range_error(message: str) -> PydanticCustomError:
     return PydanticCustomError("range", message)
 
 
+def _shown(number: Decimal | int) -> str:
+    """A number for a message, as people write it (0.0000000001, not 1E-10); 5,000 digits are described."""
+    text = str(number)
+    if len(text) > 40:
+        return f"a number with {sum(c.isdigit() for c in text):,} digits"
+    plain = format(number, "f") if isinstance(number, Decimal) else text
+    return plain if len(plain) <= 40 else text
+
+
+def _parse(text: str) -> Decimal:
+    """A number written as text: `045000`, `+12`, `1_000`, `1e3`, `" 1 000 "` — as a decimal."""
+    try:
+        return Decimal(text.replace(" ", "").replace("_", ""))
+    except InvalidOperation:
+        pass
+    stripped = text.strip()
+    if _OTHER_BASE.fullmatch(stripped):
+        raise type_error("a number", text, "; write it with the digits 0-9 (hexadecimal, binary and octal forms are not read)")
+    if _SEXAGESIMAL.fullmatch(stripped):
+        raise type_error("a number", text, "; a value with ':' (a time like 1:30) is not a number: write one number, e.g. the minutes")
+    raise type_error("a number", text)
+
+
 def _number(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
-        if isinstance(value, str):
-            try:
-                return _finite(Decimal(value.replace(" ", "").replace("_", "")))
-            except InvalidOperation:
-                pass
+    """Any number field: exact, finite, below 10^15, at most 12 decimals; never a float's guess."""
+    if isinstance(value, str):
+        number = _parse(value)
+    elif isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise type_error("a number", value)
-    return _finite(Decimal(str(value)) if isinstance(value, float) else Decimal(value))
+    else:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return _finite(number)
 
 
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         shown = {"Infinity": ".inf", "-Infinity": "-.inf"}.get(str(value), ".nan")
         raise range_error(f"expected a finite number, got '{shown}'")
-    if abs(value) > LARGEST:
-        raise range_error(f"{value} is too large; a number in a plan must stay below 10^15")
+    if abs(value) >= LARGEST:
+        raise range_error(f"{_shown(value)} is too large; a number in a plan must stay below 10^15")
+    sign, digits, exponent = value.as_tuple()
+    if exponent >= 0:
+        return value.quantize(Decimal(1)) if exponent > 0 else value  # 1e3 → 1000
+    if exponent < -MAX_DECIMALS:
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        if -(exponent + zeros) > MAX_DECIMALS:
+            raise range_error(
+                f"{_shown(value)} has more than {MAX_DECIMALS} digits after the decimal point; round it"
+            )
     return value
 
 
-def _at_least(low: Decimal, strict: bool, what: str):
+def _between(low: Decimal, high: Decimal | None, strict: bool, what: str):
+    """A number in [low, high] (low excluded when ``strict``)."""
+
     def check(value: Any) -> Decimal:
         number = _number(value)
         if number < low or (strict and number == low):
-            raise range_error(f"{what} must be {'above' if strict else 'at least'} {low}, got {number}")
+            raise range_error(f"{what} must be {'above' if strict else 'at least'} {low}, got {_shown(number)}")
+        if high is not None and number > high:
+            raise range_error(f"{what} must be at most {high:,}, got {_shown(number)}")
         return number
 
     return check
 
 
-def _whole(low: int):
+def _whole(low: int, high: int):
     def check(value: Any) -> int:
+        if isinstance(value, NumberText):  # `045000`: the decimal the author wrote
+            value = _number(value)
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+            if not -LARGEST < value < LARGEST:
+                raise range_error(f"{_shown(value)} is too large; a number in a plan must stay below 10^15")
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise type_error("a whole number", value)
         if value < low:
-            raise range_error(f"must be at least {low}, got {value}")
-        if value > LARGEST:
-            raise range_error(f"{value} is too large; a number in a plan must stay below 10^15")
+            raise range_error(f"must be at least {low:,}, got {_shown(value)}")
+        if value > high:
+            raise range_error(f"must be at most {high:,}, got {_shown(value)}")
         return value
 
     return check
 
 
 def _rate(value: Any) -> Decimal:
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, NumberText):
         match = _PERCENT.match(value)
         if not match:
             raise type_error("a rate like 0.35 or '35%'", value)
-        number = Decimal(match.group(1)) / 100
+        number = _finite(Decimal(match.group(1))) / 100
     else:
         try:
             number = _number(value)
@@ -115,7 +171,7 @@ def _rate(value: Any) -> Decimal:
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return str(value)  # `NumberText` ('007') as plain text
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -183,13 +239,19 @@ def choice(*options: str):
     return BeforeValidator(check)
 
 
+_ZERO = Decimal(0)
 Number = Annotated[Decimal, BeforeValidator(_number)]
-Money = Annotated[Decimal, BeforeValidator(_at_least(Decimal(0), False, "an amount"))]
-NonNegative = Annotated[Decimal, BeforeValidator(_at_least(Decimal(0), False, "the value"))]
-Positive = Annotated[Decimal, BeforeValidator(_at_least(Decimal(0), True, "the value"))]
+Money = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, False, "an amount"))]
+NonNegative = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, False, "the value"))]
+Positive = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, True, "the value"))]
+PerUnit = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_PER_UNIT, False, "the value"))]
+Minutes = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_MINUTES, False, "minutes"))]
+PositiveMinutes = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_MINUTES, True, "minutes"))]
+HoursPerWeek = Annotated[Decimal, BeforeValidator(_between(_ZERO, HOURS_IN_WEEK, False, "hours per week"))]
+HoursPerDay = Annotated[Decimal, BeforeValidator(_between(_ZERO, HOURS_IN_DAY, False, "hours per day"))]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
-Count = Annotated[int, BeforeValidator(_whole(0))]
-Whole = Annotated[int, BeforeValidator(_whole(-(10**9)))]
+Count = Annotated[int, BeforeValidator(_whole(0, MAX_COUNT))]
+Whole = Annotated[int, BeforeValidator(_whole(-MAX_ORDER, MAX_ORDER))]
 Text = Annotated[str, BeforeValidator(_text)]
 Id = Annotated[str, BeforeValidator(_ident(ID_PATTERN, "letters, digits, '-' and '_'"))]
 SectionId = Annotated[str, BeforeValidator(_ident(SECTION_ID_PATTERN, "letters, digits, '-', '_' and '/'"))]
