@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
+
+
+def quantized(value: Decimal, quantum: Decimal, rounding: str | None = None) -> Decimal:
+    """``value.quantize(quantum)`` for a value of any size: in the default context
+    (28 digits) 10^30 rounded to cents is ``decimal.InvalidOperation``."""
+    digits = max(28, value.adjusted() - quantum.as_tuple().exponent + 2) if value.is_finite() else 28
+    return value.quantize(quantum, rounding=rounding, context=Context(prec=digits))
 
 
 def num(value: Decimal | int | Fraction, places: int = 1) -> str:
@@ -11,7 +18,7 @@ def num(value: Decimal | int | Fraction, places: int = 1) -> str:
     value = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
     if value == value.to_integral_value():
         return f"{int(value):,}"
-    return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,}"
+    return f"{quantized(value, Decimal(1).scaleb(-places), ROUND_HALF_UP):,}"
 
 
 def pct(ratio: Decimal | Fraction | None) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from sitegen.compute.format import quantized
 from sitegen.diff.model import Consequence, KeyNumbers, WarningChange
 
 __all__ = ["consequences", "key_numbers", "warning_changes"]
@@ -48,7 +49,7 @@ def _goal_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
 
 
 def _round(value: Decimal | None, places: str = "0.01") -> Decimal | None:
-    return None if value is None else value.quantize(Decimal(places))
+    return None if value is None else quantized(value, Decimal(places))
 
 
 def numbers(computed) -> Numbers:

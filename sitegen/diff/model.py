@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sitegen.compute.format import quantized
+
 __all__ = [
     "Consequence",
     "FieldChange",
@@ -34,7 +36,7 @@ def percent_change(old: Value, new: Value) -> Decimal | None:
         return None
     if not isinstance(old, numeric) or not isinstance(new, numeric) or old == 0:
         return None
-    return ((Decimal(new) - Decimal(old)) / Decimal(old) * 100).quantize(Decimal("0.1"))
+    return quantized((Decimal(new) - Decimal(old)) / Decimal(old) * 100, Decimal("0.1"))
 
 
 def plain_value(value: Value) -> Value:

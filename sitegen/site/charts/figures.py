@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from sitegen.compute.format import quantized
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
 from sitegen.site.charts.axes import granularity_breaks, period_order, value_axis
 from sitegen.site.engine.components import Chart, Table
@@ -49,7 +50,7 @@ def _layout(fmt: Formatter, **extra: Any) -> dict[str, Any]:
 
 def _pct(value: Decimal | None) -> Decimal | None:
     """A rate as a percentage number for an axis (rounded for the plot only)."""
-    return None if value is None else round(value * 100, 1)
+    return None if value is None else quantized(value * 100, Decimal("0.1"))
 
 
 def _hundred_line(axis: str = "y") -> dict[str, Any]:

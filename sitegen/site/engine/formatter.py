@@ -9,15 +9,20 @@ A `Formatter` is bound once per build to the plan's (language, currency) and
 its methods become the Jinja filters `money`, `money_compact`, `number`,
 `integer`, `percent` and `date`. `None` renders as an em dash, so "not
 computed" (`won: null`) reads as a gap rather than as zero.
+
+Each number method runs in a decimal context wide enough for its value:
+Babel and ``quantize`` use the current context, whose default 28 digits
+cannot hold 10^27 leads with two decimals (``decimal.InvalidOperation``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Literal, TypeVar
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
@@ -58,6 +63,33 @@ def _rounded(value: Number, places: int) -> Decimal:
     return _exact(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+_M = TypeVar("_M", bound=Callable[..., str])
+
+
+def _precision(value: Number) -> int:
+    """Digits enough for `value` with any shown fraction (and Babel's ×100 for percentages)."""
+    if isinstance(value, Decimal):
+        return max(28, value.adjusted() + 24) if value.is_finite() else 28
+    if isinstance(value, int):
+        return max(28, value.bit_length() * 3 // 10 + 25)
+    return 28 + 300  # a float reaches 1.8e308
+
+
+def _wide(method: _M) -> _M:
+    """Run a number method in a context that holds its value exactly (see the module docstring);
+    a number that is not finite (a float inf) shows as missing rather than failing a build."""
+
+    @functools.wraps(method)
+    def run(self: Formatter, value: Number | None, *args, **kwargs) -> str:
+        if value is None or (isinstance(value, (Decimal, float)) and not _exact(value).is_finite()):
+            return MISSING
+        with localcontext() as context:
+            context.prec = _precision(value)
+            return method(self, value, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 @functools.cache
 def _parsed_locale(identifier: str) -> Locale:
     return Locale.parse(identifier)
@@ -76,6 +108,7 @@ class Formatter:
         return _parsed_locale(locale_for(self.language))
 
     # -- numbers ---------------------------------------------------------
+    @_wide
     def money(self, value: Number | None) -> str:
         """Full amount with the currency's minor units: `$1,050,000.00`."""
         if value is None:
@@ -83,6 +116,7 @@ class Formatter:
         places = get_currency_precision(self.currency)
         return format_currency(_rounded(value, places), self.currency, locale=self.locale)
 
+    @_wide
     def money_compact(self, value: Number | None, digits: int = 2) -> str:
         """Short amount for KPI tiles: `$1.05M`, `1,05 mln zł`, `¥210万`."""
         if value is None:
@@ -91,6 +125,7 @@ class Formatter:
             _exact(value), self.currency, locale=self.locale, fraction_digits=digits
         )
 
+    @_wide
     def number(self, value: Number | None, digits: int = 2) -> str:
         """Grouped decimal with at most `digits` fraction digits, no trailing zeros."""
         if value is None:
@@ -104,6 +139,7 @@ class Formatter:
         """Grouped whole number (counts of deals, visits, accounts)."""
         return self.number(value, digits=0)
 
+    @_wide
     def percent(self, value: Number | None, digits: int = 0) -> str:
         """A rate in [0, 1] (or beyond, for attainment) as a percentage: `35%`."""
         if value is None:
