@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostic, error, suggest
 from sitegen.model.kinds import KINDS
 from sitegen.model.plan import GoalLinks, Placed, Plan
+from sitegen.validate.paths import check_page_paths
 
 NAMESPACE_OF = {
     "segments": "segment",
@@ -58,36 +60,6 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
             before = seen.setdefault((ns, placed.item.id), _here(first.at("id")))
             if before != _here(where):
                 yield error(where, "duplicate-id", f"duplicate {ns} id '{placed.item.id}' (also defined at {before})")
-
-
-# Pages the site itself writes: a section must not take their place.
-RESERVED_PAGES = ("index.html", "calendar.html", "changes.html")
-
-
-def check_page_paths(plan: Plan) -> Iterator[Diagnostic]:
-    """Two sections (or a section and a site page) whose pages would be one file.
-
-    Case-insensitive, because the published site may live on a case-insensitive
-    file system (macOS, Windows, many web servers) where `Goals.html` is `goals.html`.
-    Identical ids are left to the duplicate-id check.
-    """
-    taken: dict[str, tuple[str, object]] = {}
-    for section in plan.sections:
-        page = section.id.strip("/") + ".html"
-        if page.casefold() in RESERVED_PAGES:
-            yield error(
-                _section_where(section), "path-clash",
-                f"section '{section.id}' would be written to '{page}', a page the site writes itself;"
-                " give it another id or file name",
-            )
-            continue
-        first_page, first = taken.setdefault(page.casefold(), (page, section))
-        if first_page != page:
-            yield error(
-                _section_where(section), "path-clash",
-                f"section '{section.id}' would be written to the same page as the section at {_here(_section_where(first))}"
-                " (page names are compared ignoring case); rename one of them",
-            )
 
 
 def _refs(placed: Placed, fields: dict[str, str]) -> Iterator[tuple[str, str, str | int, str]]:
@@ -223,6 +195,29 @@ def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
             seen.setdefault(stage.id, where.line)
             if stage.conversion == 0:
                 yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range", f"stage '{stage.id}' converts 0%: no target could ever be reached; use a rate above 0")
+        yield from _check_overall_conversion(funnel)
+
+
+# A won deal may need at most a billion entries at the top stage (docs/plan-format.md §5).
+MIN_OVERALL_CONVERSION = Decimal(10) ** -9
+
+
+def _check_overall_conversion(funnel: Placed) -> Iterator[Diagnostic]:
+    """Conversions so small together that they are a typo (0.000001 for 0.1%): refused, since
+    every figure computed from them (leads, hours, capacity) would be astronomical."""
+    overall = Decimal(1)
+    for index, stage in enumerate(funnel.item.stages):
+        overall *= stage.conversion
+        if overall == 0:
+            return  # a stage converting 0% is reported on its own
+        if overall < MIN_OVERALL_CONVERSION:
+            where = funnel.section.at((*funnel.section.item_path("stages", index), "conversion"))
+            yield error(
+                where, "range",
+                f"funnel '{funnel.section.id}' converts less than one in 1,000,000,000 by stage '{stage.id}'"
+                " (conversions multiply from stage to stage); check the rates: 0.35 and \"35%\" both mean 35%",
+            )
+            return
 
 
 def check_goal_values(plan: Plan) -> Iterator[Diagnostic]:
