@@ -153,7 +153,7 @@ def test_the_largest_figures_check_accepts_are_built_and_formatted(tmp_path, run
 def test_the_formatter_rounds_any_size_of_number():
     from decimal import Decimal
 
-    from sitegen.render.formatting import Formatter
+    from sitegen.site.engine.formatter import Formatter
 
     fmt = Formatter("pl", "PLN")
     shown = fmt.number(Decimal("1" + "0" * 30 + ".5")).replace("\xa0", " ")

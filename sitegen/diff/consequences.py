@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from sitegen.compute.format import quantized
+from sitegen.compute.plain_numbers import quantized
 from sitegen.diff.model import Consequence, KeyNumbers, WarningChange
 
 __all__ = ["consequences", "key_numbers", "warning_changes"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sitegen.compute.format import quantized
+from sitegen.compute.plain_numbers import quantized
 
 __all__ = [
     "Consequence",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sitegen.compute.format import quantized
+from sitegen.compute.plain_numbers import quantized
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
 from sitegen.site.charts.axes import granularity_breaks, period_order, value_axis
 from sitegen.site.engine.components import Chart, Table
