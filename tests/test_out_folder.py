@@ -254,3 +254,11 @@ def test_audience_all_refuses_the_same_folders_and_checks_each_audience_folder(r
     assert code == 2 and "--out sites/team already holds files" in stderr
     code, _, stderr = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", "--force", cwd=repo)
     assert code == 0 and (repo / "sites" / "team" / MARKER).is_file(), stderr
+
+
+def test_a_folder_left_holding_only_sitegen_leftovers_is_sitegen_s(repo: Path, run_cli) -> None:
+    """A fill in place killed halfway leaves only `.sitegen-old-…` inside: not the user's files."""
+    (repo / "public" / ".sitegen-old-x1y2" / "assets").mkdir(parents=True)
+    code, _, stderr = run_cli("build", "--plan", "plan", "--out", "public", cwd=repo)
+    assert code == 0, stderr
+    assert not (repo / "public" / ".sitegen-old-x1y2").exists() and (repo / "public" / MARKER).is_file()
