@@ -167,12 +167,13 @@ def report(r: dict) -> str:
     ])
 
 
-def write_readme(text: str) -> None:
+def write_readme(text: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the README's section between `begin` and `end` (or append it)."""
     readme = ROOT / "benchmarks" / "README.md"
     current = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n\n"
-    if BEGIN in current and END in current:
-        head, _, rest = current.partition(BEGIN)
-        _, _, tail = rest.partition(END)
+    if begin in current and end in current:
+        head, _, rest = current.partition(begin)
+        _, _, tail = rest.partition(end)
         current = head + tail.lstrip("\n")
     readme.write_text(current.rstrip("\n") + "\n\n" + text, encoding="utf-8")
 

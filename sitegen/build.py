@@ -8,7 +8,13 @@ from typing import Any
 
 from sitegen.diff.model import PlanDiff
 from sitegen.history import PlanHistory, history_for_site, read_history
-from sitegen.history.snapshot import SnapshotError, git_renames, locate_plan, snapshot_sources
+from sitegen.history.snapshot import (
+    PlanLocation,
+    SnapshotError,
+    git_renames,
+    locate_plan,
+    snapshot_sources,
+)
 from sitegen.model.history import SiteHistory
 from sitegen.pipeline import Analysis, UnknownAudience, analyse
 from sitegen.site.build import SiteBuild, prepare_site, render_site, stream_site
@@ -21,7 +27,8 @@ from sitegen.site.pages.planjson import plan_json
 def site_history(analysis: Analysis, log: PlanHistory | None = None) -> SiteHistory:
     """The plan's git history for the pages (one ``git log``; empty outside git).
 
-    `log`: the plan folder's `read_history`, when the caller read it already."""
+    `log`: the plan folder's `read_history`, when the caller read it already (a version
+    read from git has no folder, but its part of the log)."""
     root = analysis.sources.root
     if log is None:
         log = read_history(root) if root is not None else PlanHistory()
@@ -34,13 +41,14 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     ``bases`` (kept by `serve` while git's state stays the same) remembers
     the analysed plan at ``ref``, or why there is none, between saves.
     """
-    root = analysis.sources.root
-    if root is None:
+    root, origin = analysis.sources.root, analysis.sources.origin
+    where = analysis.sources.extra.get("where")  # a plan read from git (`build --versions`)
+    if root is None and where is None:
         return "the plan was not read from a folder"
-    key = (str(root), analysis.sources.display_root, ref, analysis.audience)
+    key = diff_key(analysis, ref)
     base = bases.get(key) if bases is not None else None
     if base is None:
-        base = _diff_base(Path(root), analysis.sources.display_root, ref, analysis.audience)
+        base = _diff_base(where or locate_plan(Path(root), analysis.sources.display_root), ref, analysis.audience)
         if bases is not None:
             bases[key] = base
     if isinstance(base, str):
@@ -48,13 +56,19 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     where, before = base
     from sitegen.diff.compare import compare  # only plans with compare_to pay for the diff engine
 
-    return compare(before, analysis, git_renames(where, ref, None), (ref, "working tree"))
+    later = None if origin == "working tree" else origin
+    return compare(before, analysis, git_renames(where, ref, later), (ref, later or "working tree"))
 
 
-def _diff_base(root: Path, display_root: str, ref: str, audience: str | None = None) -> tuple[Any, Analysis] | str:
+def diff_key(analysis: Analysis, ref: str) -> tuple:
+    """Where `plan_diff`'s `bases` keep the plan at `ref` that `analysis` is compared with."""
+    s = analysis.sources
+    return (str(s.root), s.display_root, ref, analysis.audience, s.origin)
+
+
+def _diff_base(where: PlanLocation | SnapshotError, ref: str, audience: str | None = None) -> tuple[Any, Analysis] | str:
     """Where the plan sits in git and its analysis at ``ref`` (cut for ``audience``, so that
     the comparison names nothing it may not see), or why that is impossible."""
-    where = locate_plan(root, display_root)
     if isinstance(where, SnapshotError):
         return where.message
     sources = snapshot_sources(where, ref)
@@ -86,31 +100,33 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
                          diff_bases, json_key))
 
 
-def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None, history=None) -> Iterator[Output]:
+def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None, history=None,
+                   versions=None) -> Iterator[Output]:
     """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
     while the worker processes still render the next pages (same files, no set order).
 
     plan.json and the history pages are made by a page worker too, with the
     dashboard and calendar (`stream_site`'s `also`). `finish`: applied to
     each output in the worker that makes it (`sitegen.write.Staging.put`
-    writes it there; see `write_staged`); `history`: as for `build_outputs`."""
+    writes it there; see `write_staged`); `history`: as for `build_outputs`;
+    `versions`: the version menu of a `build --versions` site (`Versions`)."""
 
     def site_files(shared: SiteBuild, history, rest: Callable[[], list[Output]]) -> Iterator[Output]:
         return stream_site(analysis, shared, finish, also=rest)
 
-    return iter(_outputs(analysis, site_files, compare_to, history))
+    return iter(_outputs(analysis, site_files, compare_to, history, versions=versions))
 
 
 def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[[], list[Output]]], Iterable[Output]],
              compare_to: str | None = None, history=None, env=None, reuse=None,
              json_fragments: dict[str, str] | None = None, diff_bases: dict | None = None,
-             json_key=None) -> Iterable[Output]:
+             json_key=None, versions=None) -> Iterable[Output]:
     """The one sequence of `build_outputs` and `stream_outputs`: the site's files
     (`site_files`), given `rest()`, which makes the other files: plan.json and the
     history, commit and "What changed" pages."""
     assert analysis.plan is not None and analysis.computed is not None
     history = site_history(analysis) if history is None else history
-    shared = prepare_site(analysis, history, compare_to=compare_to, env=env)
+    shared = prepare_site(analysis, history, compare_to=compare_to, env=env, versions=versions)
     ref = compare_to or analysis.plan.settings.compare_to
 
     def rest() -> list[Output]:

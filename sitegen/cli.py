@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="public", metavar="DIR", help="output folder, replaced whole by the site (default: public); never the plan, the current or home folder, or the repository")
     _force_arg(build)
     build.add_argument("--compare-to", default=None, metavar="REF", help="git ref for the 'What changed' page (overrides plan.yaml compare_to)")
+    build.add_argument("--versions", default=None, metavar="PATTERN", help="also build the plan at each git tag matching PATTERN (e.g. 'v2027-*') into OUT/TAG/, with a version menu on every page")
     build.add_argument("--audience", default=None, metavar="ID", help="build only what the audience ID of plan.yaml may see, every figure recomputed on it; 'all': one folder per audience under --out")
     _strict_arg(build)
 
@@ -112,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
             return check(args.plan, fmt, args.strict)
+        if args.command == "build" and args.versions is not None:
+            if args.audience is not None or args.compare_to is not None:
+                parser.error("--versions compares each version with the one before it; it cannot be combined with --audience or --compare-to")
+            from sitegen.commands.versions import build_versions
+
+            return build_versions(args.plan, args.out, args.strict, args.versions)
         if args.command == "build":
             from sitegen.commands.build import build
 

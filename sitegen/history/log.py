@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -300,11 +300,14 @@ def read_history(plan_dir: Path, rev: str = "HEAD") -> PlanHistory:
     return PlanHistory(tuple(commits), group_by_section(commits), partial, True, root, prefix)
 
 
-def history_of(history: PlanHistory, visible: Callable[[str], bool]) -> PlanHistory:
-    """The history without any commit that touches a file `visible` refuses: an audience
-    (PLAN_FORMAT §10) must not read the subjects of commits to what it may not see."""
-    commits = [
+def history_of(history: PlanHistory, visible: Callable[[str], bool] | None = None,
+               commits: Collection[str] | None = None) -> PlanHistory:
+    """Part of the history, git's log read once (PLAN_FORMAT §10): without any commit that
+    touches a file `visible` refuses (an audience must not read the subjects of commits to
+    what it may not see), and only the commits whose hash is in `commits` (a version's)."""
+    kept = [
         c for c in history.commits
-        if all(visible(f.path) and (f.old_path is None or visible(f.old_path)) for f in c.files)
+        if (commits is None or c.hash in commits) and (visible is None or all(
+            visible(f.path) and (f.old_path is None or visible(f.old_path)) for f in c.files))
     ]
-    return replace(history, commits=tuple(commits), sections=group_by_section(commits))
+    return replace(history, commits=tuple(kept), sections=group_by_section(kept))

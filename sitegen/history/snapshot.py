@@ -109,7 +109,7 @@ def snapshot_sources(where: PlanLocation, ref: str) -> PlanSources | SnapshotErr
         return contents
     files = {rel: data for (_, rel), data in zip(blobs, contents, strict=True)}
     return PlanSources(
-        files=files, display_root=f"{ref}:{where.display}", origin=ref, extra={"commit": commit}
+        files=files, display_root=f"{ref}:{where.display}", origin=ref, extra={"commit": commit, "where": where}
     )
 
 

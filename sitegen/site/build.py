@@ -26,7 +26,7 @@ from sitegen.site.engine.assets import theme_asset_outputs
 from sitegen.site.engine.environment import build_environment, render_page_template, user_theme_dir
 from sitegen.site.engine.markdown import render_with_toc
 from sitegen.site.engine.output import Output
-from sitegen.site.engine.page import PageInfo, Site
+from sitegen.site.engine.page import PageInfo, Site, Versions
 from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
 from sitegen.site.engine.urls import INDEX_PAGE, page_path, relative_url
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
@@ -173,13 +173,14 @@ def _site_links(t, compare_to: str | None) -> tuple[NavNode, ...]:
 
 def prepare_site(
     analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
-    env: jinja2.Environment | None = None,
+    env: jinja2.Environment | None = None, versions: Versions | None = None,
 ) -> SiteBuild:
     """The shared part of a build: environment, site facts, navigation, indexes.
 
     `compare_to` (or the plan's own) adds the "What changed" link.
     `env` reuses a Jinja environment made by `build_environment` with this
     plan's language, currency and theme (`serve` keeps its templates warm).
+    `versions`: the version menu of a `build --versions` site.
     """
     plan, computed = analysis.plan, analysis.computed
     root = getattr(analysis.sources, "root", None)
@@ -197,6 +198,7 @@ def prepare_site(
     site = Site(
         computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
         links=_site_links(t, compare_to or plan.settings.compare_to), nav=nav, downloads=downloads,
+        versions=versions.links if versions else (), previous_version=versions.previous if versions else None,
     )
     views = getattr(history, "sections", history) or {}
     pruner = None

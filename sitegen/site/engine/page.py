@@ -21,7 +21,26 @@ from sitegen.site.engine.markdown import Heading
 from sitegen.site.engine.output import Output
 from sitegen.site.nav.tree import NavNode
 
-__all__ = ["History", "PageInfo", "Site", "render_page"]
+__all__ = ["History", "PageInfo", "Site", "VersionLink", "Versions", "render_page"]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionLink:
+    """One entry of the version menu (`build --versions`): `path` leads from this site's
+    root to that version's dashboard (`v2027-q1/index.html`, `../index.html`)."""
+
+    label: str
+    path: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """What a `build --versions` site knows of its versions: the menu (latest first) and
+    the version this one's "What changed" page compares with (None for the oldest)."""
+
+    links: tuple[VersionLink, ...]
+    previous: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +60,8 @@ class Site:
     links: tuple[NavNode, ...] = ()
     nav: tuple[NavNode, ...] = ()
     downloads: tuple[tuple[str, str], ...] = ()
+    versions: tuple[VersionLink, ...] = ()  # latest first; empty unless built with --versions
+    previous_version: str | None = None  # what this version's "What changed" page compares with
 
 
 @dataclass(frozen=True, slots=True)
