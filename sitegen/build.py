@@ -101,7 +101,7 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
 
 
 def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None, history=None,
-                   versions=None) -> Iterator[Output]:
+                   versions=None, diff_bases: dict | None = None) -> Iterator[Output]:
     """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
     while the worker processes still render the next pages (same files, no set order).
 
@@ -109,12 +109,13 @@ def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=Non
     dashboard and calendar (`stream_site`'s `also`). `finish`: applied to
     each output in the worker that makes it (`sitegen.write.Staging.put`
     writes it there; see `write_staged`); `history`: as for `build_outputs`;
-    `versions`: the version menu of a `build --versions` site (`Versions`)."""
+    `versions`: the version menu of a `build --versions` site (`Versions`); `diff_bases`:
+    as for `build_outputs`."""
 
     def site_files(shared: SiteBuild, history, rest: Callable[[], list[Output]]) -> Iterator[Output]:
         return stream_site(analysis, shared, finish, also=rest)
 
-    return iter(_outputs(analysis, site_files, compare_to, history, versions=versions))
+    return iter(_outputs(analysis, site_files, compare_to, history, diff_bases=diff_bases, versions=versions))
 
 
 def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[[], list[Output]]], Iterable[Output]],

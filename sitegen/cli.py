@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--versions compares each version with the one before it; it cannot be combined with --audience or --compare-to")
             from sitegen.commands.versions import build_versions
 
-            return build_versions(args.plan, args.out, args.strict, args.versions)
+            return build_versions(args.plan, args.out, args.strict, args.versions, args.force)
         if args.command == "build":
             from sitegen.commands.build import build
 

@@ -21,6 +21,25 @@ def refuse_out(out: str, plan_dir: Path, force: bool) -> bool:
     return problem is not None
 
 
+def write_outputs(outputs, out: Path) -> tuple[str, ...] | None:
+    """`write_staged(outputs, out)`: the paths written, or None once stderr says why not
+    (the previous site is then left as it was)."""
+    from jinja2 import TemplateError
+
+    from sitegen.site.engine.environment import ThemeError, theme_problem
+    from sitegen.write import WriteError, write_staged
+
+    try:
+        return write_staged(outputs, out).written
+    except (WriteError, OSError) as exc:
+        print(f"error: could not write {out}/: {exc}", file=sys.stderr)
+    except (ThemeError, TemplateError) as exc:  # a theme's template failed (in a worker or here)
+        problem = exc.diagnostic if isinstance(exc, ThemeError) else theme_problem(exc)
+        print(problem.line_text(), file=sys.stderr)
+        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
+    return None
+
+
 def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None = None,
           audience: str | None = None, force: bool = False) -> int:
     """`sitegen build`; `audience`: one audience's site (PLAN_FORMAT §10), or "all": one
@@ -31,12 +50,8 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         if refuse_out(str(out), plan_dir, force=True):
             return 2
         return build_audiences(plan_dir, Path(out), strict, compare_to, force)
-    from jinja2 import TemplateError
-
     from sitegen.build import site_history, stream_outputs
     from sitegen.history import read_history
-    from sitegen.site.engine.environment import ThemeError, theme_problem
-    from sitegen.write import WriteError, write_staged
 
     if refuse_out(str(out), plan_dir, force):
         return 2
@@ -62,15 +77,8 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
     def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
         return stream_outputs(analysis, compare_to=compare_to, finish=staging.put, history=history)
 
-    try:
-        written = write_staged(outputs, out).written
-    except (WriteError, OSError) as exc:
-        print(f"error: could not write {out}/: {exc}", file=sys.stderr)
-        return 1
-    except (ThemeError, TemplateError) as exc:  # a theme's template failed (in a worker or here)
-        problem = exc.diagnostic if isinstance(exc, ThemeError) else theme_problem(exc)
-        print(problem.line_text(), file=sys.stderr)
-        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
+    written = write_outputs(outputs, out)
+    if written is None:
         return 1
     warnings = len(analysis.diagnostics)
     pages = sum(path.endswith(".html") for path in written)

@@ -91,12 +91,15 @@ def read_versions(plan_dir: Path, pattern: str, strict: bool, log: PlanHistory) 
     return versions, failed
 
 
-def build_versions(plan_dir: Path, out: Path, strict: bool, pattern: str) -> int:
+def build_versions(plan_dir: Path, out: str | Path, strict: bool, pattern: str, force: bool = False) -> int:
     """`sitegen build --versions PATTERN`."""
     from sitegen.build import site_history, stream_outputs
+    from sitegen.commands.build import refuse_out, write_outputs
     from sitegen.history import read_history
-    from sitegen.write import WriteError, write_staged
 
+    if refuse_out(str(out), plan_dir, force):
+        return 2
+    out = Path(out)
     started = time.perf_counter()
     log = read_history(plan_dir)
     current = analyse_folder(plan_dir)
@@ -118,19 +121,28 @@ def build_versions(plan_dir: Path, out: Path, strict: bool, pattern: str) -> int
             shown = menu(tags, label, version.tag)
             history = site_history(version.analysis, version.history)
             put = staging.put if version.tag == CURRENT else _Prefixed(staging, version.tag).put
+            bases = _analysed(versions, version, shown.previous)
             for output in stream_outputs(version.analysis, compare_to=shown.previous, finish=put,
-                                         history=history, versions=shown):
+                                         history=history, versions=shown, diff_bases=bases):
                 yield _prefixed(output, version.tag)
 
-    try:
-        written = write_staged(outputs, out).written
-    except (WriteError, OSError) as exc:
-        print(f"error: could not write {out}/: {exc}", file=sys.stderr)
+    written = write_outputs(outputs, out)
+    if written is None:
         return 1
     pages = sum(path.endswith(".html") for path in written)
     print(f"Built {len(versions)} versions ({', '.join(['current', *tags])}), {pages} pages in "
           f"{time.perf_counter() - started:.2f} s → {out}/")
     return 1 if failed else 0
+
+
+def _analysed(versions: list[Version], version: Version, previous: str | None) -> dict:
+    """The version before `version`, analysed already, for its "What changed" page."""
+    from sitegen.build import diff_key
+
+    before = next((v for v in versions if previous is not None and v.tag == previous), None)
+    if before is None:
+        return {}
+    return {diff_key(version.analysis, previous): (before.analysis.sources.extra["where"], before.analysis)}
 
 
 def _current_label(analysis: Analysis) -> str:
