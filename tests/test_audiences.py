@@ -84,10 +84,33 @@ IBERIA = ["iberia", "Iberian", "Olive", "olive", "7777000", "7,777,000", "Andalu
 NORDICS = ["nordics", "Nordic Lumberyards", "Fjord", "Scandinavia", "Timber Expo", "1200000", "1,200,000"]
 
 
+_PLAIN: dict[str, bytes] = {}
+
+
+def _plain_site() -> dict[str, bytes]:
+    """The files of a site built from a one-page plan: what every site holds whatever its plan
+    (Plotly, the theme's scripts and styles), so it cannot carry anyone's numbers."""
+    if not _PLAIN:
+        import tempfile
+
+        from tests.conftest import run_cli, write_plan
+
+        with tempfile.TemporaryDirectory() as tmp:
+            write_plan(Path(tmp), {"welcome.md": md("title: Welcome\n")})
+            run_cli("build", "--plan", "plan", "--out", "site", cwd=Path(tmp))
+            site = Path(tmp) / "site"
+            _PLAIN.update({str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()})
+    return _PLAIN
+
+
 def _all_text(site: Path) -> dict[str, str]:
+    """Every file of the site that depends on the plan, made files (plan.json, feeds, a search
+    index) included; files every site holds byte for byte are left out."""
+    plain = _plain_site()
     return {
-        str(p.relative_to(site)): p.read_text(encoding="utf-8", errors="replace")
-        for p in site.rglob("*") if p.is_file() and "assets" not in p.relative_to(site).parts
+        name: p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and plain.get(name := str(p.relative_to(site))) != p.read_bytes()
     }
 
 
