@@ -30,6 +30,7 @@ from sitegen.compute.results import (
 )
 from sitegen.compute.reviewed import apply_review
 from sitegen.compute.scenarios import scenario_results
+from sitegen.compute.sensitivity import sensitivity
 from sitegen.compute.tree_checks import pipeline_warnings, totals, tree_warnings
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import sorted_diagnostics
@@ -69,6 +70,7 @@ def _headline(
         revenue_target=total.targets.get("revenue", Decimal(0)),
         deals=sum(g.won or 0 for g in main),
         leads=sum(g.top_required or 0 for g in main),
+        activity_hours=sum((a.hours for g in main for a in g.activities), Decimal(0)),
         activities_per_rep_per_day=max(per_role.values()) if per_role else None,  # the busiest role
         budget_planned=budget.planned,
         budget_available=budget.total,
@@ -95,7 +97,9 @@ def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Co
         return _computed(plan, memo)
     memo = {} if memo is None else memo  # the scenarios reuse what they leave unchanged
     base = _computed(plan, memo)
-    return dataclasses.replace(base, scenarios=scenario_results(plan, memo, _computed))
+    return dataclasses.replace(
+        base, scenarios=scenario_results(plan, memo, _computed), sensitivity=sensitivity(plan, base, memo, _computed)
+    )
 
 
 def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:

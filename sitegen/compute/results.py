@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
@@ -223,6 +224,7 @@ class Headline:
     budget_planned: Decimal
     budget_available: Decimal | None
     capacity_use: Decimal | None
+    activity_hours: Decimal = Decimal(0)  # of the same goals' activities (§9 compares it across scenarios)
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ class ComputedPlan:
     totals: Totals = field(default_factory=lambda: Totals({}))
     holidays: tuple[dt.date, ...] = ()  # resolved holiday dates of the plan period (§7)
     capacity_months: tuple[CapacityMonth, ...] = ()  # §7: one row per role and month of the plan period
+    sensitivity: Any = None  # compute.sensitivity.Sensitivity, with scenarios
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_
 
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
+SCENARIOS_PAGE = "scenarios.html"  # with scenarios in plan.yaml (site.pages.scenarios)
 CHANGES_PAGE = "changes.html"
 # Above this many pages every page would repeat the whole tree (quadratic build
 # time, half-megabyte pages): the sidebar then opens only the current branch.
@@ -162,10 +163,12 @@ def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
     return _LAST_PRUNER[0]
 
 
-def _site_links(t, compare_to: str | None) -> tuple[NavNode, ...]:
-    """The fixed entries above the sections: dashboard, calendar, history, what changed."""
-    links = [NavNode(t("page.dashboard"), INDEX_PAGE), NavNode(t("page.calendar"), CALENDAR_PAGE),
-             NavNode(t("history.title"), HISTORY_PAGE)]
+def _site_links(t, compare_to: str | None, with_scenarios: bool = False) -> tuple[NavNode, ...]:
+    """The fixed entries above the sections: dashboard, calendar, scenarios (§9), history, what changed."""
+    links = [NavNode(t("page.dashboard"), INDEX_PAGE), NavNode(t("page.calendar"), CALENDAR_PAGE)]
+    if with_scenarios:
+        links.append(NavNode(t("page.scenarios"), SCENARIOS_PAGE))
+    links.append(NavNode(t("history.title"), HISTORY_PAGE))
     if compare_to:
         links.append(NavNode(t("page.changes"), CHANGES_PAGE))
     return tuple(links)
@@ -197,7 +200,7 @@ def prepare_site(
     downloads = ((t("site.download_json"), "plan.json"), (t("site.download_calendar"), "calendar.ics"))
     site = Site(
         computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
-        links=_site_links(t, compare_to or plan.settings.compare_to), nav=nav, downloads=downloads,
+        links=_site_links(t, compare_to or plan.settings.compare_to, bool(computed.scenarios)), nav=nav, downloads=downloads,
         versions=versions.links if versions else (), previous_version=versions.previous if versions else None,
     )
     views = getattr(history, "sections", history) or {}
@@ -300,8 +303,9 @@ def _other_pages(analysis, build: SiteBuild, reuse=None):
     def others() -> list[Output]:
         from sitegen.site.pages.calendar import calendar_outputs
         from sitegen.site.pages.dashboard import render_dashboard
+        from sitegen.site.pages.scenarios import render_scenarios
 
-        return [render_dashboard(build, analysis.diagnostics),
+        return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
                 *calendar_outputs(analysis, build.env, build.site, reuse=reuse)]
 
     return others

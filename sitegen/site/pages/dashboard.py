@@ -50,9 +50,10 @@ def _use_tone(use: Decimal | None) -> str:
     return "bad" if use > 1 else "warn" if use > Decimal("0.85") else "good"
 
 
-def headline_kpis(build, warnings: int) -> tuple[Kpi, ...]:
+def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
+    """The headline tiles of the plan, or of one of its scenarios (`computed`)."""
     t, fmt = build.scope.t, build.scope.fmt
-    computed = build.scope.computed
+    computed = computed or build.scope.computed
     h = computed.headline
     busiest = max(computed.capacity, key=lambda c: c.use or 0, default=None)
     planned_share = h.budget_planned / h.budget_available if h.budget_available else None
@@ -109,12 +110,24 @@ def dashboard_charts(build) -> list:
     return [c for c in charts if c]
 
 
+def scenario_kpis(build) -> tuple[tuple[str, str, tuple[Kpi, ...]], ...]:
+    """(id, name, tiles) of each scenario (§9), for the dashboard's scenario switch; the warnings
+    tile counts the scenario's own."""
+    return tuple(
+        (s.id, s.name, headline_kpis(build, sum(1 for d in s.computed.diagnostics if d.severity == "warning"), s.computed))
+        for s in build.scope.computed.scenarios
+    )
+
+
 def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
     """`index.html`."""
     warnings = [d for d in diagnostics if d.severity == "warning"]
+    scenarios = scenario_kpis(build)
     return render_page(
         build.env, "dashboard.html", INDEX_PAGE, build.site,
         kpis=headline_kpis(build, len(warnings)),
+        scenario_kpis=scenarios,
+        scenario_options=(("", build.scope.t("scenario.base")), *((i, name) for i, name, _ in scenarios)),
         charts=dashboard_charts(build),
         diagnostics=list(diagnostics),
         targets=diagnostic_targets(diagnostics, build.targets),

@@ -34,6 +34,8 @@ class Scope:
     budget_lines_by_section: Mapping[str, tuple] = field(default_factory=dict)
     goal_periods: tuple = ()  # (id, period) of every goal: all a campaign timeline reads of goals
     actual_goals: Mapping[str, tuple[GoalResult, ...]] = field(default_factory=dict)  # by actuals section
+    # §9: (scenario id, name, its goals by section) per scenario, for the goal pages' scenario switch
+    scenario_goals: tuple[tuple[str, str, Mapping[str, tuple[GoalResult, ...]]], ...] = ()
 
 
 def _group(items, key) -> dict[str, tuple]:
@@ -70,4 +72,7 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
         goal_periods=tuple((g.id, g.period) for g in computed.goals),
         actual_goals={k: tuple(v) for k, v in actual_goals.items()},
+        scenario_goals=tuple(
+            (s.id, s.name, _group(s.computed.goals, lambda g: g.section)) for s in computed.scenarios
+        ),
     )

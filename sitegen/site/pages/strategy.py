@@ -118,7 +118,17 @@ def goals(section: Section, scope: Scope) -> dict[str, Any]:
     metrics = list(dict.fromkeys(g.metric for g in mine))
     metrics.sort(key=lambda m: (m not in MONEY_METRICS, m))
     charts = [targets_chart(f"sg-targets-{m}", mine, m, scope.t, scope.fmt, scope.segment_names) for m in metrics]
-    return {"goals_table": goals_table(mine, scope) if mine else None, "charts": [c for c in charts if c]}
+    return {"goals_table": goals_table(mine, scope) if mine else None, "charts": [c for c in charts if c],
+            "scenario_tables": _scenario_tables(section, scope) if mine else (),
+            "scenario_options": (("", scope.t("scenario.base")), *((i, name) for i, name, _ in scope.scenario_goals))}
+
+
+def _scenario_tables(section: Section, scope: Scope) -> tuple[tuple[str, str, Table], ...]:
+    """The goals table of each scenario (§9), shown by the page's scenario switch."""
+    return tuple(
+        (scenario_id, name, goals_table(by_section.get(section.id, ()), scope))
+        for scenario_id, name, by_section in scope.scenario_goals
+    )
 
 
 @dataclass(frozen=True)
@@ -184,7 +194,8 @@ INPUTS = {
     "segments": lambda section, scope: (scope.computed.segments, scope.segment_names),
     "offer": lambda section, scope: (scope.segment_names, scope.product_names),
     "goals": lambda section, scope: (
-        scope.goals_by_section.get(section.id, ()), scope.segment_names, scope.product_names),
+        scope.goals_by_section.get(section.id, ()), scope.segment_names, scope.product_names,
+        tuple((i, name, goals.get(section.id, ())) for i, name, goals in scope.scenario_goals)),
     "funnel": lambda section, scope: (
         scope.goals_by_funnel.get(section.id, ()), scope.segment_names, scope.team_roles),
 }
