@@ -178,7 +178,7 @@ def render_scenarios(build, diagnostics: Sequence[Any]) -> list[Output]:
     every = [d for c in changes for d in (*c.appear, *c.disappear, *c.changed)]
     return [render_page(
         build.env, "scenarios.html", SCENARIOS_PAGE, build.site,
-        columns=columns, rows=comparison(columns, t, fmt), changes=changes,
+        columns=columns, span=len(columns) + 1, rows=comparison(columns, t, fmt), changes=changes,
         charts=tornado_charts(scope.plan, computed.sensitivity, t, fmt),
         targets=diagnostic_targets([*diagnostics, *every], build.targets),
     )]
