@@ -500,7 +500,7 @@ def external_refs(html: str) -> list[str]:
 # Charts, locale numbers, colours (test_charts, test_schemes, test_navigation)
 # --------------------------------------------------------------------------
 
-MESSAGES_DIR = ROOT / "sitegen" / "render" / "messages"
+MESSAGES_DIR = ROOT / "sitegen" / "site" / "engine" / "messages"
 
 # True once every chart on the page is drawn (Plotly's SVG is there) or has
 # given up visibly (its fallback note is shown).
