@@ -46,10 +46,22 @@ class Sensitivity:
     drivers: tuple[Driver, ...]
 
 
+def peak_use_by_role(computed: ComputedPlan) -> dict[str | None, Decimal | None]:
+    """Each role title's highest use of its capacity in any month (§7), None when it never has
+    hours to compare with; the key None is the whole team (activities without a role)."""
+    peaks: dict[str | None, Decimal | None] = {}
+    for row in computed.capacity_months:
+        use = row.use
+        peak = peaks.get(row.role)
+        if use is not None and (peak is None or use > peak):
+            peaks[row.role] = Decimal(use.numerator) / Decimal(use.denominator)
+        else:
+            peaks.setdefault(row.role, None)
+    return peaks
+
+
 def outcome(computed: ComputedPlan) -> Outcome:
-    months = getattr(computed, "capacity_months", None)  # §7's monthly capacity, when there is one
-    rows = months if months else computed.capacity
-    uses = [row.use for row in rows if row.use is not None]
+    uses = [use for use in peak_use_by_role(computed).values() if use is not None]
     return Outcome(computed.headline.leads, max(uses) if uses else None)
 
 

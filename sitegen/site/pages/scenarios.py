@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.results import ComputedPlan
+from sitegen.compute.sensitivity import peak_use_by_role
 from sitegen.site.build import SCENARIOS_PAGE
 from sitegen.site.charts.tornado import tornado_charts
 from sitegen.site.engine.output import Output
@@ -102,19 +103,6 @@ def _row(label: str, columns: Sequence[Column], pick: Callable[[ComputedPlan], A
     return label, tuple(cells)
 
 
-def peak_use_by_role(computed: ComputedPlan) -> dict[str, Decimal | None]:
-    """The highest use of each role's capacity in any period (None: work but no hours)."""
-    months = getattr(computed, "capacity_months", None)
-    rows = months if months else computed.capacity
-    peaks: dict[str, Decimal | None] = {}
-    for row in rows:
-        label = getattr(row, "label", None) or getattr(row, "role", None) or "*"
-        use = row.use
-        if label not in peaks or (use is not None and (peaks[label] is None or use > peaks[label])):
-            peaks[label] = use
-    return peaks
-
-
 def comparison(columns: Sequence[Column], t, fmt) -> list[tuple[str, tuple[Cell, ...]]]:
     """Rows of the side-by-side table: figure label, one cell per column (no cells: a heading row)."""
     rows = [
@@ -130,7 +118,7 @@ def comparison(columns: Sequence[Column], t, fmt) -> list[tuple[str, tuple[Cell,
     if roles:
         rows.append((t("scenario.peak_use_by_role"), ()))  # a heading row over the roles
     for role in roles:
-        label = role if role != "*" else t("scenario.all_roles")
+        label = role if role is not None else t("scenario.all_roles")
         rows.append(_row(label, columns, lambda c, role=role: peak_use_by_role(c).get(role), fmt.percent, fmt))
     return rows
 
