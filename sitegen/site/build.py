@@ -28,7 +28,7 @@ from sitegen.site.engine.markdown import render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
 from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
-from sitegen.site.engine.urls import INDEX_PAGE, page_path, relative_url
+from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.scope import Scope, make_scope
 from sitegen.site.pages.sections import (
@@ -43,7 +43,6 @@ __all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_
 
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
-SCENARIOS_PAGE = "scenarios.html"  # with scenarios in plan.yaml (site.pages.scenarios)
 CHANGES_PAGE = "changes.html"
 # Above this many pages every page would repeat the whole tree (quadratic build
 # time, half-megabyte pages): the sidebar then opens only the current branch.

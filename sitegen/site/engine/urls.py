@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 INDEX_PAGE = "index.html"
+SCENARIOS_PAGE = "scenarios.html"  # with scenarios in plan.yaml (site.pages.scenarios)
 ASSETS_DIR = "assets"
 
 

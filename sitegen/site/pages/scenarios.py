@@ -15,10 +15,10 @@ from typing import Any
 
 from sitegen.compute.results import ComputedPlan
 from sitegen.compute.sensitivity import peak_use_by_role
-from sitegen.site.build import SCENARIOS_PAGE
 from sitegen.site.charts.tornado import tornado_charts
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
+from sitegen.site.engine.urls import SCENARIOS_PAGE
 from sitegen.site.pages.targets import diagnostic_targets
 
 BASE = ""  # the switch's value for the plan as written
