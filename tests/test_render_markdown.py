@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.site.engine.markdown import (
+    _PARSER,
     Heading,
     is_safe_url,
+    may_panic_native,
     render_markdown,
     render_with_toc,
     slugify,
@@ -140,3 +142,33 @@ def test_ascii_headings_get_the_ids_of_the_general_rule(title: str) -> None:
             kept.append("-")
     expected = re.sub(r"-{2,}", "-", "".join(kept)).strip("-") or "section"
     assert slugify(title) == expected
+
+
+def _anchors_of(text: str) -> list[str]:
+    return [h.anchor for h in render_with_toc(text).toc]
+
+
+def test_repeated_headings_get_the_smallest_free_suffix() -> None:
+    text = "## Plan\n\n## Plan-1\n\n## Plan\n\n## Plan\n\n## Plan-2\n\n## Other\n\n## Plan\n"
+    assert _anchors_of(text) == ["plan", "plan-1", "plan-2", "plan-3", "plan-2-1", "other", "plan-4"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["A", "A-1", "A-2", "B", "A-1-1", "b"]), max_size=30))
+def test_heading_ids_are_unique_and_the_first_free_in_order(titles: list[str]) -> None:
+    """Each heading takes its slug, else slug-1, slug-2 … the first not taken by an earlier one."""
+    anchors = _anchors_of("".join(f"## {t}\n\n" for t in titles))
+    taken: set[str] = set()
+    for title, anchor in zip(titles, anchors, strict=True):
+        slug = slugify(title)
+        candidates = [slug, *(f"{slug}-{n}" for n in range(1, len(titles) + 2))]
+        assert anchor == next(c for c in candidates if c not in taken)
+        taken.add(anchor)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("[]()`|>!*_-\n a<\"")), max_size=24))
+def test_text_the_native_parser_is_given_does_not_panic_it(text: str) -> None:
+    """Bodies that could panic markdown-it-pyrs are told apart before the call."""
+    if not may_panic_native(text):
+        _PARSER.render(text)  # a panic would raise PanicException (a BaseException)

@@ -13,9 +13,17 @@ parsers write in one fixed form (`<a href="…">`, `<img src="…" alt="…" />`
 `<hN>`), so the patterns are exact, not guesses at arbitrary HTML.
 
 markdown-it-pyrs 0.4 panics on some text with an unclosed code span after a
-`[` (its code-span cache is read out of bounds). Such a body is rendered by
-markdown-it-py instead — same rules, same HTML — and the Rust panic message
-is kept off the author's terminal.
+`[` (its code-span cache is read out of bounds) and prints the panic on the
+process's stderr. Such a body is recognised before the call
+(`may_panic_native`) and rendered by markdown-it-py instead — same rules,
+same HTML — so the author's terminal stays clean without touching the
+process's file descriptors (serve's other threads keep theirs).
+
+Why the Rust parser, and why its HTML is post-processed: markdown-it-pyrs
+renders in Rust and has no render rules (its `Node` tree cannot be rendered
+back), and markdown-it-py, which has them, parses the 1,000-section
+benchmark's prose in 4.6 s instead of 0.23 s — a cold build would take about
+two thirds longer (benchmarks/README.md, "Markdown parser").
 
 Heading ids keep letters of every script (`## Grupy klientów` → `grupy-klientów`,
 `## 目标` → `目标`), so anchors are readable and stable across builds.
@@ -24,12 +32,9 @@ Heading ids keep letters of every script (`## Grupy klientów` → `grupy-klient
 from __future__ import annotations
 
 import html
-import os
 import re
-import sys
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
@@ -152,40 +157,29 @@ def _links(resolve: LinkResolver | None) -> Callable[[re.Match[str]], str]:
 
 
 def _anchors(body: str, toc: list[Heading]) -> str:
-    """Give every heading a unique id (`-1`, `-2` … on repeats) and list it."""
+    """Give every heading a unique id (`-1`, `-2` … on repeats) and list it.
+
+    The smallest free suffix is searched from the last one a slug took (the
+    ones below it stay taken), so 20,000 equal headings cost linear time.
+    """
     taken: set[str] = set()
+    last_repeat: dict[str, int] = {}
 
     def heading(match: re.Match[str]) -> str:
         text = html.unescape(_TAGS.sub("", match[2]))
         slug = anchor = slugify(text)
-        repeat = 0
+        repeat = last_repeat.get(slug, 0)
+        if repeat:
+            anchor = f"{slug}-{repeat}"
         while anchor in taken:
             repeat += 1
             anchor = f"{slug}-{repeat}"
+        last_repeat[slug] = repeat
         taken.add(anchor)
         toc.append(Heading(int(match[1]), text, anchor))
         return f'<h{match[1]} id="{anchor}">{match[2]}</h{match[1]}>'
 
     return _HEADING.sub(heading, body)
-
-
-@lru_cache(maxsize=1)
-def _devnull() -> int:
-    """One descriptor of /dev/null per process (most bodies take the quiet path)."""
-    return os.open(os.devnull, os.O_WRONLY)
-
-
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null: a Rust panic prints there directly."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    os.dup2(_devnull(), 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 @lru_cache(maxsize=1)
@@ -200,17 +194,48 @@ def _reference_html(text: str) -> str:
     return _reference_parser().render(text)
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+def _unpaired(lengths: list[int]) -> bool:
+    """Whether a run of backticks finds no later run of its length (CommonMark pairs them so)."""
+    i = 0
+    while i < len(lengths):
+        try:
+            i = lengths.index(lengths[i], i + 1) + 1
+        except ValueError:
+            return True
+    return False
+
+
+def may_panic_native(text: str) -> bool:
+    """True for every body with an unclosed code span and a `[` (what panics markdown-it-pyrs
+    0.4), and for some others: runs are paired only within a stretch of a line between
+    `|`, `(` and `)` (a table cell, a link destination may take a backtick), so a code
+    span over two lines counts as unclosed. Those bodies go to markdown-it-py, which
+    writes the same HTML, so a false alarm costs only speed."""
+    if "`" not in text or "[" not in text:
+        return False
+    pieces: dict[int, list[int]] = {}
+    for run in _BACKTICKS.finditer(text):
+        start = run.start()
+        line = text.rfind("\n", 0, start)
+        piece = max(line, *(text.rfind(mark, line + 1, start) for mark in "|()"))
+        pieces.setdefault(piece, []).append(run.end() - start)
+    return any(_unpaired(lengths) for lengths in pieces.values())
+
+
 def _html(text: str) -> str:
     """CommonMark + tables → HTML; raw HTML escaped."""
-    if "`" not in text or "[" not in text:  # the panic needs both
+    if may_panic_native(text):
+        return _reference_html(text)
+    try:
         return _PARSER.render(text)
-    with _quiet_stderr():
-        try:
-            return _PARSER.render(text)
-        except BaseException as error:  # pyo3's PanicException is a BaseException
-            if type(error).__name__ != "PanicException":
-                raise
-    return _reference_html(text)
+    except BaseException as error:  # pyo3's PanicException is a BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+        # a body `may_panic_native` did not foresee: Rust printed its panic on stderr
+        return _reference_html(text)
 
 
 def render_with_toc(text: str, resolve_link: LinkResolver | None = None) -> RenderedMarkdown:
