@@ -507,8 +507,25 @@ MESSAGES_DIR = ROOT / "sitegen" / "site" / "engine" / "messages"
 _CHARTS_SETTLED_JS = """() => [...document.querySelectorAll('figure.sg-chart')].every(f =>
   f.querySelector('.sg-chart-plot svg.main-svg') || !f.querySelector('.sg-chart-fallback').hidden)"""
 
+# A chart's mode bar: every button (its title, what it sets, any link) and where
+# Plotly would upload the figure to (`plotlyServerURL`, "" when nowhere).
+_TOOLBAR_JS = """figure => {
+  const plot = figure.querySelector('.sg-chart-plot');
+  return {
+    buttons: [...figure.querySelectorAll('.modebar-btn')].map(b => ({
+      title: b.getAttribute('data-title') || b.getAttribute('title') || '',
+      attr: b.getAttribute('data-attr'),
+      val: b.getAttribute('data-val'),
+      href: (b.closest('a[href]') || {}).href || null,
+      target: b.getAttribute('target'),
+    })),
+    server: plot && plot._context ? plot._context.plotlyServerURL : null,
+  };
+}"""
+
 # One dict per chart container: what was drawn and what its data table says.
 _CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart')].map(f => {
+  const toolbarOf = """ + _TOOLBAR_JS + """;
   const plot = f.querySelector('.sg-chart-plot');
   const table = f.querySelector('details.sg-chart-data table');
   const text = el => el.textContent.replace(/\\s+/g, ' ').trim();
@@ -525,6 +542,7 @@ _CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart')].ma
     font_color: layout ? layout.font.color : null,
     tick_fill: (() => { const t = f.querySelector('.xtick text, .ytick text');
                         return t ? getComputedStyle(t).fill : null; })(),
+    toolbar: toolbarOf(f),
   };
 })"""
 
@@ -538,8 +556,8 @@ def wait_for_charts(page: Any, *, timeout: float = 30_000) -> None:
 def chart_reports(page: Any) -> list[dict]:
     """Every `figure.sg-chart` on the page: id, caption, how many Plotly SVGs
     and marks per trace it drew, its data table's headers and rows (cell
-    text, read from the DOM even while the <details> is closed), and the
-    chart's font colour."""
+    text, read from the DOM even while the <details> is closed), the
+    chart's font colour, and its mode bar (`toolbar`: buttons and upload URL)."""
     return _raw(page).evaluate(_CHART_REPORT_JS)
 
 

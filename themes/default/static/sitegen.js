@@ -57,10 +57,26 @@
 
   var charts = [];
 
+  /* The site promises that no request leaves it, so the mode bar keeps only
+     buttons that act in the page. Plotly 4 shows "Share chart..." (it uploads
+     the figure, real plan numbers, to plotlyServerURL) unless showSendToCloud
+     is false, and the logo links to plotly.com; an empty server URL makes the
+     upload a no-op even if a theme adds the button back. showLink and
+     showEditInChartStudio are the same buttons in the Plotly 2 bundles that
+     older `plotly` packages ship. Box and lasso select only dim bars here. */
+  var PRIVATE_TOOLBAR = {
+    displaylogo: false,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    showLink: false,
+    plotlyServerURL: "",
+    modeBarButtonsToRemove: ["sendChartToCloud", "editInChartStudio", "select2d", "lasso2d"]
+  };
+
   function draw(chart) {
     var figure = chart.figure;
     var layout = themedLayout(figure.layout, chart.height);
-    var config = { displaylogo: false, responsive: true };
+    var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
     return window.Plotly.react(chart.plot, resolveVars(figure.data || []), layout, config)
       .then(function () { labelModebar(chart.plot); });
   }
