@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from difflib import get_close_matches
@@ -56,7 +57,38 @@ class Diagnostic:
                 self.message)
 
     def line_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        """The contract line, with invisible characters shown as escapes (see `visible`)."""
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        return visible(text)
+
+
+# Characters a terminal or a CI log would act on, or that hide or reorder text,
+# rather than show: controls (ESC starts the sequences that clear lines and
+# recolour the log), format characters (zero-width joiner and space, bidi
+# overrides), line/paragraph separators, and lone surrogates (undecodable bytes
+# of a file name, which would also make printing fail).
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _hidden(char: str) -> bool:
+    return unicodedata.category(char) in _HIDDEN
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
+    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible or terminal-controlling character written as a
+    Python-style escape (``\\x1b``, ``\\u200d``), so a plan value can neither rewrite
+    the terminal nor hide part of a message; other text, CJK and NBSP included, is kept."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_escape(c) if _hidden(c) else c for c in text)
 
 
 def error(where: Location, code: str, message: str) -> Diagnostic:
@@ -107,7 +139,8 @@ def format_text(diagnostics: Sequence[Diagnostic], files: int, colour: bool = Fa
     for d in diagnostics:
         if colour:
             sev = f"{_COLOURS[d.severity]}{d.severity}{_RESET}"
-            lines.append(f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {sev}: {d.message} [{d.code}]")
+            where = visible(f"{d.path}:{d.line}:{d.column}:")
+            lines.append(f"{_BOLD}{where}{_RESET} {sev}: {visible(d.message)} [{visible(d.code)}]")
         else:
             lines.append(d.line_text())
     lines.append(count_summary(diagnostics, files))
@@ -115,11 +148,23 @@ def format_text(diagnostics: Sequence[Diagnostic], files: int, colour: bool = Fa
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    """JSON keeps every value exactly (a program reads it); the characters `visible`
+    escapes are written as ``\\uXXXX`` (JSON's own escape, decoded back by any reader)
+    instead of raw, so the JSON is as safe to print in a terminal as the text."""
+    text = json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    if not text.isascii():  # a raw newline here is the indentation: json.dumps escaped the rest
+        text = "".join(_json_escape(c) if c != "\n" and _hidden(c) else c for c in text)
+    return text + "\n"
+
+
+def _json_escape(char: str) -> str:
+    return json.dumps(char, ensure_ascii=True)[1:-1]  # a surrogate pair above U+FFFF
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A workflow command is one line read by the runner; what it shows lands in the
+    # log and in a pull request's annotations, so hidden characters are escaped first.
+    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
