@@ -48,7 +48,10 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     key = diff_key(analysis, ref)
     base = bases.get(key) if bases is not None else None
     if base is None:
-        base = _diff_base(where or locate_plan(Path(root), analysis.sources.display_root), ref, analysis.audience)
+        located = where or locate_plan(Path(root), analysis.sources.display_root)
+        base = _diff_base(located, ref, analysis.audience)
+        if isinstance(base, str):
+            base = _published(base, located, root, analysis.sources.display_root)
         if bases is not None:
             bases[key] = base
     if isinstance(base, str):
@@ -57,7 +60,23 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     from sitegen.diff.compare import compare  # only plans with compare_to pay for the diff engine
 
     later = None if origin == "working tree" else origin
-    return compare(before, analysis, git_renames(where, ref, later), (ref, later or "working tree"))
+    earlier = before.sources.extra.get("commit", ref)  # `:/text` is a pattern to `git diff`
+    return compare(before, analysis, git_renames(where, earlier, later), (ref, later or "working tree"))
+
+
+def _published(message: str, where: PlanLocation | SnapshotError, root, display_root: str) -> str:
+    """``message`` with the plan folder and the repository named as the author sees them,
+    never as absolute paths of this machine (git's own errors may hold them): the
+    "What changed" page publishes it."""
+    names = {}
+    if root is not None:
+        names = {str(root): display_root, str(Path(root).resolve()): display_root}
+    if isinstance(where, PlanLocation):
+        names.setdefault(str(where.root), ".")
+        names.setdefault(str(where.root.resolve()), ".")
+    for local in sorted(names, key=len, reverse=True):
+        message = message.replace(local, names[local])
+    return message
 
 
 def diff_key(analysis: Analysis, ref: str) -> tuple:

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen.commands.check import report
+from sitegen.diagnostics import visible
 from sitegen.pipeline import Analysis, UnknownAudience, analyse_folder
 
 
@@ -44,6 +45,10 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
           audience: str | None = None, force: bool = False) -> int:
     """`sitegen build`; `audience`: one audience's site (PLAN_FORMAT §10), or "all": one
     folder per audience under `out`."""
+    if compare_to is not None and (problem := _compare_problem(plan_dir, compare_to)):
+        print(visible(f"error: --compare-to {compare_to}: {problem}"), file=sys.stderr)
+        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
+        return 2
     if audience == "all":
         # `out` only holds the audiences' folders (each checked as it is built), so the
         # files already in it stay: only the folders the user keeps are refused here
@@ -70,6 +75,9 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
+    configured = analysis.plan.settings.compare_to
+    if compare_to is None and configured and (problem := _compare_problem(plan_dir, configured)):
+        print(visible(f"warning: compare_to: {problem}; the 'What changed' page says so"), file=sys.stderr)
     if audience is not None:
         git_history = audience_history(analysis, git_history)
     history = site_history(analysis, git_history)
@@ -85,6 +93,14 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
     tail = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
     print(f"Built {pages} pages in {time.perf_counter() - started:.2f} s → {out}/{tail}")
     return 0
+
+
+def _compare_problem(plan_dir: Path, ref: str) -> str | None:
+    """A ref given on the command line that names no commit is a usage error, found
+    before any work: the "What changed" page would only say it failed."""
+    from sitegen.history.snapshot import ref_problem
+
+    return ref_problem(plan_dir, ref) if plan_dir.is_dir() else None
 
 
 def build_audiences(

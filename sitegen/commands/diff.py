@@ -64,7 +64,8 @@ def run(args) -> int:
             return 1
         sides.append(side)
     labels = (args.ref_a, args.ref_b or WORKING_TREE)
-    diff = compare(sides[0], sides[1], git_renames(where, args.ref_a, args.ref_b), labels)
+    commits = [side.sources.extra.get("commit") for side in sides]  # None: the working tree
+    diff = compare(sides[0], sides[1], git_renames(where, commits[0], commits[1]), labels)
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(format_diff(diff, args.format, colour))
     return 0

@@ -100,9 +100,16 @@ def is_shallow(root: Path) -> bool:
 
 
 def resolve_commit(root: Path, ref: str) -> str | None:
-    """Full hash of the commit ``ref`` names, or None when there is no such commit."""
+    """Full hash of the commit ``ref`` names, or None when there is no such commit.
+
+    Any revision git accepts works (``v1``, ``HEAD~2``, ``main@{1}``, ``:/Raise the
+    target``). The name is resolved first and the object it names peeled to a
+    commit second: ``:/text`` takes the rest of the argument as its pattern, so a
+    ``^{commit}`` appended to it would be searched for as text.
+    """
     if not ref or ref.startswith("-"):
         return None
-    return git_ok(
-        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root
-    )
+    named = git_ok(["rev-parse", "--verify", "--quiet", "--end-of-options", ref], root)
+    if not named:
+        return None
+    return git_ok(["rev-parse", "--verify", "--quiet", f"{named}^{{commit}}"], root)

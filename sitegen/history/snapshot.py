@@ -12,11 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.history.git import repo_root, resolve_commit, run_git
+from sitegen.history.git import is_shallow, repo_root, resolve_commit, run_git
 from sitegen.load import PlanSources
 from sitegen.load.sources import wanted
 
-__all__ = ["PlanLocation", "SnapshotError", "git_renames", "locate_plan", "parse_batch", "snapshot_sources"]
+__all__ = [
+    "PlanLocation",
+    "SnapshotError",
+    "git_renames",
+    "locate_plan",
+    "parse_batch",
+    "ref_problem",
+    "snapshot_sources",
+    "unknown_ref",
+]
 
 
 @dataclass(frozen=True)
@@ -43,14 +52,38 @@ def locate_plan(plan_dir: Path, display: str | None = None) -> PlanLocation | Sn
     root = repo_root(probe)
     if root is None:
         return SnapshotError(
-            f"{display or plan_dir} is not inside a git repository; 'sitegen diff' compares git refs"
+            f"{display or plan_dir} is not inside a git repository, so there is no earlier"
+            " version to compare with (commit the plan to git first)"
         )
     try:
         prefix = plan_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return SnapshotError(f"{plan_dir} is outside the repository at {root}")
+        return SnapshotError(f"{display or plan_dir} is outside its git repository")
     prefix = "" if prefix == "." else prefix
     return PlanLocation(root, prefix, display or plan_dir.as_posix())
+
+
+def unknown_ref(where: PlanLocation, ref: str) -> str:
+    """Why ``ref`` names no commit, and what to do. No local path: the site shows it too."""
+    if is_shallow(where.root):
+        return (
+            f"'{ref}' is not in this clone's history: the clone is shallow (made with --depth,"
+            " as CI checkouts are by default) and holds only the latest commits; fetch the"
+            " whole history with 'git fetch --unshallow --tags' (GitHub Actions: 'fetch-depth: 0'"
+            " on actions/checkout)"
+        )
+    return (
+        f"unknown git ref '{ref}': no branch, tag or commit of that name"
+        " (try a branch or tag name, a commit hash, HEAD~2 or :/words from a commit message)"
+    )
+
+
+def ref_problem(plan_dir: Path, ref: str) -> str | None:
+    """Why the plan at ``plan_dir`` cannot be compared with ``ref`` (None: it can)."""
+    where = locate_plan(plan_dir)
+    if isinstance(where, SnapshotError):
+        return where.message
+    return None if resolve_commit(where.root, ref) else unknown_ref(where, ref)
 
 
 def _blobs(listing: bytes, prefix: str) -> list[tuple[str, str]]:
@@ -86,9 +119,7 @@ def snapshot_sources(where: PlanLocation, ref: str) -> PlanSources | SnapshotErr
     """The plan folder at ``ref`` as ``PlanSources(origin=ref)``; the work tree is not touched."""
     commit = resolve_commit(where.root, ref)
     if commit is None:
-        return SnapshotError(
-            f"unknown git ref '{ref}': no branch, tag or commit of that name in {where.root}"
-        )
+        return SnapshotError(unknown_ref(where, ref))
     listing = run_git(
         ["ls-tree", "-r", "-z", "--full-tree", commit, "--", where.prefix or "."], where.root
     )
