@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen.commands.check import report
-from sitegen.diagnostics import visible
+from sitegen.diagnostics import display_path, visible
 from sitegen.pipeline import Analysis, UnknownAudience, analyse_folder
 
 
@@ -75,9 +75,6 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
-    configured = analysis.plan.settings.compare_to
-    if compare_to is None and configured and (problem := _compare_problem(plan_dir, configured)):
-        print(visible(f"warning: compare_to: {problem}; the 'What changed' page says so"), file=sys.stderr)
     if audience is not None:
         git_history = audience_history(analysis, git_history)
     history = site_history(analysis, git_history)
@@ -91,6 +88,9 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
     warnings = len(analysis.diagnostics)
     pages = sum(path.endswith(".html") for path in written)
     tail = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+    configured = analysis.plan.settings.compare_to
+    if compare_to is None and configured and (problem := _compare_problem(plan_dir, configured)):
+        print(visible(f"warning: compare_to: {problem}; the 'What changed' page says so"), file=sys.stderr)
     print(f"Built {pages} pages in {time.perf_counter() - started:.2f} s → {out}/{tail}")
     return 0
 
@@ -100,7 +100,7 @@ def _compare_problem(plan_dir: Path, ref: str) -> str | None:
     before any work: the "What changed" page would only say it failed."""
     from sitegen.history.snapshot import ref_problem
 
-    return ref_problem(plan_dir, ref) if plan_dir.is_dir() else None
+    return ref_problem(plan_dir, ref, display_path(plan_dir.resolve())) if plan_dir.is_dir() else None
 
 
 def build_audiences(

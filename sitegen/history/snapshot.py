@@ -78,9 +78,9 @@ def unknown_ref(where: PlanLocation, ref: str) -> str:
     )
 
 
-def ref_problem(plan_dir: Path, ref: str) -> str | None:
+def ref_problem(plan_dir: Path, ref: str, display: str | None = None) -> str | None:
     """Why the plan at ``plan_dir`` cannot be compared with ``ref`` (None: it can)."""
-    where = locate_plan(plan_dir)
+    where = locate_plan(plan_dir, display)
     if isinstance(where, SnapshotError):
         return where.message
     return None if resolve_commit(where.root, ref) else unknown_ref(where, ref)
