@@ -1,6 +1,19 @@
-"""A ``PlanDiff`` as Markdown: a pull-request comment, key numbers first, details folded."""
+"""A ``PlanDiff`` as Markdown: a pull-request comment, key numbers first, details folded.
+
+Everything that comes from the plan or from git (names, ids, values, paths,
+messages, refs) is shown as plain text: a PR comment must not run the HTML,
+links or images a value holds, nor notify the people or cross-reference the
+issues it names. So plan text is HTML-escaped, Markdown's inline punctuation is
+backslash-escaped, and ``@`` and ``#`` before a digit get a zero-width space
+(``&#8203;``, what Renovate and Dependabot write in their PR comments): GitHub
+then links no mention and no issue, and the reader sees ``@ana`` unchanged.
+Names in code spans are fenced with more backticks than they hold.
+"""
 
 from __future__ import annotations
+
+import html
+import re
 
 from sitegen.diff.formats.labels import (
     consequence_label,
@@ -15,9 +28,31 @@ from sitegen.diff.model import (
     show,
 )
 
+_INLINE = re.compile(r"([\\`*_\[\]~!|])")  # what starts emphasis, code, links, images, tables
+_BACKTICKS = re.compile(r"`+")
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+
+def _unlinked(text: str) -> str:
+    """No @mention, no #123 issue link: a zero-width space after the sign."""
+    return re.sub(r"#(?=\d)", "#&#8203;", text).replace("@", "@&#8203;")  # # first: "&#8203;" has one
+
+
+def _html_text(value: str) -> str:
+    """Plan text inside HTML (a ``<summary>``): escaped, mentions broken."""
+    return _unlinked(html.escape(" ".join(value.split()), quote=False))
+
+
+def _text(value: str) -> str:
+    """Plan text in Markdown as plain text (see the module docstring)."""
+    return _unlinked(_INLINE.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False)))
+
+
+def _code(value: str) -> str:
+    """``value`` as a code span however many backticks it holds (CommonMark: a longer fence)."""
+    value = " ".join(value.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 def _details(title: str, body: list[str]) -> list[str]:
@@ -30,15 +65,15 @@ def _folded(title: str, head: list[str], rows: list[str]) -> list[str]:
 
 
 def _md_where(s: SectionChange) -> str:
-    return f"`{s.old_path}` → `{s.path}`" if s.old_path else f"`{s.path}`"
+    return f"{_code(s.old_path)} → {_code(s.path)}" if s.old_path else _code(s.path)
 
 
 def render_markdown(diff: PlanDiff) -> str:
     """A pull-request comment: key numbers first, every detail folded."""
-    out = [f"### Sales plan changes: `{diff.before}` → `{diff.after}`", "", counts_line(diff), ""]
+    out = [f"### Sales plan changes: {_code(diff.before)} → {_code(diff.after)}", "", counts_line(diff), ""]
     if diff.empty:
         return "\n".join([*out, "No changes to the plan.", ""])
-    out += [f"| | {_cell(diff.before)} | {_cell(diff.after)} | Change |", "|---|---:|---:|---:|"]
+    out += [f"| | {_text(diff.before)} | {_text(diff.after)} | Change |", "|---|---:|---:|---:|"]
     out += [
         f"| {label} | {old} | {new} | {change} |" for label, old, new, change in summary_rows(diff)
     ]
@@ -52,7 +87,7 @@ def render_markdown(diff: PlanDiff) -> str:
         "Changed fields",
         ["| What | Change | Fields |", "|---|---|---|"],
         [
-            f"| {item.kind} `{_cell(item.id)}` | {item.status} | {_cell('; '.join(item_rows(item)))} |"
+            f"| {item.kind} {_code(item.id)} | {item.status} | {_text('; '.join(item_rows(item)))} |"
             for item in diff.items
         ],
     )
@@ -60,17 +95,17 @@ def render_markdown(diff: PlanDiff) -> str:
         "Consequences",
         ["| Consequence | Before | After | Change |", "|---|---:|---:|---:|"],
         [
-            f"| {_cell(consequence_label(c))} | {show(c.old)} | {show(c.new)} | {pct_text(c.pct)} |"
+            f"| {_text(consequence_label(c))} | {_text(show(c.old))} | {_text(show(c.new))} | {pct_text(c.pct)} |"
             for c in diff.consequences
         ],
     )
     out += _folded(
         "Warnings",
         [],
-        [f"- **{w.status}** `{w.path}`: {w.message} `[{w.code}]`" for w in diff.warnings],
+        [f"- **{w.status}** {_code(w.path)}: {_text(w.message)} `[{w.code}]`" for w in diff.warnings],
     )
     for p in diff.prose:
         out += _details(
-            f"Prose: <code>{p.path}</code>", ["```diff", p.diff.replace("```", "ˋˋˋ"), "```"]
+            f"Prose: <code>{_html_text(p.path)}</code>", ["```diff", p.diff.replace("```", "ˋˋˋ"), "```"]
         )
     return "\n".join(out)
