@@ -165,3 +165,17 @@ def test_plan_json_lists_every_scenario(tmp_path, run_cli, write_plan):
     goal = next(g for g in worse["goals"] if g["id"] == "smb-2027")
     assert goal["won"] == 100 and [s["required"] for s in goal["stages"]] == [1563, 250]
     assert {"id", "name", "goals", "diagnostics"} <= set(worse)
+
+
+def test_a_parent_goal_moves_by_the_same_amount_as_the_segment_goals_it_contains():
+    # the company's 2027 goal (no segment) contains both segment goals; +10 % on SMB's 1,000,000
+    # is +100,000, so the company goal goes 2,500,000 → 2,600,000 (not +10 %); enterprise stays
+    files = dict(BASE_FILES, **{"goals.md": goals(
+        "id: all-2027, metric: revenue, target: 2500000, period: 2027",
+        "id: smb-2027, metric: revenue, target: 1000000, period: 2027, segment: smb-retail",
+        "id: ent-2027, metric: revenue, target: 1000000, period: 2027, segment: enterprise",
+    )})
+    analysis = analysed("  - {id: smb-up, name: SMB up, segment: smb, adjust: {target: '+10%'}}\n", files)
+    changed = by_goal(scenario(analysis, "smb-up"))
+    assert [changed[g].target for g in ("all-2027", "smb-2027", "ent-2027")] == [2600000, 1100000, 1000000]
+    assert changed["all-2027"].won == 260

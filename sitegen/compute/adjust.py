@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from sitegen.compute.goaltree import goal_tree
 from sitegen.model.kinds import FunnelSection
 from sitegen.model.plan import GoalLinks, Placed, Plan
 from sitegen.model.scenario import Adjust, Scenario
@@ -102,7 +103,7 @@ def _adjust_segment(plan: Plan, scenario: Scenario, team: tuple[Placed, ...]) ->
     for placed in plan.goals:
         goal = placed.item
         if goal.segment not in scope:
-            goals.append(placed)
+            goals.append(None)  # its target may move with the goals it contains (below)
             continue
         funnel = links.funnel(goal)
         if funnel is not None:
@@ -114,5 +115,29 @@ def _adjust_segment(plan: Plan, scenario: Scenario, team: tuple[Placed, ...]) ->
             own_products[goal.id] = _price(product, change)
         goals.append(_goal(placed, change))
     return dataclasses.replace(
-        plan, goals=tuple(goals), team=team, goal_funnels=own_funnels, goal_products=own_products
+        plan, goals=_with_parents_moved(plan, goals), team=team, goal_funnels=own_funnels, goal_products=own_products
     )
+
+
+def _with_parents_moved(plan: Plan, changed: list[Placed | None]) -> tuple[Placed, ...]:
+    """A goal outside the segment (None in `changed`) that contains changed goals moves by the same
+    absolute difference (§9): the sum of what its children in the goal tree (§7) moved by."""
+    tree = goal_tree([p.item for p in plan.goals], {p.item.id: p.item.parent for p in plan.segments})
+    moved: dict[int, Decimal] = {}
+
+    def by(i: int) -> Decimal:  # children before parents: a tree of goals is shallow
+        if i not in moved:
+            own = changed[i]
+            moved[i] = (own.item.target - plan.goals[i].item.target if own is not None
+                        else sum((by(c) for c in tree.children[i]), Decimal(0)))
+        return moved[i]
+
+    out = []
+    for i, placed in enumerate(plan.goals):
+        if changed[i] is not None:
+            out.append(changed[i])
+        elif by(i):
+            out.append(Placed(placed.item.model_copy(update={"target": placed.item.target + by(i)}), placed.section, placed.path))
+        else:
+            out.append(placed)
+    return tuple(out)
