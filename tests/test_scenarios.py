@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 from conftest import PLAN_YAML, analyse_files, md
 
@@ -179,3 +180,34 @@ def test_a_parent_goal_moves_by_the_same_amount_as_the_segment_goals_it_contains
     changed = by_goal(scenario(analysis, "smb-up"))
     assert [changed[g].target for g in ("all-2027", "smb-2027", "ent-2027")] == [2600000, 1100000, 1000000]
     assert changed["all-2027"].won == 260
+
+
+QUOTA_TEAM = md(
+    "title: Team\nkind: resources\nteam:\n"
+    "  - {id: sdr, role: SDR, headcount: 2}\n"
+    "  - {id: ae, role: AE, headcount: 2, quota: 300000, segments: [smb]}\n"
+    "  - {id: ae-hire, role: AE, headcount: 1, quota: 300000, segments: [smb], start: 2027-07-01, ramp: [0.5]}\n"
+    "  - {id: ent-ae, role: Enterprise AE, headcount: 1, quota: 1200000, segments: [enterprise]}\n"
+)
+
+
+def test_quotas_cover_the_top_revenue_goals_of_their_segments():
+    # W = 261 working days in 2027. AE: 2 heads × 300,000 over the year = 600,000; the hire
+    # starts 1 July (132 working days left: Jul–Dec), July at ramp 0.5 (22 days → 11), then 110:
+    # 300,000 × 121 / 261 = 139,080.4…; total 739,080.4… < 1,000,000 of smb-2027 → quota-gap.
+    # Enterprise AE: 1,200,000 ≥ 1,000,000 of ent-2027: covered.
+    analysis = analyse_files(dict(BASE_FILES, **{"team.md": QUOTA_TEAM}))
+    roles = {r.role: r for r in analysis.computed.quotas}
+    ae = roles["AE"]
+    assert ae.goals == ("smb-2027",) and ae.target == 1000000
+    assert ae.capacity == 600000 + Fraction(300000 * 121, 261)
+    assert dict(ae.months)["2027-07"] == Fraction(2 * 300000 * 22, 261) + Fraction(300000 * 11, 261)
+    # reps needed: ceil(1,000,000 ÷ (300,000 × 261 / 261)) = 4
+    assert ae.reps_needed == (("smb-2027", 4),)
+    assert roles["Enterprise AE"].goals == ("ent-2027",) and roles["Enterprise AE"].coverage == Fraction(6, 5)
+    gaps = [d.line_text() for d in analysis.diagnostics if d.code == "quota-gap"]
+    assert gaps == [
+        "plan/team.md:6:45: warning: the quotas of AE (ae, ae-hire) add up to 739,080.5 over the plan period, "
+        "less than the 1,000,000 of the top revenue goals they cover (smb-2027); reps needed at 300,000 a head: "
+        "smb-2027: 4 [quota-gap]"
+    ]

@@ -19,6 +19,7 @@ from sitegen.compute.goaltree import GoalTree, goal_tree
 from sitegen.compute.memo import Reuse
 from sitegen.compute.monthly import MonthlyPlan, monthly_plan
 from sitegen.compute.monthly_capacity import capacity_months, capacity_warnings
+from sitegen.compute.quota import quota_gap_warnings, quota_roles
 from sitegen.compute.results import (
     BudgetResult,
     CampaignResult,
@@ -113,6 +114,7 @@ def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Compu
     capacity = role_capacity(plan, goals, cal)
     per_month = capacity_months(plan, cal, monthly.needed, monthly.unassigned)
     total = totals(plan, tree)
+    quotas = quota_roles(plan, tree, cal)
     terr, field_diags = territories(plan, cal, memo)
     planes = plane_results(campaigns)
     budget = budget_result(plan, campaigns)
@@ -127,6 +129,7 @@ def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Compu
         *balance_warnings(plan, planes),
         *calendar_warnings(plan, _top_lead_days(plan)),
         *actual_warnings,
+        *quota_gap_warnings(plan, quotas),
     ]
     span = plan.settings.period
     return ComputedPlan(
@@ -149,6 +152,7 @@ def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Compu
         totals=total,
         holidays=tuple(cal.holidays_between(span.start, span.end)),
         capacity_months=per_month,
+        quotas=quotas,
     )
 
 

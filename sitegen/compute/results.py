@@ -250,6 +250,7 @@ class ComputedPlan:
     holidays: tuple[dt.date, ...] = ()  # resolved holiday dates of the plan period (§7)
     capacity_months: tuple[CapacityMonth, ...] = ()  # §7: one row per role and month of the plan period
     sensitivity: Any = None  # compute.sensitivity.Sensitivity, with scenarios
+    quotas: tuple = ()  # compute.quota.QuotaRole per role title with a quota (§9)
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,17 @@ def _scenario(scenario: ScenarioResult) -> dict:
     }
 
 
+def _quota(role) -> dict:
+    """A role title's quotas (§9): capacity per month and over the plan period, coverage, reps needed."""
+    return {
+        "role": role.role, "teams": list(role.teams), "quota_per_head": number(role.quota_per_head),
+        "months": [{"month": month, "capacity": number(amount)} for month, amount in role.months],
+        "capacity": number(role.capacity), "goals": list(role.goals), "target": number(role.target),
+        "coverage": number(role.coverage),
+        "reps_needed": [{"goal": goal, "reps": reps} for goal, reps in role.reps_needed],
+    }
+
+
 def _time(computed: ComputedPlan) -> dict:
     """§7's top-level keys: totals, holidays (beside v1's; capacity_months is a list below)."""
     return {
@@ -153,6 +164,7 @@ def _lists(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict[st
         "territories": (tuple(computed.territories), plain),
         "planes": (tuple(computed.planes), plain),
         "scenarios": (tuple(computed.scenarios), _scenario),
+        "quotas": (tuple(computed.quotas), _quota),
         "diagnostics": (tuple(diagnostics), dataclasses.asdict),
     }
 
