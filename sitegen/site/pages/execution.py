@@ -19,6 +19,7 @@ from sitegen.site.charts.figures import (
 )
 from sitegen.site.charts.timeline import timeline_chart
 from sitegen.site.engine.components import Table
+from sitegen.site.pages.quotas import quota_tables
 from sitegen.site.pages.scope import Scope
 
 __all__ = ["BUILDERS", "INPUTS"]
@@ -51,6 +52,7 @@ def resources(section: Section, scope: Scope) -> dict[str, Any]:
         "capacity_chart": capacity_chart("sg-capacity", capacity, t, fmt) if data.team else None,
         "competences": tuple(_free_item(i, scope) for i in data.competences),
         "software": tuple(_free_item(i, scope) for i in data.software),
+        **quota_tables(section, scope),
     }
 
 
@@ -145,7 +147,7 @@ BUILDERS = {
 # What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
 # The campaign timeline reads goals only by id and period (`scope.goal_periods`).
 INPUTS = {
-    "resources": lambda section, scope: (scope.computed.capacity,),
+    "resources": lambda section, scope: (scope.computed.capacity, scope.computed.quotas),
     "campaigns": lambda section, scope: (
         scope.campaigns_by_section.get(section.id, ()), scope.goal_periods, scope.computed.period,
         scope.segment_names),
