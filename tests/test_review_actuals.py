@@ -47,7 +47,11 @@ def test_a_goal_behind_its_phased_plan_is_at_risk(tmp_path: Path, write_plan, ru
     q2 = next(g for g in data["goals"] if g["id"] == "q2")
     assert (q2["expected"], q2["pace"], q2["status"]) == (147.692308, 0.8125, "at-risk")
     assert q2["forecast"] == 243.75  # 120 × 300 ÷ 147.69
-    assert data["review"] == {"as_of": "2027-05-14", "source": "review.as_of", "at_risk": 0.9, "off_track": 0.75}
+    review = data["review"]
+    assert {k: review[k] for k in ("as_of", "source", "at_risk", "off_track")} == {
+        "as_of": "2027-05-14", "source": "review.as_of", "at_risk": 0.9, "off_track": 0.75}
+    (quarter,) = review["quarters"]
+    assert (quarter["quarter"], quarter["as_of"], [g["id"] for g in quarter["goals"]]) == ("2027-Q2", "2027-05-14", ["q2"])
     q3 = next(g for g in data["goals"] if g["id"] == "q3")
     assert (q3["expected"], q3["pace"], q3["forecast"], q3["status"]) == (None, None, None, None)
 

@@ -27,6 +27,7 @@ class Reported:
 
     value: Decimal
     as_of: dt.date  # the latest counted row's date
+    points: tuple[tuple[dt.date, Decimal], ...] = ()  # the value to date on each reported date
 
 
 def review_date(plan: Plan) -> dt.date | None:
@@ -77,10 +78,17 @@ def aggregate(rows: Sequence[Placed]) -> Reported | None:
     latest = [r for r in rows if r.section.data.aggregate == "latest"]
     if latest:
         best = max(latest, key=lambda r: r.item.as_of)  # the first of equal dates, as v1
-        return Reported(best.item.value, best.item.as_of)
+        by_date: dict[dt.date, Decimal] = {}
+        for row in sorted(latest, key=lambda r: r.item.as_of, reverse=True):
+            by_date[row.item.as_of] = row.item.value  # the first of equal dates wins
+        return Reported(best.item.value, best.item.as_of, tuple(sorted(by_date.items())))
     if not rows:
         return None
-    return Reported(sum((r.item.value for r in rows), Decimal(0)), max(r.item.as_of for r in rows))
+    total, points = Decimal(0), {}
+    for row in sorted(rows, key=lambda r: r.item.as_of):
+        total += row.item.value
+        points[row.item.as_of] = total
+    return Reported(total, max(r.item.as_of for r in rows), tuple(points.items()))
 
 
 def reported(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str, str], Reported], list[Diagnostic]]:

@@ -54,13 +54,39 @@ class ActivityActual:
 
 
 @dataclass(frozen=True)
+class QuarterGoal:
+    id: str
+    metric: str
+    period: Period
+    target: Decimal
+    actual: Decimal
+    expected: Decimal | None
+    pace: Decimal | None
+    status: str | None
+
+    @property
+    def variance(self) -> Decimal | None:
+        """Actual − expected: how far ahead (+) or behind (−) the phased plan."""
+        return None if self.expected is None else self.actual - self.expected
+
+
+@dataclass(frozen=True)
+class QuarterReview:
+    quarter: Period
+    as_of: dt.date
+    goals: tuple[QuarterGoal, ...]
+
+
+@dataclass(frozen=True)
 class ReviewInfo:
-    """The review date and thresholds the statuses were judged by (plan.json `review`)."""
+    """The review date and thresholds the statuses were judged by, and each quarter's review
+    (plan.json `review`)."""
 
     as_of: dt.date | None
     source: str  # "review.as_of" or "actuals" (the latest actual's date) or "none"
     at_risk: Decimal
     off_track: Decimal
+    quarters: tuple[QuarterReview, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +159,8 @@ class GoalResult:
     parent: str | None = None  # §7 goal tree: the smallest goal containing this one
     children: tuple[str, ...] = ()
     remainder: Decimal | None = None  # target − Σ children's targets, when above 0
+    actual_points: tuple[tuple[dt.date, Decimal], ...] = ()  # (date, value to date), for the review chart
+    plan_points: tuple[tuple[dt.date, Decimal], ...] = ()  # (month end, phased plan to date)
 
     @property
     def top_required(self) -> int | None:

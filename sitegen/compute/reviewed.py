@@ -7,16 +7,20 @@ import dataclasses
 import datetime as dt
 from collections.abc import MutableMapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date
 from sitegen.compute.memo import Reuse
+from sitegen.compute.quarters import quarter_reviews
 from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual
 from sitegen.compute.review import (
     MonthTarget,
     Thresholds,
+    decimal,
     even_months,
     expected_to_date,
+    month_end,
     review_goal,
 )
 from sitegen.compute.workdays import Calendar
@@ -40,6 +44,15 @@ def _first_day(month: str | dt.date) -> dt.date:
         return month.replace(day=1)
     year, number = month.split("-")
     return dt.date(int(year), int(number), 1)
+
+
+def _cumulative(months: list[MonthTarget]) -> tuple[tuple[dt.date, Decimal], ...]:
+    """The phased plan to date at each month's end (the review chart's plan line)."""
+    total, points = Fraction(0), []
+    for first, target in months:
+        total += Fraction(target)
+        points.append((month_end(first), decimal(total)))
+    return tuple(points)
 
 
 def _stages(goal: GoalResult, values: Values) -> tuple[StageActual, ...]:
@@ -84,6 +97,8 @@ def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Cal
         status=result.status,
         stage_actuals=_stages(goal, values),
         activity_actuals=_activities(goal, values, due),
+        actual_points=own.points if own else (),
+        plan_points=_cumulative(months) if own else (),
     )
 
 
@@ -117,4 +132,5 @@ def apply_review(
         for g in goals
     )
     reuse.done()
-    return out, info, warnings
+    quarters = quarter_reviews(plan, out, lambda g: monthly_plan(g, cal), cal, as_of, limits)
+    return out, dataclasses.replace(info, quarters=quarters), warnings

@@ -162,9 +162,13 @@ def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
     return _LAST_PRUNER[0]
 
 
-def _site_links(t, compare_to: str | None, with_scenarios: bool = False) -> tuple[NavNode, ...]:
-    """The fixed entries above the sections: dashboard, calendar, scenarios (§9), history, what changed."""
-    links = [NavNode(t("page.dashboard"), INDEX_PAGE), NavNode(t("page.calendar"), CALENDAR_PAGE)]
+def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_review: bool = False) -> tuple[NavNode, ...]:
+    """The fixed entries above the sections: dashboard, review (§8, with actuals), calendar, scenarios (§9),
+    history, what changed."""
+    links = [NavNode(t("page.dashboard"), INDEX_PAGE)]
+    if with_review:
+        links.append(NavNode(t("review.title"), "review.html"))
+    links.append(NavNode(t("page.calendar"), CALENDAR_PAGE))
     if with_scenarios:
         links.append(NavNode(t("page.scenarios"), SCENARIOS_PAGE))
     links.append(NavNode(t("history.title"), HISTORY_PAGE))
@@ -199,7 +203,8 @@ def prepare_site(
     downloads = ((t("site.download_json"), "plan.json"), (t("site.download_calendar"), "calendar.ics"))
     site = Site(
         computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
-        links=_site_links(t, compare_to or plan.settings.compare_to, bool(computed.scenarios)), nav=nav, downloads=downloads,
+        links=_site_links(t, compare_to or plan.settings.compare_to, bool(computed.scenarios),
+                          any(g.actual is not None for g in computed.goals)), nav=nav, downloads=downloads,
         versions=versions.links if versions else (), previous_version=versions.previous if versions else None,
     )
     views = getattr(history, "sections", history) or {}
@@ -302,9 +307,11 @@ def _other_pages(analysis, build: SiteBuild, reuse=None):
     def others() -> list[Output]:
         from sitegen.site.pages.calendar import calendar_outputs
         from sitegen.site.pages.dashboard import render_dashboard
+        from sitegen.site.pages.review import review_outputs
         from sitegen.site.pages.scenarios import render_scenarios
 
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
+                *review_outputs(build),
                 *calendar_outputs(analysis, build.env, build.site, reuse=reuse)]
 
     return others

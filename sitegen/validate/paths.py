@@ -11,6 +11,7 @@ ignoring case (macOS, Windows and many web servers treat `Goals.html` as
 from __future__ import annotations
 
 import fnmatch
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -18,9 +19,10 @@ from sitegen.diagnostics import Diagnostic, error
 from sitegen.model.plan import Plan, Section
 
 # Pages the site writes itself: a section must not take their place.
-RESERVED_PAGES = ("index.html", "calendar.html", "changes.html", "history.html")
+RESERVED_PAGES = ("index.html", "calendar.html", "changes.html", "history.html", "review.html")
+QUARTER_REVIEW_PAGE = re.compile(r"review-(fy)?\d{4}-q[1-4]\.html")  # the page of each reviewed quarter (§8)
 # Files the site writes itself: a section's folder must not be named like one.
-_SITE_FILES = (*RESERVED_PAGES, "plan.json", "calendar.ics", "calendar-*.ics")
+_SITE_FILES = (*RESERVED_PAGES, "plan.json", "calendar.ics", "calendar-*.ics", "review-*-q?.html")
 
 
 def page_key(path: str) -> str:
@@ -60,7 +62,7 @@ def check_page_paths(plan: Plan) -> Iterator[Diagnostic]:
     for section in plan.sections:
         page = section.id.strip("/") + ".html"
         key = page_key(page)
-        if key in RESERVED_PAGES:
+        if key in RESERVED_PAGES or QUARTER_REVIEW_PAGE.fullmatch(key):
             yield error(
                 _where(section), "path-clash",
                 f"section '{section.id}' would be written to '{page}', a page the site writes itself;"

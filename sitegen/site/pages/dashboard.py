@@ -119,8 +119,29 @@ def scenario_kpis(build) -> tuple[tuple[str, str, tuple[Kpi, ...]], ...]:
     )
 
 
+def review_context(build, diagnostics: Sequence[Any]) -> dict[str, Any] | None:
+    """The review screen's part of the dashboard, when the plan has actuals (§8)."""
+    from sitegen.site.pages import review
+
+    scope = build.scope
+    computed, t, fmt = scope.computed, scope.t, scope.fmt
+    if not review.has_review(computed):
+        return None
+    pages_by_kind: dict[str, str] = {}
+    for section in build.sections:
+        pages_by_kind.setdefault(section.kind, build.pages[section.rel])
+    info = computed.review
+    return {
+        "as_of": fmt.date(info.as_of),
+        "thresholds": t("review.thresholds", at_risk=fmt.percent(info.at_risk), off_track=fmt.percent(info.off_track)),
+        "tiles": review.tiles(computed, t, fmt),
+        "attention": review.attention(computed, diagnostics, pages_by_kind, t, fmt),
+        "quarters": review.quarter_links(computed, t),
+    }
+
+
 def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
-    """`index.html`."""
+    """`index.html`: the plan summary; with actuals, the review screen above it."""
     warnings = [d for d in diagnostics if d.severity == "warning"]
     scenarios = scenario_kpis(build)
     return render_page(
@@ -132,4 +153,5 @@ def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
         diagnostics=list(diagnostics),
         targets=diagnostic_targets(diagnostics, build.targets),
         overview=overview(build, diagnostics),
+        review=review_context(build, diagnostics),
     )

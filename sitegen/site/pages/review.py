@@ -1,0 +1,228 @@
+"""The quarterly review on the site (§8): dashboard tiles, "needs attention", the review page
+(`review.html`: one part per goal with actuals) and a printable page per quarter.
+
+Everything a template shows is formatted here; templates only lay it out.
+A status is always shown as a word and an icon next to its colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sitegen.compute.results import GoalResult, QuarterReview, StageActual
+from sitegen.site.charts.figures import MONEY_METRICS
+from sitegen.site.charts.review import review_chart
+from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import render_page
+from sitegen.site.engine.urls import INDEX_PAGE
+
+REVIEW_PAGE = "review.html"
+TONES = {"on-track": "good", "achieved": "good", "at-risk": "warn", "off-track": "bad", "missed": "bad"}
+ICONS = {"on-track": "✓", "achieved": "★", "at-risk": "!", "off-track": "✕", "missed": "✕"}
+NEEDS_ATTENTION = ("off-track", "missed", "at-risk")  # in this order on the list
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status as the reader sees it: word, icon and tone (the colour is never alone)."""
+
+    key: str  # on-track … or "none"
+    word: str
+    icon: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class ReviewTile:
+    goal: str
+    period: str
+    href: str  # the review page; `fragment` the goal's part of it
+    fragment: str
+    status: Status
+    facts: tuple[tuple[str, str], ...]  # (label, value): attainment, actual/target, expected, forecast
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    text: str
+    href: str | None  # the page that explains it, `fragment` the place on it
+    status: Status
+    fragment: str | None = None
+
+
+@dataclass(frozen=True)
+class GoalReview:
+    id: str
+    anchor: str
+    period: str
+    status: Status
+    facts: tuple[tuple[str, str], ...]
+    chart: Chart
+    conversions: Table | None
+    biggest_gap: str | None
+    activities: Table | None
+
+
+def page_for_quarter(review: QuarterReview) -> str:
+    return f"review-{review.quarter.label.lower()}.html"
+
+
+def status_of(key: str | None, t) -> Status:
+    key = key or "none"
+    return Status(key, t(f"review.status.{key}"), ICONS.get(key, "–"), TONES.get(key, "neutral"))
+
+
+def has_review(computed) -> bool:
+    return any(g.actual is not None for g in computed.goals)
+
+
+def _contains(a: GoalResult, b: GoalResult) -> bool:
+    """§7's containment by dates and scope (segment ancestors aside): the stand-in for the goal tree."""
+    return (a is not b and a.metric == b.metric and a.period.contains(b.period)
+            and all(x is None or x == y for x, y in ((a.segment, b.segment), (a.product, b.product), (a.funnel, b.funnel))))
+
+
+def top_goals(goals: Sequence[GoalResult]) -> list[GoalResult]:
+    """Goals no other goal contains (§7's top goals); `parent` from the goal tree when it is computed."""
+    if goals and hasattr(goals[0], "parent"):
+        return [g for g in goals if g.parent is None]
+    return [g for g in goals if not any(_contains(other, g) and not (_contains(g, other) and _first(goals, g, other))
+                                        for other in goals)]
+
+
+def _first(goals: Sequence[GoalResult], a: GoalResult, b: GoalResult) -> bool:
+    """Of two goals that contain each other, the first written is the parent."""
+    return goals.index(a) < goals.index(b)
+
+
+def _show(goal: GoalResult, fmt):
+    return fmt.money if goal.metric in MONEY_METRICS else fmt.number
+
+
+def _facts(goal: GoalResult, t, fmt, compact: bool = False) -> tuple[tuple[str, str], ...]:
+    """Attainment, actual / target, expected by now, forecast (money in short form on a tile)."""
+    show = (lambda v: fmt.money_compact(v, 1)) if compact and goal.metric in MONEY_METRICS else _show(goal, fmt)
+    return (
+        (t("review.attainment"), fmt.percent(goal.attainment)),
+        (t("review.actual"), f"{show(goal.actual)} / {show(goal.target)}"),
+        (t("review.expected"), show(goal.expected) if goal.expected is not None else "–"),
+        (t("review.forecast"), show(goal.forecast) if goal.forecast is not None else "–"),
+    )
+
+
+def anchor(goal_id: str) -> str:
+    return f"goal-{goal_id}"
+
+
+def tiles(computed, t, fmt) -> tuple[ReviewTile, ...]:
+    """One tile per top goal that has a result."""
+    return tuple(
+        ReviewTile(g.id, g.period.label, REVIEW_PAGE, anchor(g.id), status_of(g.status, t), _facts(g, t, fmt, True))
+        for g in top_goals(computed.goals) if g.actual is not None
+    )
+
+
+def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str], t, fmt) -> tuple[AttentionItem, ...]:
+    """Goals off track, missed or at risk (worst first), overloaded capacity, then the warnings."""
+    items = []
+    for key in NEEDS_ATTENTION:
+        for g in (g for g in computed.goals if g.status == key):
+            show = _show(g, fmt)
+            text = (t("review.attention_missed", goal=g.id, period=g.period.label, actual=show(g.actual), target=show(g.target))
+                    if key == "missed" else
+                    t("review.attention_goal", goal=g.id, period=g.period.label, status=t(f"review.status.{key}"),
+                      actual=show(g.actual), expected=show(g.expected)))
+            items.append(AttentionItem(text, REVIEW_PAGE, status_of(key, t), anchor(g.id)))
+    team_page = pages_by_kind.get("resources")
+    for c in (c for c in computed.capacity if c.use is not None and c.use > 1):
+        text = t("review.attention_capacity", role=c.label, period=c.period, use=fmt.percent(c.use))
+        items.append(AttentionItem(text, team_page, status_of("off-track", t)))
+    warnings = sum(1 for d in diagnostics if d.severity == "warning")
+    if warnings:
+        items.append(AttentionItem(t("review.attention_warnings", count=fmt.integer(warnings)), INDEX_PAGE,
+                                   Status("warning", t("diagnostics.warning"), "!", "warn"), "sg-warnings"))
+    return tuple(items)
+
+
+def _conversions(goal: GoalResult, t, fmt) -> tuple[Table | None, str | None]:
+    """Planned vs actual conversion per stage, and the stage step that lags the plan most."""
+    if not goal.stage_actuals:
+        return None, None
+    names = {s.id: s.name for s in goal.stages}
+    order = [s.id for s in goal.stages]
+    rows, worst = [], None
+    for s in goal.stage_actuals:
+        rows.append((s.name, fmt.integer(s.actual), fmt.integer(s.required), fmt.percent(s.conversion),
+                     fmt.percent(s.actual_conversion) if s.actual_conversion is not None else "–"))
+        if s.actual_conversion is not None and (worst is None or _gap(s) > _gap(worst)):
+            worst = s
+    headers = [t("review.stage"), t("review.entries"), t("review.planned_entries"), t("review.planned_conversion"),
+               t("review.actual_conversion")]
+    sentence = None
+    if worst is not None and _gap(worst) > 0:
+        after = order[order.index(worst.stage) + 1]
+        sentence = t("review.biggest_gap", **{"from": worst.name, "to": names[after],
+                                              "actual": fmt.percent(worst.actual_conversion),
+                                              "planned": fmt.percent(worst.conversion)})
+    return Table(headers, rows, (False, True, True, True, True)), sentence
+
+
+def _gap(stage: StageActual) -> Decimal:
+    return stage.conversion - (stage.actual_conversion or Decimal(0))
+
+
+def _activities(goal: GoalResult, t, fmt) -> Table | None:
+    if not goal.activity_actuals:
+        return None
+    rows = [(a.name, fmt.integer(a.actual), fmt.number(a.expected, 0) if a.expected is not None else "–",
+             fmt.integer(a.planned)) for a in goal.activity_actuals]
+    return Table([t("review.activity"), t("review.done"), t("review.due"), t("review.planned")], rows,
+                 (False, True, True, True))
+
+
+def goal_reviews(computed, t, fmt) -> tuple[GoalReview, ...]:
+    out = []
+    for g in (g for g in computed.goals if g.actual is not None):
+        table, gap = _conversions(g, t, fmt)
+        out.append(GoalReview(g.id, anchor(g.id), g.period.label, status_of(g.status, t), _facts(g, t, fmt),
+                              review_chart(f"sg-review-{g.id}", g, computed.review.as_of, t, fmt), table, gap,
+                              _activities(g, t, fmt)))
+    return tuple(out)
+
+
+def quarter_table(review: QuarterReview, t, fmt) -> Table:
+    rows = []
+    for g in review.goals:
+        show = fmt.money if g.metric in MONEY_METRICS else fmt.number
+        status = status_of(g.status, t)
+        rows.append((g.id, g.period.label, show(g.target), show(g.actual), fmt.percent(g.actual / g.target),
+                     show(g.expected) if g.expected is not None else "–",
+                     show(g.variance) if g.variance is not None else "–", f"{status.icon} {status.word}"))
+    headers = [t("review.goal"), t("review.period"), t("review.target"), t("review.actual"), t("review.attainment"),
+               t("review.expected"), t("review.variance"), t("review.status")]
+    return Table(headers, rows, (False, False, True, True, True, True, True, False))
+
+
+def quarter_links(computed, t) -> tuple[tuple[str, str], ...]:
+    return tuple((t("review.quarter_title", quarter=q.quarter.label), page_for_quarter(q))
+                 for q in computed.review.quarters) if computed.review else ()
+
+
+def review_outputs(build) -> list[Output]:
+    """`review.html` and one `review-<quarter>.html` per quarter with actuals (none without actuals)."""
+    scope = build.scope
+    computed, t, fmt = scope.computed, scope.t, scope.fmt
+    if not has_review(computed):
+        return []
+    as_of = fmt.date(computed.review.as_of)
+    outputs = [render_page(build.env, "review.html", REVIEW_PAGE, build.site, as_of=as_of,
+                           goals=goal_reviews(computed, t, fmt), quarters=quarter_links(computed, t))]
+    for q in computed.review.quarters:
+        outputs.append(render_page(build.env, "review_quarter.html", page_for_quarter(q), build.site,
+                                   title=t("review.quarter_title", quarter=q.quarter.label), as_of=fmt.date(q.as_of),
+                                   table=quarter_table(q, t, fmt), quarters=quarter_links(computed, t)))
+    return outputs
