@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -89,3 +90,23 @@ def test_a_section_cannot_take_the_review_pages_place(check_plan) -> None:
     assert code == 1
     assert lines[0] == ("plan/review-2027-q1.md:2:1: error: section 'review-2027-q1' would be written to "
                         "'review-2027-q1.html', a page the site writes itself; give it another id or file name [path-clash]")
+
+
+def test_diff_reports_status_changes_between_two_reviews(tmp_path: Path, run_cli) -> None:
+    from test_history_fixtures import git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo / "plan")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "May review")
+    git(repo, "tag", "may")
+    actuals = repo / "plan" / "actuals.md"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("south-q2, value: 120", "south-q2, value: 140"),
+                       encoding="utf-8")
+    code, out, err = run_cli("diff", "may", "--plan", "plan", cwd=repo)
+    assert code == 0, err
+    assert "goal south-q2: status: at risk → on track" in out
+    code, out, _ = run_cli("diff", "may", "--plan", "plan", "--format", "json", cwd=repo)
+    (status,) = [c for c in json.loads(out)["consequences"] if c["measure"] == "status"]
+    assert (status["subject"], status["old"], status["new"]) == ("south-q2", "at risk", "on track")

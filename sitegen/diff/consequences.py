@@ -20,6 +20,7 @@ MEASURE_ORDER = (
     "revenue_target",
     "deals",
     "leads",
+    "status",
     "won",
     "required",
     "per_rep_per_day",
@@ -39,6 +40,8 @@ Numbers = dict[tuple[str, str, str, str], Any]
 def _goal_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
     for goal in computed.goals:
         yield ("goal", goal.id, "won", ""), goal.won
+        if getattr(goal, "status", None):  # §8: "at risk → on track" between two reviews
+            yield ("goal", goal.id, "status", ""), goal.status.replace("-", " ")
         for stage in goal.stages:
             yield ("goal", goal.id, "required", stage.id), stage.required
         for activity in goal.activities:

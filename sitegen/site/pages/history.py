@@ -60,7 +60,9 @@ def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
     return ("+" if pct > 0 else "") + fmt.percent(pct / 100, 1)
 
 
-def _value(fmt: Formatter, measure: str, value) -> str:
+def _value(fmt: Formatter, measure: str, value, t=None) -> str:
+    if measure == "status" and isinstance(value, str) and t is not None and t.has(f"review.status.{value.replace(' ', '-')}"):
+        return t(f"review.status.{value.replace(' ', '-')}")  # a goal's review status, in the plan's language
     if value is None or not isinstance(value, (int, Decimal)):
         return show(value)
     measure = measure.rsplit(".", 1)[-1]
@@ -139,8 +141,8 @@ def changes_view(t, fmt: Formatter, ref: str, diff: PlanDiff | str) -> ChangesVi
     rows = tuple(
         (
             consequence_label(t, c),
-            _value(fmt, c.measure, c.old),
-            _value(fmt, c.measure, c.new),
+            _value(fmt, c.measure, c.old, t),
+            _value(fmt, c.measure, c.new, t),
             _signed_percent(fmt, c.pct),
         )
         for c in diff.consequences
