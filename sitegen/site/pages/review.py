@@ -105,7 +105,9 @@ def _show(goal: GoalResult, fmt):
 
 def _facts(goal: GoalResult, t, fmt, compact: bool = False) -> tuple[tuple[str, str], ...]:
     """Attainment, actual / target, expected by now, forecast (money in short form on a tile)."""
-    show = (lambda v: fmt.money_compact(v, 1)) if compact and goal.metric in MONEY_METRICS else _show(goal, fmt)
+    show = _show(goal, fmt)
+    if compact and goal.metric in MONEY_METRICS:  # Babel writes amounts under 1,000 with every digit: keep those full
+        show = lambda v: fmt.money_compact(v, 1) if v is not None and abs(v) >= 1000 else fmt.money(v)  # noqa: E731
     return (
         (t("review.attainment"), fmt.percent(goal.attainment)),
         (t("review.actual"), f"{show(goal.actual)} / {show(goal.target)}"),
