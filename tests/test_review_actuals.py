@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ GOALS = md(
     "  - {id: q3, metric: revenue, target: 300, period: 2027-Q3}\n"
 )
 TEAM = md("title: Team\nkind: resources\nteam:\n  - {id: reps, role: Rep, headcount: 1}\n")
+D = dt.date
 REVIEWED = PLAN_YAML + "review:\n  as_of: 2027-05-14\n"
 
 
@@ -129,3 +131,29 @@ def test_aggregate_sum_adds_single_deals() -> None:
     rows = "  - {goal: q2, value: 50, as_of: 2027-04-10}\n  - {goal: q2, value: 70, as_of: 2027-05-10}\n"
     assert goal({"a.md": actuals(rows, "aggregate: sum\n")}).actual == 120
     assert goal({"a.md": actuals(rows)}).actual == 70  # latest: each row is the value to date
+
+
+def test_a_parent_without_rows_takes_the_sum_of_its_children() -> None:
+    year = md(
+        "title: Year\nkind: goals\ngoals:\n"
+        "  - {id: y, metric: revenue, target: 1200, period: 2027}\n"
+        "  - {id: q1, metric: revenue, target: 300, period: 2027-Q1}\n"
+        "  - {id: q4, metric: revenue, target: 300, period: 2027-Q4}\n"
+    )
+    rows = ("  - {goal: q1, value: 310, as_of: 2027-03-31}\n  - {goal: q2, value: 120, as_of: 2027-05-10}\n")
+    files = {"f.md": FUNNEL, "r.md": TEAM, "g.md": GOALS, "y.md": year, "a.md": actuals(rows)}
+    computed = analyse_files(files, REVIEWED).computed
+    goals = {g.id: g for g in computed.goals}
+    assert goals["q2"].parent == "y" and set(goals["y"].children) == {"q1", "q2", "q3", "q4"}
+    assert goals["y"].actual == 430  # 310 (Q1) + 120 (Q2 so far); Q3 and Q4 not started
+    assert goals["y"].actual_points == ((D(2027, 3, 31), 310), (D(2027, 5, 10), 430))
+    assert goals["y"].status is not None
+
+
+def test_a_parent_whose_children_leave_months_uncovered_keeps_no_value() -> None:
+    half = md("title: Half\nkind: goals\ngoals:\n  - {id: h, metric: revenue, target: 900, period: 2027-H2}\n")
+    rows = "  - {goal: q3, value: 120, as_of: 2027-08-10}\n"
+    files = {"f.md": FUNNEL, "r.md": TEAM, "g.md": GOALS, "h.md": half, "a.md": actuals(rows)}
+    computed = analyse_files(files, PLAN_YAML + "review:\n  as_of: 2027-08-14\n").computed
+    goals = {g.id: g for g in computed.goals}
+    assert goals["q3"].actual == 120 and goals["q3"].parent == "h" and goals["h"].actual is None  # Q4 is nobody's: H2 is not the sum

@@ -95,3 +95,48 @@ def reported(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str, st
     rows, warnings = counted_rows(plan, as_of)
     values = {key: found for key, group in rows.items() if (found := aggregate(group)) is not None}
     return values, warnings
+
+
+def _covers(parts: Sequence[tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> bool:
+    """Whether the spans `parts` together cover every day of start…end."""
+    day = start
+    for first, last in sorted(parts):
+        if first > day:
+            return False
+        day = max(day, last + dt.timedelta(days=1))
+    return day > end
+
+
+def _summed(parts: Sequence[Reported]) -> Reported:
+    """Children's values added up; on each date a child reported, the sum of every child's value to date."""
+    dates = sorted({d for part in parts for d, _ in part.points})
+    points = []
+    for day in dates:
+        total = Decimal(0)
+        for part in parts:
+            known = [v for d, v in part.points if d <= day]
+            total += known[-1] if known else Decimal(0)
+        points.append((day, total))
+    return Reported(sum((p.value for p in parts), Decimal(0)), max(p.as_of for p in parts), tuple(points))
+
+
+def with_children(goals: Sequence, values: dict[tuple[str, str, str], Reported]) -> dict[tuple[str, str, str], Reported]:
+    """`values` plus, for each parent goal without rows of its own whose children cover its whole
+    period, the sum of its children's values (§8); deepest parents first, so a parent of parents
+    adds up sums."""
+    by_id = {g.id: g for g in goals}
+    out = dict(values)
+
+    def depth(goal) -> int:
+        return 0 if goal.parent is None or goal.parent not in by_id else 1 + depth(by_id[goal.parent])
+
+    for goal in sorted((g for g in goals if g.children), key=depth, reverse=True):
+        key = (goal.id, GOAL_VALUE, GOAL_VALUE)
+        children = [by_id[c] for c in goal.children if c in by_id]
+        spans = [(c.period.start, c.period.end) for c in children]
+        if key in out or not _covers(spans, goal.period.start, goal.period.end):
+            continue
+        parts = [out[(c.id, GOAL_VALUE, GOAL_VALUE)] for c in children if (c.id, GOAL_VALUE, GOAL_VALUE) in out]
+        if parts:
+            out[key] = _summed(parts)
+    return out

@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date
+from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date, with_children
 from sitegen.compute.memo import Reuse
 from sitegen.compute.quarters import quarter_reviews
 from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual
@@ -123,6 +123,7 @@ def apply_review(
     if not plan.actuals:
         return tuple(goals), info, []
     values, warnings = reported(plan, as_of)
+    values = with_children(goals, values)
     limits = Thresholds(settings.at_risk, settings.off_track)
     by_goal = _reported_by_goal(values)
     reuse = Reuse(memo, "reviewed goals")

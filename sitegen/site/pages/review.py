@@ -80,23 +80,9 @@ def has_review(computed) -> bool:
     return any(g.actual is not None for g in computed.goals)
 
 
-def _contains(a: GoalResult, b: GoalResult) -> bool:
-    """§7's containment by dates and scope (segment ancestors aside): the stand-in for the goal tree."""
-    return (a is not b and a.metric == b.metric and a.period.contains(b.period)
-            and all(x is None or x == y for x, y in ((a.segment, b.segment), (a.product, b.product), (a.funnel, b.funnel))))
-
-
 def top_goals(goals: Sequence[GoalResult]) -> list[GoalResult]:
-    """Goals no other goal contains (§7's top goals); `parent` from the goal tree when it is computed."""
-    if goals and hasattr(goals[0], "parent"):
-        return [g for g in goals if g.parent is None]
-    return [g for g in goals if not any(_contains(other, g) and not (_contains(g, other) and _first(goals, g, other))
-                                        for other in goals)]
-
-
-def _first(goals: Sequence[GoalResult], a: GoalResult, b: GoalResult) -> bool:
-    """Of two goals that contain each other, the first written is the parent."""
-    return goals.index(a) < goals.index(b)
+    """§7's top goals: those without a parent in the goal tree."""
+    return [g for g in goals if g.parent is None]
 
 
 def _show(goal: GoalResult, fmt):
