@@ -190,3 +190,12 @@ def test_a_small_file_whose_aliases_repeat_a_list_many_times_is_still_refused(ch
     assert lines[0] == (
         "plan/a.md:5:403: error: aliases ('*a') repeat more than 100,000 values; write the values out [yaml-limit]"
     )
+
+
+@pytest.mark.parametrize(("written", "month"), [("04", 4), ("09", 9), ("4", 4)])
+def test_a_fiscal_year_starting_in_month_04_or_09_starts_then(written, month):
+    from conftest import PLAN_YAML, analyse_files
+
+    analysis = analyse_files({}, plan_yaml=PLAN_YAML + f"fiscal_year_start: {written}\n")
+    assert not analysis.failed(), [d.line_text() for d in analysis.diagnostics]
+    assert analysis.plan.settings.fiscal_year_start == month

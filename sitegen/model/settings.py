@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, PrivateAttr, field_validator, model_valida
 
 from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
+from sitegen.load.yamlmarks import NumberText
 from sitegen.model.kinds import Strict
 from sitegen.model.scenario import Scenario
 from sitegen.model.types import Date, Id, Rate, Text, _date, choice, range_error, type_error
@@ -112,6 +113,8 @@ def _holidays(value: Any) -> str | tuple[dt.date, ...] | HolidaySet:
 
 
 def _month_number(value: Any) -> int:
+    if isinstance(value, NumberText) and value.isdigit():
+        value = int(value)  # `04` for April: the month as written (YAML 1.1 reads 08 and 09 as text)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
         raise range_error(f"'fiscal_year_start' is the first month of the fiscal year, 1 to 12 (4 = April), got {value}")
     return value
