@@ -146,7 +146,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.root: Any = None
-        self.written = 0  # values in the text
+        self.written = 0  # values placed (an alias counts once here)
         self.aliased = 0  # values repeated by aliases
 
     def pos(self, mark: yaml.Mark) -> tuple[int, int]:
@@ -163,7 +163,7 @@ class _Builder:
         elif tag not in _SCALAR_TAGS:
             self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it and write a plain value")
         if tag == _STR:
-            if ev.implicit[0] and ev.value[:1] in _NUMBER_START:
+            if ev.value[:1] in _NUMBER_START and ev.implicit[0]:
                 return _number_text(ev.value)  # `1e3`, `-.5`: numbers YAML 1.1 leaves as text
             return ev.value
         if tag == _FLOAT:
@@ -188,13 +188,11 @@ class _Builder:
             self.fail(ev.start_mark, "yaml-syntax", f"invalid value '{ev.value}': {_first_line(exc)}")
         return None
 
-    def count(self, mark: yaml.Mark) -> None:
+    def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
+        """Attach a finished value to its parent; return its path, or None for a key."""
         self.written += 1
         if self.written > MAX_VALUES:
             self.fail(mark, "yaml-limit", f"more than {MAX_VALUES:,} values in one file; split it into several files")
-
-    def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
-        """Attach a finished value to its parent; return its path, or None for a key."""
         if not self.stack:
             self.root = value
             self.marks.values[()] = self.pos(mark)
@@ -230,7 +228,6 @@ class _Builder:
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and not top.has_key:
             self.fail(ev.start_mark, "yaml-syntax", "a mapping key must be a plain value")
-        self.count(ev.start_mark)
         path = self.place(container, ev.start_mark, 0)
         self.stack.append(_Frame(container, path or (), anchor=ev.anchor))
 
@@ -245,7 +242,6 @@ class _Builder:
         kind = type(ev)
         if kind is events.ScalarEvent:
             value = self.scalar(ev)
-            self.count(ev.start_mark)
             self.place(value, ev.start_mark, 1)
             if ev.anchor:
                 self.anchors[ev.anchor] = (value, 1)

@@ -91,6 +91,8 @@ def _parse(text: str) -> Decimal:
 
 def _number(value: Any) -> Decimal:
     """Any number field: exact, finite, below 10^15, at most 12 decimals; never a float's guess."""
+    if type(value) is int and -LARGEST < value < LARGEST:
+        return Decimal(value)  # the common case: a plain whole number, nothing more to check
     if isinstance(value, str):
         number = _parse(value)
     elif isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
@@ -170,6 +172,8 @@ def _rate(value: Any) -> Decimal:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, str):
         return str(value)  # `NumberText` ('007') as plain text
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):

@@ -10,7 +10,6 @@ ignoring case (macOS, Windows and many web servers treat `Goals.html` as
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +21,16 @@ from sitegen.model.plan import Plan, Section
 RESERVED_PAGES = ("index.html", "calendar.html", "changes.html", "history.html", "review.html")
 QUARTER_REVIEW_PAGE = re.compile(r"review-(fy)?\d{4}-q[1-4]\.html")  # the page of each reviewed quarter (§8)
 # Files the site writes itself: a section's folder must not be named like one.
-_SITE_FILES = (*RESERVED_PAGES, "plan.json", "calendar.ics", "calendar-*.ics", "review-*-q?.html")
+_SITE_FILES = frozenset((*RESERVED_PAGES, "plan.json", "calendar.ics"))
+
+
+def _site_file(name: str) -> bool:
+    """One of the site's own files: `calendar-<segment>.ics` and the quarters' review pages included."""
+    return (
+        name in _SITE_FILES
+        or (name.startswith("calendar-") and name.endswith(".ics"))
+        or QUARTER_REVIEW_PAGE.fullmatch(name) is not None
+    )
 
 
 def page_key(path: str) -> str:
@@ -86,7 +94,7 @@ def _inside_a_file(key: str, page: str, section: Section, pages: dict[str, tuple
         owner = pages.get(folder)
         if owner is not None:
             where = f"the page of the section at {_here(owner[1])}"
-        elif any(fnmatch.fnmatchcase(folder, name) for name in _SITE_FILES):
+        elif _site_file(folder):
             where = "a file the site writes itself"
         else:
             continue
