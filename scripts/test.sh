@@ -6,6 +6,7 @@
 #                                     # browser suites run side by side)
 #   ./scripts/test.sh tests/e2e -k smoke   # any pytest arguments pass through
 #
+# Lint (ruff) and types (mypy over sitegen/) run first.
 # It installs what the suite needs, each step only when missing:
 #   .venv (python3 -m venv) + `pip install -e '.[test]'`,
 #   Debian's chromium, a Java runtime and nginx (apt-get, needs root),
@@ -66,6 +67,10 @@ mkdir -p test-artifacts
 # --- Lint -------------------------------------------------------------------
 say "ruff check ."
 .venv/bin/ruff check .
+
+# --- Types ------------------------------------------------------------------
+say "mypy (sitegen/, configured in pyproject.toml)"
+.venv/bin/mypy
 
 # --- Tests ---------------------------------------------------------------
 # pytest exit code 5 = no tests collected: a broken suite, not a pass.

@@ -48,10 +48,12 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     key = diff_key(analysis, ref)
     base = bases.get(key) if bases is not None else None
     if base is None:
-        located = where or locate_plan(Path(root), analysis.sources.display_root)
-        base = _diff_base(located, ref, analysis.audience)
+        if where is None:
+            assert root is not None
+            where = locate_plan(Path(root), analysis.sources.display_root)
+        base = _diff_base(where, ref, analysis.audience)
         if isinstance(base, str):
-            base = _published(base, located, root, analysis.sources.display_root)
+            base = _published(base, where, root, analysis.sources.display_root)
         if bases is not None:
             bases[key] = base
     if isinstance(base, str):
@@ -144,17 +146,18 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
     """The one sequence of `build_outputs` and `stream_outputs`: the site's files
     (`site_files`), given `rest()`, which makes the other files: plan.json and the
     history, commit and "What changed" pages."""
-    assert analysis.plan is not None and analysis.computed is not None
+    plan, computed = analysis.plan, analysis.computed
+    assert plan is not None and computed is not None
     history = site_history(analysis) if history is None else history
     shared = prepare_site(analysis, history, compare_to=compare_to, env=env, versions=versions)
-    ref = compare_to or analysis.plan.settings.compare_to
+    ref = compare_to or plan.settings.compare_to
 
     def rest() -> list[Output]:
-        json = Output("plan.json", plan_json(analysis.computed, analysis.diagnostics, json_fragments, json_key))
+        json = Output("plan.json", plan_json(computed, analysis.diagnostics, json_fragments, json_key))
         diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
         def history_pages() -> list[Output]:
-            return history_outputs(analysis.plan.settings, shared.env, shared.site, history, ref, diff)
+            return history_outputs(plan.settings, shared.env, shared.site, history, ref, diff)
 
         if reuse is None:
             return [json, *history_pages()]

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from sitegen.load import PlanSources, load_sources, plan_sources
 from sitegen.model import Plan
 from sitegen.validate import validate_plan
 
+if TYPE_CHECKING:  # compute is imported when first needed (`check` of a broken plan never is)
+    from sitegen.compute.results import ComputedPlan
+
 
 @dataclass(frozen=True)
 class Analysis:
     sources: PlanSources
     plan: Plan | None
-    computed: object | None
+    computed: ComputedPlan | None
     diagnostics: list[Diagnostic]
     audience: str | None = None  # the audience the plan was cut for (PLAN_FORMAT §10)
 

@@ -88,6 +88,7 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
     warnings = len(analysis.diagnostics)
     pages = sum(path.endswith(".html") for path in written)
     tail = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+    assert analysis.plan is not None  # the build did not fail
     configured = analysis.plan.settings.compare_to
     if compare_to is None and configured and (problem := _compare_problem(plan_dir, configured)):
         print(visible(f"warning: compare_to: {problem}; the 'What changed' page says so"), file=sys.stderr)
@@ -112,6 +113,7 @@ def build_audiences(
         report(analysis, "text", sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 1
+    assert analysis.plan is not None  # a plan that did not fail has one
     ids = [a.id for a in analysis.plan.settings.audiences]
     if not ids:
         print(f"error: --audience all: {analysis.sources.display('plan.yaml')} has no 'audiences:'", file=sys.stderr)
@@ -136,5 +138,6 @@ def audience_history(analysis: Analysis, log):
     """The git history an audience may read: commits to its sections only."""
     from sitegen.history.log import history_of
 
+    assert analysis.plan is not None
     visible = {s.rel for s in analysis.plan.sections}
     return history_of(log, visible.__contains__)

@@ -65,6 +65,7 @@ def run(args) -> int:
         sides.append(side)
     labels = (args.ref_a, args.ref_b or WORKING_TREE)
     commits = [side.sources.extra.get("commit") for side in sides]  # None: the working tree
+    assert commits[0] is not None  # REF_A is always a git ref
     diff = compare(sides[0], sides[1], git_renames(where, commits[0], commits[1]), labels)
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(format_diff(diff, args.format, colour))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import jinja2
@@ -24,13 +24,14 @@ from markupsafe import Markup
 from sitegen.model.plan import Section
 from sitegen.site.engine.assets import theme_asset_outputs
 from sitegen.site.engine.environment import build_environment, render_page_template, user_theme_dir
+from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.markdown import render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
 from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
 from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
-from sitegen.site.pages.scope import Scope, make_scope
+from sitegen.site.pages.scope import Scope, Translate, make_scope
 from sitegen.site.pages.sections import (
     kind_context,
     kind_inputs,
@@ -196,7 +197,7 @@ def prepare_site(
     # check each template file's modification time on every page (`serve` keeps its own)
     env = env or build_environment(computed.language, computed.currency, theme=theme, override_dir=override,
                                    auto_reload=False)
-    t, fmt = env.globals["t"], env.globals["fmt"]
+    t, fmt = cast(Translate, env.globals["t"]), cast(Formatter, env.globals["fmt"])
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
     nav = _nav(tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))
