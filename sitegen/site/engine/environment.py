@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 import sitegen
@@ -258,8 +259,15 @@ class RememberingFormatter(Formatter):
     month_year = _remembered("month_year")
 
 
-class _Environment(jinja2.Environment):
-    """Remembers which name of a `select_template` list exists.
+class _Environment(SandboxedEnvironment):
+    """Jinja's sandbox, remembering which name of a `select_template` list exists.
+
+    Templates are presentation: a theme (a `theme/` folder in a pull request is
+    built by CI) may read the values it is given and call their public methods,
+    never reach Python through `__class__`, `__globals__` or `str.format`
+    fields. The sandbox checks each attribute access and call at run time; on
+    the 1,000-page prose benchmark that costs less than the runs' noise
+    (benchmarks/README.md), so every template is sandboxed, the bundled too.
 
     Every page of a kind asks for the same list (`kinds/prose.html`, then
     `page.html`), and Jinja caches found templates but not misses: each page
@@ -283,6 +291,13 @@ class _Environment(jinja2.Environment):
         if key is not None and template.name is not None:
             self._chosen[key] = template.name
         return template
+
+
+# The sandbox compiles calls differently (`environment.call` checks each one), and
+# Jinja's cache key holds only the template's name and source: a template compiled
+# by an unsandboxed build (an older sitegen) must never be loaded, hence a name
+# of our own for the cache files.
+_CACHE_PATTERN = "__sitegen_sandboxed_%s.cache"
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -313,7 +328,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if os.environ.get("SITEGEN_NO_TEMPLATE_CACHE"):
         return None
     try:
-        return _QuietBytecodeCache()
+        return _QuietBytecodeCache(pattern=_CACHE_PATTERN)
     except (OSError, RuntimeError):
         return None
 
