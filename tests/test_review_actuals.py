@@ -157,3 +157,10 @@ def test_a_parent_whose_children_leave_months_uncovered_keeps_no_value() -> None
     computed = analyse_files(files, PLAN_YAML + "review:\n  as_of: 2027-08-14\n").computed
     goals = {g.id: g for g in computed.goals}
     assert goals["q3"].actual == 120 and goals["q3"].parent == "h" and goals["h"].actual is None  # Q4 is nobody's: H2 is not the sum
+
+
+def test_quarter_reviews_follow_the_fiscal_year() -> None:
+    fiscal = PLAN_YAML + "fiscal_year_start: 4\nreview:\n  as_of: 2027-05-14\n"
+    rows = "  - {goal: q2, value: 120, as_of: 2027-05-10}\n  - {goal: q2, value: 50, as_of: 2027-04-10}\n"
+    computed = analyse_files({"f.md": FUNNEL, "r.md": TEAM, "g.md": GOALS, "a.md": actuals(rows)}, fiscal).computed
+    assert [q.quarter.label for q in computed.review.quarters] == ["FY2028-Q1"]  # April–June 2027

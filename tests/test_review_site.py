@@ -110,3 +110,17 @@ def test_diff_reports_status_changes_between_two_reviews(tmp_path: Path, run_cli
     code, out, _ = run_cli("diff", "may", "--plan", "plan", "--format", "json", cwd=repo)
     (status,) = [c for c in json.loads(out)["consequences"] if c["measure"] == "status"]
     assert (status["subject"], status["old"], status["new"]) == ("south-q2", "at risk", "on track")
+
+
+def test_overloaded_months_are_named_per_role_in_runs() -> None:
+    from fractions import Fraction
+
+    from sitegen.compute.results import CapacityMonth
+    from sitegen.site.pages.review import overloaded_months
+
+    def row(role, month, needed):
+        return CapacityMonth(role, ("x",), month, Fraction(needed), Fraction(100))
+
+    rows = [row("SDR", "2027-03", 120), row("SDR", "2027-04", 130), row("SDR", "2027-05", 90), row("SDR", "2027-06", 101),
+            row(None, "2027-03", 50)]
+    assert overloaded_months(rows) == [("SDR", ["2027-03 – 2027-04", "2027-06"], Fraction(13, 10))]

@@ -18,10 +18,22 @@ from sitegen.model.period import Period, parse_period
 from sitegen.model.plan import Plan
 
 
+def quarter_of(day: dt.date, fiscal_year_start: int = 1, fiscal_year_label: str = "end") -> Period | None:
+    """The calendar quarter holding `day`, or the fiscal one (`FY2028-Q1`) when the fiscal year
+    does not start in January (§7: quarter figures are fiscal then)."""
+    if fiscal_year_start == 1:
+        return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+    starts = day.year if day.month >= fiscal_year_start else day.year - 1
+    name = starts + 1 if fiscal_year_label == "end" else starts
+    number = (day.month - fiscal_year_start) % 12 // 3 + 1
+    return parse_period(f"FY{name}-Q{number}", fiscal_year_start, fiscal_year_label)
+
+
 def _quarters_with_actuals(plan: Plan, as_of: dt.date) -> list[Period]:
-    labels = sorted({f"{p.item.as_of.year}-Q{(p.item.as_of.month - 1) // 3 + 1}"
-                     for p in plan.actuals if not p.item.measure[0] and p.item.as_of <= as_of})
-    return [q for q in (parse_period(label) for label in labels) if q is not None]
+    settings = plan.settings
+    found = {quarter_of(p.item.as_of, settings.fiscal_year_start, settings.fiscal_year_label)
+             for p in plan.actuals if not p.item.measure[0] and p.item.as_of <= as_of}
+    return sorted((q for q in found if q is not None), key=lambda q: q.start)
 
 
 def quarter_reviews(

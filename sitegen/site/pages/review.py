@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
+from sitegen.compute.monthly_capacity import _runs as month_runs
 from sitegen.compute.results import GoalResult, QuarterReview, StageActual
 from sitegen.site.charts.figures import MONEY_METRICS
 from sitegen.site.charts.review import review_chart
@@ -126,14 +128,24 @@ def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str
                       actual=show(g.actual), expected=show(g.expected)))
             items.append(AttentionItem(text, REVIEW_PAGE, status_of(key, t), anchor(g.id)))
     team_page = pages_by_kind.get("resources")
-    for c in (c for c in computed.capacity if c.use is not None and c.use > 1):
-        text = t("review.attention_capacity", role=c.label, period=c.period, use=fmt.percent(c.use))
-        items.append(AttentionItem(text, team_page, status_of("off-track", t)))
+    for role, months, peak in overloaded_months(computed.capacity_months):
+        text = t("review.attention_capacity", role=role or t("activity.whole_team"), period=", ".join(months),
+                 use=fmt.percent(Decimal(peak.numerator) / Decimal(peak.denominator)))
+        items.append(AttentionItem(text, team_page, Status("overloaded", t("review.status.overloaded"), "✕", "bad")))
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     if warnings:
         items.append(AttentionItem(t("review.attention_warnings", count=fmt.integer(warnings)), INDEX_PAGE,
                                    Status("warning", t("diagnostics.warning"), "!", "warn"), "sg-warnings"))
     return tuple(items)
+
+
+def overloaded_months(rows) -> list[tuple[str | None, list[str], Fraction]]:
+    """(role title, month runs '2027-03 – 2027-05', peak use) of each role with months above 100 % (§7)."""
+    found: dict[str | None, list] = {}
+    for row in rows:
+        if row.use is not None and row.use > 1:
+            found.setdefault(row.role, []).append(row)
+    return [(role, list(month_runs([r.month for r in over])), max(r.use for r in over)) for role, over in found.items()]
 
 
 def _conversions(goal: GoalResult, t, fmt) -> tuple[Table | None, str | None]:
