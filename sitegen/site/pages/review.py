@@ -201,7 +201,7 @@ def quarter_table(review: QuarterReview, t, fmt) -> Table:
         status = status_of(g.status, t)
         rows.append((g.id, g.period.label, show(g.target), show(g.actual), fmt.percent(g.actual / g.target),
                      show(g.expected) if g.expected is not None else "–",
-                     show(g.variance) if g.variance is not None else "–", f"{status.icon} {status.word}"))
+                     show(g.variance) if g.variance is not None else "–", f"{status.icon}\u00a0{status.word}".replace(" ", "\u00a0")))  # one unbroken label
     headers = [t("review.goal"), t("review.period"), t("review.target"), t("review.actual"), t("review.attainment"),
                t("review.expected"), t("review.variance"), t("review.status")]
     return Table(headers, rows, (False, False, True, True, True, True, True, False))
