@@ -114,8 +114,8 @@ def build_outputs(analysis: Analysis, compare_to: str | None = None, history=Non
     (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`),
     ``diff_bases`` to keep the compared plan's analysis between calls (see `plan_diff`)."""
 
-    def site_files(shared: SiteBuild, history, rest: Callable[[], list[Output]]) -> list[Output]:
-        return [*rest(), *render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)]
+    def site_files(shared: SiteBuild, history, plan_wide: Callable[[], list[Output]]) -> list[Output]:
+        return [*plan_wide(), *render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)]
 
     return list(_outputs(analysis, site_files, compare_to, history, env, reuse, json_fragments,
                          diff_bases, json_key))
@@ -127,14 +127,14 @@ def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=Non
     while the worker processes still render the next pages (same files, no set order).
 
     plan.json and the history pages are made by a page worker too, with the
-    dashboard and calendar (`stream_site`'s `also`). `finish`: applied to
+    dashboard and calendar (`stream_site`'s `plan_wide`). `finish`: applied to
     each output in the worker that makes it (`sitegen.write.Staging.put`
     writes it there; see `write_staged`); `history`: as for `build_outputs`;
     `versions`: the version menu of a `build --versions` site (`Versions`); `diff_bases`:
     as for `build_outputs`."""
 
-    def site_files(shared: SiteBuild, history, rest: Callable[[], list[Output]]) -> Iterator[Output]:
-        return stream_site(analysis, shared, finish, also=rest)
+    def site_files(shared: SiteBuild, history, plan_wide: Callable[[], list[Output]]) -> Iterator[Output]:
+        return stream_site(analysis, shared, finish, plan_wide=plan_wide)
 
     return iter(_outputs(analysis, site_files, compare_to, history, diff_bases=diff_bases, versions=versions))
 
@@ -144,7 +144,7 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
              json_fragments: dict[str, str] | None = None, diff_bases: dict | None = None,
              json_key=None, versions=None) -> Iterable[Output]:
     """The one sequence of `build_outputs` and `stream_outputs`: the site's files
-    (`site_files`), given `rest()`, which makes the other files: plan.json and the
+    (`site_files`), given `plan_wide()`, which makes the plan-wide files: plan.json and the
     history, commit and "What changed" pages."""
     plan, computed = analysis.plan, analysis.computed
     assert plan is not None and computed is not None
@@ -152,7 +152,7 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
     shared = prepare_site(analysis, history, compare_to=compare_to, env=env, versions=versions)
     ref = compare_to or plan.settings.compare_to
 
-    def rest() -> list[Output]:
+    def plan_wide() -> list[Output]:
         json = Output("plan.json", plan_json(computed, analysis.diagnostics, json_fragments, json_key))
         diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
@@ -164,4 +164,4 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
         # the history, commit and "What changed" pages, in the site's frame
         return [json, *reuse("history", (history, shared.site, ref, diff), history_pages)]
 
-    return site_files(shared, history, rest)
+    return site_files(shared, history, plan_wide)

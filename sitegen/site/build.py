@@ -289,23 +289,23 @@ def _section_job(analysis, build: SiteBuild, only: set[str] | None = None):
 
 
 def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None,
-                 meanwhile=None) -> list[Output]:
+                 plan_wide=None) -> list[Output]:
     """Section pages; `only` (section ids or rel paths) limits which ones are rendered.
 
-    `meanwhile()` (other outputs) runs while worker processes render; its
+    `plan_wide()` (the plan-wide outputs: dashboard, calendar, ...) runs while worker processes render; its
     outputs are appended.
     """
     build = build or prepare_site(analysis, history)
     chosen, render_one = _section_job(analysis, build, only)
-    pages, extra = render_all_with(render_one, chosen, meanwhile or list)
-    return pages + extra
+    pages, plan_wide_outputs = render_all_with(render_one, chosen, plan_wide or list)
+    return pages + plan_wide_outputs
 
 
-def _other_pages(analysis, build: SiteBuild, reuse=None):
+def _plan_wide(analysis, build: SiteBuild, reuse=None):
     """The dashboard, the calendar page and the iCalendar files (rendered while workers render;
     their modules are imported there, by the worker that makes them)."""
 
-    def others() -> list[Output]:
+    def plan_wide() -> list[Output]:
         from sitegen.site.pages.calendar import calendar_outputs
         from sitegen.site.pages.dashboard import render_dashboard
         from sitegen.site.pages.review import review_outputs
@@ -315,7 +315,7 @@ def _other_pages(analysis, build: SiteBuild, reuse=None):
                 *review_outputs(build),
                 *calendar_outputs(analysis, build.env, build.site, reuse=reuse)]
 
-    return others
+    return plan_wide
 
 
 def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None, reuse=None) -> list[Output]:
@@ -326,28 +326,28 @@ def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages
     calendar (see `calendar_outputs`) and keeps the theme's assets.
     """
     build = build or prepare_site(analysis, history)
-    others = _other_pages(analysis, build, reuse)
+    plan_wide = _plan_wide(analysis, build, reuse)
     if reuse is None:
         outputs = theme_asset_outputs(build.theme, build.override_dir)
     else:  # theme files are watched: `serve` forgets what it kept when one changes
         assets = partial(theme_asset_outputs, build.theme, build.override_dir)
         outputs = list(reuse("assets", (build.theme, build.override_dir), assets))
-    outputs += render_pages(analysis, build=build, meanwhile=others) if pages is None else pages(build) + others()
+    outputs += render_pages(analysis, build=build, plan_wide=plan_wide) if pages is None else pages(build) + plan_wide()
     return sorted(outputs, key=lambda o: o.path)
 
 
-def stream_site(analysis, build: SiteBuild, finish=None, also=None) -> Iterator[Output]:
+def stream_site(analysis, build: SiteBuild, finish=None, plan_wide=None) -> Iterator[Output]:
     """`render_site`'s files for a one-shot build, as they are rendered (in no set order),
-    and `also()`'s, made with the dashboard and calendar.
+    and the caller's `plan_wide()` outputs (plan.json, history pages), made with the dashboard and calendar.
 
     `finish`: see `stream_all_with` (what a page worker does with each page)."""
     chosen, render_one = _section_job(analysis, build)
-    others = _other_pages(analysis, build)
+    own = _plan_wide(analysis, build)
 
-    def meanwhile() -> list[Output]:
-        return [*(also() if also is not None else ()), *others()]
+    def all_plan_wide() -> list[Output]:
+        return [*(plan_wide() if plan_wide is not None else ()), *own()]
 
-    yield from stream_all_with(render_one, chosen, meanwhile, finish, local=_assets(build))
+    yield from stream_all_with(render_one, chosen, all_plan_wide, finish, local=_assets(build))
 
 
 def _assets(build: SiteBuild) -> Iterator[Output]:

@@ -30,7 +30,7 @@ from sitegen.site.engine.output import Output
 MIN_PER_WORKER = 40  # below this, starting workers costs more than it saves
 CHUNKS_PER_WORKER = 8  # small enough to balance uneven pages and the calendar task, big enough to amortise
 
-# (render_one, items, meanwhile, finish), inherited by forked workers
+# (render_one, items, plan_wide, finish), inherited by forked workers
 _job: tuple[Callable[[Any], Output], Sequence[Any], Callable[[], list[Output]], Callable[[Output], Any] | None] | None = None
 
 
@@ -64,54 +64,54 @@ def _render_chunk(bounds: tuple[int, int]) -> list[Any]:
     return _finished((render_one(item) for item in items[bounds[0]:bounds[1]]), finish)
 
 
-def _render_meanwhile(_: object = None) -> list[Any]:
+def _render_plan_wide(_: object = None) -> list[Any]:
     assert _job is not None
-    _, _, meanwhile, finish = _job
-    return _finished(meanwhile(), finish)
+    _, _, plan_wide, finish = _job
+    return _finished(plan_wide(), finish)
 
 
 def render_all_with(
-    render_one: Callable[[Any], Output], items: Sequence[Any], meanwhile: Callable[[], list[Output]]
+    render_one: Callable[[Any], Output], items: Sequence[Any], plan_wide: Callable[[], list[Output]]
 ) -> tuple[list[Output], list[Output]]:
     """``[render_one(item) for item in items]`` on forked workers when it pays, plus
-    ``meanwhile()``'s outputs, made while the pages are.
+    ``plan_wide()``'s outputs, made while the pages are.
 
     The pages the workers do not own (dashboard, calendar, iCalendar files)
     would otherwise be a serial tail after the pool finishes. The pages and
-    ``meanwhile()``'s outputs come back apart; see `stream_all_with`.
+    ``plan_wide()``'s outputs come back apart; see `stream_all_with`.
     """
     pages: list[Output] = []
-    extra: list[Output] = []
-    for is_page, output in _tagged(render_one, items, meanwhile):
-        (pages if is_page else extra).append(output)
-    return pages, extra
+    plan_wide_outputs: list[Output] = []
+    for is_page, output in _tagged(render_one, items, plan_wide):
+        (pages if is_page else plan_wide_outputs).append(output)
+    return pages, plan_wide_outputs
 
 
 def stream_all_with(
     render_one: Callable[[Any], Output],
     items: Sequence[Any],
-    meanwhile: Callable[[], list[Output]],
+    plan_wide: Callable[[], list[Output]],
     finish: Callable[[Output], Any] | None = None,
     local: Iterable[Output] = (),
 ) -> Iterator[Any]:
     """``render_all_with`` as a stream: the pages chunk by chunk, in order, as the
-    workers finish them, and ``meanwhile()``'s outputs (in no set order).
+    workers finish them, and ``plan_wide()``'s outputs (in no set order).
 
     A one-shot build writes each file as it arrives, so writing the site overlaps
-    rendering it and finished pages do not pile up in memory. ``meanwhile()``
+    rendering it and finished pages do not pile up in memory. ``plan_wide()``
     runs in a worker too, as the first task (it is the longest: the calendar
     of a large plan), and ``local`` (the theme's files) is read and yielded
     here while the workers render. ``finish`` runs on each output in the
     worker that made it, and its result travels instead of the output:
     `sitegen build` passes `Staging.put`, so workers write their own files.
     """
-    return (output for _, output in _tagged(render_one, items, meanwhile, finish, local))
+    return (output for _, output in _tagged(render_one, items, plan_wide, finish, local))
 
 
 def _tagged(
     render_one: Callable[[Any], Output],
     items: Sequence[Any],
-    meanwhile: Callable[[], list[Output]],
+    plan_wide: Callable[[], list[Output]],
     finish: Callable[[Output], Any] | None = None,
     local: Iterable[Output] = (),
 ) -> Iterator[tuple[bool, Any]]:
@@ -119,23 +119,23 @@ def _tagged(
     workers = jobs(len(items))
     if workers < 2:
         yield from ((False, output) for output in local)
-        yield from ((False, output) for output in meanwhile())
+        yield from ((False, output) for output in plan_wide())
         yield from ((True, render_one(item)) for item in items)
         return
     global _job
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _job = (render_one, items, meanwhile, finish)
+    _job = (render_one, items, plan_wide, finish)
     gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             gc.unfreeze()  # workers are forked; this process keeps collecting as before
-            others = pool.apply_async(_render_meanwhile)  # queued first: a worker starts on it at once
+            plan_wide_task = pool.apply_async(_render_plan_wide)  # queued first: a worker starts on it at once
             chunks = pool.imap(_render_chunk, bounds, chunksize=1)
             yield from ((False, output) for output in local)
             for chunk in chunks:
                 yield from ((True, output) for output in chunk)
-            yield from ((False, output) for output in others.get())
+            yield from ((False, output) for output in plan_wide_task.get())
     finally:
         gc.unfreeze()
         _job = None
