@@ -133,6 +133,7 @@ class Goal(Strict):
     product: Id | None = None
     funnel: SectionId | None = None
     phasing: dict[MonthKey, NonNegative] | None = None  # §7: month → weight; unlisted months weigh 0
+    name: Text | None = None  # shown on the site instead of the id (the id stays what others refer to)
 
 
 class GoalsSection(Common):

@@ -21,6 +21,7 @@ from sitegen.load import PlanSources, load_sources
 from sitegen.load.frontmatter import decode
 from sitegen.pipeline import Analysis
 from sitegen.site.engine.output import Output
+from sitegen.validate.links import md_links
 
 __all__ = ["changed_paths", "prose_only_analysis", "render_changed_pages"]
 
@@ -64,6 +65,8 @@ def prose_only_analysis(
         if new.body_line != old.body_line or _front(good_files[rel], old.body_line) != _front(
             sources.files[rel], new.body_line
         ):
+            return None
+        if md_links(new.body) != md_links(old.body):  # a link may be a new or a fixed `broken-link` warning
             return None
         bodies[rel] = new.body
     sections = tuple(

@@ -14,6 +14,7 @@ from sitegen.validate.actuals_csv import csv_path, read_actuals_csv
 from sitegen.validate.actuals_refs import check_actual_measures
 from sitegen.validate.assemble import SectionItems, assemble, section_items
 from sitegen.validate.audiences import check_audiences
+from sitegen.validate.links import check_links
 from sitegen.validate.references import (
     check_dates,
     check_funnels,
@@ -130,4 +131,5 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None,
     diags += check_audiences(plan)
     diags += check_actual_measures(plan)
     diags += check_time(plan)
+    diags += check_links(plan.sections, raw.sources.section_paths())
     return plan, sorted_diagnostics(diags)

@@ -19,6 +19,9 @@ __all__ = ["Chart", "Table"]
 class Table:
     """A data table: header labels, rows of display strings, which columns are numeric.
 
+    A cell may also be a `links.Link` (a reference shown as a link) or a tuple of
+    strings and links (several references in one cell).
+
     With `row_headers`, each row's first cell is a `<th scope="row">`, which
     is what screen readers announce when moving along a row.
     """
@@ -28,6 +31,11 @@ class Table:
     numeric: Sequence[bool] = ()
     caption: str | None = None
     row_headers: bool = True
+    row_ids: Sequence[str] = ()  # HTML id of each row, so other pages can link to it ("" for none)
+
+    def row_id(self, row: int) -> str:
+        """The row's anchor, or "" (templates call this instead of indexing)."""
+        return self.row_ids[row] if row < len(self.row_ids) else ""
 
     def is_numeric(self, column: int) -> bool:
         """Right-align this column? (Templates call this instead of indexing.)"""

@@ -23,6 +23,7 @@ from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
 from sitegen.site.pages.ics import PLAN_ICS, ics_outputs, segment_ics_path
+from sitegen.site.pages.links import Place, campaign_place
 
 __all__ = ["CALENDAR_PAGE", "calendar_context", "calendar_outputs"]
 
@@ -47,6 +48,7 @@ class CampaignView:
     start: str  # ISO dates, for data attributes and <time datetime>
     end: str
     dates: str  # "Jan 11, 2027 – Mar 26, 2027"
+    place: Place  # the campaign's row on its section's page, where bars and agenda entries lead
 
     @property
     def anchor(self) -> str:
@@ -99,7 +101,7 @@ def _campaign_view(c: CampaignResult, fmt: Formatter, names: dict[str, str]) -> 
         owner=c.owner or "", channel=c.channel or "",
         budget=fmt.money(c.budget) if c.budget is not None else "",
         goal=c.goal or "", start=c.start.isoformat(), end=c.end.isoformat(),
-        dates=f"{fmt.date(c.start)} – {fmt.date(c.end)}",
+        dates=f"{fmt.date(c.start)} – {fmt.date(c.end)}", place=campaign_place(c.section, c.id),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sitegen.site.charts.figures import capacity_chart, targets_chart
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
-from sitegen.site.engine.urls import INDEX_PAGE
+from sitegen.site.engine.urls import INDEX_PAGE, relative_url
 from sitegen.site.nav.tree import NavNode
 from sitegen.site.pages.targets import diagnostic_targets
 
@@ -29,6 +29,7 @@ class Kpi:
     value: str
     note: str | None = None
     tone: str = "neutral"
+    href: str | None = None  # the page the figure comes from, relative to the dashboard
 
 
 @dataclass(frozen=True)
@@ -50,29 +51,39 @@ def _use_tone(use: Decimal | None) -> str:
     return "bad" if use > 1 else "warn" if use > Decimal("0.85") else "good"
 
 
+def _first_page(build, kind: str) -> str | None:
+    """The href of the first section of a kind, where a tile's figure is explained."""
+    page = next((build.pages[s.rel] for s in build.sections if s.kind == kind), None)
+    return relative_url(INDEX_PAGE, page) if page else None
+
+
 def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
-    """The headline tiles of the plan, or of one of its scenarios (`computed`)."""
+    """The headline tiles of the plan, or of one of its scenarios (`computed`); each leads to its section."""
     t, fmt = build.scope.t, build.scope.fmt
     computed = computed or build.scope.computed
+    goals, funnel, team = _first_page(build, "goals"), _first_page(build, "funnel"), _first_page(build, "resources")
+    budget = _first_page(build, "budget")
+    calendar = relative_url(INDEX_PAGE, "calendar.html") if computed.campaigns else None
     h = computed.headline
     busiest = max(computed.capacity, key=lambda c: c.use or 0, default=None)
     planned_share = h.budget_planned / h.budget_available if h.budget_available else None
     over_budget = h.budget_available is not None and h.budget_planned > h.budget_available
     return (
-        Kpi(t("kpi.revenue_target"), fmt.money_compact(h.revenue_target), fmt.money(h.revenue_target)),
-        Kpi(t("kpi.deals_needed"), fmt.integer(h.deals), t("kpi.deals_note")),
-        Kpi(t("kpi.leads_needed"), fmt.integer(h.leads), t("kpi.leads_note")),
-        Kpi(t("kpi.activities_per_rep_per_day"), fmt.number(h.activities_per_rep_per_day, 1), t("kpi.busiest_role_note")),
+        Kpi(t("kpi.revenue_target"), fmt.money_compact(h.revenue_target), fmt.money(h.revenue_target), href=goals),
+        Kpi(t("kpi.deals_needed"), fmt.integer(h.deals), t("kpi.deals_note"), href=goals),
+        Kpi(t("kpi.leads_needed"), fmt.integer(h.leads), t("kpi.leads_note"), href=funnel),
+        Kpi(t("kpi.activities_per_rep_per_day"), fmt.number(h.activities_per_rep_per_day, 1), t("kpi.busiest_role_note"),
+            href=team),
         Kpi(t("kpi.budget_planned"), fmt.money_compact(h.budget_planned),
             t("kpi.budget_note", available=fmt.money(h.budget_available), share=fmt.percent(planned_share))
             if h.budget_available is not None else None,
-            "bad" if over_budget else "good" if h.budget_available is not None else "neutral"),
+            "bad" if over_budget else "good" if h.budget_available is not None else "neutral", budget),
         Kpi(t("kpi.capacity_use"), fmt.percent(h.capacity_use),
             t("kpi.capacity_note", role=busiest.label, period=busiest.period) if busiest else None,
-            _use_tone(h.capacity_use)),
+            _use_tone(h.capacity_use), team),
         Kpi(t("kpi.campaigns"), fmt.integer(len(computed.campaigns)),
-            t("kpi.campaigns_note", budget=fmt.money(computed.budget.campaigns))),
-        Kpi(t("kpi.warnings"), fmt.integer(warnings), None, "warn" if warnings else "good"),
+            t("kpi.campaigns_note", budget=fmt.money(computed.budget.campaigns)), href=calendar),
+        Kpi(t("kpi.warnings"), fmt.integer(warnings), None, "warn" if warnings else "good", "#sg-warnings"),
     )
 
 

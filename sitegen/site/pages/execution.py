@@ -19,6 +19,8 @@ from sitegen.site.charts.figures import (
 )
 from sitegen.site.charts.timeline import timeline_chart
 from sitegen.site.engine.components import Table
+from sitegen.site.engine.urls import page_path
+from sitegen.site.pages.links import anchor_for
 from sitegen.site.pages.quotas import quota_tables
 from sitegen.site.pages.scope import Scope
 
@@ -38,12 +40,12 @@ def _free_item(item: Any, scope: Scope) -> str:
 
 
 def resources(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt, data = scope.t, scope.fmt, section.data
+    t, fmt, data, here = scope.t, scope.fmt, section.data, page_path(section.id)
     team = Table(
         [t("field.role"), t("field.id"), t("field.headcount"), t("field.hours_per_week"), t("field.selling_share"), t("field.start")],
         [(m.role, m.id, fmt.number(m.headcount), fmt.number(m.hours_per_week), fmt.percent(m.selling_share),
           fmt.date(m.start) if m.start else "") for m in data.team],
-        (False, False, True, True, True, False),
+        (False, False, True, True, True, False), row_ids=[anchor_for("team", m.id) for m in data.team],
     ) if data.team else None
     ids = {m.id for m in data.team}
     capacity = [c for c in scope.computed.capacity if c.role in ids] or list(scope.computed.capacity)
@@ -53,36 +55,39 @@ def resources(section: Section, scope: Scope) -> dict[str, Any]:
         "competences": tuple(_free_item(i, scope) for i in data.competences),
         "software": tuple(_free_item(i, scope) for i in data.software),
         **quota_tables(section, scope),
+        "where": scope.links.where_all("team", [m.id for m in data.team], here),
     }
 
 
 def campaigns(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt = scope.t, scope.fmt
+    t, fmt, links, here = scope.t, scope.fmt, scope.links, page_path(section.id)
     mine = scope.campaigns_by_section.get(section.id, ())
     rows = [
         (c.name, t(f"campaign_type.{c.type}"), t(f"plane.{c.plane}"),
          t("common.from_to", start=fmt.date(c.start), end=fmt.date(c.end)),
-         scope.segment_names.get(c.segment, c.segment) if c.segment else "", c.goal or "", c.channel or "",
+         links.link("segment", c.segment, here), links.link("goal", c.goal, here), c.channel or "",
          c.owner or "", fmt.money(c.budget) if c.budget is not None else "",
          fmt.integer(c.expected_leads) if c.expected_leads is not None else "")
         for c in mine
     ]
     headers = [t("field.name"), t("field.type"), t("field.plane"), t("common.dates"), t("field.segment"), t("field.goal"),
                t("field.channel"), t("field.owner"), t("field.budget"), t("field.expected_leads")]
-    table = Table(headers, rows, (False,) * 8 + (True, True)) if rows else None
+    table = Table(headers, rows, (False,) * 8 + (True, True),
+                  row_ids=[anchor_for("campaign", c.id) for c in mine]) if rows else None
     total = sum((c.budget or Decimal(0) for c in mine), Decimal(0))
     timeline = None
     if mine:
         timeline = timeline_chart("sg-timeline", mine, scope.computed.goals, scope.computed.period, t, fmt,
                                   scope.segment_names)
     return {"campaigns_table": table, "campaigns_total": fmt.money(total), "campaigns_count": fmt.integer(len(mine)),
-            "timeline": timeline}
+            "timeline": timeline, "where": links.where_all("campaign", [c.id for c in mine], here)}
 
 
 def territories(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt = scope.t, scope.fmt
     ids = {x.id for x in section.data.territories}
     mine = [x for x in scope.computed.territories if x.id in ids]
+    here = page_path(section.id)
     rows = [
         (x.name, fmt.integer(x.accounts), fmt.integer(x.reps), fmt.integer(x.visits_needed),
          fmt.number(x.load_per_rep_per_day), fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps_needed))
@@ -92,9 +97,11 @@ def territories(section: Section, scope: Scope) -> dict[str, Any]:
                t("territory.visits_per_rep_per_day"), t("territory.capacity_per_rep_per_day"), t("territory.reps_needed")]
     over = {x.id for x in mine if x.reps_needed is not None and x.reps_needed > x.reps}
     return {
-        "territories_table": Table(headers, rows, (False,) + (True,) * 6) if rows else None,
+        "territories_table": Table(headers, rows, (False,) + (True,) * 6,
+                                   row_ids=[anchor_for("territory", x.id) for x in mine]) if rows else None,
         "territory_chart": territory_chart("sg-territories", mine, t, fmt),
         "short_of_reps": tuple(x.name for x in mine if x.id in over),
+        "where": scope.links.where_all("territory", [x.id for x in mine], here),
     }
 
 
@@ -121,19 +128,21 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
                      [(t(f"plane.{p}"), result.by_plane[p]) for p in planes], t, fmt,
                      [f"var(--plane-{p})" for p in planes]),
     ]
-    lines = scope.budget_lines_by_section.get(section.id, ())
+    lines, links, here = scope.budget_lines_by_section.get(section.id, ()), scope.links, page_path(section.id)
     lines_table = Table(
         [t("field.name"), t("budget.category"), t("field.period"), t("field.territory"), t("field.team"), t("budget.planned")],
-        [(x.name, x.category or "", x.period.label if x.period else "", x.territory or "", x.team or "", fmt.money(x.amount))
-         for x in lines],
+        [(x.name, x.category or "", x.period.label if x.period else "", links.link("territory", x.territory, here),
+          links.link("team", x.team, here), fmt.money(x.amount)) for x in lines],
         (False,) * 5 + (True,),
     ) if lines else None
-    return {"kpis": kpis, "charts": [c for c in charts if c], "lines_table": lines_table}
+    return {"kpis": kpis, "charts": [c for c in charts if c], "lines_table": lines_table,
+            "where": links.where_all("budget", [section.id], here)}
 
 
 def actuals(section: Section, scope: Scope) -> dict[str, Any]:
     goals = list(scope.actual_goals.get(section.id, ()))
-    return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt)}
+    return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt),
+            "where": scope.links.where_all("actuals", [section.id], page_path(section.id))}
 
 
 BUILDERS = {
@@ -147,11 +156,12 @@ BUILDERS = {
 # What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
 # The campaign timeline reads goals only by id and period (`scope.goal_periods`).
 INPUTS = {
-    "resources": lambda section, scope: (scope.computed.capacity, scope.computed.quotas),
+    "resources": lambda section, scope: (scope.computed.capacity, scope.computed.quotas, scope.links),
     "campaigns": lambda section, scope: (
         scope.campaigns_by_section.get(section.id, ()), scope.goal_periods, scope.computed.period,
-        scope.segment_names),
-    "territories": lambda section, scope: (scope.computed.territories,),
-    "budget": lambda section, scope: (scope.computed.budget, scope.budget_lines_by_section.get(section.id, ())),
-    "actuals": lambda section, scope: (scope.actual_goals.get(section.id, ()),),
+        scope.segment_names, scope.links),
+    "territories": lambda section, scope: (scope.computed.territories, scope.links),
+    "budget": lambda section, scope: (
+        scope.computed.budget, scope.budget_lines_by_section.get(section.id, ()), scope.links),
+    "actuals": lambda section, scope: (scope.actual_goals.get(section.id, ()), scope.links),
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.pages.links import PlanLinks, plan_links
 
 __all__ = ["Scope", "Translate", "make_scope"]
 
@@ -36,6 +37,7 @@ class Scope:
     actual_goals: Mapping[str, tuple[GoalResult, ...]] = field(default_factory=dict)  # by actuals section
     # §9: (scenario id, name, its goals by section) per scenario, for the goal pages' scenario switch
     scenario_goals: tuple[tuple[str, str, Mapping[str, tuple[GoalResult, ...]]], ...] = ()
+    links: PlanLinks | None = None  # cross-links: places, names and references of every thing
 
 
 def _group(items, key) -> dict[str, tuple]:
@@ -75,4 +77,5 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         scenario_goals=tuple(
             (s.id, s.name, _group(s.computed.goals, lambda g: g.section)) for s in computed.scenarios
         ),
+        links=plan_links(plan, computed, t, fmt.month_year),
     )

@@ -13,13 +13,11 @@ from sitegen.compute.results import GoalResult
 from sitegen.model.plan import Section
 from sitegen.site.charts.figures import MONEY_METRICS, funnel_chart, target_text, targets_chart
 from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.urls import page_path
+from sitegen.site.pages.links import Link, anchor_for
 from sitegen.site.pages.scope import Scope
 
 __all__ = ["BUILDERS", "INPUTS"]
-
-
-def _joined(items, names=None) -> str:
-    return ", ".join(names.get(i, i) if names else str(i) for i in items)
 
 
 def positioning(section: Section, scope: Scope) -> dict[str, Any]:
@@ -43,7 +41,7 @@ class SegmentCard:
     id: str
     name: str
     size: str
-    facts: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, str | Link], ...]
     needs: tuple[str, ...]
     where: tuple[str, ...]
     coverage: str | None
@@ -57,7 +55,7 @@ def _coverage_tone(coverage) -> str:
 
 
 def segments(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt = scope.t, scope.fmt
+    t, fmt, here = scope.t, scope.fmt, page_path(section.id)
     results = {s.id: s for s in scope.computed.segments}
     cards = []
     for seg in section.data.segments:
@@ -65,7 +63,7 @@ def segments(section: Section, scope: Scope) -> dict[str, Any]:
         coverage = result.coverage if result else None
         required = result.required if result else 0
         facts = (
-            (t("field.parent"), scope.segment_names.get(seg.parent, seg.parent) if seg.parent else ""),
+            (t("field.parent"), scope.links.link("segment", seg.parent, here)),
             (t("segment.required"), fmt.integer(required) if required else ""),
             (t("field.who"), seg.who or ""),
             (t("field.buying"), seg.buying or ""),
@@ -74,43 +72,46 @@ def segments(section: Section, scope: Scope) -> dict[str, Any]:
             seg.id, seg.name, fmt.integer(seg.size), facts, seg.needs, seg.where,
             fmt.percent(coverage) if coverage is not None else None, _coverage_tone(coverage),
         ))
-    return {"segments": tuple(cards)}
+    ids = [seg.id for seg in section.data.segments]
+    return {"segments": tuple(cards), "where": scope.links.where_all("segment", ids, here)}
 
 
 def offer(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt, data = scope.t, scope.fmt, section.data
+    t, fmt, data, links, here = scope.t, scope.fmt, section.data, scope.links, page_path(section.id)
     products = Table(
         [t("field.name"), t("field.price"), t("field.unit"), t("field.margin"), t("field.segments"), t("field.benefits")],
         [(p.name, fmt.money(p.price), p.unit or "", fmt.percent(p.margin) if p.margin is not None else "",
-          _joined(p.segments, scope.segment_names), "; ".join(p.benefits)) for p in data.products],
-        (False, True, False, True, False, False),
+          links.links("segment", p.segments, here), "; ".join(p.benefits)) for p in data.products],
+        (False, True, False, True, False, False), row_ids=[anchor_for("product", p.id) for p in data.products],
     ) if data.products else None
     packages = Table(
         [t("field.name"), t("field.includes"), t("field.price"), t("field.margin"), t("field.segments")],
-        [(p.name, _joined(p.includes, scope.product_names), fmt.money(p.price),
-          fmt.percent(p.margin) if p.margin is not None else "", _joined(p.segments, scope.segment_names))
+        [(p.name, links.links("product", p.includes, here), fmt.money(p.price),
+          fmt.percent(p.margin) if p.margin is not None else "", links.links("segment", p.segments, here))
          for p in data.packages],
-        (False, False, True, True, False),
+        (False, False, True, True, False), row_ids=[anchor_for("product", p.id) for p in data.packages],
     ) if data.packages else None
-    return {"products": products, "packages": packages}
+    ids = [p.id for p in (*data.products, *data.packages)]
+    return {"products": products, "packages": packages, "where": links.where_all("product", ids, here)}
 
 
-def _goal_row(g: GoalResult, scope: Scope) -> tuple[str, ...]:
-    fmt = scope.fmt
+def _goal_row(g: GoalResult, scope: Scope, here: str) -> tuple[str | Link, ...]:
+    fmt, links = scope.fmt, scope.links
     return (
-        g.id, scope.t(f"metric.{g.metric}"), g.period.label,
-        scope.segment_names.get(g.segment, g.segment) if g.segment else "",
-        scope.product_names.get(g.product, g.product) if g.product else "",
+        links.label("goal", g.id), scope.t(f"metric.{g.metric}"), g.period.label,
+        links.link("segment", g.segment, here), links.link("product", g.product, here),
         target_text(g, fmt), fmt.integer(g.won), fmt.integer(g.top_required),
         fmt.percent(g.attainment) if g.attainment is not None else "",
     )
 
 
-def goals_table(goals, scope: Scope) -> Table:
+def goals_table(goals, scope: Scope, here: str) -> Table:
+    """The goals of one page; each row is the goal's anchor, which other pages link to."""
     t = scope.t
     headers = [t("field.goal"), t("field.metric"), t("field.period"), t("field.segment"), t("field.product"),
                t("field.target"), t("funnel.won_deals"), t("funnel.leads"), t("field.attainment")]
-    return Table(headers, [_goal_row(g, scope) for g in goals], (False,) * 5 + (True,) * 4)
+    return Table(headers, [_goal_row(g, scope, here) for g in goals], (False,) * 5 + (True,) * 4,
+                 row_ids=[anchor_for("goal", g.id) for g in goals])
 
 
 def goals(section: Section, scope: Scope) -> dict[str, Any]:
@@ -118,15 +119,17 @@ def goals(section: Section, scope: Scope) -> dict[str, Any]:
     metrics = list(dict.fromkeys(g.metric for g in mine))
     metrics.sort(key=lambda m: (m not in MONEY_METRICS, m))
     charts = [targets_chart(f"sg-targets-{m}", mine, m, scope.t, scope.fmt, scope.segment_names) for m in metrics]
-    return {"goals_table": goals_table(mine, scope) if mine else None, "charts": [c for c in charts if c],
-            "scenario_tables": _scenario_tables(section, scope) if mine else (),
-            "scenario_options": (("", scope.t("scenario.base")), *((i, name) for i, name, _ in scope.scenario_goals))}
+    here = page_path(section.id)
+    return {"goals_table": goals_table(mine, scope, here) if mine else None, "charts": [c for c in charts if c],
+            "scenario_tables": _scenario_tables(section, scope, here) if mine else (),
+            "scenario_options": (("", scope.t("scenario.base")), *((i, name) for i, name, _ in scope.scenario_goals)),
+            "where": scope.links.where_all("goal", [g.id for g in mine], here)}
 
 
-def _scenario_tables(section: Section, scope: Scope) -> tuple[tuple[str, str, Table], ...]:
+def _scenario_tables(section: Section, scope: Scope, here: str) -> tuple[tuple[str, str, Table], ...]:
     """The goals table of each scenario (§9), shown by the page's scenario switch."""
     return tuple(
-        (scenario_id, name, goals_table(by_section.get(section.id, ()), scope))
+        (scenario_id, name, goals_table(by_section.get(section.id, ()), scope, here))
         for scenario_id, name, by_section in scope.scenario_goals
     )
 
@@ -137,7 +140,7 @@ class FunnelGoal:
 
     id: str
     title: str
-    facts: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, str | Link], ...]
     chart: Chart
     activities: Table | None
 
@@ -158,24 +161,26 @@ def activities_table(goal: GoalResult, scope: Scope) -> Table | None:
 
 
 def funnel(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt, data = scope.t, scope.fmt, section.data
+    t, fmt, data, links, here = scope.t, scope.fmt, section.data, scope.links, page_path(section.id)
     stages = Table([t("funnel.stage"), t("field.id"), t("funnel.conversion")],
                    [(s.name, s.id, fmt.percent(s.conversion)) for s in data.stages], (False, False, True))
-    facts = [(t("field.segment"), scope.segment_names.get(data.segment, data.segment) if data.segment else t("funnel.default")),
+    facts = [(t("field.segment"), links.link("segment", data.segment, here) if data.segment else t("funnel.default")),
              (t("field.deal_size"), fmt.money(data.deal_size) if data.deal_size is not None else "")]
     views = []
     for index, goal in enumerate(scope.goals_by_funnel.get(section.id, ())):
         goal_facts = (
+            (t("field.goal"), links.link("goal", goal.id, here)),
             (t("field.target"), target_text(goal, fmt)),
             (t("field.period"), goal.period.label),
             (t("kpi.working_days"), fmt.integer(goal.working_days)),
             (t("funnel.deal_value"), fmt.money(goal.deal_value) if goal.deal_value is not None else ""),
             (t("funnel.won_deals"), fmt.integer(goal.won)),
         )
-        title = t("funnel.goal_title", goal=goal.id)
+        title = t("funnel.goal_title", goal=links.label("goal", goal.id))
         views.append(FunnelGoal(goal.id, title, goal_facts, funnel_chart(f"sg-funnel-{index}", goal, t, fmt),
                                 activities_table(goal, scope)))
-    return {"facts": facts, "stages": stages, "funnel_goals": tuple(views)}
+    return {"facts": facts, "stages": stages, "funnel_goals": tuple(views),
+            "where": links.where_all("funnel", [section.id], here)}
 
 
 BUILDERS = {
@@ -191,11 +196,11 @@ BUILDERS = {
 INPUTS = {
     "positioning": lambda section, scope: (),
     "swot": lambda section, scope: (scope.competitor_names,),
-    "segments": lambda section, scope: (scope.computed.segments, scope.segment_names),
-    "offer": lambda section, scope: (scope.segment_names, scope.product_names),
+    "segments": lambda section, scope: (scope.computed.segments, scope.segment_names, scope.links),
+    "offer": lambda section, scope: (scope.segment_names, scope.product_names, scope.links),
     "goals": lambda section, scope: (
         scope.goals_by_section.get(section.id, ()), scope.segment_names, scope.product_names,
-        tuple((i, name, goals.get(section.id, ())) for i, name, goals in scope.scenario_goals)),
+        tuple((i, name, goals.get(section.id, ())) for i, name, goals in scope.scenario_goals), scope.links),
     "funnel": lambda section, scope: (
-        scope.goals_by_funnel.get(section.id, ()), scope.segment_names, scope.team_roles),
+        scope.goals_by_funnel.get(section.id, ()), scope.segment_names, scope.team_roles, scope.links),
 }

@@ -116,12 +116,7 @@
       });
     });
 
-    /* A bar links to its agenda entry: show the agenda so the link lands somewhere. */
-    root.querySelectorAll("a.sg-cal-bar-link").forEach(function (link) {
-      link.addEventListener("click", function () {
-        if (view !== "agenda") { view = "agenda"; apply(true); }
-      });
-    });
+    /* A bar links to its campaign's row on the campaign page; its facts show in the tooltip. */
 
     /* One shared tooltip, filled from the bar's agenda entry, shown on hover and on
        keyboard focus; Escape hides it (WCAG 1.4.13). Screen readers get the same facts

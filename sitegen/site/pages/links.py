@@ -1,0 +1,210 @@
+"""The plan's cross-links: where each thing is shown, what it is called, what refers to it.
+
+A plan is read by following it: a goal leads to its funnel, the funnel to the
+segment it sells to, the segment to its campaigns, a campaign to the calendar.
+`plan_links(plan, computed, t)` indexes every reference of the plan once, both
+ways (a campaign naming a goal links the goal to the campaign too), so each
+page can show its ids as links under their human names and list, for each of
+its items, "where in the plan" it is used. Pure: a function of the plan.
+
+Things are keyed `(kind, id)`: `goal`, `segment`, `product` (products and
+packages share one namespace), `funnel` (its section id), `campaign`,
+`territory`, `team`, `budget` and `actuals` (section ids), `calendar`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.site.engine.urls import page_path, relative_url
+
+__all__ = ["Link", "Place", "PlanLinks", "Where", "anchor_for", "campaign_place", "plan_links"]
+
+Key = tuple[str, str]
+CALENDAR_PAGE = "calendar.html"
+# The order of the groups in a "where in the plan" list: the order a plan is built in.
+KINDS = ("goal", "segment", "product", "funnel", "team", "campaign", "calendar", "territory", "budget", "actuals")
+# Things shown as rows or cards of a page get an anchor there; sections are a page of their own.
+_ANCHORED = frozenset({"goal", "segment", "product", "campaign", "territory", "team"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference as a page shows it: the thing's name, and an href relative to that page.
+
+    `str(link)` is the name, so a theme that prints a table cell as text still reads well."""
+
+    text: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a thing is shown: a site page and the anchor of its row or card (None: the page)."""
+
+    page: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """"Where in the plan" for one item: the item, then (label, links) per kind of related thing."""
+
+    item: Link | str
+    groups: tuple[tuple[str, tuple[Link, ...]], ...]
+
+
+def anchor_for(kind: str, item_id: str) -> str:
+    """The HTML id of a thing's row or card on its page (`goal-smb-2027`)."""
+    return f"{kind}-{item_id}"
+
+
+def campaign_place(section_id: str, campaign_id: str) -> Place:
+    """A campaign's row on its campaigns page (the calendar links there without the index)."""
+    return Place(page_path(section_id), anchor_for("campaign", campaign_id))
+
+
+@dataclass(frozen=True)
+class PlanLinks:
+    """Places, labels and both-way references of every thing in one plan."""
+
+    places: Mapping[Key, Place]
+    labels: Mapping[Key, str]
+    related: Mapping[Key, tuple[Key, ...]]
+    group_labels: Mapping[str, str]  # kind → "Goals", "Campaigns", … in the plan's language
+
+    def label(self, kind: str, item_id: str) -> str:
+        """The thing's human name (the id itself when the plan gives none)."""
+        return self.labels.get((kind, item_id), item_id)
+
+    def link(self, kind: str, item_id: str | None, from_page: str) -> Link | str:
+        """A link to the thing from `from_page`; its plain label when it is shown nowhere."""
+        if not item_id:
+            return ""
+        place = self.places.get((kind, item_id))
+        label = self.label(kind, item_id)
+        if place is None:
+            return label
+        return Link(label, relative_url(from_page, place.page, place.anchor))
+
+    def links(self, kind: str, ids: Iterable[str], from_page: str) -> tuple[Link | str, ...]:
+        return tuple(self.link(kind, i, from_page) for i in ids)
+
+    def where(self, kind: str, item_id: str, from_page: str) -> Where | None:
+        """What refers to the thing and what it refers to, grouped by kind; None when nothing."""
+        related = self.related.get((kind, item_id), ())
+        groups = []
+        for group in KINDS:
+            found = tuple(link for k, i in related if k == group
+                          if isinstance(link := self.link(k, i, from_page), Link))
+            if found:
+                groups.append((self.group_labels[group], found))
+        if not groups:
+            return None
+        return Where(self.link(kind, item_id, from_page), tuple(groups))
+
+    def where_all(self, kind: str, ids: Iterable[str], from_page: str) -> tuple[Where, ...]:
+        return tuple(w for i in ids if (w := self.where(kind, i, from_page)) is not None)
+
+
+class _Index:
+    """Collects places, labels and references while `plan_links` walks the plan."""
+
+    def __init__(self) -> None:
+        self.places: dict[Key, Place] = {}
+        self.labels: dict[Key, str] = {}
+        self.related: dict[Key, dict[Key, None]] = {}
+
+    def add(self, key: Key, section_id: str, label: str) -> None:
+        if key in self.places:  # a repeated id is an error of its own; the first one wins
+            return
+        anchor = anchor_for(*key) if key[0] in _ANCHORED else None
+        self.places[key] = Place(page_path(section_id), anchor)
+        self.labels[key] = label
+
+    def refer(self, key: Key, kind: str, other: str | None) -> None:
+        """`key` names `(kind, other)`: each lists the other (a missing id links nowhere)."""
+        if not other or (kind, other) == key:
+            return
+        self.related.setdefault(key, {})[(kind, other)] = None
+        self.related.setdefault((kind, other), {})[key] = None
+
+
+def _things(plan, computed, index: _Index) -> None:
+    """Where each thing is defined, and its name."""
+    for p in plan.segments:
+        index.add(("segment", p.item.id), p.section.id, p.item.name)
+    for p in plan.products:
+        index.add(("product", p.item.id), p.section.id, p.item.name)
+    for p in plan.goals:
+        index.add(("goal", p.item.id), p.section.id, getattr(p.item, "name", None) or p.item.id)
+    for p in plan.funnels:
+        index.add(("funnel", p.section.id), p.section.id, p.section.title)
+    for p in plan.team:
+        index.add(("team", p.item.id), p.section.id, p.item.role)
+    for p in plan.campaigns:
+        index.add(("campaign", p.item.id), p.section.id, p.item.name)
+    for p in plan.territories:
+        index.add(("territory", p.item.id), p.section.id, p.item.name)
+    for p in plan.budgets:
+        index.add(("budget", p.section.id), p.section.id, p.section.title)
+    for p in plan.actuals:
+        index.add(("actuals", p.section.id), p.section.id, p.section.title)
+
+
+def _references(plan, computed, index: _Index) -> None:
+    """Every id one thing names of another."""
+    for g in computed.goals:  # computed: the funnel a goal really uses, named or not
+        key = ("goal", g.id)
+        index.refer(key, "funnel", g.funnel)
+        index.refer(key, "segment", g.segment)
+        index.refer(key, "product", g.product)
+        index.refer(key, "goal", g.parent)
+    for p in plan.segments:
+        index.refer(("segment", p.item.id), "segment", p.item.parent)
+    for p in plan.products:
+        key = ("product", p.item.id)
+        for segment in p.item.segments:
+            index.refer(key, "segment", segment)
+        for product in getattr(p.item, "includes", ()):
+            index.refer(key, "product", product)
+    for p in plan.funnels:
+        key = ("funnel", p.section.id)
+        index.refer(key, "segment", p.item.segment)
+        for activity in p.item.activities:
+            index.refer(key, "team", activity.role)
+    for p in plan.team:
+        for segment in p.item.segments:
+            index.refer(("team", p.item.id), "segment", segment)
+    for p in plan.campaigns:
+        key = ("campaign", p.item.id)
+        index.refer(key, "goal", p.item.goal)
+        index.refer(key, "segment", p.item.segment)
+        index.refer(key, "calendar", p.item.id)
+        if p.item.budget is not None and plan.budgets:  # counted in the budget's campaign figures
+            index.refer(key, "budget", plan.budgets[0].section.id)
+    for p in plan.budget_lines:
+        key = ("budget", p.section.id)
+        index.refer(key, "territory", p.item.territory)
+        index.refer(key, "team", p.item.team)
+    for p in plan.actuals:
+        index.refer(("actuals", p.section.id), "goal", p.item.goal)
+
+
+def plan_links(plan, computed, t: Callable[..., str], month: Callable[[Any], str] = str) -> PlanLinks:
+    """The link index of one plan (as an audience sees it: only what is in `plan`).
+
+    `month(date)` names a campaign's entry in the calendar by the month it starts in."""
+    index = _Index()
+    _things(plan, computed, index)
+    for p in plan.campaigns:  # each campaign's entry in the calendar's agenda
+        index.places[("calendar", p.item.id)] = Place(CALENDAR_PAGE, f"agenda-{p.item.id}")
+        index.labels[("calendar", p.item.id)] = month(p.item.start)
+    _references(plan, computed, index)
+    related = {key: tuple(k for k in refs if k in index.places) for key, refs in index.related.items()}
+    return PlanLinks(index.places, index.labels, related, {kind: t(f"links.{kind}") for kind in KINDS})

@@ -1,0 +1,97 @@
+"""Links between sections: a Markdown link to a `.md` file that is not in the plan is a warning.
+
+Prose links to other sections (`[our funnel](../execution/funnels/smb.md)`)
+become links between pages. One to a file that does not exist (renamed,
+moved, mistyped) would publish a dead link, so `check` names it where it is
+written — the line and column of the link's target in the `.md` file — and
+suggests the closest section. The links are read with markdown-it (the
+parser that renders the pages), so a `.md` in a code span or a code block is
+not a link, and reference links (`[smb]: smb.md`) count too.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+
+from sitegen.diagnostics import Diagnostic, Location, suggest, warning
+from sitegen.model.plan import Section
+
+__all__ = ["check_links", "md_links"]
+
+_REMOTE = ("http:", "https:", "mailto:", "tel:", "ftp:", "//", "/")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _target(href: str) -> str | None:
+    """The `.md` path a link names (fragment and query dropped), or None for other links."""
+    path = unquote(href.partition("#")[0].partition("?")[0])
+    if not path.lower().endswith(".md") or "://" in path or path.startswith(_REMOTE):
+        return None
+    return path
+
+
+def _column(lines: list[str], first: int, last: int, written: Iterable[str]) -> tuple[int, int]:
+    """(line, column), 0-based, of the link target in the block's lines (its first line if not found)."""
+    for number in range(first, min(last, len(lines))):
+        for text in written:
+            at = lines[number].find(text)
+            if at >= 0:
+                return number, at
+    return first, 0
+
+
+def _links_in(tokens, lines: list[str]) -> list[tuple[str, int, int]]:
+    found, block = [], (0, 0)
+    for token in tokens:
+        if token.map:
+            block = (token.map[0], token.map[1])
+        for child in token.children or ():
+            if child.type != "link_open":
+                continue
+            href = str(child.attrs.get("href", ""))
+            path = _target(href)
+            if path is not None:
+                line, col = _column(lines, *block, (href.partition("#")[0], path))
+                found.append((path, line, col))
+    return found
+
+
+@lru_cache(maxsize=4096)  # per body: `serve` checks the whole plan on every save
+def md_links(body: str) -> tuple[tuple[str, int, int], ...]:
+    """Every link to a `.md` path in a body: (path as written, line, column), 0-based."""
+    if ".md" not in body.lower():
+        return ()
+    return tuple(_links_in(_parser().parse(body), body.splitlines()))
+
+
+def check_links(sections: Iterable[Section], section_files: Iterable[str]) -> list[Diagnostic]:
+    """A warning per link to a `.md` file that is not a section file of the plan.
+
+    `section_files` are the plan-relative paths of every section file, also
+    those that failed to load: a link to a file with an error is not broken.
+    """
+    files = set(section_files)
+    problems = []
+    for section in sections:
+        folder = posixpath.dirname(section.rel)
+        for path, line, col in md_links(section.body):
+            target = posixpath.normpath(posixpath.join(folder, path))
+            if target in files:
+                continue
+            near = suggest(path, (posixpath.relpath(f, folder or ".") for f in files))
+            where = Location(section.path, section.body_line + line, col + 1)
+            problems.append(warning(
+                where, "broken-link",
+                f"link to '{path}', which is not a section of the plan{near}; "
+                "fix the path or remove the link",
+            ))
+    return problems
