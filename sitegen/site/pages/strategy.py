@@ -105,13 +105,14 @@ def _goal_row(g: GoalResult, scope: Scope, here: str) -> tuple[str | Link, ...]:
     )
 
 
-def goals_table(goals, scope: Scope, here: str) -> Table:
-    """The goals of one page; each row is the goal's anchor, which other pages link to."""
+def goals_table(goals, scope: Scope, here: str, anchors: bool = True) -> Table:
+    """The goals of one page; each row is the goal's anchor, which other pages link to
+    (`anchors=False`: a second table of the same goals, such as a scenario's)."""
     t = scope.t
     headers = [t("field.goal"), t("field.metric"), t("field.period"), t("field.segment"), t("field.product"),
                t("field.target"), t("funnel.won_deals"), t("funnel.leads"), t("field.attainment")]
     return Table(headers, [_goal_row(g, scope, here) for g in goals], (False,) * 5 + (True,) * 4,
-                 row_ids=[anchor_for("goal", g.id) for g in goals])
+                 row_ids=[anchor_for("goal", g.id) for g in goals] if anchors else ())
 
 
 def goals(section: Section, scope: Scope) -> dict[str, Any]:
@@ -129,7 +130,7 @@ def goals(section: Section, scope: Scope) -> dict[str, Any]:
 def _scenario_tables(section: Section, scope: Scope, here: str) -> tuple[tuple[str, str, Table], ...]:
     """The goals table of each scenario (§9), shown by the page's scenario switch."""
     return tuple(
-        (scenario_id, name, goals_table(by_section.get(section.id, ()), scope, here))
+        (scenario_id, name, goals_table(by_section.get(section.id, ()), scope, here, anchors=False))
         for scenario_id, name, by_section in scope.scenario_goals
     )
 
