@@ -97,27 +97,41 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
         if tag in ("a", "area") and a.get("href"):
             self.hrefs.append(a["href"])
         if tag in ("link", "script", "img") and (a.get("href") or a.get("src")):
             self.hrefs.append(a.get("href") or a.get("src"))
 
 
+def _parsed(path: Path, cache: dict[Path, _Links]) -> _Links:
+    if path not in cache:
+        cache[path] = _Links()
+        cache[path].feed(path.read_text(encoding="utf-8"))
+    return cache[path]
+
+
 def test_internal_links_resolve_and_are_relative(built_site):
     """Every local link/asset points at a file that exists, by a relative URL
-    (the site must work from a sub-path and from file://)."""
+    (the site must work from a sub-path and from file://), and every #anchor of
+    a link — a goal's row, a campaign's row, a segment's card — is on its page."""
     out = built_site.out
-    problems = []
+    problems, pages = [], {}
     for rel in built_site.html_files:
-        parser = _Links()
-        parser.feed(built_site.path(rel).read_text(encoding="utf-8"))
+        parser = _parsed(built_site.path(rel), pages)
         for href in parser.hrefs:
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue  # external link, mailto:, data:, or "#fragment"
+            if parts.scheme or parts.netloc:
+                continue  # external link, mailto:, data:
+            if not parts.path:
+                if parts.fragment and unquote(parts.fragment) not in parser.ids:
+                    problems.append(f"{rel}: no element #{parts.fragment} on the page")
+                continue
             if parts.path.startswith("/"):
                 problems.append(f"{rel}: root-relative {href!r} breaks under a sub-path")
                 continue
@@ -127,6 +141,8 @@ def test_internal_links_resolve_and_are_relative(built_site):
                 path = path / "index.html"
             if not path.is_relative_to(out.resolve()) or not path.is_file():
                 problems.append(f"{rel}: broken link {href!r}")
+            elif parts.fragment and path.suffix == ".html" and unquote(parts.fragment) not in _parsed(path, pages).ids:
+                problems.append(f"{rel}: {href!r} leads to no element #{unquote(parts.fragment)}")
     assert not problems, "\n".join(sorted(set(problems)))
 
 
