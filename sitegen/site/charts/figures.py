@@ -99,12 +99,15 @@ def targets_chart(
     mine = [g for g in goals if g.metric == metric]
     if not mine:
         return None
-    periods = period_order(g.period.label for g in mine)
+    order = period_order(g.period.label for g in mine)
+    shown = {g.period.label: fmt.period(g.period) for g in mine}  # "Q1 2027", never "2027-Q1"
+    periods = [shown[p] for p in order]
     none_label = t("chart.no_segment")
     segments = list(dict.fromkeys(g.segment for g in mine))
     totals: dict[tuple[str | None, str], Decimal] = {}
     for g in mine:
-        totals[(g.segment, g.period.label)] = totals.get((g.segment, g.period.label), Decimal(0)) + g.target
+        key = (g.segment, shown[g.period.label])
+        totals[key] = totals.get(key, Decimal(0)) + g.target
     money = metric in MONEY_METRICS
     show = fmt.money if money else fmt.number
     data, rows = [], []
@@ -123,7 +126,7 @@ def targets_chart(
     figure = {
         "data": data,
         "layout": _layout(
-            fmt, barmode="group", shapes=_group_lines(periods),
+            fmt, barmode="group", shapes=_group_lines(order),
             xaxis={"type": "category", "categoryorder": "array", "categoryarray": periods},
             yaxis=(_money_axis if money else _number_axis)(fmt, totals.values(), title={"text": axis}),
             showlegend=len(segments) > 1,
@@ -150,7 +153,7 @@ def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter) 
     rows = [(s.name, fmt.percent(s.conversion), fmt.integer(s.required)) for s in goal.stages]
     rows.append((t("funnel.won_deals"), "", fmt.integer(goal.won)))
     table = Table([t("funnel.stage"), t("funnel.conversion"), t("funnel.required")], rows, (False, True, True))
-    title = t("chart.funnel_title", goal=goal.id, period=goal.period.label)
+    title = t("chart.funnel_title", goal=goal.id, period=fmt.period(goal.period))
     height = 120 + 44 * len(counts)
     return Chart(chart_id, title, figure, table, t("chart.funnel_note"), height=height)
 
@@ -211,7 +214,7 @@ def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, f
         ),
     }
     rows = [
-        (g.id, g.period.label, target_text(g, fmt),
+        (g.id, fmt.period(g.period), target_text(g, fmt),
          fmt.money(g.actual) if g.metric in MONEY_METRICS else fmt.number(g.actual),
          fmt.date(g.actual_as_of), fmt.percent(g.attainment))
         for g in mine

@@ -78,9 +78,9 @@ def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label
     return categories, label_of
 
 
-def _goal_label(c: CampaignResult, goals: Mapping[str, GoalResult]) -> str:
+def _goal_label(c: CampaignResult, goals: Mapping[str, GoalResult], fmt: Formatter) -> str:
     goal = goals.get(c.goal) if c.goal else None
-    return f"{goal.id} ({goal.period})" if goal else (c.goal or "—")
+    return f"{goal.id} ({fmt.period(goal.period)})" if goal else (c.goal or "—")
 
 
 def _trace(
@@ -110,7 +110,7 @@ def _trace(
         "y": [label_of[c.id] for c in rows],
         "customdata": [
             [c.name, fmt.date(c.start), fmt.date(c.end), _segment_label(c, names, none_label),
-             c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals)]
+             c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals, fmt)]
             for c in rows
         ],
         "hovertemplate": hover,
@@ -200,7 +200,7 @@ def timeline_chart(
                  t("field.end"), t("field.goal"), t("field.budget")],
         rows=[
             [c.name, _segment_label(c, segment_names, none_label), t(f"plane.{c.plane}"),
-             fmt.date(c.start), fmt.date(c.end), _goal_label(c, by_id), fmt.money(c.budget)]
+             fmt.date(c.start), fmt.date(c.end), _goal_label(c, by_id, fmt), fmt.money(c.budget)]
             for c in rows
         ],
         numeric=[False, False, False, False, False, False, True],

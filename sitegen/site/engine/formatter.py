@@ -22,6 +22,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from typing import Literal, TypeVar
 
 from babel import Locale
@@ -34,12 +35,15 @@ from babel.numbers import (
     get_currency_precision,
 )
 
+from sitegen.model.period import Period
+from sitegen.site.engine.periods import month_label, period_label
+
 __all__ = ["LOCALES", "MISSING", "Formatter", "Number", "locale_for"]
 
 LOCALES: dict[str, str] = {"en": "en_US", "pl": "pl_PL", "zh": "zh_Hans_CN"}
 MISSING = "—"
 
-Number = Decimal | int | float
+Number = Decimal | int | float | Fraction
 DateStyle = Literal["short", "medium", "long", "full"]
 NameWidth = Literal["wide", "abbreviated", "narrow"]
 
@@ -55,7 +59,10 @@ def locale_for(language: str) -> str:
 
 
 def _exact(value: Number) -> Decimal:
-    """Decimal view of a number; floats go through `str` so 0.1 stays 0.1."""
+    """Decimal view of a number; floats go through `str` so 0.1 stays 0.1; §7's exact fractions
+    are divided out with enough digits for any display rounding."""
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
@@ -155,6 +162,14 @@ class Formatter:
             return MISSING
         return format_date(value, style, locale=self.locale)
 
+    def period(self, value: Period | None) -> str:
+        """`Q1 2027`, `I kw. 2027`, `2027年第一季度`, `FY2028 Q1` — never the raw `2027-Q1`."""
+        return MISSING if value is None else period_label(value, self.language, self.locale)
+
+    def month(self, value: dt.date, short: bool = False) -> str:
+        """A month of the monthly plan: `March 2027` (`Mar 2027` short)."""
+        return month_label(value, self.locale, short)
+
     def month_year(self, value: dt.date) -> str:
         """Calendar heading: `January 2027`, `styczeń 2027`, `2027年1月`."""
         return format_skeleton("yMMMM", value, locale=self.locale)
@@ -184,4 +199,5 @@ class Formatter:
             "percent": self.percent,
             "date": self.date,
             "month_year": self.month_year,
+            "period": self.period,
         }

@@ -7,13 +7,15 @@ wrong with it (warnings, each linked to the section to fix).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sitegen.site.charts.figures import capacity_chart, targets_chart
+from sitegen.site.charts.capacity import capacity_heatmap
+from sitegen.site.charts.figures import targets_chart
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE, relative_url
@@ -65,7 +67,7 @@ def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
     budget = _first_page(build, "budget")
     calendar = relative_url(INDEX_PAGE, "calendar.html") if computed.campaigns else None
     h = computed.headline
-    busiest = max(computed.capacity, key=lambda c: c.use or 0, default=None)
+    busiest = max((c for c in computed.capacity_months if c.use is not None), key=lambda c: c.use, default=None)
     planned_share = h.budget_planned / h.budget_available if h.budget_available else None
     over_budget = h.budget_available is not None and h.budget_planned > h.budget_available
     return (
@@ -79,7 +81,8 @@ def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
             if h.budget_available is not None else None,
             "bad" if over_budget else "good" if h.budget_available is not None else "neutral", budget),
         Kpi(t("kpi.capacity_use"), fmt.percent(h.capacity_use),
-            t("kpi.capacity_note", role=busiest.label, period=busiest.period) if busiest else None,
+            t("kpi.capacity_note", role=busiest.role or t("activity.whole_team"),
+              period=fmt.month(dt.date(int(busiest.month[:4]), int(busiest.month[5:]), 1))) if busiest else None,
             _use_tone(h.capacity_use), team),
         Kpi(t("kpi.campaigns"), fmt.integer(len(computed.campaigns)),
             t("kpi.campaigns_note", budget=fmt.money(computed.budget.campaigns)), href=calendar),
@@ -116,7 +119,8 @@ def dashboard_charts(build) -> list:
     t, fmt, computed = scope.t, scope.fmt, scope.computed
     charts = [
         targets_chart("sg-dash-targets", computed.goals, "revenue", t, fmt, scope.segment_names),
-        capacity_chart("sg-dash-capacity", computed.capacity, t, fmt),
+        capacity_heatmap("sg-dash-capacity", computed.capacity_months, t, fmt,
+                         scope.plan.settings.fiscal_year_start, scope.plan.settings.fiscal_year_label),
     ]
     return [c for c in charts if c]
 

@@ -10,13 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.model.kinds import PLANES
+from sitegen.model.period import parse_period
 from sitegen.model.plan import Section
-from sitegen.site.charts.figures import (
-    amount_chart,
-    attainment_chart,
-    capacity_chart,
-    territory_chart,
-)
+from sitegen.site.charts.capacity import capacity_heatmap
+from sitegen.site.charts.figures import amount_chart, attainment_chart, territory_chart
 from sitegen.site.charts.timeline import timeline_chart
 from sitegen.site.engine.components import Table
 from sitegen.site.engine.urls import page_path
@@ -39,6 +36,12 @@ def _free_item(item: Any, scope: Scope) -> str:
     return str(item)
 
 
+def _period_text(label: str, scope: Scope) -> str:
+    """A period label of the budget's totals in words (`2027-Q1` → "Q1 2027")."""
+    period = parse_period(label)
+    return scope.fmt.period(period) if period is not None else label
+
+
 def resources(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt, data, here = scope.t, scope.fmt, section.data, page_path(section.id)
     team = Table(
@@ -48,10 +51,13 @@ def resources(section: Section, scope: Scope) -> dict[str, Any]:
         (False, False, True, True, True, False), row_ids=[anchor_for("team", m.id) for m in data.team],
     ) if data.team else None
     ids = {m.id for m in data.team}
-    capacity = [c for c in scope.computed.capacity if c.role in ids] or list(scope.computed.capacity)
+    rows = scope.computed.capacity_months
+    capacity = [c for c in rows if ids & set(c.teams) and c.role is not None] or list(rows)
+    settings = scope.plan.settings
     return {
         "team": team,
-        "capacity_chart": capacity_chart("sg-capacity", capacity, t, fmt) if data.team else None,
+        "capacity_chart": capacity_heatmap("sg-capacity", capacity, t, fmt, settings.fiscal_year_start,
+                                           settings.fiscal_year_label) if data.team else None,
         "competences": tuple(_free_item(i, scope) for i in data.competences),
         "software": tuple(_free_item(i, scope) for i in data.software),
         **quota_tables(section, scope),
@@ -119,7 +125,8 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     uncategorized = t("budget.uncategorized")
     categories = sorted(result.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
     by_category = [(uncategorized if not k else t("budget.campaigns_category") if k == "campaigns" else k, v) for k, v in categories]
-    by_period = [(t("budget.whole_plan") if k in ("", "unscheduled") else k, v) for k, v in sorted(result.by_period.items())]
+    by_period = [(t("budget.whole_plan") if k in ("", "unscheduled") else _period_text(k, scope), v)
+                 for k, v in sorted(result.by_period.items())]
     planes = [p for p in PLANES if p in result.by_plane]
     charts = [
         amount_chart("sg-budget-category", t("budget.by_category"), t("budget.category"), by_category, t, fmt),
@@ -131,7 +138,7 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     lines, links, here = scope.budget_lines_by_section.get(section.id, ()), scope.links, page_path(section.id)
     lines_table = Table(
         [t("field.name"), t("budget.category"), t("field.period"), t("field.territory"), t("field.team"), t("budget.planned")],
-        [(x.name, x.category or "", x.period.label if x.period else "", links.link("territory", x.territory, here),
+        [(x.name, x.category or "", fmt.period(x.period) if x.period else "", links.link("territory", x.territory, here),
           links.link("team", x.team, here), fmt.money(x.amount)) for x in lines],
         (False,) * 5 + (True,),
     ) if lines else None
@@ -156,7 +163,8 @@ BUILDERS = {
 # What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
 # The campaign timeline reads goals only by id and period (`scope.goal_periods`).
 INPUTS = {
-    "resources": lambda section, scope: (scope.computed.capacity, scope.computed.quotas, scope.links),
+    "resources": lambda section, scope: (scope.computed.capacity_months, scope.computed.quotas, scope.links,
+                                         scope.plan.settings.fiscal_year_start, scope.plan.settings.fiscal_year_label),
     "campaigns": lambda section, scope: (
         scope.campaigns_by_section.get(section.id, ()), scope.goal_periods, scope.computed.period,
         scope.segment_names, scope.links),

@@ -6,7 +6,9 @@ strings, `Table`s and `Chart`s for `kinds/<kind>.html`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.results import GoalResult
@@ -98,7 +100,7 @@ def offer(section: Section, scope: Scope) -> dict[str, Any]:
 def _goal_row(g: GoalResult, scope: Scope, here: str) -> tuple[str | Link, ...]:
     fmt, links = scope.fmt, scope.links
     return (
-        links.label("goal", g.id), scope.t(f"metric.{g.metric}"), g.period.label,
+        links.label("goal", g.id), scope.t(f"metric.{g.metric}"), fmt.period(g.period),
         links.link("segment", g.segment, here), links.link("product", g.product, here),
         target_text(g, fmt), fmt.integer(g.won), fmt.integer(g.top_required),
         fmt.percent(g.attainment) if g.attainment is not None else "",
@@ -137,13 +139,40 @@ def _scenario_tables(section: Section, scope: Scope, here: str) -> tuple[tuple[s
 
 @dataclass(frozen=True)
 class FunnelGoal:
-    """One goal worked through this funnel: its facts, funnel chart and daily activities."""
+    """One goal worked through this funnel: its facts, funnel chart, daily activities,
+    monthly plan and the pipeline it needs before the plan starts (§7)."""
 
     id: str
     title: str
     facts: tuple[tuple[str, str | Link], ...]
     chart: Chart
     activities: Table | None
+    months: Table | None = None
+    opening: Table | None = None
+
+
+def months_table(goal: GoalResult, scope: Scope) -> Table | None:
+    """Target and won deals per month (§7 phasing), with the total as the last row."""
+    t, fmt = scope.t, scope.fmt
+    if not goal.months:
+        return None
+    show = (lambda v: fmt.money(v)) if goal.metric in MONEY_METRICS else (lambda v: fmt.number(v, 1))
+    rows = [(fmt.month(dt.date(int(m.month[:4]), int(m.month[5:]), 1)), show(m.target), fmt.number(m.won, 1))
+            for m in goal.months]
+    rows.append((t("common.total"), show(sum((m.target for m in goal.months), Fraction(0))),
+                 fmt.number(sum((m.won for m in goal.months), Fraction(0)), 1)))
+    return Table([t("field.month"), t("field.target"), t("funnel.won_deals")], rows, (False, True, True),
+                 caption=t("goal.months_title", goal=goal.id))
+
+
+def opening_table(goal: GoalResult, scope: Scope, stage_names: dict[str, str]) -> Table | None:
+    """Entries each stage needs before the plan's first day (the sales cycle reaches back)."""
+    if not goal.opening_pipeline:
+        return None
+    t, fmt = scope.t, scope.fmt
+    rows = [(stage_names.get(e.stage, e.stage), fmt.number(e.entries, 1)) for e in goal.opening_pipeline]
+    return Table([t("funnel.stage"), t("goal.opening_entries")], rows, (False, True),
+                 caption=t("goal.opening_title", start=fmt.date(scope.computed.period[0])))
 
 
 def activities_table(goal: GoalResult, scope: Scope) -> Table | None:
@@ -163,23 +192,29 @@ def activities_table(goal: GoalResult, scope: Scope) -> Table | None:
 
 def funnel(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt, data, links, here = scope.t, scope.fmt, section.data, scope.links, page_path(section.id)
-    stages = Table([t("funnel.stage"), t("field.id"), t("funnel.conversion")],
-                   [(s.name, s.id, fmt.percent(s.conversion)) for s in data.stages], (False, False, True))
+    opening = data.opening or {}
+    stages = Table([t("funnel.stage"), t("field.id"), t("funnel.conversion"), t("funnel.days"), t("funnel.opening")],
+                   [(s.name, s.id, fmt.percent(s.conversion), fmt.number(s.days, 1),
+                     fmt.number(opening[s.id], 1) if s.id in opening else "") for s in data.stages],
+                   (False, False, True, True, True))
     facts = [(t("field.segment"), links.link("segment", data.segment, here) if data.segment else t("funnel.default")),
              (t("field.deal_size"), fmt.money(data.deal_size) if data.deal_size is not None else "")]
     views = []
+    stage_names = {s.id: s.name for s in data.stages}
     for index, goal in enumerate(scope.goals_by_funnel.get(section.id, ())):
         goal_facts = (
             (t("field.goal"), links.link("goal", goal.id, here)),
             (t("field.target"), target_text(goal, fmt)),
-            (t("field.period"), goal.period.label),
+            (t("field.period"), fmt.period(goal.period)),
+            (t("common.dates"), t("common.from_to", start=fmt.date(goal.period.start), end=fmt.date(goal.period.end))),
             (t("kpi.working_days"), fmt.integer(goal.working_days)),
             (t("funnel.deal_value"), fmt.money(goal.deal_value) if goal.deal_value is not None else ""),
             (t("funnel.won_deals"), fmt.integer(goal.won)),
         )
         title = t("funnel.goal_title", goal=links.label("goal", goal.id))
         views.append(FunnelGoal(goal.id, title, goal_facts, funnel_chart(f"sg-funnel-{index}", goal, t, fmt),
-                                activities_table(goal, scope)))
+                                activities_table(goal, scope), months_table(goal, scope),
+                                opening_table(goal, scope, stage_names)))
     return {"facts": facts, "stages": stages, "funnel_goals": tuple(views),
             "where": links.where_all("funnel", [section.id], here)}
 
