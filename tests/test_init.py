@@ -131,6 +131,30 @@ def test_the_year_is_next_year_unless_given(tmp_path, capsys):
     assert "period: 2030-Q4" in goals and "id: revenue-2030" in goals
 
 
+@pytest.mark.parametrize("language", ["en", "pl", "zh"])
+def test_a_fiscal_year_plan_from_april_checks_clean_and_builds(tmp_path, capsys, language):
+    plan, out = tmp_path / "plan", tmp_path / "public"
+    code, stdout, _ = sitegen(capsys, "init", plan, "--language", language, "--year", 2028, "--fiscal-year-start", 4)
+    assert code == 0 and "FY2028" in stdout
+    settings = (plan / "plan.yaml").read_text(encoding="utf-8")
+    assert "start: 2027-04-01" in settings and "end: 2028-03-31" in settings and "fiscal_year_start: 4" in settings
+    code, stdout, _ = sitegen(capsys, "check", "--plan", plan)
+    assert code == 0 and "0 errors, 0 warnings" in stdout
+    assert sitegen(capsys, "build", "--plan", plan, "--out", out)[0] == 0
+    data = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    quarters = {g["period"]: (g["period_start"], g["period_end"]) for g in data["goals"]}
+    assert quarters["FY2028-Q1"] == ("2027-04-01", "2027-06-30")
+    assert quarters["FY2028-Q4"] == ("2028-01-01", "2028-03-31")
+
+
+def test_a_skeleton_moved_onto_a_fiscal_year_keeps_month_ends():
+    files = render_skeleton("en", "USD", 2028, fiscal_year_start=4)
+    campaigns = files["09-campaigns.md"]
+    # 1 February – 30 April becomes 1 May – 31 July: a month end stays a month end
+    assert "start: 2027-05-01" in campaigns and "end: 2027-07-31" in campaigns
+    assert "{year}" not in "".join(files.values())
+
+
 def test_an_unknown_currency_is_a_usage_error_and_writes_nothing(tmp_path, capsys):
     code, _, err = sitegen(capsys, "init", tmp_path / "plan", "--currency", "EURO")
     assert code == 2

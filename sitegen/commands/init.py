@@ -66,14 +66,16 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         print(f"error: {reason}", file=sys.stderr)
         return 1
-    plan_files = render_skeleton(language, currency, year)
+    fiscal_start = getattr(args, "fiscal_year_start", 1) or 1
+    plan_files = render_skeleton(language, currency, year, fiscal_start)
     try:
         write_plan(target, plan_files)
     except OSError as exc:
         print(f"error: could not write {target.as_posix()}/: {exc}", file=sys.stderr)
         return 1
     locale = LOCALES[language]
-    print(f"Created a sales plan for {year} in {target.as_posix()}/ ({locale.name}, {currency}, holidays {locale.holidays}):")
+    named = f"FY{year}" if fiscal_start != 1 else f"{year}"
+    print(f"Created a sales plan for {named} in {target.as_posix()}/ ({locale.name}, {currency}, holidays {locale.holidays}):")
     for rel in sorted(plan_files, key=lambda r: (r != "plan.yaml", r)):
         print(f"  {target.as_posix()}/{rel}")
     print(_next_steps(target), end="")

@@ -534,8 +534,8 @@ _CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart')].ma
     id: f.id,
     caption: text(f.querySelector('figcaption') || f),
     svgs: plot ? plot.querySelectorAll('svg.main-svg').length : 0,
-    marks: [...f.querySelectorAll('g.trace')].map(t =>
-      t.querySelectorAll('g.point path, path.point, path.js-line, path.js-fill').length),
+    marks: [...f.querySelectorAll('g.trace, g.hm')].map(t =>
+      t.querySelectorAll('g.point path, path.point, path.js-line, path.js-fill, image').length),
     fallback_shown: !f.querySelector('.sg-chart-fallback').hidden,
     headers: table ? [...table.querySelectorAll('thead th')].map(text) : [],
     rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(text)) : [],
@@ -562,6 +562,15 @@ def chart_reports(page: Any) -> list[dict]:
 
 
 @functools.cache
+def period_text(label: str, language: str) -> str:
+    """A period of plan.json (`2027-Q1`) as the site writes it in `language` (`Q1 2027`)."""
+    from sitegen.model.period import parse_period
+    from sitegen.site.engine.formatter import Formatter
+
+    period = parse_period(label)
+    return Formatter(language, "USD").period(period) if period is not None else label
+
+
 def site_messages(language: str) -> dict[str, str]:
     """The site's own labels for `language` (what the renderer translates with)."""
     return json.loads((MESSAGES_DIR / f"{language}.json").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from decimal import Decimal
 import pytest
 
 from .crawl import SiteCrawl
-from .helpers import PageProblems, parse_number, site_messages
+from .helpers import PageProblems, parse_number, period_text, site_messages
 
 pytestmark = pytest.mark.e2e
 
@@ -113,7 +113,7 @@ def test_funnel_tables_show_the_required_count_of_every_stage(built_site, charts
     goals = [g for g in plan["goals"] if g.get("stages") and g.get("won") is not None]
     assert goals, "plan.json has no goal with a funnel"
     for goal in goals:
-        caption = title.format(goal=goal["id"], period=goal["period"])
+        caption = title.format(goal=goal["id"], period=period_text(goal["period"], lang))
         mine = [c for c in funnels if c["caption"].startswith(caption)]
         assert len(mine) == 1, f"{goal['id']}: {len(mine)} funnel charts titled {caption!r}"
         rows = mine[0]["rows"]
@@ -125,27 +125,31 @@ def test_funnel_tables_show_the_required_count_of_every_stage(built_site, charts
 
 
 @pytest.mark.parametrize("chart_id", ["sg-capacity", "sg-dash-capacity"])
-def test_capacity_tables_show_hours_and_use_per_role_and_period(built_site, charts, plan, chart_id):
+def test_capacity_tables_show_hours_and_use_per_role_and_month(built_site, charts, plan, chart_id):
+    """One row per month (then quarters and years, sums of months), one column per role:
+    each cell reads "use · needed / available h", as plan.json's capacity_months say."""
     lang = plan["language"]
     found = charts.by_id(chart_id)
     assert found, f"{built_site.name}: no #{chart_id} chart"
-    expected = {(c["label"], c["period"]): c for c in plan["capacity"]}
+    months = list(dict.fromkeys(c["month"] for c in plan["capacity_months"]))
+    whole_team = site_messages(lang)["activity.whole_team"]
+    cells = {(c["role"] or whole_team, c["month"]): c for c in plan["capacity_months"]}
     for rel, chart in found:
-        assert chart["headers"][:2] and len(chart["rows"]) == len(expected), f"{rel}#{chart_id}"
-        for label, period, needed, available, use in chart["rows"]:
-            entry = expected.get((label, period))
-            assert entry is not None, f"{rel}#{chart_id}: row {label!r}/{period} not in plan.json"
-            assert _close(_num(needed, lang), entry["needed_hours"], ROUNDED), (
-                label,
-                period,
-                needed,
-            )
-            assert _close(_num(available, lang), entry["available_hours"], ROUNDED), (
-                label,
-                period,
-                available,
-            )
-            assert _close(_num(use, lang), entry["use"] * 100, ROUNDED), (label, period, use)
+        roles = chart["headers"][1:]
+        assert roles and len(chart["rows"]) > len(months), f"{rel}#{chart_id}"
+        year_row = chart["rows"][-1]
+        for row, month in zip(chart["rows"], months, strict=False):
+            for role, cell in zip(roles, row[1:], strict=True):
+                use, hours = cell.split("·")
+                needed, available = hours.replace("h", "").split("/")
+                entry = cells[(role, month)]
+                assert _close(_num(needed, lang), entry["needed"], ROUNDED), (rel, role, month, cell)
+                assert _close(_num(available, lang), entry["available"], ROUNDED), (rel, role, month, cell)
+                if entry["use"] is not None:
+                    assert _close(_num(use.replace("▲", ""), lang), entry["use"] * 100, ROUNDED), (role, month, cell)
+        for role, cell in zip(roles, year_row[1:], strict=True):  # the last row: the year, Σ of its months
+            needed = sum(Decimal(str(cells[(role, m)]["needed"])) for m in months)
+            assert _close(_num(cell.split("·")[1].split("/")[0], lang), needed, ROUNDED), (rel, role, cell)
 
 
 def _amount_rows(chart: dict, lang: str) -> dict[str, Decimal]:
@@ -170,7 +174,7 @@ def test_budget_by_period_and_category_match_plan_json(built_site, charts, plan)
     lang = plan["language"]
     t = site_messages(lang)
     by_period = {
-        (t["budget.whole_plan"] if k == "unscheduled" else k): Decimal(str(v))
+        (t["budget.whole_plan"] if k == "unscheduled" else period_text(k, lang)): Decimal(str(v))
         for k, v in plan["budget"]["by_period"].items()
     }
     by_category = {
@@ -197,7 +201,7 @@ def _targets(plan: dict, metric: str) -> Counter:
     for g in plan["goals"]:
         if g["metric"] == metric:
             segment = names.get(g["segment"], g["segment"]) if g["segment"] else none_label
-            sums[(g["period"], segment)] += Decimal(str(g["target"]))
+            sums[(period_text(g["period"], plan["language"]), segment)] += Decimal(str(g["target"]))
     return sums
 
 
@@ -255,6 +259,6 @@ def test_attainment_tables_name_real_goals_and_their_targets(built_site, charts,
         for goal_id, period, target, *_rest, attainment in chart["rows"]:
             goal = goals.get(goal_id)
             assert goal is not None, f"{rel}: unknown goal {goal_id!r}"
-            assert period == goal["period"], (goal_id, period)
+            assert period == period_text(goal["period"], lang), (goal_id, period)
             assert _close(_num(target, lang), goal["target"], MONEY), (goal_id, target)
             assert 0 <= _num(attainment, lang) <= 1000, (goal_id, attainment)

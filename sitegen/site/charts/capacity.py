@@ -90,7 +90,8 @@ def capacity_heatmap(
     months = list(dict.fromkeys(r.month for r in rows))
     columns = capacity_columns(months, fmt, fiscal_start, fiscal_label)
     names = [role if role is not None else t("activity.whole_team") for role in roles]
-    z, text, table_rows, outlines = [], [], [], []
+    z, text, outlines = [], [], []
+    cells_by_role: list[list[str]] = []
     for y, role in enumerate(roles):
         mine = [r for r in rows if r.role == role]
         line_z, line_text, cells = [], [], []
@@ -104,7 +105,7 @@ def capacity_heatmap(
                 outlines.append(_outline(x, y))
         z.append(line_z)
         text.append(line_text)
-        table_rows.append((names[y], *cells))
+        cells_by_role.append(cells)
     top = max([100.0, *(v for line in z for v in line if v is not None)])
     full = 100 / top
     figure = {
@@ -125,8 +126,10 @@ def capacity_heatmap(
             "shapes": [*outlines, *_dividers(columns, len(roles))],
         },
     }
-    headers = [t("field.role"), *(c.label for c in columns)]
-    table = Table(headers, table_rows, (False, *(True,) * len(columns)))
+    # One row per month, quarter and year, one column per role: it fits a printed page and a phone.
+    headers = [t("field.period"), *names]
+    table_rows = [(c.label, *(cells[x] for cells in cells_by_role)) for x, c in enumerate(columns)]
+    table = Table(headers, table_rows, (False, *(True,) * len(names)))
     return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"), height=140 + 44 * len(roles))
 
 
