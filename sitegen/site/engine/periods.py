@@ -8,6 +8,7 @@ names come from Babel (CLDR); the word order per language is a small table.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_skeleton, get_quarter_names
@@ -25,7 +26,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
     "zh": {"year": "{y}年", "half": "{y}年{z}", "quarter": "{y}年{q}",
            "fy-year": "{y}财年", "fy-half": "{y}财年{z}", "fy-quarter": "{y}财年{q}"},
 }
-_QUARTER_WIDTH = {"en": "abbreviated", "pl": "abbreviated", "zh": "wide"}  # Q1, I kw., 第一季度
+_QUARTER_WIDTH: dict[str, Literal["abbreviated", "wide"]] = {"en": "abbreviated", "pl": "abbreviated", "zh": "wide"}  # Q1, I kw., 第一季度
 _ZH_HALVES = {1: "上半年", 2: "下半年"}
 
 
