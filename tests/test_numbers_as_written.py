@@ -162,6 +162,10 @@ def test_the_formatter_rounds_any_size_of_number():
     assert fmt.integer(10**60).count("000") == 20
     assert fmt.percent(Decimal("1e30")).endswith("%")
     assert fmt.number(float("inf")) == "—"
+    from fractions import Fraction
+
+    assert fmt.number(Fraction(1, 3)) == "0,33"  # §7's exact shares format like decimals
+    assert fmt.integer(Fraction(10**40, 3)).replace("\xa0", " ").startswith("3 333 333")
 
 
 def test_a_file_of_20000_campaigns_is_a_big_plan_not_an_alias_bomb(check_plan):

@@ -82,12 +82,21 @@ def _precision(value: Number) -> int:
     return 28 + 300  # a float reaches 1.8e308
 
 
+def _decimal_of(value: Fraction) -> Decimal:
+    """An exact fraction as a decimal with more digits than any place shown."""
+    with localcontext() as context:
+        context.prec = max(28, (abs(value.numerator) // value.denominator).bit_length() * 3 // 10 + 30)
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
 def _wide(method: _M) -> _M:
     """Run a number method in a context that holds its value exactly (see the module docstring);
     a number that is not finite (a float inf) shows as missing rather than failing a build."""
 
     @functools.wraps(method)
     def run(self: Formatter, value: Number | None, *args, **kwargs) -> str:
+        if isinstance(value, Fraction):  # §7's exact shares: shown like any decimal
+            value = _decimal_of(value)
         if value is None or (isinstance(value, (Decimal, float)) and not _exact(value).is_finite()):
             return MISSING
         with localcontext() as context:
