@@ -10,10 +10,18 @@ longer than the backticks they hold).
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from test_history_fixtures import CAMPAIGNS, OVERVIEW, git, make_repo, write
 
+from sitegen.diff.formats.markdown import _text
+
+ZWSP = "\u200b"
 HOSTILE = "<img src=x onerror=alert(1)> @octocat cc @org/team see #12 ![t](http://x.test/p.png)"
 
 
@@ -45,3 +53,17 @@ def test_a_file_name_cannot_open_html_or_leave_its_code_span(tmp_path: Path, run
     write(repo, {name: OVERVIEW.format(prose="Newer.")})
     out = _markdown_after(repo, run_cli, "HEAD")
     assert "<summary>Prose: <code>notes `&lt;b&gt;@&#8203;ana&lt;/b&gt;`.md</code></summary>" in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text().filter(lambda s: "\x00" not in s))
+def test_any_text_reads_back_unchanged_and_inert_in_a_rendered_table_cell(value: str) -> None:
+    """Rendered as GitHub renders a comment table (CommonMark + tables + strikethrough),
+    the cell holds no tag and no linkable @/#digit, and reads as the text itself."""
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    page = md.render(f"| name |\n|---|\n| {_text(value)} |\n")
+    cell = page.split("<td>", 1)[1].split("</td>", 1)[0] if "<td>" in page else ""
+    assert "<" not in cell
+    assert not re.search(r"@\w|#\d", cell)
+    shown = html.unescape(cell).replace(ZWSP, "")
+    assert shown == " ".join(value.split()).replace(ZWSP, "")
