@@ -16,6 +16,7 @@ import unicodedata
 from conftest import PLAN_YAML, md
 from hypothesis import given
 from hypothesis import strategies as st
+from test_history_fixtures import CAMPAIGNS, make_repo, write
 
 from sitegen.diagnostics import Diagnostic, format_github, format_json, format_text
 
@@ -68,3 +69,13 @@ def test_no_message_or_path_can_act_on_the_terminal(message, path):
     assert not _acting(format_github([diagnostic]).rstrip("\n"))
     assert not _acting(format_json([diagnostic]))
     assert json.loads(format_json([diagnostic]))[0]["message"] == diagnostic.message
+
+
+def test_diff_text_shows_escapes_from_plan_values(tmp_path, run_cli):
+    repo = make_repo(tmp_path)
+    hostile = CAMPAIGNS.format(start="2027-04-01").replace("Spring push", '"Spring\\e[2K push\\u202e"')
+    write(repo, {"campaigns.md": hostile})
+    code, out, err = run_cli("diff", "q2", "--plan", "plan", cwd=repo)
+    assert code == 0, err
+    assert "Spring\\x1b[2K push\\u202e" in out
+    assert not _acting(out)

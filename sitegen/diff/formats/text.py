@@ -1,7 +1,13 @@
-"""A ``PlanDiff`` as text for a terminal (coloured when it is one)."""
+"""A ``PlanDiff`` as text for a terminal (coloured when it is one).
+
+Plan text (names, values, paths, prose) is printed through `visible`, as
+diagnostics are: an escape sequence or a bidi override in the plan shows as
+``\\x1b`` / ``\\u202e`` instead of acting on the terminal.
+"""
 
 from __future__ import annotations
 
+from sitegen.diagnostics import visible
 from sitegen.diff.formats.labels import (
     consequence_label,
     counts_line,
@@ -26,6 +32,7 @@ _RESET = "\033[0m"
 
 
 def _paint(text: str, style: str, colour: bool) -> str:
+    text = visible(text)
     return f"{_STYLE[style]}{text}{_RESET}" if colour and style in _STYLE else text
 
 
@@ -46,19 +53,19 @@ def render_text(diff: PlanDiff, colour: bool = False) -> str:
             extra = "; ".join(field_text(f) for f in s.fields)
             out.append(
                 _paint(f"  {s.status:<8} {where}", s.status, colour)
-                + (f"  ({extra})" if extra else "")
+                + (f"  ({visible(extra)})" if extra else "")
             )
     if diff.items:
         out += ["", _paint("Changes", "head", colour)]
         for item in diff.items:
             out.append(_paint(f"  {item.status:<8} {item.kind} {item.id}", item.status, colour))
-            out += [f"             {row}" for row in item_rows(item)]
+            out += [f"             {visible(row)}" for row in item_rows(item)]
     if diff.consequences:
         out += ["", _paint("Consequences", "head", colour)]
         for c in diff.consequences:
             pct = pct_text(c.pct)
             out.append(
-                f"  {consequence_label(c)}: {show(c.old)} → {show(c.new)}"
+                visible(f"  {consequence_label(c)}: {show(c.old)} → {show(c.new)}")
                 + (f" ({pct})" if pct else "")
             )
     if diff.warnings:
