@@ -211,3 +211,28 @@ def test_quotas_cover_the_top_revenue_goals_of_their_segments():
         "less than the 1,000,000 of the top revenue goals they cover (smb-2027); reps needed at 300,000 a head: "
         "smb-2027: 4 [quota-gap]"
     ]
+
+
+def test_diff_shows_what_a_change_does_to_each_scenario(tmp_path, run_cli, write_plan):
+    from test_history_fixtures import git
+
+    write_plan(tmp_path, BASE_FILES, with_scenarios("  - {id: worse, name: Conversion down, adjust: {conversion: '-20%'}}\n"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "plan")
+    git(tmp_path, "tag", "before")
+    # a later edit: the scenario is sharper, and a second one is added
+    write_plan(tmp_path, BASE_FILES, with_scenarios(
+        "  - {id: worse, name: Conversion down, adjust: {conversion: '-30%'}}\n"
+        "  - {id: hire, name: Hire, adjust: {headcount: {sdr: +1}}}\n"))
+    code, out, err = run_cli("diff", "before", "--plan", "plan", "--format", "json", cwd=tmp_path)
+    assert code == 0, err
+    data = json.loads(out)
+    moved = {(c["subject"], c["measure"]): (c["old"], c["new"]) for c in data["consequences"] if c["scope"] == "scenario"}
+    # -30 %: 35 % and 14 %: proposal ceil(100 / 0.35) = 286, lead ceil(286 / 0.14) = 2,043 a goal
+    assert moved[("worse", "leads")] == (2 * 1563, 2 * 2043)
+    assert moved[("hire", "leads")] == (None, 2000)
+    setting = next(i for i in data["items"] if i["kind"] == "settings")
+    assert any(f["field"].startswith("scenarios[worse].adjust.conversion") for f in setting["fields"])
+    code, text, _ = run_cli("diff", "before", "--plan", "plan", cwd=tmp_path)
+    assert "scenario worse: leads needed: 3126 → 4086" in text

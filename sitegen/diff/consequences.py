@@ -33,6 +33,7 @@ MEASURE_ORDER = (
     "lines",
     "campaigns",
     "remaining",
+    "warnings",
 )
 Numbers = dict[tuple[str, str, str, str], Any]
 
@@ -73,13 +74,26 @@ def numbers(computed) -> Numbers:
         head.activities_per_rep_per_day
     )
     found[("headline", "", "capacity_use", "")] = _round(head.capacity_use, "0.001")
+    found.update(_scenario_numbers(computed))
     return found
+
+
+def _scenario_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
+    """Each scenario's headline (§9), so a diff shows what a change does to the what-ifs too;
+    a scenario added or removed shows as numbers from or to nothing."""
+    for scenario in getattr(computed, "scenarios", ()):
+        head = scenario.computed.headline
+        yield ("scenario", scenario.id, "deals", ""), head.deals
+        yield ("scenario", scenario.id, "leads", ""), head.leads
+        yield ("scenario", scenario.id, "activities_per_rep_per_day", ""), _round(head.activities_per_rep_per_day)
+        yield ("scenario", scenario.id, "capacity_use", ""), _round(head.capacity_use, "0.001")
+        yield ("scenario", scenario.id, "warnings", ""), sum(1 for d in scenario.computed.diagnostics if d.severity == "warning")
 
 
 def consequences(before, after) -> list[Consequence]:
     """Computed numbers that differ (a goal or role present on one side only counts too)."""
     old, new = numbers(before), numbers(after)
-    order = {"headline": 0, "goal": 1, "capacity": 2, "budget": 3}
+    order = {"headline": 0, "goal": 1, "capacity": 2, "budget": 3, "scenario": 4}
     rank = {m: i for i, m in enumerate(MEASURE_ORDER)}
     keys = sorted(set(old) | set(new), key=lambda k: (order[k[0]], k[1], rank.get(k[2], 99), k[3]))
     return [

@@ -34,6 +34,7 @@ MEASURES = {
     "leads": "leads needed",
     "activities_per_rep_per_day": "activities per rep per day",
     "capacity_use": "capacity use",
+    "warnings": "warnings",
 }
 
 
