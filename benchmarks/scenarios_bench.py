@@ -4,7 +4,8 @@
 
 Generates one synthetic plan (``benchmarks/generate.py``) and a copy whose
 plan.yaml adds three scenarios (conversion −20 % everywhere, +2 heads on one
-team, a segment's target +15 % and deal size +5 %). It times:
+team, a segment's target +15 % and deal size +5 %), and a second copy that also
+sets `sensitivity: false` (no tornado). It times:
 
 - the cold ``sitegen build`` of each (the real command line, no output, no
   cache), runs alternating between the two so that a change in the
@@ -68,12 +69,13 @@ def main() -> None:
     args = parser.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     base = generate_plan(WORK / "base", args.sections)
-    with_scenarios = WORK / "with"
-    shutil.copytree(base, with_scenarios)
-    (with_scenarios / "plan.yaml").write_text((base / "plan.yaml").read_text() + three_scenarios(base))
-    builds: dict[str, list[float]] = {"base": [], "with": []}
-    for index in range(args.repeat + 1):  # the first pair warms the OS cache and byte-compiled modules
-        for name, plan in (("base", base), ("with", with_scenarios)):
+    plans = {"base": base, "with": WORK / "with", "no-tornado": WORK / "no-tornado"}
+    for name, extra in (("with", ""), ("no-tornado", "sensitivity: false\n")):
+        shutil.copytree(base, plans[name])
+        (plans[name] / "plan.yaml").write_text((base / "plan.yaml").read_text() + three_scenarios(base) + extra)
+    builds: dict[str, list[float]] = {name: [] for name in plans}
+    for index in range(args.repeat + 1):  # the first round warms the OS cache and byte-compiled modules
+        for name, plan in plans.items():
             out = WORK / f"out-{name}"
             shutil.rmtree(out, ignore_errors=True)
             cmd = [sys.executable, "-m", "sitegen", "build", "--plan", str(plan), "--out", str(out)]
@@ -81,14 +83,17 @@ def main() -> None:
             if index:
                 builds[name].append(result.seconds)
             print(f"  build {name}: {result.seconds:.2f} s", flush=True)
-    compute = {name: compute_seconds(plan, args.repeat) for name, plan in (("base", base), ("with", with_scenarios))}
-    base_build, with_build = statistics.median(builds["base"]), statistics.median(builds["with"])
-    print(f"\n| {args.sections:,} sections | without scenarios | with three | added |")
+    compute = {name: compute_seconds(plan, args.repeat) for name, plan in plans.items()}
+    build = {name: statistics.median(found) for name, found in builds.items()}
+    print(f"\n| {args.sections:,} sections | without scenarios | three scenarios (added) | "
+          "three, `sensitivity: false` (added) |")
     print("|---|---|---|---|")
-    print(f"| cold `sitegen build`, median of {args.repeat} | {base_build:.2f} s | {with_build:.2f} s | "
-          f"{with_build - base_build:+.2f} s |")
-    print(f"| `compute_plan` in-process, best of {args.repeat} | {compute['base']:.3f} s | {compute['with']:.3f} s | "
-          f"{compute['with'] - compute['base']:+.3f} s |")
+    print(f"| cold `sitegen build`, median of {args.repeat} | {build['base']:.2f} s | "
+          f"{build['with']:.2f} s ({build['with'] - build['base']:+.2f} s) | "
+          f"{build['no-tornado']:.2f} s ({build['no-tornado'] - build['base']:+.2f} s) |")
+    print(f"| `compute_plan` in-process, best of {args.repeat} | {compute['base']:.3f} s | "
+          f"{compute['with']:.3f} s ({compute['with'] - compute['base']:+.3f} s) | "
+          f"{compute['no-tornado']:.3f} s ({compute['no-tornado'] - compute['base']:+.3f} s) |")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from sitegen.compute.capacity import role_capacity
 from sitegen.compute.checks import lead_warnings, market_warnings, segment_results
 from sitegen.compute.fieldwork import territories
 from sitegen.compute.goals import goal_results
-from sitegen.compute.goaltree import GoalTree, goal_tree
+from sitegen.compute.goaltree import GoalTree, plan_tree
 from sitegen.compute.memo import Reuse
 from sitegen.compute.monthly import MonthlyPlan, monthly_plan
 from sitegen.compute.monthly_capacity import capacity_months, capacity_warnings
@@ -98,15 +98,14 @@ def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Co
         return _computed(plan, memo)
     memo = {} if memo is None else memo  # the scenarios reuse what they leave unchanged
     base = _computed(plan, memo)
-    return dataclasses.replace(
-        base, scenarios=scenario_results(plan, memo, _computed), sensitivity=sensitivity(plan, base, memo, _computed)
-    )
+    tornado = sensitivity(plan, base, memo) if plan.settings.sensitivity else None
+    return dataclasses.replace(base, scenarios=scenario_results(plan, memo, _computed), sensitivity=tornado)
 
 
 def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
     """The computed plan without its scenarios."""
     cal = _calendar(plan, memo)
-    tree = goal_tree([p.item for p in plan.goals], {p.item.id: p.item.parent for p in plan.segments})
+    tree = plan_tree(plan, cal)
     results = goal_results(plan, cal, memo)
     monthly = monthly_plan(plan, results, tree, cal)
     goals, review, actual_warnings = apply_review(plan, _with_time(plan, results, tree, monthly, memo), cal, memo)

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.model.kinds import Goal
+from sitegen.model.plan import Plan
+from sitegen.model.workdays import Calendar
 
-__all__ = ["Ancestry", "GoalTree", "contains", "goal_tree", "overlap", "same_scope"]
+__all__ = ["Ancestry", "GoalTree", "contains", "goal_tree", "overlap", "plan_tree", "same_scope"]
 
 
 class Ancestry:
@@ -129,3 +131,18 @@ def goal_tree(goals: Sequence[Goal], segment_parent: Mapping[str, str | None]) -
         if kids[j] not in dup and kids[k] not in dup and overlap(goals[kids[j]], goals[kids[k]], ancestry)
     ]
     return GoalTree(tuple(parent), tuple(tuple(k) for k in children), tuple(sorted(set(duplicates))), tuple(overlaps))
+
+
+def plan_tree(plan: Plan, cal: Calendar) -> GoalTree:
+    """The plan's goal tree (§7), kept in the calendar's memo while the goals' scopes and dates and
+    the segments' parents are the same: a scenario or a sensitivity run that changes targets,
+    conversions or heads has the tree of the plan as written (targets do not place a goal)."""
+    parents = {p.item.id: p.item.parent for p in plan.segments}
+    key = (tuple((g.metric, g.period, g.segment, g.product, g.funnel) for g in (p.item for p in plan.goals)),
+           tuple(sorted(parents.items(), key=str)))
+    last = cal.memo.get("goal-tree")
+    if last is not None and last[0] == key:
+        return last[1]
+    tree = goal_tree([p.item for p in plan.goals], parents)
+    cal.memo["goal-tree"] = (key, tree)
+    return tree

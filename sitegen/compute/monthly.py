@@ -156,8 +156,11 @@ def _goal_months(plan: Plan, tree: GoalTree, spreads: Sequence[Spread]) -> dict[
     }
 
 
-def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar) -> MonthlyPlan:
-    """Spreads, monthly plans, opening pipelines and the hours each role needs per month."""
+def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar,
+                 goal_months: bool = True) -> MonthlyPlan:
+    """Spreads, monthly plans, opening pipelines and the hours each role needs per month.
+    `goal_months=False` leaves each goal's own monthly plan out (§9's sensitivity runs need
+    only the hours per role and month)."""
     spreads = _spreads(plan, results, tree, cal)
     first = month_index(plan.settings.period.start)
     title_of = {p.item.id: p.item.role for p in plan.team}
@@ -186,7 +189,7 @@ def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal:
             for month, amount in inside.items():
                 needed[(role, month)] += amount
     return MonthlyPlan(
-        tuple(spreads), _goal_months(plan, tree, spreads), opening, dict(needed), unassigned,
+        tuple(spreads), _goal_months(plan, tree, spreads) if goal_months else {}, opening, dict(needed), unassigned,
         {f: dict(stages) for f, stages in funnel_opening.items()}, _subtree_top(tree, top),
     )
 

@@ -63,6 +63,20 @@ def available_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Cale
     return per_day * Fraction(member.selling_share) * ramped_working_days(member, first, last, cal) * leave
 
 
+def _kept_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Calendar, year_days: int) -> Fraction:
+    """`available_hours`, kept in the calendar's memo per team entry (the object) and month: the
+    scenarios and sensitivity runs (§9) and `serve`'s rebuilds change a few entries, not the team."""
+    kept = cal.memo.setdefault("available-hours", {})
+    key = (id(member), first, last, year_days)
+    hit = kept.get(key)
+    if hit is not None and hit[0] is member:
+        return hit[1]
+    if len(kept) > 100_000:  # entries of edited team members pile up over a long `serve`
+        kept.clear()
+    hours = kept[key] = (member, available_hours(member, first, last, cal, year_days))
+    return hours[1]
+
+
 def capacity_months(
     plan: Plan, cal: Calendar, needed: Mapping[tuple[str | None, int], Fraction], unassigned: bool
 ) -> tuple[CapacityMonth, ...]:
@@ -80,7 +94,7 @@ def capacity_months(
         for month in months_of(span.start, span.end):
             first, last = month_span(month)
             first, last = max(first, span.start), min(last, span.end)
-            available = sum((available_hours(m, first, last, cal, year_days) for m in members), Fraction(0))
+            available = sum((_kept_hours(m, first, last, cal, year_days) for m in members), Fraction(0))
             rows.append(CapacityMonth(
                 role, tuple(m.id for m in members), month_label(month), needed.get((role, month), Fraction(0)), available,
             ))

@@ -2,25 +2,29 @@
 
 Each driver is moved down and up by 10 % as a scenario would move it (a
 conversion per stage id, the deal size, the headcount of each role, the
-target) and the whole computation is run again: the swings are computed,
-never estimated from a formula.
+target) and the computation that makes the two figures is run again on the
+adjusted plan — the funnels, the monthly plan, the monthly capacity (`_run`):
+the swings are computed, never estimated from a formula.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.adjust import adjust
+from sitegen.compute.goals import goal_results
+from sitegen.compute.goaltree import plan_tree
 from sitegen.compute.memo import same_items
-from sitegen.compute.results import ComputedPlan
+from sitegen.compute.monthly import monthly_plan
+from sitegen.compute.monthly_capacity import capacity_months
+from sitegen.compute.results import CapacityMonth, ComputedPlan
 from sitegen.model.plan import Plan
 from sitegen.model.scenario import Adjust, Scenario
 
 STEP = Decimal("0.1")
-Compute = Callable[[Plan, MutableMapping[str, Any] | None], ComputedPlan]
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,12 @@ class Sensitivity:
 def peak_use_by_role(computed: ComputedPlan) -> dict[str | None, Decimal | None]:
     """Each role title's highest use of its capacity in any month (§7), None when it never has
     hours to compare with; the key None is the whole team (activities without a role)."""
+    return _peaks(computed.capacity_months)
+
+
+def _peaks(rows: Sequence[CapacityMonth]) -> dict[str | None, Decimal | None]:
     peaks: dict[str | None, Decimal | None] = {}
-    for row in computed.capacity_months:
+    for row in rows:
         use = row.use
         peak = peaks.get(row.role)
         if use is not None and (peak is None or use > peak):
@@ -60,9 +68,38 @@ def peak_use_by_role(computed: ComputedPlan) -> dict[str | None, Decimal | None]
     return peaks
 
 
+def _peak(rows: Sequence[CapacityMonth]) -> Decimal | None:
+    uses = [use for use in _peaks(rows).values() if use is not None]
+    return max(uses) if uses else None
+
+
 def outcome(computed: ComputedPlan) -> Outcome:
-    uses = [use for use in peak_use_by_role(computed).values() if use is not None]
-    return Outcome(computed.headline.leads, max(uses) if uses else None)
+    return Outcome(computed.headline.leads, _peak(computed.capacity_months))
+
+
+def _run(plan: Plan, memo: MutableMapping[str, Any]) -> Outcome:
+    """The two figures of an adjusted plan, from the computation's own steps — the goals' funnels,
+    the monthly plan and the monthly capacity (§3, §7) — without the rest of the plan (campaigns,
+    budget, territories, review, warnings), which neither figure reads. Leads: the top stage of
+    the top revenue goals, as the headline counts them."""
+    cal = memo["calendar"][1]
+    tree = plan_tree(plan, cal)
+    results = goal_results(plan, cal, memo)
+    monthly = monthly_plan(plan, results, tree, cal, goal_months=False)
+    rows = capacity_months(plan, cal, monthly.needed, monthly.unassigned)
+    leads = sum(results[i].top_required or 0 for i in tree.top if results[i].metric == "revenue")
+    return Outcome(leads, _peak(rows))
+
+
+def _heads_run(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) -> Outcome:
+    """A headcount driver: heads enter only the hours available (activity counts and their hours,
+    hence the hours needed per month and the leads, do not depend on them), so the monthly
+    capacity is computed again on the adjusted team against the plan's own hours needed."""
+    needed = {(row.role, int(row.month[:4]) * 12 + int(row.month[5:]) - 1): row.needed
+              for row in base.capacity_months if row.needed}
+    unassigned = any(row.role is None for row in base.capacity_months)
+    rows = capacity_months(plan, memo["calendar"][1], needed, unassigned)
+    return Outcome(base.headline.leads, _peak(rows))
 
 
 def _changes(plan: Plan) -> list[tuple[str, str | None, Callable[[Decimal], Adjust]]]:
@@ -85,7 +122,7 @@ def _changes(plan: Plan) -> list[tuple[str, str | None, Callable[[Decimal], Adju
     return found
 
 
-def sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any], compute: Compute) -> Sensitivity:
+def sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) -> Sensitivity:
     """`memo`: what computing the base left; each run starts from a copy of it (see `scenarios`).
 
     The two figures follow from the goals, funnels, prices, team and calendar alone: while those
@@ -96,17 +133,18 @@ def sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any], 
     last = memo.get("sensitivity")
     if last is not None and last[0] is token:
         return last[1]
-    found = _sensitivity(plan, base, memo, compute)
+    found = _sensitivity(plan, base, memo)
     memo["sensitivity"] = (token, found)
     return found
 
 
-def _sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any], compute: Compute) -> Sensitivity:
+def _sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) -> Sensitivity:
     drivers = []
     for kind, key, change in _changes(plan):
         low, high = (
-            outcome(compute(adjust(plan, Scenario.model_construct(id=kind, name=kind, adjust=change(step))), dict(memo)))
-            for step in (-STEP, STEP)
+            _heads_run(adjusted, base, memo) if kind == "headcount" else _run(adjusted, dict(memo))
+            for adjusted in (adjust(plan, Scenario.model_construct(id=kind, name=kind, adjust=change(step)))
+                             for step in (-STEP, STEP))
         )
         drivers.append(Driver(kind, key, low, high))
     return Sensitivity(outcome(base), tuple(drivers))

@@ -177,6 +177,7 @@ class PlanSettings(Strict):
     review: ReviewSettings = ReviewSettings()
     theme: Text | None = None
     scenarios: tuple[Scenario, ...] = ()  # §9
+    sensitivity: bool = True  # with scenarios: the ±10 % tornado (re-computes the plan twice per driver)
     audiences: tuple[Audience, ...] = ()
     extra: dict[str, Any] | None = None
     # per list field, the index in the file of each valid item (broken ones are dropped): set by validation
