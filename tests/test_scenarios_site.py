@@ -93,3 +93,14 @@ def test_the_resources_page_shows_quota_capacity_coverage_and_reps_needed(tmp_pa
     data = json.loads((tmp_path / "public" / "plan.json").read_text())
     assert [q["role"] for q in data["quotas"]] == ["AE", "Enterprise AE"]
     assert data["quotas"][1]["coverage"] == 1.2
+
+
+def test_sensitivity_false_leaves_the_tornado_out(tmp_path, run_cli, write_plan):
+    site = build(tmp_path, run_cli, write_plan, with_scenarios(SCENARIOS) + "sensitivity: false\n")
+    page = (site / "scenarios.html").read_text()
+    assert "Conversion down" in page and "sg-tornado" not in page
+
+
+def test_the_sensitivity_counts_leads_as_the_headline_does():
+    analysis = analyse_files(BASE_FILES, with_scenarios(SCENARIOS))
+    assert analysis.computed.sensitivity.base.leads == analysis.computed.headline.leads
