@@ -164,3 +164,12 @@ def test_quarter_reviews_follow_the_fiscal_year() -> None:
     rows = "  - {goal: q2, value: 120, as_of: 2027-05-10}\n  - {goal: q2, value: 50, as_of: 2027-04-10}\n"
     computed = analyse_files({"f.md": FUNNEL, "r.md": TEAM, "g.md": GOALS, "a.md": actuals(rows)}, fiscal).computed
     assert [q.quarter.label for q in computed.review.quarters] == ["FY2028-Q1"]  # April–June 2027
+
+
+def test_the_last_stage_converts_into_the_deals_a_deal_goal_has_won() -> None:
+    deals = md("title: Deals\nkind: goals\ngoals:\n  - {id: d, metric: deals, target: 30, period: 2027-Q2}\n")
+    rows = ("  - {goal: d, value: 4, as_of: 2027-05-10}\n"
+            "  - {goal: d, stage: offers, value: 20, as_of: 2027-05-10}\n")
+    files = {"f.md": FUNNEL, "r.md": TEAM, "g.md": deals, "a.md": actuals(rows)}
+    (offers,) = analyse_files(files, REVIEWED).computed.goals[0].stage_actuals
+    assert (offers.stage, offers.conversion, offers.actual_conversion) == ("offers", Decimal("0.5"), Decimal("0.2"))

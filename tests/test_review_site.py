@@ -52,6 +52,7 @@ def test_the_review_page_names_the_biggest_conversion_gap(site: Path) -> None:
     html = (site / "review.html").read_text(encoding="utf-8")
     assert 'id="goal-south-q2"' in html and 'id="goal-north-deals-q1"' in html
     assert "Biggest gap: Meetings → Offers: 28% actual vs 50% planned" in text(html)
+    assert "Biggest gap: Offers → Won deals: 25% actual vs 50% planned" in text(html)  # 5 deals of 20 offers
     assert 'id="sg-review-south-q2"' in html  # the plan vs actual chart
 
 

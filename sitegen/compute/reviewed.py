@@ -55,15 +55,25 @@ def _cumulative(months: list[MonthTarget]) -> tuple[tuple[dt.date, Decimal], ...
     return tuple(points)
 
 
-def _stages(goal: GoalResult, values: Values) -> tuple[StageActual, ...]:
+def _won_to_date(goal: GoalResult, value: Decimal | None) -> Decimal | None:
+    """Deals won so far when the goal counts them (deal and customer goals); a revenue figure ÷ an
+    average deal size is no count of deals (it gave conversions above 100 %), so: unknown."""
+    return value if goal.metric in ("deals", "customers") else None
+
+
+def _stages(goal: GoalResult, values: Values, value: Decimal | None) -> tuple[StageActual, ...]:
+    """Reported stages with their actual conversion into the next reported stage (the last stage:
+    into won deals)."""
     found = {s.id: values.get((goal.id, "stage", s.id)) for s in goal.stages}
+    won = _won_to_date(goal, value)
     out = []
     for index, stage in enumerate(goal.stages):
         here = found[stage.id]
         if here is None:
             continue
-        after = found[goal.stages[index + 1].id] if index + 1 < len(goal.stages) else None
-        rate = after.value / here.value if after is not None and here.value else None
+        last = index + 1 == len(goal.stages)
+        after = won if last else (found[goal.stages[index + 1].id].value if found[goal.stages[index + 1].id] else None)
+        rate = after / here.value if after is not None and here.value else None
         out.append(StageActual(stage.id, stage.name, here.value, stage.required, stage.conversion, rate))
     return tuple(out)
 
@@ -95,7 +105,7 @@ def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Cal
         pace=result.pace,
         forecast=result.forecast,
         status=result.status,
-        stage_actuals=_stages(goal, values),
+        stage_actuals=_stages(goal, values, value),
         activity_actuals=_activities(goal, values, due),
         actual_points=own.points if own else (),
         plan_points=_cumulative(months) if own else (),

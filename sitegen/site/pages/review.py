@@ -164,8 +164,9 @@ def _conversions(goal: GoalResult, t, fmt) -> tuple[Table | None, str | None]:
                t("review.actual_conversion")]
     sentence = None
     if worst is not None and _gap(worst) > 0:
-        after = order[order.index(worst.stage) + 1]
-        sentence = t("review.biggest_gap", **{"from": worst.name, "to": names[after],
+        index = order.index(worst.stage) + 1
+        after = names[order[index]] if index < len(order) else t("funnel.won_deals")
+        sentence = t("review.biggest_gap", **{"from": worst.name, "to": after,
                                               "actual": fmt.percent(worst.actual_conversion),
                                               "planned": fmt.percent(worst.conversion)})
     return Table(headers, rows, (False, True, True, True, True)), sentence
