@@ -3,8 +3,14 @@ decimal commas and its date format — or a located `csv` error naming the row a
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from conftest import analyse_files, md
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.validate.csv_values import parse_amount
 
 GOALS = md("title: Goals\nkind: goals\ngoals:\n  - {id: mm-q2, metric: revenue, target: 300000, period: 2027-Q2}\n")
 FUNNEL = md("title: Funnel\nkind: funnel\ndeal_size: 10000\nstages:\n  - {id: offers, name: Offers, conversion: 50%}\n")
@@ -97,3 +103,19 @@ def test_a_mapping_without_a_goal_column_says_what_to_add() -> None:
     assert errors("Amount,Close Date\n1,2027-04-14\n", 'columns: {value: "Amount", as_of: "Close Date"}\n') == [
         "plan/deals.csv:1:1: error: no column for 'goal': add `goal: \"<header>\"` under `columns:` "
         "(headers: Amount, Close Date) [csv]"]
+
+
+def test_csv_settings_without_a_csv_are_an_error() -> None:
+    section = md('title: Deals\nkind: actuals\ncolumns: {goal: "Plan Goal"}\nactuals:\n  - {goal: mm-q2, value: 1, as_of: 2027-04-14}\n')
+    analysis = analyse_files({"g.md": GOALS, "f.md": FUNNEL, "a.md": section})
+    assert [d.line_text() for d in analysis.diagnostics] == [
+        "plan/a.md:2:1: error: 'columns' says how to read a CSV file; name the file with 'source:' [range]"]
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2), st.sampled_from([".", ","]), st.booleans())
+def test_an_amount_written_with_grouping_reads_back_exactly(amount: Decimal, decimal: str, grouped: bool) -> None:
+    group = "," if decimal == "." else "."
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    if grouped:
+        whole = f"{int(whole):,}".replace(",", group)
+    assert parse_amount(f"{whole}{decimal}{cents}", decimal) == amount

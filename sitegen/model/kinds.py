@@ -275,6 +275,15 @@ class ActualsSection(Common):
     decimal: DecimalMark | None = None
     date_format: Text | None = None
 
+    @model_validator(mode="after")
+    def _csv_settings_need_a_source(self) -> ActualsSection:
+        """`columns`, `decimal` and `date_format` say how to read a CSV: without `source` they
+        would be silently ignored."""
+        given = [name for name in ("columns", "decimal", "date_format") if getattr(self, name) is not None]
+        if given and not self.source:
+            raise range_error(f"'{given[0]}' says how to read a CSV file; name the file with 'source:'")
+        return self
+
 
 KINDS: dict[str, type[Common]] = {
     "page": PageSection,
