@@ -326,3 +326,27 @@ def test_plan_json_has_the_time_keys():
     assert goal["months"][0] == {"month": "2027-01", "target": 0.984375, "won": 0.984375}
     # 45 days = 1.5 months: all of January's calls and half of February's fall before the start
     assert goal["opening_pipeline"] == [{"stage": "s0", "entries": 1.453125}]  # (63 + 30) / 64
+
+
+def test_the_worked_example_of_the_guide():
+    """docs/plan-format.md §6 'a fiscal year, a remainder, a lag and a ramped hire', figure by figure."""
+    yaml = "title: Fiscal example\nperiod: {start: 2027-04-01, end: 2028-03-31}\nfiscal_year_start: 4\n"
+    files = {
+        "g.md": goals("id: fy2028, metric: deals, target: 120, period: FY2028",
+                      "id: fy2028-q1, metric: deals, target: 36, period: FY2028-Q1"),
+        "f.md": md("title: F\nkind: funnel\nstages:\n  - {id: demo, name: Demo, conversion: 50%, days: 45}\n"
+                   "activities:\n  - {name: Demo, stage: demo, per_unit: 1, minutes: 60, role: ae}\n"),
+        "t.md": team("id: ae, role: Account executive, headcount: 2",
+                     "id: ae-new, role: Account executive, headcount: 1, start: 2027-07-01, ramp: [0.5]"),
+    }
+    analysis = analyse_files(files, yaml)
+    year, quarter = analysis.computed.goals
+    assert (quarter.parent, analysis.computed.totals.targets) == ("fy2028", {"deals": 120})
+    assert months_of(analysis, "fy2028")["2027-04"][0] == Fraction(36 * 22, 65)
+    assert (year.remainder, months_of(analysis, "fy2028")["2027-07"][0]) == (84, Fraction(84 * 22, 197))
+    rows = {r.month: r for r in analysis.computed.capacity_months}
+    assert rows["2027-04"].needed == Fraction(36 * 43, 65)
+    assert rows["2027-07"].available == 440
+    assert [(e.stage, e.entries) for e in quarter.opening_pipeline] == [("demo", 36)]
+    files["f.md"] = files["f.md"].replace("activities:", "opening: {demo: 36}\nactivities:")
+    assert [d.code for d in analyse_files(files, yaml).diagnostics] == []
