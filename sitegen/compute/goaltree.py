@@ -98,26 +98,40 @@ def _parent(i: int, containers: list[int], goals: Sequence[Goal], ancestry: Ance
     return min(inner, key=lambda c: (_days(goals[c]), c))
 
 
+def _candidates(goal: Goal, by_scope: Mapping[tuple, list[int]], ancestry: Ancestry) -> list[int]:
+    """Goals whose scope may contain this goal's (dates not yet compared)."""
+    segments = (None, *ancestry.of(goal.segment))
+    return [
+        i
+        for segment in segments
+        for product in {None, goal.product}
+        for funnel in {None, goal.funnel}
+        for i in by_scope.get((goal.metric, segment, product, funnel), ())
+    ]
+
+
 def goal_tree(goals: Sequence[Goal], segment_parent: Mapping[str, str | None]) -> GoalTree:
     """Parents, children, duplicates and overlapping siblings of `goals` (in written order)."""
     ancestry = Ancestry(segment_parent)
-    by_metric: dict[str, list[int]] = defaultdict(list)
+    # Goals by their scope as written: a container of B has B's metric and, for each of segment,
+    # product and funnel, nothing or B's (an ancestor segment too). Looking up only those
+    # scopes keeps a company-wide plan (hundreds of goals) from comparing every pair.
+    by_scope: dict[tuple, list[int]] = defaultdict(list)
     for i, goal in enumerate(goals):
-        by_metric[goal.metric].append(i)
+        by_scope[(goal.metric, goal.segment, goal.product, goal.funnel)].append(i)
     parent: list[int | None] = [None] * len(goals)
     duplicates: list[tuple[int, int]] = []
-    for same_metric in by_metric.values():
-        for b in same_metric:
-            containers = []
-            for a in same_metric:
-                if a == b or not contains(goals[a], goals[b], ancestry):
+    for b, goal in enumerate(goals):
+        containers = []
+        for a in _candidates(goal, by_scope, ancestry):
+            if a == b or not contains(goals[a], goal, ancestry):
+                continue
+            if contains(goal, goals[a], ancestry):  # each contains the other: the first written is the parent
+                if a > b:
                     continue
-                if contains(goals[b], goals[a], ancestry):  # each contains the other: the first written is the parent
-                    if a > b:
-                        continue
-                    duplicates.append((b, a))
-                containers.append(a)
-            parent[b] = _parent(b, containers, goals, ancestry)
+                duplicates.append((b, a))
+            containers.append(a)
+        parent[b] = _parent(b, sorted(containers), goals, ancestry)
     children: list[list[int]] = [[] for _ in goals]
     for i, p in enumerate(parent):
         if p is not None:

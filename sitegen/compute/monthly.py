@@ -10,6 +10,7 @@ what lands before the plan's first month is the opening pipeline.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from fractions import Fraction
 
 from sitegen.compute.funnel import activity_needs, required_per_stage, won_deals
 from sitegen.compute.goaltree import GoalTree, same_scope
-from sitegen.compute.lag import lead_times, shift, split_at
+from sitegen.compute.lag import DAYS_PER_MONTH, lead_times, shift, split_at
 from sitegen.compute.phasing import (
     month_index,
     month_label,
@@ -172,8 +173,10 @@ def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal:
     for s in spreads:
         entries = []
         for stage in s.stages:
-            amounts = {m: share * stage.required for m, share in s.shares.items()}
-            _, before = split_at(shift(amounts, s.lead.get(stage.id, Fraction(0))), first)
+            lead = s.lead.get(stage.id, Fraction(0))
+            reach = first + math.floor(lead / DAYS_PER_MONTH) + 1  # months from here on stay inside the plan
+            amounts = {m: share * stage.required for m, share in s.shares.items() if m < reach}
+            _, before = split_at(shift(amounts, lead), first)
             if before:
                 entries.append(StageEntries(stage.id, before))
                 funnel_opening[s.funnel or ""][stage.id] += before
@@ -185,9 +188,10 @@ def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal:
             unassigned |= a.role is None
             hours[(title_of.get(a.role) if a.role else None, s.lead.get(a.stage, Fraction(0)))] += Fraction(a.hours)
         for (role, lead), total in hours.items():
-            inside, _ = split_at(shift({m: share * total for m, share in s.shares.items()}, lead), first)
-            for month, amount in inside.items():
-                needed[(role, month)] += amount
+            spread = {m: share * total for m, share in s.shares.items()}
+            for month, amount in (shift(spread, lead) if lead else spread).items():
+                if month >= first:  # before the plan: the opening pipeline's work, done already
+                    needed[(role, month)] += amount
     return MonthlyPlan(
         tuple(spreads), _goal_months(plan, tree, spreads) if goal_months else {}, opening, dict(needed), unassigned,
         {f: dict(stages) for f, stages in funnel_opening.items()}, _subtree_top(tree, top),

@@ -23,7 +23,10 @@ from sitegen.model.kinds import TeamMember
 from sitegen.model.plan import Plan
 from sitegen.model.workdays import Calendar, year_working_days
 
-__all__ = ["available_hours", "capacity_months", "capacity_warnings", "ramped_working_days", "tenure_month_start", "year_working_days"]
+__all__ = [
+    "available_hours", "capacity_months", "capacity_warnings", "hours_per_day", "ramped_working_days",
+    "tenure_month_start", "year_working_days",
+]
 
 
 def tenure_month_start(start: dt.date, months: int) -> dt.date:
@@ -58,9 +61,14 @@ def ramped_working_days(member: TeamMember, first: dt.date, last: dt.date, cal: 
 
 def available_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Calendar, year_days: int) -> Fraction:
     """Selling hours of one entry in `first`…`last` (§7), ramp and leave included."""
+    return hours_per_day(member, cal, year_days) * ramped_working_days(member, first, last, cal)
+
+
+def hours_per_day(member: TeamMember, cal: Calendar, year_days: int) -> Fraction:
+    """Selling hours one working day at full productivity gives the entry, leave taken out."""
     leave = 1 - Fraction(member.leave_days) / year_days if year_days else Fraction(1)
     per_day = Fraction(member.headcount) * Fraction(member.hours_per_week) / cal.days_per_week
-    return per_day * Fraction(member.selling_share) * ramped_working_days(member, first, last, cal) * leave
+    return per_day * Fraction(member.selling_share) * leave
 
 
 def _kept_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Calendar, year_days: int) -> Fraction:
@@ -89,16 +97,24 @@ def capacity_months(
     groups: list[tuple[str | None, list[TeamMember]]] = list(titles.items())
     if unassigned:
         groups.append((None, [p.item for p in plan.team]))
+    months = [(m, *_clipped(m, span.start, span.end)) for m in months_of(span.start, span.end)]
+    per_member: dict[int, list[Fraction]] = {}  # id(member) → its hours per plan month, worked out once
     rows = []
     for role, members in groups:
-        for month in months_of(span.start, span.end):
-            first, last = month_span(month)
-            first, last = max(first, span.start), min(last, span.end)
-            available = sum((_kept_hours(m, first, last, cal, year_days) for m in members), Fraction(0))
-            rows.append(CapacityMonth(
-                role, tuple(m.id for m in members), month_label(month), needed.get((role, month), Fraction(0)), available,
-            ))
+        for m in members:
+            if id(m) not in per_member:
+                per_member[id(m)] = [_kept_hours(m, first, last, cal, year_days) for _, first, last in months]
+        teams = tuple(m.id for m in members)
+        for i, (month, _, _) in enumerate(months):
+            available = sum((per_member[id(m)][i] for m in members), Fraction(0))
+            rows.append(CapacityMonth(role, teams, month_label(month), needed.get((role, month), Fraction(0)), available))
     return tuple(rows)
+
+
+def _clipped(month: int, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The days of a month inside the plan period."""
+    first, last = month_span(month)
+    return max(first, start), min(last, end)
 
 
 def _runs(months: list[str]) -> Iterator[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sitegen.compute.results import CapacityMonth
 from sitegen.model.period import parse_period
+from sitegen.site.charts.axes import short_label
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -90,6 +91,7 @@ def capacity_heatmap(
     months = list(dict.fromkeys(r.month for r in rows))
     columns = capacity_columns(months, fmt, fiscal_start, fiscal_label)
     names = [role if role is not None else t("activity.whole_team") for role in roles]
+    labels = _unique_short(names)  # axis labels; the hover and the table give the full title
     z, text, outlines = [], [], []
     cells_by_role: list[list[str]] = []
     for y, role in enumerate(roles):
@@ -110,14 +112,15 @@ def capacity_heatmap(
     full = 100 / top
     figure = {
         "data": [{
-            "type": "heatmap", "x": [c.label for c in columns], "y": names, "z": z, "text": text,
-            "texttemplate": "%{text}", "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
+            "type": "heatmap", "x": [c.label for c in columns], "y": labels, "z": z, "text": text,
+            "customdata": [[name] * len(columns) for name in names],
+            "texttemplate": "%{text}", "hovertemplate": "%{customdata}<br>%{x}: %{text}<extra></extra>",
             "zmin": 0, "zmax": top, "xgap": 2, "ygap": 2,
             "colorscale": [[0, "var(--good-soft)"], [full * 0.85, "var(--good-soft)"], [full, "var(--warn-soft)"],
                            [min(1, full + 1e-6), "var(--bad-soft)"], [1, "var(--bad-soft)"]],
             "colorbar": {"tickvals": [0, 100, top] if top > 100 else [0, 100], "thickness": 10,
                          "ticktext": [fmt.percent(0), fmt.percent(1), *([fmt.percent(top / 100)] if top > 100 else [])]},
-            "textfont": {"color": "var(--text)"},
+            "textfont": {"color": "var(--text)", "size": 10},
         }],
         "layout": {
             "margin": {"l": 48, "r": 16, "t": 8, "b": 8},
@@ -131,6 +134,13 @@ def capacity_heatmap(
     table_rows = [(c.label, *(cells[x] for cells in cells_by_role)) for x, c in enumerate(columns)]
     table = Table(headers, table_rows, (False, *(True,) * len(names)))
     return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"), height=140 + 44 * len(roles))
+
+
+def _unique_short(names: Sequence[str]) -> list[str]:
+    """Role titles cut for the axis (a phone has no room for "Account Executive, SMB and mid-market"),
+    kept distinct: a cut that two titles share keeps the full titles."""
+    short = [short_label(n, 22) for n in names]
+    return [s if short.count(s) == 1 else n for s, n in zip(short, names, strict=True)]
 
 
 def _table_cell(needed: Fraction, available: Fraction, fmt: Formatter) -> str:
