@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar as pycal
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 from sitegen.compute.phasing import month_label, month_span, months_of
@@ -50,7 +51,8 @@ def ramped_working_days(member: TeamMember, first: dt.date, last: dt.date, cal: 
     if not member.ramp or member.start is None:
         return Fraction(cal.working_days(first, last))
     total = Fraction(0)
-    for i, rate in enumerate((*member.ramp, 1)):
+    rates: tuple[Decimal, ...] = (*member.ramp, Decimal(1))
+    for i, rate in enumerate(rates):
         begin = tenure_month_start(member.start, i)
         stop = last if i == len(member.ramp) else tenure_month_start(member.start, i + 1) - dt.timedelta(days=1)
         begin, stop = max(begin, first), min(stop, last)

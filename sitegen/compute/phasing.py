@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 from sitegen.model.period import Period
@@ -46,11 +47,11 @@ def working_days_in(index: int, start: dt.date, end: dt.date, cal: Calendar) -> 
     return cal.working_days(first, last) if first <= last else 0
 
 
-def month_weights(period: Period, phasing: Mapping[str, object] | None, cal: Calendar) -> dict[int, Fraction]:
+def month_weights(period: Period, phasing: Mapping[str, Decimal] | None, cal: Calendar) -> dict[int, Fraction]:
     """Weight of every month of the period: `phasing` as written, else working days (§7)."""
     months = months_of(period.start, period.end)
     if phasing is not None:
-        return {m: Fraction(phasing.get(month_label(m), 0)) for m in months}  # type: ignore[arg-type]
+        return {m: Fraction(phasing.get(month_label(m), Decimal(0))) for m in months}
     return {m: Fraction(working_days_in(m, period.start, period.end, cal)) for m in months}
 
 

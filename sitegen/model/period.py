@@ -124,8 +124,10 @@ def resolve_period(period: Period, fiscal_year_start: int, fiscal_year_label: st
 
 def months_touched(start: dt.date, end: dt.date) -> list[Period]:
     """Every calendar month that a date span touches, in order."""
-    out, year, month = [], start.year, start.month
+    out: list[Period] = []
+    year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
-        out.append(parse_period(f"{year:04d}-{month:02d}"))
+        first, last = _month_span(year, month, month)
+        out.append(Period(first, last, f"{year:04d}-{month:02d}", "month"))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out

@@ -97,10 +97,19 @@ def offer(section: Section, scope: Scope) -> dict[str, Any]:
     return {"products": products, "packages": packages, "where": links.where_all("product", ids, here)}
 
 
+def _period_cell(g: GoalResult, scope: Scope) -> str:
+    """The period in words; a fiscal one also says its dates (FY2028 Q1 is not January–March)."""
+    fmt = scope.fmt
+    if not g.period.fiscal:
+        return fmt.period(g.period)
+    months = scope.t("common.from_to", start=fmt.month(g.period.start, short=True), end=fmt.month(g.period.end, short=True))
+    return f"{fmt.period(g.period)} ({months})"
+
+
 def _goal_row(g: GoalResult, scope: Scope, here: str) -> tuple[str | Link, ...]:
     fmt, links = scope.fmt, scope.links
     return (
-        links.label("goal", g.id), scope.t(f"metric.{g.metric}"), fmt.period(g.period),
+        links.label("goal", g.id), scope.t(f"metric.{g.metric}"), _period_cell(g, scope),
         links.link("segment", g.segment, here), links.link("product", g.product, here),
         target_text(g, fmt), fmt.integer(g.won), fmt.integer(g.top_required),
         fmt.percent(g.attainment) if g.attainment is not None else "",
