@@ -27,7 +27,7 @@ def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) 
     pages = sorted(p.name for p in (public / "history").iterdir())
     assert len(pages) == 3  # three plan commits; the merge touched no file of its own
     changes = (public / "changes.html").read_text(encoding="utf-8")
-    assert "$1,000,000.00" in changes and "$1,200,000.00" in changes and "+20.0%" in changes
+    assert "$1,000,000" in changes and "$1,200,000" in changes and "+20.0%" in changes
     assert changes.count('class="sg-chart"') == 4
     assert "Moved in time" in changes and "summary.md" in changes
 

@@ -158,7 +158,7 @@ def test_the_formatter_rounds_any_size_of_number():
     fmt = Formatter("pl", "PLN")
     shown = fmt.number(Decimal("1" + "0" * 30 + ".5")).replace("\xa0", " ")
     assert shown == "1 000 000 000 000 000 000 000 000 000 000,5"
-    assert fmt.money(Decimal(10) ** 40).replace("\xa0", " ") == "10" + " 000" * 13 + ",00 zł"
+    assert fmt.money(Decimal(10) ** 40).replace("\xa0", " ") == "10" + " 000" * 13 + " zł"
     assert fmt.integer(10**60).count("000") == 20
     assert fmt.percent(Decimal("1e30")).endswith("%")
     assert fmt.number(float("inf")) == "—"

@@ -15,10 +15,17 @@ NBSP = "\u00a0"
 @pytest.mark.parametrize(
     ("language", "currency", "amount", "expected"),
     [
-        ("en", "USD", Decimal("1050000"), "$1,050,000.00"),
-        ("pl", "PLN", Decimal("1050000"), f"1{NBSP}050{NBSP}000,00{NBSP}zł"),
-        ("zh", "CNY", Decimal("2100000"), "¥2,100,000.00"),
+        ("en", "USD", Decimal("1050000"), "$1,050,000"),
+        ("pl", "PLN", Decimal("1050000"), f"1{NBSP}050{NBSP}000{NBSP}zł"),
+        ("zh", "CNY", Decimal("2100000"), "¥2,100,000"),
         ("en", "USD", Decimal("0.005"), "$0.01"),
+        # cents only when the amount has them and is under 1,000
+        ("en", "USD", Decimal("1440000.00"), "$1,440,000"),
+        ("en", "USD", Decimal("12.5"), "$12.50"),
+        ("pl", "PLN", Decimal("999.99"), f"999,99{NBSP}zł"),
+        ("en", "USD", Decimal("1234.56"), "$1,235"),
+        ("en", "USD", Decimal("-5000"), "-$5,000"),
+        ("en", "JPY", Decimal("12.5"), "¥13"),  # a currency without minor units
     ],
 )
 def test_money(language: str, currency: str, amount: Decimal, expected: str) -> None:
@@ -40,6 +47,13 @@ def test_numbers_round_half_up_without_trailing_zeros() -> None:
     assert en.number(Decimal("1E+3")) == "1,000"
     assert pl.number(Decimal("1234.5")) == f"1{NBSP}234,5"
     assert en.integer(Decimal("1234567")) == "1,234,567"
+    # below 1, two significant digits: 0.03 visits a day is not 0
+    assert en.number(Decimal("0.03"), 1) == "0.03"
+    assert en.number(Decimal("0.0312"), 1) == "0.031"
+    assert en.number(Decimal("0.26"), 1) == "0.26"
+    assert en.number(Decimal("1.26"), 1) == "1.3"
+    assert en.number(Decimal(0), 1) == "0"
+    assert en.integer(Decimal("0.4")) == "0"  # counts stay whole
     assert en.number(None) == MISSING
 
 
@@ -79,4 +93,4 @@ def test_calendar_names_and_first_weekday() -> None:
 def test_filters_are_bound_methods() -> None:
     filters = Formatter("en", "USD").filters()
     assert set(filters) >= {"money", "number", "percent", "date"}
-    assert filters["money"](Decimal("5")) == "$5.00"
+    assert filters["money"](Decimal("5")) == "$5"

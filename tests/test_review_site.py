@@ -43,7 +43,7 @@ def test_needs_attention_lists_the_goals_in_trouble_worst_first(site: Path) -> N
     html = (site / "index.html").read_text(encoding="utf-8")
     attention = text(html.split('id="sg-attention"')[1].split("</section>")[0])
     assert attention.index("west-q2") < attention.index("south-deals-q1") < attention.index("south-q2")
-    assert "west-q2 (2027-Q2): Off track — $60.00 of $147.69 expected by now" in attention
+    assert "west-q2 (2027-Q2): Off track — $60 of $147.69 expected by now" in attention
     assert "south-deals-q1 (2027-Q1): missed — 5 of 10" in attention
     assert "north-q2" not in attention
 

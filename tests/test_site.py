@@ -72,18 +72,18 @@ def _href(path: str) -> str:
 
 def test_english_figures_are_formatted_for_the_locale(sites):
     index = (sites["en"] / "index.html").read_text(encoding="utf-8")
-    assert "$5,500,000.00" in index and "$5.5M" in index
+    assert "$5,500,000" in index and "$5.5M" in index
     goals = (sites["en"] / "strategy" / "goals.html").read_text(encoding="utf-8")
-    assert "$1,440,000.00" in goals  # the SMB revenue target in the goals table
+    assert "$1,440,000" in goals  # the SMB revenue target in the goals table
     funnel = (sites["en"] / "smb-velocity.html").read_text(encoding="utf-8")
     assert "4,445" in funnel and "26,670" in funnel  # leads needed; cold calls
 
 
 def test_polish_and_chinese_numbers(sites):
     pl = (sites["pl"] / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"\d\u00a0\d{3}\u00a0\d{3},00\u00a0zł", pl)
+    assert re.search(r"\d\u00a0\d{3}\u00a0\d{3}\u00a0zł", pl)
     zh = (sites["zh"] / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"¥\d{1,3}(,\d{3})+\.00", zh)
+    assert re.search(r"¥\d{1,3}(,\d{3})+(?![.\d])", zh)
 
 
 @pytest.mark.parametrize("lang", EXAMPLES)

@@ -5,6 +5,13 @@ Babel (CLDR data) does the locale work: `$1,050,000.00`, `1 050 000,00 zł`,
 happens here and only here, with half-up rounding (what people do by hand),
 never by converting to float first.
 
+How much precision a reader needs (docs/plan-format.md §5, "How amounts are shown"):
+money is shown in whole units (`$1,440,000`, `$24,000`), with cents only
+when the amount has cents and is under 1,000 (`$12.50`, `$0.99`) — a cent
+on a million is noise, a cent on a price is not. Decimal numbers below 1
+keep two significant digits whatever `digits` asks (0.03 visits a day is
+`0.03`, not `0`): a small rate rounded to nothing reads as "no work".
+
 A `Formatter` is bound once per build to the plan's (language, currency) and
 its methods become the Jinja filters `money`, `money_compact`, `number`,
 `integer`, `percent` and `date`. `None` renders as an em dash, so "not
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -44,6 +52,8 @@ LOCALES: dict[str, str] = {"en": "en_US", "pl": "pl_PL", "zh": "zh_Hans_CN"}
 MISSING = "—"
 
 Number = Decimal | int | float | Fraction
+CENTS_BELOW = Decimal(1000)  # amounts with cents show them below this; larger ones in whole units
+SIGNIFICANT = 2  # decimal numbers below 1 keep at least this many significant digits
 DateStyle = Literal["short", "medium", "long", "full"]
 NameWidth = Literal["wide", "abbreviated", "narrow"]
 
@@ -111,6 +121,12 @@ def _parsed_locale(identifier: str) -> Locale:
     return Locale.parse(identifier)
 
 
+@functools.cache
+def _whole_pattern(locale: Locale) -> str:
+    """The locale's currency pattern without minor units: `¤#,##0.00` → `¤#,##0`."""
+    return re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
+
+
 @dataclass(frozen=True, slots=True)
 class Formatter:
     """Locale-aware formatting for one plan: its language and its currency."""
@@ -126,11 +142,15 @@ class Formatter:
     # -- numbers ---------------------------------------------------------
     @_wide
     def money(self, value: Number | None) -> str:
-        """Full amount with the currency's minor units: `$1,050,000.00`."""
+        """Full amount: `$1,050,000`, `1 050 000 zł`; `$12.50` (cents when it has them and is under 1,000)."""
         if value is None:
             return MISSING
         places = get_currency_precision(self.currency)
-        return format_currency(_rounded(value, places), self.currency, locale=self.locale)
+        rounded = _rounded(value, places)
+        if rounded != rounded.to_integral_value() and abs(rounded) < CENTS_BELOW:
+            return format_currency(rounded, self.currency, locale=self.locale)
+        return format_currency(_rounded(value, 0), self.currency, locale=self.locale,
+                               format=_whole_pattern(self.locale), currency_digits=False)
 
     @_wide
     def money_compact(self, value: Number | None, digits: int = 2) -> str:
@@ -146,6 +166,9 @@ class Formatter:
         """Grouped decimal with at most `digits` fraction digits, no trailing zeros."""
         if value is None:
             return MISSING
+        exact = _exact(value)
+        if digits > 0 and exact and abs(exact) < 1:  # 0.03, not 0: two significant digits
+            digits = max(digits, SIGNIFICANT - 1 - exact.adjusted())
         rounded = _rounded(value, digits).normalize()
         if rounded == rounded.to_integral_value():
             rounded = rounded.quantize(Decimal(1))
