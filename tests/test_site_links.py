@@ -144,3 +144,20 @@ def test_links_in_code_and_to_other_files_are_not_checked(check_plan) -> None:
     files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", body)})
     code, lines, _ = check_plan(files)
     assert code == 0 and not [line for line in lines if "broken-link" in line]
+
+
+def test_codes_appear_by_their_names(tmp_path: Path, run_cli) -> None:
+    """A budget line's team and territory by their names (as links), its category by the name
+    `categories:` gives it, else readable; a goal by its `name`."""
+    budget = BUDGET.replace("total: 100000\n", "total: 100000\ncategories: {travel: Field travel}\n").replace(
+        "category: enablement", "category: sales-enablement")
+    write_plan(tmp_path, dict(FILES, **{"budget.md": budget}))
+    code, _, stderr = run_cli("build", "--plan", "plan", "--out", "public", cwd=tmp_path)
+    assert code == 0, stderr
+    page = _page(tmp_path / "public", "budget.html")
+    assert "<td>Field travel</td>" in page and "<td>Sales enablement</td>" in page
+    assert '<a href="regions.html#territory-north">The North</a>' in page
+    assert '<a href="team.html#team-sdr">Sales development rep</a>' in page
+    assert ">travel<" not in page and ">sdr<" not in page and ">north<" not in page
+    funnel = _page(tmp_path / "public", "smb-funnel.html")
+    assert "SMB revenue 2027" in funnel and "smb-2027" not in funnel.split("<main", 1)[-1].replace('#goal-smb-2027"', "")

@@ -229,6 +229,7 @@ class BudgetLine(Strict):
 class BudgetSection(Common):
     total: Money | None = None
     lines: tuple[BudgetLine, ...] = ()
+    categories: dict[Text, Text] | None = None  # category as written on lines → the name the site shows
 
 
 class Actual(Strict):

@@ -137,8 +137,9 @@ def targets_chart(
     return Chart(chart_id, title, figure, table, t("chart.targets_by_period_note"))
 
 
-def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter) -> Chart:
-    """The reverse funnel of one goal: how many must enter each stage to win its deals."""
+def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter, name: str | None = None) -> Chart:
+    """The reverse funnel of one goal: how many must enter each stage to win its deals
+    (`name`: the goal's name, shown instead of its id)."""
     names = [s.name for s in goal.stages] + [t("funnel.won_deals")]
     counts = [s.required for s in goal.stages] + [goal.won or 0]
     texts = [fmt.integer(c) for c in counts]
@@ -153,7 +154,7 @@ def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter) 
     rows = [(s.name, fmt.percent(s.conversion), fmt.integer(s.required)) for s in goal.stages]
     rows.append((t("funnel.won_deals"), "", fmt.integer(goal.won)))
     table = Table([t("funnel.stage"), t("funnel.conversion"), t("funnel.required")], rows, (False, True, True))
-    title = t("chart.funnel_title", goal=goal.id, period=fmt.period(goal.period))
+    title = t("chart.funnel_title", goal=name or goal.id, period=fmt.period(goal.period))
     height = 120 + 44 * len(counts)
     return Chart(chart_id, title, figure, table, t("chart.funnel_note"), height=height)
 
@@ -194,15 +195,18 @@ def capacity_chart(chart_id: str, capacity: Sequence[RoleCapacity], t: Translate
     return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"))
 
 
-def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, fmt: Formatter) -> Chart | None:
-    """Latest actual as a share of target, one bar per goal; the dashed line is 100 %."""
+def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, fmt: Formatter,
+                     names: Mapping[str, str] | None = None) -> Chart | None:
+    """Latest actual as a share of target, one bar per goal (by its name in `names`, else its id);
+    the dashed line is 100 %."""
     mine = [g for g in goals if g.attainment is not None]
+    label = {g.id: (names or {}).get(g.id, g.id) for g in mine}
     if not mine:
         return None
     tones = ["var(--good)" if g.attainment >= 1 else "var(--accent)" for g in mine]
     figure = {
         "data": [{
-            "type": "bar", "orientation": "h", "y": [g.id for g in mine], "x": [_pct(g.attainment) for g in mine],
+            "type": "bar", "orientation": "h", "y": [label[g.id] for g in mine], "x": [_pct(g.attainment) for g in mine],
             "customdata": [[fmt.percent(g.attainment), target_text(g, fmt), fmt.date(g.actual_as_of)] for g in mine],
             "hovertemplate": "%{y}: %{customdata[0]} (" + t("field.target") + " %{customdata[1]}, %{customdata[2]})<extra></extra>",
             "marker": {"color": tones},
@@ -214,7 +218,7 @@ def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, f
         ),
     }
     rows = [
-        (g.id, fmt.period(g.period), target_text(g, fmt),
+        (label[g.id], fmt.period(g.period), target_text(g, fmt),
          fmt.money(g.actual) if g.metric in MONEY_METRICS else fmt.number(g.actual),
          fmt.date(g.actual_as_of), fmt.percent(g.attainment))
         for g in mine

@@ -111,6 +111,22 @@ def territories(section: Section, scope: Scope) -> dict[str, Any]:
     }
 
 
+def category_names(scope: Scope) -> dict[str, str]:
+    """Budget category as written → its name: from `categories:` of any budget section."""
+    names: dict[str, str] = {}
+    for placed in scope.plan.budgets:
+        names.update(placed.item.categories or {})
+    return names
+
+
+def category_label(category: str, names: dict[str, str]) -> str:
+    """A category's name: given in `categories:`, else the code made readable (`field-travel` → `Field travel`)."""
+    if category in names:
+        return names[category]
+    words = category.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def budget(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt, result = scope.t, scope.fmt, scope.computed.budget
     tone = "bad" if result.remaining is not None and result.remaining < 0 else "good"
@@ -124,7 +140,9 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     ]
     uncategorized = t("budget.uncategorized")
     categories = sorted(result.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
-    by_category = [(uncategorized if not k else t("budget.campaigns_category") if k == "campaigns" else k, v) for k, v in categories]
+    names = category_names(scope)
+    by_category = [(uncategorized if not k else t("budget.campaigns_category") if k == "campaigns"
+                    else category_label(k, names), v) for k, v in categories]
     by_period = [(t("budget.whole_plan") if k in ("", "unscheduled") else _period_text(k, scope), v)
                  for k, v in sorted(result.by_period.items())]
     planes = [p for p in PLANES if p in result.by_plane]
@@ -138,7 +156,8 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
     lines, links, here = scope.budget_lines_by_section.get(section.id, ()), scope.links, page_path(section.id)
     lines_table = Table(
         [t("field.name"), t("budget.category"), t("field.period"), t("field.territory"), t("field.team"), t("budget.planned")],
-        [(x.name, x.category or "", fmt.period(x.period) if x.period else "", links.link("territory", x.territory, here),
+        [(x.name, category_label(x.category, names) if x.category else "", fmt.period(x.period) if x.period else "",
+          links.link("territory", x.territory, here),
           links.link("team", x.team, here), fmt.money(x.amount)) for x in lines],
         (False,) * 5 + (True,),
     ) if lines else None
@@ -148,7 +167,8 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
 
 def actuals(section: Section, scope: Scope) -> dict[str, Any]:
     goals = list(scope.actual_goals.get(section.id, ()))
-    return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt),
+    return {"attainment_chart": attainment_chart("sg-attainment", goals, scope.t, scope.fmt,
+                                                    {g.id: scope.links.label("goal", g.id) for g in goals}),
             "where": scope.links.where_all("actuals", [section.id], page_path(section.id))}
 
 
@@ -170,6 +190,7 @@ INPUTS = {
         scope.segment_names, scope.links),
     "territories": lambda section, scope: (scope.computed.territories, scope.links),
     "budget": lambda section, scope: (
-        scope.computed.budget, scope.budget_lines_by_section.get(section.id, ()), scope.links),
+        scope.computed.budget, scope.budget_lines_by_section.get(section.id, ()), scope.links,
+        tuple(p.item.categories for p in scope.plan.budgets)),
     "actuals": lambda section, scope: (scope.actual_goals.get(section.id, ()), scope.links),
 }

@@ -221,7 +221,7 @@ def funnel(section: Section, scope: Scope) -> dict[str, Any]:
             (t("funnel.won_deals"), fmt.integer(goal.won)),
         )
         title = t("funnel.goal_title", goal=links.label("goal", goal.id))
-        views.append(FunnelGoal(goal.id, title, goal_facts, funnel_chart(f"sg-funnel-{index}", goal, t, fmt),
+        views.append(FunnelGoal(goal.id, title, goal_facts, funnel_chart(f"sg-funnel-{index}", goal, t, fmt, links.label("goal", goal.id)),
                                 activities_table(goal, scope), months_table(goal, scope),
                                 opening_table(goal, scope, stage_names)))
     return {"facts": facts, "stages": stages, "funnel_goals": tuple(views),
