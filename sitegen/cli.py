@@ -96,7 +96,11 @@ def run() -> NoReturn:
     Output streams are flushed first; `main` itself stays an ordinary
     function for callers that go on (tests, tools).
     """
-    code = main()
+    try:
+        code = main()
+    except BrokenPipeError:  # `sitegen init plan | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the interpreter's last flush
+        os._exit(1)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
