@@ -171,7 +171,7 @@ def months_table(goal: GoalResult, scope: Scope) -> Table | None:
     rows.append((t("common.total"), show(sum((m.target for m in goal.months), Fraction(0))),
                  fmt.number(sum((m.won for m in goal.months), Fraction(0)), 1)))
     return Table([t("field.month"), t("field.target"), t("funnel.won_deals")], rows, (False, True, True),
-                 caption=t("goal.months_title", goal=goal.id))
+                 caption=t("goal.months_title", goal=scope.links.label("goal", goal.id)))
 
 
 def opening_table(goal: GoalResult, scope: Scope, stage_names: dict[str, str]) -> Table | None:
