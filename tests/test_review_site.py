@@ -63,6 +63,10 @@ def test_a_printable_page_per_quarter_with_actuals(site: Path) -> None:
     assert "Review 2027-Q2" in q2 and "west-q2" in q2 and "✕ Off track" in q2
 
 
+def test_the_calendars_today_is_the_review_date(site: Path) -> None:
+    assert 'data-today="2027-05-14"' in (site / "calendar.html").read_text(encoding="utf-8")
+
+
 def test_without_actuals_the_dashboard_stays_the_plan_summary(tmp_path: Path, write_plan, run_cli) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(FIXTURE, plan)

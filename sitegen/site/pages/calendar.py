@@ -168,8 +168,15 @@ def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str
         "ics_links": ics,
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),
+        "review_date": _review_date(computed),
         "timeline": timeline_chart("sg-campaign-timeline", campaigns, computed.goals, computed.period, t, fmt, names),
     }
+
+
+def _review_date(computed: ComputedPlan) -> str | None:
+    """The review date (§8), the calendar's "today" when the plan has one; else the reader's clock decides."""
+    review = computed.review
+    return review.as_of.isoformat() if review is not None and review.as_of is not None else None
 
 
 def _default_site(computed: ComputedPlan) -> Site:
@@ -188,7 +195,7 @@ def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
     names = tuple((s.id, s.name) for s in computed.segments)
     ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period)
     goals = tuple((g.id, g.period) for g in computed.goals)
-    return (ics, goals, analysis.plan.settings, site), ics
+    return (ics, goals, analysis.plan.settings, site, _review_date(computed)), ics
 
 
 def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site | None = None,

@@ -164,7 +164,8 @@
     });
     window.addEventListener("scroll", hideTip, { passive: true });
 
-    var today = isoToday();
+    // A plan under review is read as of its review date (PLAN_FORMAT §8), not the reader's clock.
+    var today = root.getAttribute("data-today") || isoToday();
     var start = root.getAttribute("data-period-start");
     var end = root.getAttribute("data-period-end");
     if (start && end && start <= today && today <= end) {
