@@ -310,10 +310,12 @@ def _plan_wide(analysis, build: SiteBuild, reuse=None):
         from sitegen.site.pages.dashboard import render_dashboard
         from sitegen.site.pages.review import review_outputs
         from sitegen.site.pages.scenarios import render_scenarios
+        from sitegen.site.pages.search import search_index_output, section_entries
 
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
                 *review_outputs(build),
-                *calendar_outputs(analysis, build.env, build.site, reuse=reuse)]
+                *calendar_outputs(analysis, build.env, build.site, reuse=reuse),
+                search_index_output(section_entries(build.sections, build.pages), build.site.language)]
 
     return plan_wide
 

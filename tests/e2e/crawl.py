@@ -41,6 +41,32 @@ if TYPE_CHECKING:
 _FUNNEL_CHART = re.compile(r'"type"\s*:\s*"funnel"')
 _CHART_MARK = re.compile(r'<figure class="sg-chart"')
 
+# The widths a phone and a wide desktop show (issue #20): every page is measured at each.
+LAYOUT_WIDTHS = (390, 1440)
+
+# After a resize: Plotly redrawn at the new width, then what a reader would see.
+# `page` = how far the page itself scrolls sideways; `loose` = tables NOT inside a
+# region that scrolls them; `hidden` = tables whose last column is cut at this width
+# (a class name and the last column's header, so a test can say which).
+_LAYOUT_JS = """async () => {
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  if (window.Plotly && plots.length) await Promise.all(plots.map(p => window.Plotly.Plots.resize(p)));
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const tables = Array.from(document.querySelectorAll('table')).filter(t => t.offsetParent);
+  const scroller = t => { for (let a = t.parentElement; a; a = a.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return a; } return null; };
+  const label = t => (t.closest('[class*="sg-"][class*="-table"], .sg-card, section')?.className || '') + ' | ' +
+      (t.querySelector('thead th:last-child, tr th:last-child')?.textContent.trim() || '');
+  return {
+    page: document.scrollingElement.scrollWidth, inner: window.innerWidth,
+    loose: tables.filter(t => !scroller(t)).map(label),
+    hidden: tables.filter(t => { const s = scroller(t); return s && s.scrollWidth > s.clientWidth + 1; }).map(label),
+    unhinted: tables.filter(t => { const s = scroller(t); return s && s.scrollWidth > s.clientWidth + 1 &&
+      !(s.previousElementSibling && s.previousElementSibling.matches('.sg-table-hint:not([hidden])')); }).map(label),
+    unfocusable: tables.filter(t => { const s = scroller(t); return s && s.tabIndex < 0; }).map(label),
+  };
+}"""
+
 
 def funnel_page(site: BuiltSite) -> str | None:
     """The first page that really draws a funnel chart (a folder named "funnels" may not)."""
@@ -57,6 +83,8 @@ class PageReport:
     problems: PageProblems
     axe: list[dict]
     file_problems: PageProblems = field(default_factory=PageProblems)
+    # What the page showed at each of LAYOUT_WIDTHS (see _LAYOUT_JS).
+    layout: dict[int, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,8 +129,9 @@ def crawl_site(site: BuiltSite, context: Any) -> SiteCrawl:
                 if rel in wanted_shots:
                     page.wait_for_load_state("networkidle")
                     crawl.screenshots[rel] = screenshot(page, f"{site.name}-{wanted_shots[rel]}")
+                layout = _layouts(page)
                 # Anything logged while charts drew, axe ran or the screenshot was taken counts too.
-                report = PageReport(problems=page.reset(), axe=violations)
+                report = PageReport(problems=page.reset(), axe=violations, layout=layout)
             except Exception as exc:
                 report = PageReport(problems=_crashed(page, exc), axe=[])
             try:
@@ -115,6 +144,18 @@ def crawl_site(site: BuiltSite, context: Any) -> SiteCrawl:
         page.close()
         disk.close()
     return crawl
+
+
+def _layouts(page: Any) -> dict[int, dict]:
+    """The page measured at each of LAYOUT_WIDTHS, then put back at the suite's size."""
+    found = {}
+    try:
+        for width in LAYOUT_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            found[width] = page.evaluate(_LAYOUT_JS)
+    finally:
+        page.set_viewport_size(CONTEXT_OPTIONS["viewport"])
+    return found
 
 
 def crawl_sites(sites: list[BuiltSite], root: Path) -> dict[str, SiteCrawl]:

@@ -144,7 +144,103 @@
     if (window.Plotly) drawAll();
   }
 
+  /* ---- tables: every table in a focusable scroll region, with a hint ---- */
+
+  /* Markdown tables arrive bare (the prose is rendered before any theme sees
+     it); CSS already lets them scroll by themselves, and here each gets the
+     same labelled, keyboard-scrollable region as the computed tables. */
+  function wrapProseTables() {
+    document.querySelectorAll(".sg-prose > table").forEach(function (table) {
+      var wrap = document.createElement("div");
+      var heading = nearestHeading(table);
+      var first = table.querySelector("th");
+      wrap.className = "sg-table-wrap";
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("aria-label", (heading || document.title) + (first ? ": " + first.textContent.trim() : ""));
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    });
+  }
+
+  function nearestHeading(node) {
+    for (var el = node.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    return "";
+  }
+
+  /* A line above each table that does not fit says so; it follows resizes and
+     <details> being opened (a closed one has no width to measure). */
+  function markWideTables() {
+    var text = document.body.getAttribute("data-sg-scroll-hint") || "";
+    document.querySelectorAll(".sg-table-wrap").forEach(function (wrap) {
+      if (!wrap.offsetParent) return;
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      var hint = wrap.previousElementSibling;
+      if (!hint || !hint.classList.contains("sg-table-hint")) {
+        if (!wide) return;
+        hint = document.createElement("p");
+        hint.className = "sg-table-hint";
+        hint.textContent = text;
+        wrap.parentNode.insertBefore(hint, wrap);
+      }
+      hint.hidden = !wide;
+    });
+  }
+
+  var tablesQueued = false;
+  function queueTables() {
+    if (tablesQueued) return;
+    tablesQueued = true;
+    window.requestAnimationFrame(function () { tablesQueued = false; markWideTables(); });
+  }
+
+  /* ---- the navigation drawer (small screens) ---------------------------- */
+  function initDrawer() {
+    var toggle = document.querySelector(".sg-nav-toggle");
+    var nav = document.getElementById("sg-nav");
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 52rem)") : null;
+    if (!toggle || !nav || !narrow) return;
+    var close = nav.querySelector("[data-sg-nav-close]");
+    function isOpen() { return nav.classList.contains("sg-open"); }
+    function open() {
+      nav.classList.add("sg-open");
+      document.body.classList.add("sg-nav-open");
+      toggle.setAttribute("aria-expanded", "true");
+      var target = nav.querySelector('[aria-current="page"]') || close;
+      if (target) target.focus();
+    }
+    function shut(returnFocus) {
+      if (!isOpen()) return;
+      nav.classList.remove("sg-open");
+      document.body.classList.remove("sg-nav-open");
+      toggle.setAttribute("aria-expanded", "false");
+      if (returnFocus) toggle.focus();
+    }
+    toggle.addEventListener("click", function () { if (isOpen()) shut(true); else open(); });
+    if (close) close.addEventListener("click", function () { shut(true); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && isOpen()) { event.preventDefault(); shut(true); }
+    });
+    /* A click on the dimmed page or focus leaving the drawer closes it. */
+    document.addEventListener("click", function (event) {
+      if (isOpen() && !nav.contains(event.target) && !toggle.contains(event.target)) shut(false);
+    });
+    nav.addEventListener("focusout", function (event) {
+      var to = event.relatedTarget;
+      if (isOpen() && to && !nav.contains(to) && to !== toggle) shut(false);
+    });
+    var onChange = function () { if (!narrow.matches) shut(false); };
+    if (narrow.addEventListener) narrow.addEventListener("change", onChange);
+  }
+
   function init() {
+    wrapProseTables();
+    markWideTables();
+    window.addEventListener("resize", queueTables);
+    document.addEventListener("toggle", queueTables, true);
+    initDrawer();
     document.querySelectorAll("[data-sg-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });

@@ -1,0 +1,153 @@
+"""The site's search index, `search-index.js`: what the search box on every page looks in.
+
+Every section is an entry, so is each of its headings (the text below it, the
+link to its anchor) and each thing it names — goals, segments, products,
+campaigns, territories, roles — with the anchor of its row or card
+(`campaign-webinars`). The browser indexes these entries with MiniSearch
+(vendored in the theme) when the box is first used; the words are split there,
+by one tokenizer for every language (Chinese by character pairs).
+
+The file assigns a global instead of being JSON so that it loads with a
+`<script>` tag from `file://`, where pages cannot fetch. It is a pure function
+of the plan: same plan, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any
+
+from sitegen.site.engine.markdown import render_markdown
+from sitegen.site.engine.output import Output
+
+__all__ = ["SEARCH_INDEX", "Entry", "item_entries", "prose_entries", "search_index_output"]
+
+SEARCH_INDEX = "search-index.js"
+_GLOBAL = "SITEGEN_SEARCH"
+# Collections of a section's data whose items are found by name, and the kind each
+# item's anchor on its page is named after (`goal-smb-2027`, as the theme writes it).
+_ITEMS: dict[str, str] = {
+    "goals": "goal", "segments": "segment", "products": "product", "packages": "product",
+    "campaigns": "campaign", "territories": "territory", "team": "team", "competitors": "competitor",
+    "stages": "stage",
+}  # fmt: skip
+_BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "pre", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One search hit: its title, the line under it (which section), where it leads, its
+    words, and `keys` found but not shown (an item's id, as the plan's files name it)."""
+
+    title: str
+    where: str
+    url: str
+    text: str
+    keys: str = ""
+
+
+class _Parts(HTMLParser):
+    """Rendered prose → text, cut at each heading that has an id: [(heading, anchor, text)]."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[list[str]] = [["", "", ""]]
+        self._heading: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        anchor = dict(attrs).get("id")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and anchor:
+            self._heading = tag
+            self.parts.append(["", anchor, ""])
+        elif tag in _BLOCKS:
+            self._add(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._heading:
+            self._heading = None
+        elif tag in _BLOCKS:
+            self._add(" ")
+
+    def handle_data(self, data: str) -> None:
+        self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.parts[-1][0 if self._heading else 2] += text
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)  # `serve` rebuilds the index on each save; most bodies did not change
+def _prose_parts(body: str) -> tuple[tuple[str, str, str], ...]:
+    parser = _Parts()
+    parser.feed(render_markdown(body))
+    parser.close()
+    return tuple((_squeeze(h), a, _squeeze(t)) for h, a, t in parser.parts)
+
+
+def prose_entries(title: str, page: str, body: str) -> list[Entry]:
+    """The section itself (its text before the first heading) and one entry per heading."""
+    lead, *parts = _prose_parts(body)
+    text = lead[2]
+    if not text and parts and parts[0][0] == title:  # prose opening with the title as a heading
+        text = parts.pop(0)[2]
+    entries = [Entry(title, "", page, text)]
+    entries += [Entry(heading or title, title, f"{page}#{anchor}", words) for heading, anchor, words in parts]
+    return entries
+
+
+def _words(value: Any) -> Iterator[str]:
+    """The text of an item's fields (names, descriptions, lists of needs…), not its numbers."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _words(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _words(item)
+
+
+def item_entries(title: str, page: str, data: Any) -> list[Entry]:
+    """Goals, segments, campaigns… of one section, each leading to its row or card."""
+    entries = []
+    for field, kind in _ITEMS.items():
+        for item in getattr(data, field, None) or ():
+            dumped = item.model_dump() if hasattr(item, "model_dump") else {}
+            item_id = dumped.get("id")
+            name = dumped.get("name") or dumped.get("role") or item_id or ""
+            anchor = f"#{kind}-{item_id}" if item_id else ""
+            shown = {key: value for key, value in dumped.items() if key not in ("id", "name")}
+            text = _squeeze(" ".join(_words(shown)))
+            entries.append(Entry(str(name), title, page + anchor, text, str(item_id or "")))
+    return entries
+
+
+def section_entries(sections: Iterable[Any], pages: dict[str, str]) -> list[Entry]:
+    """Every entry of the plan's sections, in the plan's order."""
+    entries: list[Entry] = []
+    for section in sections:
+        page = pages[section.rel]
+        entries += prose_entries(section.title, page, section.body)
+        entries += item_entries(section.title, page, section.data)
+    return entries
+
+
+def search_index_output(entries: Iterable[Entry], language: str) -> Output:
+    """`search-index.js`: `window.SITEGEN_SEARCH = {language, fields, docs}`, docs as rows."""
+    fields = ("title", "where", "url", "text", "keys")
+    payload = {
+        "language": language,
+        "fields": fields,
+        "docs": [[e.title, e.where, e.url, e.text, e.keys] for e in entries],
+    }
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # U+2028/2029 are line breaks to older JavaScript parsers, even inside strings
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Output.text(SEARCH_INDEX, f"window.{_GLOBAL}={text};\n")
