@@ -15,7 +15,7 @@ of the plan: same plan, same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -129,7 +129,7 @@ def item_entries(title: str, page: str, data: Any) -> list[Entry]:
     return entries
 
 
-def section_entries(sections: Iterable[Any], pages: dict[str, str]) -> list[Entry]:
+def section_entries(sections: Iterable[Any], pages: Mapping[str, str]) -> list[Entry]:
     """Every entry of the plan's sections, in the plan's order."""
     entries: list[Entry] = []
     for section in sections:
