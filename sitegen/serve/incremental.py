@@ -83,8 +83,12 @@ def render_changed_pages(
     `history` is computed once per full build by the caller: a prose save
     does not change the git history, and at 3,000 commits reading it costs
     more than rendering the page. `env` is the warm Jinja environment.
+    The search index holds the prose's words, so it is made again too (it keeps
+    the words of unchanged bodies).
     """
     from sitegen.site.build import prepare_site, render_pages
+    from sitegen.site.pages.search import search_index_output, section_entries
 
     build = prepare_site(analysis, history, env=env)
-    return render_pages(analysis, set(changed), history=history, build=build)
+    pages = render_pages(analysis, set(changed), history=history, build=build)
+    return [*pages, search_index_output(section_entries(build.sections, build.pages), build.site.language)]
