@@ -32,9 +32,8 @@ _GLOBAL = "SITEGEN_SEARCH"
 # item's anchor on its page is named after (`goal-smb-2027`, as the theme writes it).
 _ITEMS: dict[str, str] = {
     "goals": "goal", "segments": "segment", "products": "product", "packages": "product",
-    "campaigns": "campaign", "territories": "territory", "team": "team", "competitors": "competitor",
-    "stages": "stage",
-}  # fmt: skip
+    "campaigns": "campaign", "territories": "territory", "team": "team", "competitors": "", "stages": "",
+}  # fmt: skip  ("": shown in a table without anchors; the hit leads to the page)
 _BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "pre", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -122,7 +121,7 @@ def item_entries(title: str, page: str, data: Any) -> list[Entry]:
             dumped = item.model_dump() if hasattr(item, "model_dump") else {}
             item_id = dumped.get("id")
             name = dumped.get("name") or dumped.get("role") or item_id or ""
-            anchor = f"#{kind}-{item_id}" if item_id else ""
+            anchor = f"#{kind}-{item_id}" if item_id and kind else ""
             shown = {key: value for key, value in dumped.items() if key not in ("id", "name")}
             text = _squeeze(" ".join(_words(shown)))
             entries.append(Entry(str(name), title, page + anchor, text, str(item_id or "")))

@@ -26,7 +26,7 @@
     (text.match(RUN) || []).forEach(function (run) {
       var buffer = "";
       function flushCjk(chars) {
-        if (chars.length === 1) tokens.push(chars);
+        if (chars.length === 1) tokens.push(chars[0]);
         for (var i = 0; i + 1 < chars.length; i++) tokens.push(chars[i] + chars[i + 1]);
       }
       var cjk = "";
