@@ -35,6 +35,8 @@ if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
 if [[ ! -x /usr/sbin/nginx ]] && ! command -v nginx >/dev/null 2>&1; then missing+=(nginx); fi
 # CJK glyphs, so screenshots of the Chinese example show text, not boxes
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing+=(fonts-noto-cjk); fi
+# pdfinfo/pdftotext: the e2e suite reads printed pages back (tests/e2e/test_print.py)
+if ! command -v pdftotext >/dev/null 2>&1; then missing+=(poppler-utils); fi
 if (( ${#missing[@]} )); then
     if [[ $(id -u) -ne 0 ]]; then
         if command -v sudo >/dev/null 2>&1; then SUDO=(sudo); else

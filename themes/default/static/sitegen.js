@@ -131,7 +131,18 @@
   /* Printing: expand every <details> (data tables, nav groups) and redraw
      charts in print colours; restore afterwards. */
   var closedForPrint = [];
+  /* "Printed on 5 Dec 2026" for the page margins (@page in sitegen.css); the text
+     comes translated in data-sg-printed-on, the date in the page's language. */
+  function stampPrintDate() {
+    var root = document.documentElement;
+    var label = document.body.getAttribute("data-sg-printed-on");
+    if (!label) return;
+    var day = new Date().toLocaleDateString(root.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+    root.style.setProperty("--sg-printed-on", JSON.stringify(label.replace("{date}", day)));
+  }
+
   function beforePrint() {
+    stampPrintDate();
     printing = true;
     closedForPrint = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
     closedForPrint.forEach(function (d) { d.open = true; });
@@ -251,6 +262,7 @@
         if (overlay) overlay.remove();
       });
     });
+    stampPrintDate();
     window.addEventListener("beforeprint", beforePrint);
     window.addEventListener("afterprint", afterPrint);
 

@@ -1,0 +1,45 @@
+"""A sales lead prints the dashboard and a section (Chromium's own PDF printing).
+
+Each printed page carries its number of the total and the day it was printed
+(margin boxes of @page in sitegen.css, the date stamped by sitegen.js); the
+dashboard prints landscape. Read back with poppler's pdfinfo/pdftotext
+(Debian's poppler-utils, installed by scripts/test.sh).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+PRINTED_ON = {"en": "Printed on", "pl": "Wydrukowano", "zh": "打印于"}
+
+
+def _pdf(page, url: str, path) -> tuple[str, str]:
+    page.visit(url)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.pdf(path=str(path), format="A4", prefer_css_page_size=True, print_background=True)
+    page.emulate_media(media="screen")
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return info, text
+
+
+def test_printed_pages_are_numbered_and_dated(page, built_site, tmp_path):
+    assert shutil.which("pdftotext"), "poppler-utils missing: run ./scripts/test.sh"
+    info, text = _pdf(page, built_site.url("index.html"), tmp_path / "dashboard.pdf")
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
+    assert width > height, "the dashboard does not print landscape"
+    footers = re.findall(r"(\d+) / (\d+)\s*$", text, re.M)
+    # (figures like "22 / 25" in the review tiles may end a line too)
+    assert {(n, pages) for n in range(1, pages + 1)} <= {(int(a), int(b)) for a, b in footers}
+    assert text.count(PRINTED_ON[built_site.name]) == pages
+    assert str(dt.date.today().year) in text
+    page.assert_clean()
