@@ -37,7 +37,7 @@ def test_printed_pages_are_numbered_and_dated(page, built_site, tmp_path):
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
     width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
     assert width > height, "the dashboard does not print landscape"
-    footers = re.findall(r"(\d+) / (\d+)\s*$", text, re.M)
+    footers = re.findall(r"(\d+) ?/ ?(\d+)\s*$", text, re.M)  # pdftotext drops the spaces
     # (figures like "22 / 25" in the review tiles may end a line too)
     assert {(n, pages) for n in range(1, pages + 1)} <= {(int(a), int(b)) for a, b in footers}
     assert text.count(PRINTED_ON[built_site.name]) == pages
