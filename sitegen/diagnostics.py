@@ -152,7 +152,9 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     escapes are written as ``\\uXXXX`` (JSON's own escape, decoded back by any reader)
     instead of raw, so the JSON is as safe to print in a terminal as the text."""
     text = json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
-    if not text.isascii():  # a raw newline here is the indentation: json.dumps escaped the rest
+    # json.dumps escapes the C0 controls but not DEL (0x7f) nor anything beyond ASCII;
+    # a raw newline here is the indentation
+    if not text.isascii() or "\x7f" in text:
         text = "".join(_json_escape(c) if c != "\n" and _hidden(c) else c for c in text)
     return text + "\n"
 

@@ -79,3 +79,10 @@ def test_diff_text_shows_escapes_from_plan_values(tmp_path, run_cli):
     assert code == 0, err
     assert "Spring\\x1b[2K push\\u202e" in out
     assert not _acting(out)
+
+
+def test_json_escapes_a_delete_character_too():
+    diagnostic = Diagnostic("\x7f", 1, 1, "error", "type", "a\x7fb")
+    text = format_json([diagnostic])
+    assert "\x7f" not in text and "\\u007f" in text
+    assert json.loads(text)[0]["path"] == "\x7f"
