@@ -66,6 +66,56 @@ def plan_diff(analysis: Analysis, ref: str, bases: dict | None = None) -> PlanDi
     return compare(before, analysis, git_renames(where, earlier, later), (ref, later or "working tree"))
 
 
+COMMITS_COMPARED = 30  # each compared commit costs one plan analysis (~0.25 s for a mid-sized plan)
+
+
+def commit_diffs(analysis: Analysis, history: SiteHistory,
+                 bases: dict | None = None) -> dict[str, PlanDiff | str | None]:
+    """What each plan commit changed in numbers: the plan at its first parent compared with
+    the plan it made, by the same engine as `sitegen diff` (commit hash → diff, or why not).
+
+    The first commit, and commits whose parent held no plan, have no entry; commits older
+    than the latest `COMMITS_COMPARED` map to None (their page names the `sitegen diff`
+    command instead: a long history must not make every build slow). Each plan is
+    analysed once (a commit is the parent of the next); ``bases`` keeps them across
+    `serve`'s rebuilds: a commit's plan never changes."""
+    root, where = analysis.sources.root, analysis.sources.extra.get("where")
+    if not history.commits or (root is None and where is None):
+        return {}
+    if where is None:
+        where = locate_plan(Path(root), analysis.sources.display_root)
+    if isinstance(where, SnapshotError):
+        return {}
+    from sitegen.diff.compare import compare  # only plans kept in git pay for the diff engine
+
+    plans = bases if bases is not None else {}
+
+    def plan_at(commit: str) -> tuple[Any, Analysis] | str:
+        key = ("commit", str(where.root), where.prefix, commit, analysis.audience)
+        if key not in plans:
+            plans[key] = _diff_base(where, commit, analysis.audience)
+        return plans[key]
+
+    diffs: dict[str, PlanDiff | str | None] = {}
+    for index, commit in enumerate(history.commits):
+        if commit.parent is None or commit.is_merge:
+            continue
+        if index >= COMMITS_COMPARED:
+            diffs[commit.hash] = None
+            continue
+        before = plan_at(commit.parent)
+        if isinstance(before, str) and before.startswith("there is no plan at"):
+            continue  # the plan folder began with this commit
+        after = plan_at(commit.hash)
+        if isinstance(before, str) or isinstance(after, str):
+            diffs[commit.hash] = _published(before if isinstance(before, str) else after, where, root,
+                                            analysis.sources.display_root)
+            continue
+        labels = (commit.parent[:10], commit.short)
+        diffs[commit.hash] = compare(before[1], after[1], git_renames(where, commit.parent, commit.hash), labels)
+    return diffs
+
+
 def _published(message: str, where: PlanLocation | SnapshotError, root, display_root: str) -> str:
     """``message`` with the plan folder and the repository named as the author sees them,
     never as absolute paths of this machine (git's own errors may hold them): the
@@ -156,12 +206,14 @@ def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[
         json = Output("plan.json", plan_json(computed, analysis.diagnostics, json_fragments, json_key))
         diff = plan_diff(analysis, ref, diff_bases) if ref else None
 
+        numbers = commit_diffs(analysis, history, diff_bases)
+
         def history_pages() -> list[Output]:
-            return history_outputs(plan.settings, shared.env, shared.site, history, ref, diff)
+            return history_outputs(plan.settings, shared.env, shared.site, history, ref, diff, numbers)
 
         if reuse is None:
             return [json, *history_pages()]
         # the history, commit and "What changed" pages, in the site's frame
-        return [json, *reuse("history", (history, shared.site, ref, diff), history_pages)]
+        return [json, *reuse("history", (history, shared.site, ref, diff, numbers), history_pages)]
 
     return site_files(shared, history, plan_wide)

@@ -63,3 +63,33 @@ def test_missing_compare_ref_and_no_git_still_build(tmp_path: Path, write_plan) 
     }
     assert "not kept in git" in outputs["history.html"]
     assert "Could not compare with q9" in outputs["changes.html"]
+
+
+def test_commit_pages_show_what_changed_in_numbers(tmp_path: Path, run_cli) -> None:
+    """A reader opens "Raise the 2027 target" and sees the target's old and new value and
+    what moved with it, as `sitegen diff` reports them; the first commit has nothing to compare."""
+    repo = make_repo(tmp_path)
+    code, _, err = run_cli("build", "--plan", "plan", "--out", "public", cwd=repo)
+    assert code == 0, err
+    pages = {p.read_text(encoding="utf-8") for p in (repo / "public" / "history").iterdir()}
+    raised = next(p for p in pages if "Raise the 2027 target</h1>" in p)
+    assert "$1,000,000.00" in raised and "$1,200,000.00" in raised and "+20.0%" in raised
+    assert "<code>target</code>" in raised and "Consequences" in raised
+    code, out, _ = run_cli("diff", "--plan", "plan", "q1", "raise~1", cwd=repo)  # the diff command agrees
+    assert "1000000" in out and "1200000" in out
+    renamed = next(p for p in pages if "Rename overview to summary</h1>" in p)
+    assert "No number of the plan changed" in renamed
+    first = next(p for p in pages if "Initial plan</h1>" in p)
+    assert "Changed fields" not in first and "No number" not in first
+
+
+def test_older_commits_name_the_diff_command_instead(tmp_path: Path, monkeypatch) -> None:
+    """A long history must not make every build slow: beyond the latest commits, the page
+    tells the reader which `sitegen diff` shows the numbers."""
+    import sitegen.build
+
+    repo = make_repo(tmp_path)
+    monkeypatch.setattr(sitegen.build, "COMMITS_COMPARED", 1)
+    outputs = {o.path: o.content.decode() for o in build_outputs(analyse_folder(repo / "plan"))}
+    raised = next(v for k, v in outputs.items() if k.startswith("history/") and "Raise the 2027 target</h1>" in v)
+    assert "Changed fields" not in raised and "sitegen diff " in raised

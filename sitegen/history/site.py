@@ -52,6 +52,7 @@ def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> C
         coauthors=commit.coauthors,
         is_merge=commit.is_merge,
         files=tuple(files),
+        parent=commit.parents[0] if commit.parents else None,
     )
 
 

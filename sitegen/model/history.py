@@ -75,6 +75,7 @@ class CommitView:
     is_merge: bool
     files: tuple[CommitFile, ...]
     page: str
+    parent: str | None = None  # first parent's hash: the commit page compares the plan with it
 
 
 @dataclass(frozen=True)

@@ -177,20 +177,25 @@ def history_outputs(
     history: SiteHistory,
     ref: str | None = None,
     diff: PlanDiff | str | None = None,
+    numbers: dict[str, PlanDiff | str | None] | None = None,
 ) -> list[Output]:
     """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing.
 
     ``diff``: the plan compared with the plan at ``ref`` (`sitegen.build.plan_diff`),
-    or why that comparison is impossible; read by the caller, shown here.
+    or why that comparison is impossible; read by the caller, shown here. ``numbers``: commit
+    hash → what that commit changed (`sitegen.build.commit_diffs`; None: not compared, the
+    page names the command that does), shown on its page.
     """
-    view = history
+    view, numbers = history, numbers or {}
+    t, fmt = env.globals["t"], Formatter(settings.language, settings.currency)
     outputs = [render_page(env, "history.html", "history.html", site, history=view)]
-    outputs += [
-        render_page(env, "commit.html", c.page, site, commit=c, history=view) for c in view.commits
-    ]
+    for c in view.commits:
+        found = numbers.get(c.hash)
+        changes = None if found is None else changes_view(t, fmt, (c.parent or "")[:10], found)
+        outputs.append(render_page(env, "commit.html", c.page, site, commit=c, history=view, changes=changes,
+                                   uncompared=c.hash in numbers and found is None))
     if ref and diff is not None:
-        fmt = Formatter(settings.language, settings.currency)
-        changes = changes_view(env.globals["t"], fmt, ref, diff)
+        changes = changes_view(t, fmt, ref, diff)
         outputs.append(
             render_page(env, "changes.html", "changes.html", site, changes=changes, history=view)
         )
