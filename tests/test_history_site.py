@@ -73,7 +73,7 @@ def test_commit_pages_show_what_changed_in_numbers(tmp_path: Path, run_cli) -> N
     assert code == 0, err
     pages = {p.read_text(encoding="utf-8") for p in (repo / "public" / "history").iterdir()}
     raised = next(p for p in pages if "Raise the 2027 target</h1>" in p)
-    assert "$1,000,000.00" in raised and "$1,200,000.00" in raised and "+20.0%" in raised
+    assert "$1,000,000" in raised and "$1,200,000" in raised and "+20.0%" in raised
     assert "<code>target</code>" in raised and "Consequences" in raised
     code, out, _ = run_cli("diff", "--plan", "plan", "q1", "raise~1", cwd=repo)  # the diff command agrees
     assert "1000000" in out and "1200000" in out
