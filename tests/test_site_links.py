@@ -161,3 +161,20 @@ def test_codes_appear_by_their_names(tmp_path: Path, run_cli) -> None:
     assert ">travel<" not in page and ">sdr<" not in page and ">north<" not in page
     funnel = _page(tmp_path / "public", "smb-funnel.html")
     assert "SMB revenue 2027" in funnel and "smb-2027" not in funnel.split("<main", 1)[-1].replace('#goal-smb-2027"', "")
+
+
+def test_serve_warns_when_a_save_breaks_a_link_and_stops_when_it_is_fixed(tmp_path: Path) -> None:
+    """A prose-only save takes serve's quick path; a link it adds or fixes still changes the warnings."""
+    from sitegen.serve.rebuild import Rebuilder
+
+    plan = write_plan(tmp_path, FILES)
+    rebuilder = Rebuilder(plan, tmp_path / "site")
+    assert rebuilder.rebuild().ok
+    team = plan / "team.md"
+    for body, broken in (("See [the offer](market/ofer.md).\n", 1), ("See [the offer](market/offer.md).\n", 0),
+                         ("Only words.\n", 0)):
+        team.write_text(TEAM.replace("Text.\n", body), encoding="utf-8")
+        result = rebuilder.rebuild(["team.md"], complete=True)
+        assert result.ok
+        assert sum(d.code == "broken-link" for d in result.diagnostics) == broken, body
+    assert "Only words." in (tmp_path / "site" / "team.html").read_text(encoding="utf-8")
