@@ -28,7 +28,9 @@ def test_build_writes_history_commit_and_changes_pages(tmp_path: Path, run_cli) 
     assert len(pages) == 3  # three plan commits; the merge touched no file of its own
     changes = (public / "changes.html").read_text(encoding="utf-8")
     assert "$1,000,000" in changes and "$1,200,000" in changes and "+20.0%" in changes
-    assert changes.count('class="sg-chart"') == 4
+    # only the key numbers that moved are drawn (budget planned stayed $0), money ticks in dollars
+    assert changes.count('class="sg-chart"') == 3 and "Budget planned" not in changes.split('class="sg-chart"')[1]
+    assert '"ticktext":["$0","$500K","$1M"]' in changes.replace(", ", ",").replace('": ', '":')
     assert "Moved in time" in changes and "summary.md" in changes
 
 

@@ -19,6 +19,7 @@ import jinja2
 from sitegen.diff.model import Consequence, PlanDiff, show
 from sitegen.model.history import SiteHistory
 from sitegen.model.settings import PlanSettings
+from sitegen.site.charts.axes import value_axis
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
@@ -85,6 +86,13 @@ def consequence_label(t, c: Consequence) -> str:
     return f"{scope} {c.subject}: {measure}" if c.subject else f"{scope}: {measure}"
 
 
+def _axis_label(fmt: Formatter, measure: str):
+    """Tick labels as the table beside the chart writes the value: money with its currency."""
+    if measure in MONEY_MEASURES:
+        return lambda v: fmt.money_compact(v, 1)
+    return fmt.number
+
+
 def _key_chart(
     t, fmt: Formatter, ref: str, index: int, label: str, measure: str, old, new
 ) -> Chart:
@@ -104,7 +112,7 @@ def _key_chart(
         "layout": {
             "showlegend": False,
             "margin": {"l": 60, "r": 10, "t": 10, "b": 40},
-            "yaxis": {"rangemode": "tozero"},
+            "yaxis": value_axis([old, new], _axis_label(fmt, measure), count=4),
         },
     }
     table = Table(
@@ -137,7 +145,8 @@ def changes_view(t, fmt: Formatter, ref: str, diff: PlanDiff | str) -> ChangesVi
                 "=" if old == new else _signed_percent(fmt, pct),
             )
         )
-        charts.append(_key_chart(t, fmt, ref, index, t(key), measure, old, new))
+        if old != new:  # a chart of two equal bars says nothing the table does not
+            charts.append(_key_chart(t, fmt, ref, index, t(key), measure, old, new))
     rows = tuple(
         (
             consequence_label(t, c),
