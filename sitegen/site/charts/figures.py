@@ -254,13 +254,19 @@ def amount_chart(
     return Chart(chart_id, title, figure, table, height=100 + 34 * len(items))
 
 
+def _overloaded(x: TerritoryResult) -> bool:
+    return x.load_per_rep_per_day is not None and x.load_per_rep_per_day > x.capacity_per_rep_per_day
+
+
 def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Translate, fmt: Formatter) -> Chart | None:
-    """Visits each rep must make per day against the visits a rep can make per day."""
+    """Visits each rep must make per day against the visits a rep can make per day; an
+    overloaded territory's bar is red and marked ▲ (colour is never the only signal)."""
     if not territories:
         return None
     names = [x.name for x in territories]
+    over = [_overloaded(x) for x in territories]
 
-    def bars(label: str, values: list, shown: list[str], colour: str) -> dict:
+    def bars(label: str, values: list, shown: list[str], colour) -> dict:
         return {
             "type": "bar", "name": label, "x": names, "y": values, "customdata": shown,
             "hovertemplate": "%{x}: %{customdata}<extra>" + label + "</extra>",
@@ -269,16 +275,25 @@ def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Tr
 
     loads = [x.load_per_rep_per_day for x in territories]
     limits = [x.capacity_per_rep_per_day for x in territories]
-    needed = bars(t("territory.visits_per_rep_per_day"), loads, [fmt.number(v) for v in loads], "var(--chart-1)")
-    capacity = bars(t("territory.capacity_per_rep_per_day"), limits, [fmt.integer(v) for v in limits], "var(--chart-3)")
+    shown = [fmt.number(v) for v in loads]
+    # two traces in one slot per territory: the legend names both colours, the ▲ says it without colour
+    fits = bars(t("territory.visits_per_rep_per_day"), [None if o else v for v, o in zip(loads, over, strict=True)],
+                shown, "var(--chart-1)")
+    overloaded = bars(f"▲ {t('capacity.over')}", [v if o else None for v, o in zip(loads, over, strict=True)],
+                      shown, "var(--bad)")
+    overloaded.update(text=["▲" if o else "" for o in over], textposition="outside", showlegend=any(over))
+    capacity = bars(t("territory.capacity_per_rep_per_day"), limits, [fmt.integer(v) for v in limits], "var(--chart-8)")
+    for trace, group in ((fits, "needed"), (overloaded, "needed"), (capacity, "capacity")):
+        trace["offsetgroup"] = group
     figure = {
-        "data": [needed, capacity],
+        "data": [fits, overloaded, capacity],
         "layout": _layout(fmt, barmode="group", xaxis={"type": "category", "automargin": True},
-                          yaxis=_number_axis(fmt, [*needed["y"], *capacity["y"]], title={"text": t("territory.visits")})),
+                          yaxis=_number_axis(fmt, [*loads, *limits], title={"text": t("territory.visits")})),
     }
     rows = [
-        (x.name, fmt.number(x.load_per_rep_per_day), fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps), fmt.integer(x.reps_needed))
-        for x in territories
+        (x.name, fmt.number(x.load_per_rep_per_day) + (f" ▲ {t('capacity.over')}" if o else ""),
+         fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps), fmt.integer(x.reps_needed))
+        for x, o in zip(territories, over, strict=True)
     ]
     headers = [t("field.territory"), t("territory.visits_per_rep_per_day"), t("territory.capacity_per_rep_per_day"),
                t("territory.reps"), t("territory.reps_needed")]
