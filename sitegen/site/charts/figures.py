@@ -291,9 +291,9 @@ def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Tr
                           yaxis=_number_axis(fmt, [*loads, *limits], title={"text": t("territory.visits")})),
     }
     rows = [
-        (x.name, fmt.number(x.load_per_rep_per_day) + (f" ▲ {t('capacity.over')}" if o else ""),
-         fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps), fmt.integer(x.reps_needed))
-        for x, o in zip(territories, over, strict=True)
+        (x.name, fmt.number(x.load_per_rep_per_day), fmt.integer(x.capacity_per_rep_per_day), fmt.integer(x.reps),
+         fmt.integer(x.reps_needed))  # numbers only: the table is read back as numbers (reps needed says it)
+        for x in territories
     ]
     headers = [t("field.territory"), t("territory.visits_per_rep_per_day"), t("territory.capacity_per_rep_per_day"),
                t("territory.reps"), t("territory.reps_needed")]
