@@ -53,3 +53,18 @@ def test_a_theme_still_uses_what_templates_are_given(tmp_path: Path, run_cli) ->
     assert code == 0, err
     page = (tmp_path / "public" / "notes.html").read_text(encoding="utf-8")
     assert "<p class=mine>NOTES $1,234 Print</p>" in page
+
+
+def test_a_theme_static_link_out_of_the_theme_is_not_published(tmp_path: Path, run_cli) -> None:
+    write_plan(tmp_path, {"notes.md": md("title: Notes\n")})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=abc123", encoding="utf-8")
+    static = tmp_path / "theme" / "static"
+    static.mkdir(parents=True)
+    (static / "logo.txt").symlink_to(secret)
+    (static / "mine.css").write_text("body{}", encoding="utf-8")
+    code, _, err = run_cli("build", "--plan", "plan", "--out", "public", cwd=tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "public" / "assets" / "mine.css").is_file()
+    assert not (tmp_path / "public" / "assets" / "logo.txt").exists()
+    assert not any("abc123" in p.read_text(errors="replace") for p in (tmp_path / "public").rglob("*") if p.is_file())

@@ -39,9 +39,13 @@ def plotly_js_path() -> Path:
 
 
 def _files(folder: Path) -> Iterable[tuple[str, Path]]:
+    """The folder's files; a link that leads out of it is never read (a theme/ from a pull
+    request must not publish `/proc/self/environ` or a key file as an asset)."""
+    home = folder.resolve()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts) \
+                and path.resolve().is_relative_to(home):
             yield relative.as_posix(), path
 
 
