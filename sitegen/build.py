@@ -83,6 +83,8 @@ def commit_diffs(analysis: Analysis, history: SiteHistory,
     if not history.commits or (root is None and where is None):
         return {}
     if where is None:
+        if root is None:
+            return {}
         where = locate_plan(Path(root), analysis.sources.display_root)
     if isinstance(where, SnapshotError):
         return {}
@@ -107,10 +109,11 @@ def commit_diffs(analysis: Analysis, history: SiteHistory,
         if isinstance(before, str) and before.startswith("there is no plan at"):
             continue  # the plan folder began with this commit
         after = plan_at(commit.hash)
-        if isinstance(before, str) or isinstance(after, str):
-            diffs[commit.hash] = _published(before if isinstance(before, str) else after, where, root,
-                                            analysis.sources.display_root)
+        failed = before if isinstance(before, str) else after if isinstance(after, str) else None
+        if failed is not None:
+            diffs[commit.hash] = _published(failed, where, root, analysis.sources.display_root)
             continue
+        assert not isinstance(before, str) and not isinstance(after, str)
         labels = (commit.parent[:10], commit.short)
         diffs[commit.hash] = compare(before[1], after[1], git_renames(where, commit.parent, commit.hash), labels)
     return diffs
