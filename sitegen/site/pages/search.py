@@ -15,10 +15,11 @@ of the plan: same plan, same bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any
 
 from sitegen.site.engine.markdown import render_markdown
@@ -49,45 +50,34 @@ class Entry:
     keys: str = ""
 
 
-class _Parts(HTMLParser):
-    """Rendered prose → text, cut at each heading that has an id: [(heading, anchor, text)]."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[list[str]] = [["", "", ""]]
-        self._heading: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        anchor = dict(attrs).get("id")
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and anchor:
-            self._heading = tag
-            self.parts.append(["", anchor, ""])
-        elif tag in _BLOCKS:
-            self._add(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._heading:
-            self._heading = None
-        elif tag in _BLOCKS:
-            self._add(" ")
-
-    def handle_data(self, data: str) -> None:
-        self._add(data)
-
-    def _add(self, text: str) -> None:
-        self.parts[-1][0 if self._heading else 2] += text
+# The rendered prose is our own renderer's HTML: headings carry their ids as
+# `<hN id="...">`, raw HTML in the plan is escaped. A block tag separates words,
+# an inline one (`<em>`) does not; everything between tags is text.
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h\1\s*>', re.S)
+_BLOCK_TAG = re.compile(r"</?(?:p|li|td|th|blockquote|pre|tr|br|h[1-6])\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+def _text(html: str) -> str:
+    return _squeeze(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html))))
+
+
 @lru_cache(maxsize=4096)  # `serve` rebuilds the index on each save; most bodies did not change
 def _prose_parts(body: str) -> tuple[tuple[str, str, str], ...]:
-    parser = _Parts()
-    parser.feed(render_markdown(body))
-    parser.close()
-    return tuple((_squeeze(h), a, _squeeze(t)) for h, a, t in parser.parts)
+    """Rendered prose → text, cut at each heading that has an id: ((heading, anchor, text), …),
+    the text before the first heading first (with no heading)."""
+    html = render_markdown(body)
+    parts: list[tuple[str, str, str]] = []
+    heading, anchor, last = "", "", 0
+    for match in _HEADING.finditer(html):
+        parts.append((heading, anchor, _text(html[last:match.start()])))
+        heading, anchor, last = _text(match.group(3)), unescape(match.group(2)), match.end()
+    parts.append((heading, anchor, _text(html[last:])))
+    return tuple(parts)
 
 
 def prose_entries(title: str, page: str, body: str) -> list[Entry]:
