@@ -58,6 +58,21 @@ def plan(built_site) -> dict:
     return json.loads(built_site.path("plan.json").read_text(encoding="utf-8"))
 
 
+def _shown(built_site) -> tuple[dict[str, str], dict[str, str]]:
+    """Goal id → the label the site shows (its `name`, else the id), and budget category →
+    its label, read from the plan the site was built from (plan.json keeps ids only)."""
+    from sitegen.pipeline import analyse_folder
+    from sitegen.site.pages.execution import category_label
+
+    plan = analyse_folder(built_site.plan).plan
+    goals = {p.item.id: getattr(p.item, "name", None) or p.item.id for p in plan.goals}
+    names: dict[str, str] = {}
+    for placed in plan.budgets:
+        names.update(placed.item.categories or {})
+    categories = {c: category_label(c, names) for p in plan.budget_lines if (c := p.item.category)}
+    return goals, categories
+
+
 def _num(text: str, language: str) -> Decimal:
     value = parse_number(text, language)
     assert value is not None, f"no number in table cell {text!r}"
@@ -112,8 +127,9 @@ def test_funnel_tables_show_the_required_count_of_every_stage(built_site, charts
     funnels = [c for _, c in charts.all() if c["id"].startswith("sg-funnel-")]
     goals = [g for g in plan["goals"] if g.get("stages") and g.get("won") is not None]
     assert goals, "plan.json has no goal with a funnel"
+    shown_goals = _shown(built_site)[0]
     for goal in goals:
-        caption = title.format(goal=goal["id"], period=period_text(goal["period"], lang))
+        caption = title.format(goal=shown_goals[goal["id"]], period=period_text(goal["period"], lang))
         mine = [c for c in funnels if c["caption"].startswith(caption)]
         assert len(mine) == 1, f"{goal['id']}: {len(mine)} funnel charts titled {caption!r}"
         rows = mine[0]["rows"]
@@ -177,9 +193,10 @@ def test_budget_by_period_and_category_match_plan_json(built_site, charts, plan)
         (t["budget.whole_plan"] if k == "unscheduled" else period_text(k, lang)): Decimal(str(v))
         for k, v in plan["budget"]["by_period"].items()
     }
+    labels = _shown(built_site)[1]
     by_category = {
         (
-            t["budget.campaigns_category"] if k == "campaigns" else k or t["budget.uncategorized"]
+            t["budget.campaigns_category"] if k == "campaigns" else labels.get(k, k) or t["budget.uncategorized"]
         ): Decimal(str(v))
         for k, v in plan["budget"]["by_category"].items()
     }
@@ -251,13 +268,14 @@ def test_attainment_tables_name_real_goals_and_their_targets(built_site, charts,
     lang = plan["language"]
     goals = {g["id"]: g for g in plan["goals"]}
     found = charts.by_id("sg-attainment", "sg-dash-attainment")
+    by_label = {label: goal_id for goal_id, label in _shown(built_site)[0].items()}
     with_actuals = [g for g in plan["goals"] if g.get("attainment") is not None]
     assert bool(found) == bool(with_actuals), (
         f"{built_site.name}: attainment chart vs plan.json actuals"
     )
     for rel, chart in found:
         for goal_id, period, target, *_rest, attainment in chart["rows"]:
-            goal = goals.get(goal_id)
+            goal = goals.get(by_label.get(goal_id, goal_id))
             assert goal is not None, f"{rel}: unknown goal {goal_id!r}"
             assert period == period_text(goal["period"], lang), (goal_id, period)
             assert _close(_num(target, lang), goal["target"], MONEY), (goal_id, target)
