@@ -103,8 +103,12 @@ def _crashed(page: Any, exc: Exception) -> PageProblems:
     return problems
 
 
-def crawl_site(site: BuiltSite, context: Any) -> SiteCrawl:
-    """Visit every page of `site` once over HTTP and once from file://; see the module doc."""
+def crawl_site(site: BuiltSite, context: Any, disk_context: Any) -> SiteCrawl:
+    """Visit every page of `site` once over HTTP and once from file://; see the module doc.
+
+    The file:// tab lives in a context (a window) of its own: two tabs of one
+    window leave one in the background, where Chromium runs animation frames
+    about once a second and every measurement at a new width waited for them."""
     crawl = SiteCrawl()
     wanted_shots = {"index.html": "index", "calendar.html": "calendar"}
     funnel = funnel_page(site)
@@ -117,7 +121,7 @@ def crawl_site(site: BuiltSite, context: Any) -> SiteCrawl:
     # Two tabs that stay on their origin: the browser keeps one renderer (and its
     # compiled Plotly) per site instead of swapping processes on every page.
     page = new_recording_page(context)
-    disk = new_recording_page(context)
+    disk = new_recording_page(disk_context)
     try:
         for rel in site.html_files:
             try:
@@ -169,10 +173,11 @@ def crawl_sites(sites: list[BuiltSite], root: Path) -> dict[str, SiteCrawl]:
         browser = launch_browser(pw)
         try:
             context = browser.new_context(**CONTEXT_OPTIONS)
+            disk_context = browser.new_context(**CONTEXT_OPTIONS)
             crawls = {}
             for site in sites:
                 site.base_url = f"{server.url}{site.name}/"
-                crawls[site.name] = crawl_site(site, context)
+                crawls[site.name] = crawl_site(site, context, disk_context)
             return crawls
         finally:
             browser.close()
