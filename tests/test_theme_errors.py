@@ -53,3 +53,22 @@ def test_a_broken_theme_template_is_located_and_the_old_site_kept(
     after = {p: p.read_bytes() for p in (tmp_path / "public").rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan", "public", "theme"]
+
+
+def test_a_theme_template_linking_outside_the_theme_is_refused_unread(tmp_path: Path, run_module) -> None:
+    """A pull request can add a link as easily as a file: a template that points at a
+    secret elsewhere on the machine must not be published as a page."""
+    plan = generate_plan(tmp_path / "plan", 100)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("API_TOKEN=hunter2", encoding="utf-8")
+    (tmp_path / "theme" / "templates").mkdir(parents=True)
+    (tmp_path / "theme" / "templates" / "page.html").symlink_to(secret)
+
+    code, out, err = run_module("build", "--plan", plan, "--out", "public", cwd=tmp_path)
+
+    assert code == 1
+    assert "Traceback" not in err and "hunter2" not in out + err
+    first = err.splitlines()[0]
+    assert first.startswith("theme/templates/page.html:1:1: error: template error: this template is a link")
+    assert first.endswith("[theme-template]")
+    assert not (tmp_path / "public").exists()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import traceback
+from collections.abc import Callable
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
@@ -100,17 +101,38 @@ def theme_dirs(theme: str | None = None) -> tuple[Path, ...]:
     return (root / name, root / DEFAULT_THEME)
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads no file lying outside its folders.
+
+    A theme folder comes with pull requests like the plan does: a template
+    that is a link to a file elsewhere on the machine (a CI runner's secrets)
+    would otherwise be published as the page."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        roots = [Path(os.path.realpath(p)) for p in self.searchpath]
+        if filename and not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
+            raise jinja2.TemplateSyntaxError(
+                "this template is a link to a file outside the theme folder, which sitegen"
+                " does not read; copy the file into the theme folder instead",
+                1, template, filename,
+            )
+        return source, filename, uptodate
+
+
 def _loader(theme: str | None, override_dir: Path | None) -> jinja2.BaseLoader:
     search: list[Path] = []
     if override_dir is not None and override_dir.is_dir():
         search += [override_dir / "templates", override_dir]
     themes = theme_dirs(theme)
     search += [folder / "templates" for folder in themes]
-    chain = jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()], encoding="utf-8")
+    chain = _ContainedLoader([str(p) for p in search if p.is_dir()], encoding="utf-8")
     # "default/page.html" always names the bundled template, so an override
     # called page.html can extend the original and change just one block.
     by_theme = jinja2.PrefixLoader(
-        {folder.name: jinja2.FileSystemLoader(str(folder / "templates")) for folder in themes}
+        {folder.name: _ContainedLoader(str(folder / "templates")) for folder in themes}
     )
     return jinja2.ChoiceLoader([chain, by_theme])
 
@@ -193,7 +215,8 @@ def theme_problem(exc: jinja2.TemplateError) -> Diagnostic:
 def _shown_path(path: str) -> str:
     """Relative to the working folder when inside it (what the author opens)."""
     try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+        # abspath, not resolve: a template that is a link is named by the link
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
