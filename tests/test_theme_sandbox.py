@@ -68,3 +68,19 @@ def test_a_theme_static_link_out_of_the_theme_is_not_published(tmp_path: Path, r
     assert (tmp_path / "public" / "assets" / "mine.css").is_file()
     assert not (tmp_path / "public" / "assets" / "logo.txt").exists()
     assert not any("abc123" in p.read_text(errors="replace") for p in (tmp_path / "public").rglob("*") if p.is_file())
+
+
+def test_a_theme_added_while_the_preview_runs_is_sandboxed_too(tmp_path: Path) -> None:
+    """Without a `theme/` folder only sitegen's own templates render, outside the sandbox
+    (it costs about a tenth of a page); the preview's first save of a theme brings it in."""
+    from sitegen.serve.rebuild import Rebuilder
+
+    write_plan(tmp_path, {"notes.md": md("title: Notes\n")})
+    rebuilder = Rebuilder(tmp_path / "plan", tmp_path / "preview")
+    assert rebuilder.rebuild().ok
+    _theme(tmp_path, ESCAPES["globals"])
+    result = rebuilder.rebuild(theme_changed=True)
+    assert not result.ok
+    problem = result.diagnostics[0]
+    assert (problem.code, Path(problem.path).name) == ("theme-template", "page.html")
+    assert not (tmp_path / "PWNED").exists()

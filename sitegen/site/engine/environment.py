@@ -124,7 +124,7 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 
 def _loader(theme: str | None, override_dir: Path | None) -> jinja2.BaseLoader:
     search: list[Path] = []
-    if override_dir is not None and override_dir.is_dir():
+    if override_dir is not None:
         search += [override_dir / "templates", override_dir]
     themes = theme_dirs(theme)
     search += [folder / "templates" for folder in themes]
@@ -282,15 +282,8 @@ class RememberingFormatter(Formatter):
     month_year = _remembered("month_year")
 
 
-class _Environment(SandboxedEnvironment):
-    """Jinja's sandbox, remembering which name of a `select_template` list exists.
-
-    Templates are presentation: a theme (a `theme/` folder in a pull request is
-    built by CI) may read the values it is given and call their public methods,
-    never reach Python through `__class__`, `__globals__` or `str.format`
-    fields. The sandbox checks each attribute access and call at run time; on
-    the 1,000-page prose benchmark that costs less than the runs' noise
-    (benchmarks/README.md), so every template is sandboxed, the bundled too.
+class _RememberChoice:
+    """Remembers which name of a `select_template` list exists.
 
     Every page of a kind asks for the same list (`kinds/prose.html`, then
     `page.html`), and Jinja caches found templates but not misses: each page
@@ -299,28 +292,46 @@ class _Environment(SandboxedEnvironment):
     `serve` makes a new environment when a theme file appears or vanishes.
     """
 
-    template_class = _PageTemplate
-
     def __init__(self, **options: Any):
-        super().__init__(**options)
+        super().__init__(**options)  # type: ignore[call-arg]
         self._chosen: dict[tuple[str, ...], str] = {}
 
-    def select_template(self, names, parent=None, globals=None):  # type: ignore[override]
+    def select_template(self, names, parent=None, globals=None):  # type: ignore[no-untyped-def]
         key = tuple(names) if isinstance(names, list | tuple) else None
         chosen = self._chosen.get(key) if key is not None else None
         if chosen is not None:
-            return self.get_template(chosen, parent, globals)
-        template = super().select_template(names, parent, globals)
+            return self.get_template(chosen, parent, globals)  # type: ignore[attr-defined]
+        template = super().select_template(names, parent, globals)  # type: ignore[misc]
         if key is not None and template.name is not None:
             self._chosen[key] = template.name
         return template
 
 
+class _Environment(_RememberChoice, jinja2.Environment):
+    """The bundled themes' environment: sitegen's own templates, not sandboxed."""
+
+    template_class = _PageTemplate
+
+
+class _SandboxedEnvironment(_RememberChoice, SandboxedEnvironment):
+    """Jinja's sandbox, for a build whose templates may come from the user's `theme/` folder.
+
+    Templates are presentation: a theme (a `theme/` folder in a pull request is
+    built by CI) may read the values it is given and call their public methods,
+    never reach Python through `__class__`, `__globals__` or `str.format`
+    fields. The sandbox checks each attribute access and call at run time,
+    about a tenth of a prose page's rendering: the bundled themes, which are
+    sitegen's own code, are rendered without it (benchmarks/README.md).
+    """
+
+    template_class = _PageTemplate
+
+
 # The sandbox compiles calls differently (`environment.call` checks each one), and
 # Jinja's cache key holds only the template's name and source: a template compiled
-# by an unsandboxed build (an older sitegen) must never be loaded, hence a name
-# of our own for the cache files.
-_CACHE_PATTERN = "__sitegen_sandboxed_%s.cache"
+# for one kind of environment must never be loaded by the other (or by an older
+# sitegen), hence a name of our own for each kind's cache files.
+_CACHE_PATTERNS = {True: "__sitegen_sandboxed_%s.cache", False: "__sitegen_bundled_%s.cache"}
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -346,12 +357,12 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     """Jinja's per-user folder under the system temp dir; none when it cannot be made safely."""
     if os.environ.get("SITEGEN_NO_TEMPLATE_CACHE"):
         return None
     try:
-        return _QuietBytecodeCache(pattern=_CACHE_PATTERN)
+        return _QuietBytecodeCache(pattern=_CACHE_PATTERNS[sandboxed])
     except (OSError, RuntimeError):
         return None
 
@@ -374,16 +385,24 @@ def build_environment(
     override_dir: Path | None = None,
     auto_reload: bool = True,
 ) -> jinja2.Environment:
-    """The one Jinja environment of a build (see the module docstring)."""
-    env = _Environment(
+    """The one Jinja environment of a build (see the module docstring).
+
+    Sandboxed whenever the user's override folder exists: only then can a
+    template that is not sitegen's own be loaded (the loader looks there only
+    if it existed when the environment was made; `serve` makes a new one
+    when a theme file appears).
+    """
+    user_dir = override_dir if override_dir is not None and override_dir.is_dir() else None
+    sandboxed = user_dir is not None  # one answer for both: user templates only in a sandbox
+    env = (_SandboxedEnvironment if sandboxed else _Environment)(
         auto_reload=auto_reload,
-        loader=_loader(theme, override_dir),
+        loader=_loader(theme, user_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(sandboxed),
     )
     formatter = RememberingFormatter(language, currency)
     env.filters.update(formatter.filters())
