@@ -73,6 +73,7 @@ def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
         actual=actual.item.value if actual else None,
         actual_as_of=actual.item.as_of if actual else None,
         attainment=actual.item.value / goal.target if actual else None,
+        name=goal.name,
     )
 
 

@@ -161,6 +161,7 @@ class GoalResult:
     remainder: Decimal | None = None  # target − Σ children's targets, when above 0
     actual_points: tuple[tuple[dt.date, Decimal], ...] = ()  # (date, value to date), for the review chart
     plan_points: tuple[tuple[dt.date, Decimal], ...] = ()  # (month end, phased plan to date)
+    name: str | None = None  # what the site calls the goal (`name:` in goals), else None: the id is shown
 
     @property
     def top_required(self) -> int | None:

@@ -80,7 +80,7 @@ def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label
 
 def _goal_label(c: CampaignResult, goals: Mapping[str, GoalResult], fmt: Formatter) -> str:
     goal = goals.get(c.goal) if c.goal else None
-    return f"{goal.id} ({fmt.period(goal.period)})" if goal else (c.goal or "—")
+    return f"{goal.name or goal.id} ({fmt.period(goal.period)})" if goal else (c.goal or "—")
 
 
 def _trace(

@@ -189,12 +189,12 @@ def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
     `serve` hashes these to skip re-rendering them after an edit that leaves
     them alone (a goal target, a budget line). Keep them in step with
     `calendar_context`, `timeline_chart` and `ics_outputs`: the goals count
-    only by id and period (the timeline's bands), segments only by name.
+    only by id, name and period (the timeline's bands and hover), segments only by name.
     """
     computed: ComputedPlan = analysis.computed
     names = tuple((s.id, s.name) for s in computed.segments)
     ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period)
-    goals = tuple((g.id, g.period) for g in computed.goals)
+    goals = tuple((g.id, g.name, g.period) for g in computed.goals)
     return (ics, goals, analysis.plan.settings, site, _review_date(computed)), ics
 
 

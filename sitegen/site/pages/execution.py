@@ -181,7 +181,7 @@ BUILDERS = {
 }
 
 # What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
-# The campaign timeline reads goals only by id and period (`scope.goal_periods`).
+# The campaign timeline reads goals only by id, name and period (`scope.goal_periods`).
 INPUTS = {
     "resources": lambda section, scope: (scope.computed.capacity_months, scope.computed.quotas, scope.links,
                                          scope.plan.settings.fiscal_year_start, scope.plan.settings.fiscal_year_label),

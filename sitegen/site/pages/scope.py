@@ -33,7 +33,7 @@ class Scope:
     competitor_names: Mapping[str, str] = field(default_factory=dict)
     team_roles: Mapping[str, str] = field(default_factory=dict)
     budget_lines_by_section: Mapping[str, tuple] = field(default_factory=dict)
-    goal_periods: tuple = ()  # (id, period) of every goal: all a campaign timeline reads of goals
+    goal_periods: tuple = ()  # (id, name, period) of every goal: all a campaign timeline reads of goals
     actual_goals: Mapping[str, tuple[GoalResult, ...]] = field(default_factory=dict)  # by actuals section
     # §9: (scenario id, name, its goals by section) per scenario, for the goal pages' scenario switch
     scenario_goals: tuple[tuple[str, str, Mapping[str, tuple[GoalResult, ...]]], ...] = ()
@@ -72,7 +72,7 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         competitor_names={p.item.id: p.item.name for p in plan.competitors},
         team_roles={p.item.id: p.item.role for p in plan.team},
         budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
-        goal_periods=tuple((g.id, g.period) for g in computed.goals),
+        goal_periods=tuple((g.id, g.name, g.period) for g in computed.goals),
         actual_goals={k: tuple(v) for k, v in actual_goals.items()},
         scenario_goals=tuple(
             (s.id, s.name, _group(s.computed.goals, lambda g: g.section)) for s in computed.scenarios

@@ -1,0 +1,50 @@
+"""Story: a head of sales names a goal ("Mid-market revenue 2027"); the site and plan.json say
+that name wherever a reader meets the goal — the campaign timeline's hover too — while every
+other section still refers to the goal by its id."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import md
+
+GOALS = md(
+    "title: Goals\nkind: goals\ngoals:\n"
+    "  - {id: mm-rev, name: Mid-market revenue 2027, metric: customers, target: 12, period: 2027}\n"
+    "  - {id: smb-deals, metric: deals, target: 10, period: 2027-Q1}\n"
+)
+CAMPAIGNS = md(
+    "title: Campaigns\nkind: campaigns\ncampaigns:\n"
+    "  - {id: push, name: Spring push, type: sales, plane: sales, start: 2027-03-01, end: 2027-03-31, goal: mm-rev}\n"
+    "  - {id: calls, name: Cold calls, type: sales, plane: prospecting, start: 2027-01-04, end: 2027-01-29, goal: smb-deals}\n"
+)
+
+
+def _figure(page: str, chart_id: str) -> dict:
+    start = page.index(f'id="{chart_id}"')
+    found = re.compile(r'<script type="application/json" class="sg-chart-figure"[^>]*>(.*?)</script>', re.S).search(page, start)
+    assert found, chart_id
+    return json.loads(found.group(1))
+
+
+def test_plan_json_lists_a_goals_name_and_null_without_one(tmp_path: Path, write_plan, run_cli) -> None:
+    plan = write_plan(tmp_path, {"goals.md": GOALS, "campaigns.md": CAMPAIGNS})
+    code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
+    assert code == 0, err
+    goals = {g["id"]: g for g in json.loads((tmp_path / "site" / "plan.json").read_text(encoding="utf-8"))["goals"]}
+    assert goals["mm-rev"]["name"] == "Mid-market revenue 2027"
+    assert goals["smb-deals"]["name"] is None
+
+
+def test_the_timeline_hover_names_the_goal_a_campaign_feeds(tmp_path: Path, write_plan, run_cli) -> None:
+    plan = write_plan(tmp_path, {"goals.md": GOALS, "campaigns.md": CAMPAIGNS})
+    code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
+    assert code == 0, err
+    for page in ("calendar.html", "campaigns.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        chart_id = "sg-campaign-timeline" if page == "calendar.html" else "sg-timeline"
+        hovers = {row[0]: row[-1] for trace in _figure(html, chart_id)["data"] for row in trace["customdata"]}
+        # named goal: its name; a goal without a name: its id — each with its period
+        assert hovers == {"Spring push": "Mid-market revenue 2027 (2027)", "Cold calls": "smb-deals (Q1 2027)"}, page
