@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 # A drawn funnel: a Plotly trace of type "funnel" in a page's chart figure JSON.
 _FUNNEL_CHART = re.compile(r'"type"\s*:\s*"funnel"')
 _CHART_MARK = re.compile(r'<figure class="sg-chart"')
+_TILE_MARK = re.compile(r'<figure class="sg-chart-tile')  # a big number in a chart's place: nothing to draw
 
 # The widths a phone and a wide desktop show (issue #20): every page is measured at each.
 LAYOUT_WIDTHS = (390, 1440)
@@ -91,7 +92,8 @@ class PageReport:
 class SiteCrawl:
     pages: dict[str, PageReport] = field(default_factory=dict)
     screenshots: dict[str, Path] = field(default_factory=dict)
-    # Pages holding charts: figures in the HTML file, and the browser's report per chart.
+    # Pages holding charts (or big numbers in their place): Plotly figures in the HTML file, and the
+    # browser's report per chart and tile.
     chart_counts: dict[str, int] = field(default_factory=dict)
     charts: dict[str, list[dict]] = field(default_factory=dict)
 
@@ -115,8 +117,9 @@ def crawl_site(site: BuiltSite, context: Any, disk_context: Any) -> SiteCrawl:
     if funnel:
         wanted_shots.setdefault(funnel, "funnel")
     for rel in site.html_files:
-        found = len(_CHART_MARK.findall(site.path(rel).read_text(encoding="utf-8")))
-        if found:
+        html = site.path(rel).read_text(encoding="utf-8")
+        found = len(_CHART_MARK.findall(html))
+        if found or _TILE_MARK.search(html):
             crawl.chart_counts[rel] = found
     # Two tabs that stay on their origin: the browser keeps one renderer (and its
     # compiled Plotly) per site instead of swapping processes on every page.

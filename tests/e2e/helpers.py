@@ -524,7 +524,7 @@ _TOOLBAR_JS = """figure => {
 }"""
 
 # One dict per chart container: what was drawn and what its data table says.
-_CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart')].map(f => {
+_CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart, figure.sg-chart-tile')].map(f => {
   const toolbarOf = """ + _TOOLBAR_JS + """;
   const plot = f.querySelector('.sg-chart-plot');
   const table = f.querySelector('details.sg-chart-data table');
@@ -532,11 +532,13 @@ _CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart')].ma
   const layout = plot && plot._fullLayout;
   return {
     id: f.id,
+    tile: f.classList.contains('sg-chart-tile'),
+    value: (f.querySelector('.sg-bignum') || {}).textContent || null,
     caption: text(f.querySelector('figcaption') || f),
     svgs: plot ? plot.querySelectorAll('svg.main-svg').length : 0,
     marks: [...f.querySelectorAll('g.trace, g.hm')].map(t =>
       t.querySelectorAll('g.point path, path.point, path.js-line, path.js-fill, image').length),
-    fallback_shown: !f.querySelector('.sg-chart-fallback').hidden,
+    fallback_shown: !!f.querySelector('.sg-chart-fallback:not([hidden])'),
     headers: table ? [...table.querySelectorAll('thead th')].map(text) : [],
     rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(text)) : [],
     font_color: layout ? layout.font.color : null,
@@ -554,7 +556,8 @@ def wait_for_charts(page: Any, *, timeout: float = 30_000) -> None:
 
 
 def chart_reports(page: Any) -> list[dict]:
-    """Every `figure.sg-chart` on the page: id, caption, how many Plotly SVGs
+    """Every `figure.sg-chart` (and `figure.sg-chart-tile`: a big number in a chart's place, `tile`
+    true, `value` its text) on the page: id, caption, how many Plotly SVGs
     and marks per trace it drew, its data table's headers and rows (cell
     text, read from the DOM even while the <details> is closed), the
     chart's font colour, and its mode bar (`toolbar`: buttons and upload URL)."""

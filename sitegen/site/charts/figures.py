@@ -17,6 +17,7 @@ from typing import Any
 from sitegen.compute.plain_numbers import quantized
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
 from sitegen.site.charts.axes import granularity_breaks, period_order, value_axis
+from sitegen.site.charts.status import OVER, TONE_COLOURS, goal_tone, single_number
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -122,6 +123,11 @@ def targets_chart(
         })
         rows += [(p, name, show(totals[(segment, p)])) for p in xs]
     rows.sort(key=lambda row: (periods.index(row[0]), row[1]))
+    table = Table([t("field.period"), t("field.segment"), t("field.target")], rows, (False, False, True))
+    if len(totals) == 1:  # one goal (or one period and segment): its number, not a lone bar
+        ((segment, period), total), = totals.items()
+        label = f"{period} · {segment_names.get(segment, segment)}" if segment else period
+        return single_number(chart_id, t("chart.target_single", metric=t("metric." + metric)), table, show(total), label)
     axis = f"{t('metric.' + metric)} ({fmt.currency})" if money else t("metric." + metric)
     figure = {
         "data": data,
@@ -132,7 +138,6 @@ def targets_chart(
             showlegend=len(segments) > 1,
         ),
     }
-    table = Table([t("field.period"), t("field.segment"), t("field.target")], rows, (False, False, True))
     title = t("chart.targets_by_period", metric=t("metric." + metric))
     return Chart(chart_id, title, figure, table, t("chart.targets_by_period_note"))
 
@@ -159,28 +164,49 @@ def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter, 
     return Chart(chart_id, title, figure, table, t("chart.funnel_note"), height=height)
 
 
+# A role's bars keep their pattern: colour is left to the status (within / over capacity).
+_PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
+
+
+def _over(c: RoleCapacity) -> bool:
+    return c.use is not None and c.use > 1
+
+
 def capacity_chart(chart_id: str, capacity: Sequence[RoleCapacity], t: Translate, fmt: Formatter) -> Chart | None:
-    """Hours needed as a share of hours available, per role and goal period; 100 % is full."""
+    """Hours needed as a share of hours available, per role and goal period; 100 % is full.
+    An overloaded bar is red and marked ▲ (its role keeps its pattern); one bar is a big number."""
     if not capacity:
         return None
     periods = period_order(c.period for c in capacity)
     rank = {p: i for i, p in enumerate(periods)}
     capacity = sorted(capacity, key=lambda c: rank[c.period])
-    data, rows = [], []
+    rows = [(c.label, c.period, fmt.number(c.needed_hours, 0), fmt.number(c.available_hours, 0),
+             fmt.percent(c.use) + (f" {OVER}" if _over(c) else "")) for c in capacity]
+    headers = [t("field.role"), t("field.period"), t("capacity.needed_hours"), t("capacity.available_hours"), t("capacity.use")]
+    table = Table(headers, rows, (False, False, True, True, True))
+    if len(capacity) == 1:
+        c = capacity[0]
+        tone, mark = ("bad", OVER) if _over(c) else ("good", "")
+        note = f"{rows[0][2]} / {rows[0][3]} h · {t('capacity.over' if _over(c) else 'capacity.within')}"
+        return single_number(chart_id, t("chart.capacity_title"), table, fmt.percent(c.use), f"{c.label}, {c.period}",
+                             note, tone, mark, t("chart.capacity_note"))
+    data = []
     roles = list(dict.fromkeys(c.label for c in capacity))
     for i, label in enumerate(roles):
         mine = [c for c in capacity if c.label == label]
         data.append({
             "type": "bar", "name": label, "x": [c.period for c in mine], "y": [_pct(c.use) for c in mine],
-            "customdata": [[fmt.percent(c.use), fmt.number(c.needed_hours, 0), fmt.number(c.available_hours, 0)] for c in mine],
+            "text": [OVER if _over(c) else "" for c in mine], "textposition": "outside",
+            "customdata": [[fmt.percent(c.use), fmt.number(c.needed_hours, 0), fmt.number(c.available_hours, 0),
+                            t("capacity.over" if _over(c) else "capacity.within")] for c in mine],
             "hovertemplate": (
-                f"{label}<br>%{{x}}: %{{customdata[0]}}<br>{t('capacity.needed_hours')}: %{{customdata[1]}}"
-                f"<br>{t('capacity.available_hours')}: %{{customdata[2]}}<extra></extra>"
+                f"{label}<br>%{{x}}: %{{customdata[0]}} %{{text}}<br>{t('capacity.needed_hours')}: %{{customdata[1]}}"
+                f"<br>{t('capacity.available_hours')}: %{{customdata[2]}}<br>%{{customdata[3]}}<extra></extra>"
             ),
-            "marker": {"color": f"var(--chart-{i % 8 + 1})"},
+            "marker": {"color": [TONE_COLOURS["bad" if _over(c) else "neutral"] for c in mine],
+                       "pattern": {"shape": _PATTERNS[i % len(_PATTERNS)], "fgcolor": "var(--surface)"},
+                       "line": {"color": "var(--text)", "width": 1}},
         })
-    for c in capacity:
-        rows.append((c.label, c.period, fmt.number(c.needed_hours, 0), fmt.number(c.available_hours, 0), fmt.percent(c.use)))
     figure = {
         "data": data,
         "layout": _layout(
@@ -190,42 +216,67 @@ def capacity_chart(chart_id: str, capacity: Sequence[RoleCapacity], t: Translate
             yaxis=_percent_axis(fmt, (_pct(c.use) for c in capacity), title={"text": t("capacity.use")}),
         ),
     }
-    headers = [t("field.role"), t("field.period"), t("capacity.needed_hours"), t("capacity.available_hours"), t("capacity.use")]
-    table = Table(headers, rows, (False, False, True, True, True))
     return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"))
+
+
+def _status_words(goal: GoalResult, t: Translate) -> str:
+    """"✕ Off track": the goal's §8 status as a mark and words ("" when it has none)."""
+    if not goal.status:
+        return ""
+    _, mark = goal_tone(goal.status)
+    return f"{mark} {t('review.status.' + goal.status)}"
 
 
 def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, fmt: Formatter,
                      names: Mapping[str, str] | None = None) -> Chart | None:
-    """Latest actual as a share of target, one bar per goal (by its name in `names`, else its id);
-    the dashed line is 100 %."""
+    """Latest actual as a share of target, one bar per goal (by its name in `names`, else its id),
+    coloured by the goal's §8 status and labelled with it (mark and words); the dashed line is 100 %.
+    One goal: its attainment as a big number."""
     mine = [g for g in goals if g.attainment is not None]
     label = {g.id: (names or {}).get(g.id, g.id) for g in mine}
     if not mine:
         return None
-    tones = ["var(--good)" if g.attainment >= 1 else "var(--accent)" for g in mine]
-    figure = {
-        "data": [{
-            "type": "bar", "orientation": "h", "y": [label[g.id] for g in mine], "x": [_pct(g.attainment) for g in mine],
-            "customdata": [[fmt.percent(g.attainment), target_text(g, fmt), fmt.date(g.actual_as_of)] for g in mine],
-            "hovertemplate": "%{y}: %{customdata[0]} (" + t("field.target") + " %{customdata[1]}, %{customdata[2]})<extra></extra>",
-            "marker": {"color": tones},
-        }],
-        "layout": _layout(
-            fmt, shapes=[_hundred_line("x")], showlegend=False,
-            xaxis=_percent_axis(fmt, (_pct(g.attainment) for g in mine), title={"text": t("field.attainment")}),
-            yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
-        ),
-    }
     rows = [
         (label[g.id], fmt.period(g.period), target_text(g, fmt),
          fmt.money(g.actual) if g.metric in MONEY_METRICS else fmt.number(g.actual),
-         fmt.date(g.actual_as_of), fmt.percent(g.attainment))
+         fmt.date(g.actual_as_of), _status_words(g, t) or "–", fmt.percent(g.attainment))
         for g in mine
     ]
-    headers = [t("field.goal"), t("field.period"), t("field.target"), t("field.actual"), t("field.as_of"), t("field.attainment")]
-    table = Table(headers, rows, (False, False, True, True, False, True))
-    return Chart(chart_id, t("chart.attainment_title"), figure, table, height=120 + 36 * len(mine))
+    headers = [t("field.goal"), t("field.period"), t("field.target"), t("field.actual"), t("field.as_of"),
+               t("review.status"), t("field.attainment")]
+    table = Table(headers, rows, (False, False, True, True, False, False, True))
+    title = t("chart.attainment_title")
+    if len(mine) == 1:
+        g = mine[0]
+        tone, mark = goal_tone(g.status)
+        note = " · ".join(x for x in (f"{rows[0][3]} / {rows[0][2]}", rows[0][4], _status_words(g, t)[2:]) if x)
+        return single_number(chart_id, title, table, fmt.percent(g.attainment), f"{label[g.id]} ({rows[0][1]})",
+                             note, tone, mark)
+    labels = [label[g.id] for g in mine]
+    data = []
+    for status in dict.fromkeys(g.status for g in mine):  # one trace per status: the legend explains colour and mark
+        tone, mark = goal_tone(status)
+        shown = [g if g.status == status else None for g in mine]
+        data.append({
+            "type": "bar", "orientation": "h", "y": labels, "x": [_pct(g.attainment) if g else None for g in shown],
+            "name": _status_words(shown[[g is not None for g in shown].index(True)], t) or t("field.attainment"),
+            "text": [mark if g else "" for g in shown], "textposition": "outside", "cliponaxis": False,
+            "customdata": [[fmt.percent(g.attainment), target_text(g, fmt), fmt.date(g.actual_as_of)] if g else None
+                           for g in shown],
+            "hovertemplate": "%{y}: %{customdata[0]} (" + t("field.target") + " %{customdata[1]}, %{customdata[2]})"
+                             "<extra>%{fullData.name}</extra>",
+            "marker": {"color": TONE_COLOURS[tone]},
+        })
+    figure = {
+        "data": data,
+        "layout": _layout(
+            fmt, barmode="overlay", shapes=[_hundred_line("x")], showlegend=any(g.status for g in mine),
+            xaxis=_percent_axis(fmt, (_pct(g.attainment) for g in mine), title={"text": t("field.attainment")}),
+            yaxis={"automargin": True, "autorange": "reversed", "type": "category", "categoryorder": "array",
+                   "categoryarray": labels},
+        ),
+    }
+    return Chart(chart_id, title, figure, table, height=120 + 36 * len(mine))
 
 
 def amount_chart(
@@ -237,6 +288,10 @@ def amount_chart(
         return None
     total = sum((amount for _, amount in items), Decimal(0))
     texts = [fmt.money(amount) for _, amount in items]
+    rows = [(label, text, fmt.percent(amount / total if total else None)) for (label, amount), text in zip(items, texts, strict=True)]
+    table = Table([label_header, t("budget.planned"), t("chart.share")], rows, (False, True, True))
+    if len(items) == 1:  # the whole amount in one category: the number says it
+        return single_number(chart_id, title, table, texts[0], items[0][0])
     trace: dict[str, Any] = {
         "type": "bar", "orientation": "h", "y": [label for label, _ in items], "x": [amount for _, amount in items],
         "customdata": texts, "hovertemplate": "%{y}: %{customdata}<extra></extra>",
@@ -249,8 +304,6 @@ def amount_chart(
             yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
         ),
     }
-    rows = [(label, text, fmt.percent(amount / total if total else None)) for (label, amount), text in zip(items, texts, strict=True)]
-    table = Table([label_header, t("budget.planned"), t("chart.share")], rows, (False, True, True))
     return Chart(chart_id, title, figure, table, height=100 + 34 * len(items))
 
 

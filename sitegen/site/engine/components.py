@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Chart", "Table"]
+__all__ = ["BigNumber", "Chart", "Table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,22 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class BigNumber:
+    """One figure shown large where a chart would draw a single bar: a lone bar compares
+    nothing, and its axis makes the number harder to read than the number itself.
+
+    `tone` (neutral | good | warn | bad) colours it; `mark` (▲, ✓, ✕ …) and the
+    words of `note` say the same without colour.
+    """
+
+    value: str
+    label: str = ""  # what the number is about ("Q1 2027 · Mid-market")
+    note: str | None = None
+    tone: str = "neutral"
+    mark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
     """A Plotly figure (`{"data": [...], "layout": {...}}`) plus its numbers as a table.
 
@@ -57,3 +73,4 @@ class Chart:
     table: Table
     description: str | None = None
     height: int = field(default=360)
+    tile: BigNumber | None = None  # set: the theme shows this number instead of the figure (see BigNumber)

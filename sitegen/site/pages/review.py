@@ -17,14 +17,13 @@ from sitegen.compute.monthly_capacity import _runs as month_runs
 from sitegen.compute.results import GoalResult, QuarterReview, StageActual
 from sitegen.site.charts.figures import MONEY_METRICS
 from sitegen.site.charts.review import review_chart
+from sitegen.site.charts.status import GOAL_ICONS, GOAL_TONES
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE
 
 REVIEW_PAGE = "review.html"
-TONES = {"on-track": "good", "achieved": "good", "at-risk": "warn", "off-track": "bad", "missed": "bad"}
-ICONS = {"on-track": "✓", "achieved": "★", "at-risk": "!", "off-track": "✕", "missed": "✕"}
 NEEDS_ATTENTION = ("off-track", "missed", "at-risk")  # in this order on the list
 
 
@@ -75,7 +74,7 @@ def page_for_quarter(review: QuarterReview) -> str:
 
 def status_of(key: str | None, t) -> Status:
     key = key or "none"
-    return Status(key, t(f"review.status.{key}"), ICONS.get(key, "–"), TONES.get(key, "neutral"))
+    return Status(key, t(f"review.status.{key}"), GOAL_ICONS.get(key, "–"), GOAL_TONES.get(key, "neutral"))
 
 
 def has_review(computed) -> bool:

@@ -132,7 +132,8 @@ def goals(section: Section, scope: Scope) -> dict[str, Any]:
     metrics.sort(key=lambda m: (m not in MONEY_METRICS, m))
     charts = [targets_chart(f"sg-targets-{m}", mine, m, scope.t, scope.fmt, scope.segment_names) for m in metrics]
     here = page_path(section.id)
-    return {"goals_table": goals_table(mine, scope, here) if mine else None, "charts": [c for c in charts if c],
+    charts = sorted((c for c in charts if c), key=lambda c: c.tile is None)  # big numbers side by side, first
+    return {"goals_table": goals_table(mine, scope, here) if mine else None, "charts": charts,
             "scenario_tables": _scenario_tables(section, scope, here) if mine else (),
             "scenario_options": (("", scope.t("scenario.base")), *((i, name) for i, name, _ in scope.scenario_goals)),
             "where": scope.links.where_all("goal", [g.id for g in mine], here)}
