@@ -77,3 +77,18 @@ def test_every_page_has_the_search_box_and_the_vendored_library_ships(tmp_path):
     assert 'data-sg-index="../search-index.js"' in page and 'src="../assets/search.js"' in page
     assert (site / "assets" / "vendor" / "minisearch.js").read_bytes().startswith(b"(function (global, factory)")
     assert "Permission is hereby granted" in (site / "assets" / "vendor" / "minisearch.LICENSE.txt").read_text()
+
+
+def test_a_page_s_own_prose_gives_the_index_what_its_markdown_gives():
+    """`sitegen build` takes each section's search text from the prose its page worker
+    rendered (links to other sections resolved), instead of rendering the Markdown again."""
+    from sitegen.site.engine.markdown import render_markdown, render_with_toc
+    from sitegen.site.pages.search import prose_parts
+
+    body = ("Lead with [the funnel](../sales/funnel.md#stages) and ![a chart](chart.png).\n\n"
+            "## Targets &amp; *risks*\n\n| a | b |\n|---|---|\n| [x](javascript:alert(1)) | `code` |\n\n"
+            "## Targets &amp; *risks*\n\n![remote](https://example.com/x.png)\n")
+    on_the_page = render_with_toc(body, lambda href: "../../sales/funnel.html#stages" if href.endswith("#stages") else None)
+    assert "funnel.html" in on_the_page.html
+    assert prose_parts(on_the_page.html) == prose_parts(render_markdown(body))
+    assert [anchor for _, anchor, _ in prose_parts(on_the_page.html)] == ["", "targets-risks", "targets-risks-1"]

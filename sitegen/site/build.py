@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from urllib.parse import unquote
 
 import jinja2
@@ -25,13 +25,14 @@ from sitegen.model.plan import Section
 from sitegen.site.engine.assets import theme_asset_outputs
 from sitegen.site.engine.environment import build_environment, render_page_template, user_theme_dir
 from sitegen.site.engine.formatter import Formatter
-from sitegen.site.engine.markdown import render_with_toc
+from sitegen.site.engine.markdown import RenderedMarkdown, render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
 from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
 from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.scope import Scope, Translate, make_scope
+from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_entries
 from sitegen.site.pages.sections import (
     kind_context,
     kind_inputs,
@@ -260,8 +261,8 @@ def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] 
     nav = build.pruner.for_page(current) if build.pruner is not None else None
     inputs = (section, history, warnings, changes, build.site, nav, context if declared is None else declared)
 
-    def render() -> Output:
-        prose = render_with_toc(section.body, _link_resolver(section, current, build.pages))
+    def render(prose: RenderedMarkdown | None = None) -> Output:
+        prose = prose or section_prose(build, section)
         page = PageInfo(
             section.title, section.kind, section.data.owner, section.data.status,
             Markup(prose.html), prose.toc, history, section.path,
@@ -275,9 +276,35 @@ def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] 
     return current, inputs, render
 
 
+def section_prose(build: SiteBuild, section: Section) -> RenderedMarkdown:
+    """The section's Markdown as its page shows it (links to other sections resolved)."""
+    return render_with_toc(section.body, _link_resolver(section, build.pages[section.rel], build.pages))
+
+
 def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> Output:
     """One section page: prose, its kind's data, its warnings, owner/status/history."""
     return section_page(build, section, diagnostics)[2]()
+
+
+class SearchedPage(NamedTuple):
+    """A section page and what the search index reads of its prose (`prose_parts`), which
+    travel back together from the worker that rendered it: the index then needs no
+    second rendering of the Markdown (a third of a prose build's CPU)."""
+
+    output: Any  # the Output, or what the build's `finish` made of it in the worker
+    search: Parts
+
+
+def _searched_page(build: SiteBuild, diagnostics: Iterable[Any], section: Section) -> SearchedPage:
+    prose = section_prose(build, section)
+    return SearchedPage(section_page(build, section, diagnostics)[2](prose), prose_parts(prose.html))
+
+
+def _finish_searched(finish):
+    """`finish` for the outputs a worker makes: a page's, keeping its search parts beside."""
+    if finish is None:
+        return None
+    return lambda made: SearchedPage(finish(made.output), made.search) if isinstance(made, SearchedPage) else finish(made)
 
 
 def _section_job(analysis, build: SiteBuild, only: set[str] | None = None):
@@ -301,23 +328,26 @@ def render_pages(analysis, only: set[str] | None = None, *, history=None, build:
     return pages + plan_wide_outputs
 
 
-def _plan_wide(analysis, build: SiteBuild, reuse=None):
-    """The dashboard, the calendar page and the iCalendar files (rendered while workers render;
-    their modules are imported there, by the worker that makes them)."""
+def _plan_wide(analysis, build: SiteBuild, reuse=None, search: bool = True):
+    """The dashboard, the calendar page, the iCalendar files and (`search`) the search index
+    (rendered while workers render; their modules are imported there, by the worker that makes them)."""
 
     def plan_wide() -> list[Output]:
         from sitegen.site.pages.calendar import calendar_outputs
         from sitegen.site.pages.dashboard import render_dashboard
         from sitegen.site.pages.review import review_outputs
         from sitegen.site.pages.scenarios import render_scenarios
-        from sitegen.site.pages.search import search_index_output, section_entries
 
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
                 *review_outputs(build),
                 *calendar_outputs(analysis, build.env, build.site, reuse=reuse),
-                search_index_output(section_entries(build.sections, build.pages), build.site.language)]
+                *([_search_index(build)] if search else [])]
 
     return plan_wide
+
+
+def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None) -> Output:
+    return search_index_output(section_entries(build.sections, build.pages, rendered), build.site.language)
 
 
 def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None, reuse=None) -> list[Output]:
@@ -343,13 +373,20 @@ def stream_site(analysis, build: SiteBuild, finish=None, plan_wide=None) -> Iter
     and the caller's `plan_wide()` outputs (plan.json, history pages), made with the dashboard and calendar.
 
     `finish`: see `stream_all_with` (what a page worker does with each page)."""
-    chosen, render_one = _section_job(analysis, build)
-    own = _plan_wide(analysis, build)
+    chosen, _ = _section_job(analysis, build)
+    own = _plan_wide(analysis, build, search=False)
 
     def all_plan_wide() -> list[Output]:
         return [*(plan_wide() if plan_wide is not None else ()), *own()]
 
-    yield from stream_all_with(render_one, chosen, all_plan_wide, finish, local=_assets(build))
+    render_one = partial(_searched_page, build, analysis.diagnostics)
+    rendered: dict[str, Parts] = {}
+    for made in stream_all_with(render_one, chosen, all_plan_wide, _finish_searched(finish), local=_assets(build)):
+        if isinstance(made, SearchedPage):
+            rendered[made.output.path] = made.search
+            made = made.output
+        yield made
+    yield _search_index(build, rendered)
 
 
 def _assets(build: SiteBuild) -> Iterator[Output]:

@@ -25,7 +25,7 @@ from typing import Any
 from sitegen.site.engine.markdown import render_markdown
 from sitegen.site.engine.output import Output
 
-__all__ = ["SEARCH_INDEX", "Entry", "item_entries", "prose_entries", "search_index_output"]
+__all__ = ["SEARCH_INDEX", "Entry", "Parts", "item_entries", "prose_entries", "prose_parts", "search_index_output", "section_entries"]
 
 SEARCH_INDEX = "search-index.js"
 _GLOBAL = "SITEGEN_SEARCH"
@@ -66,11 +66,15 @@ def _text(html: str) -> str:
     return _squeeze(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html))))
 
 
-@lru_cache(maxsize=4096)  # `serve` rebuilds the index on each save; most bodies did not change
-def _prose_parts(body: str) -> tuple[tuple[str, str, str], ...]:
-    """Rendered prose → text, cut at each heading that has an id: ((heading, anchor, text), …),
-    the text before the first heading first (with no heading)."""
-    html = render_markdown(body)
+Parts = tuple[tuple[str, str, str], ...]
+
+
+def prose_parts(html: str) -> Parts:
+    """A section's rendered prose → its text, cut at each heading that has an id:
+    ((heading, anchor, text), …), the text before the first heading first (with no heading).
+
+    Only the text and the heading ids are read, so the prose of the section's own
+    page (links to other sections resolved) gives what the bare Markdown gives."""
     parts: list[tuple[str, str, str]] = []
     heading, anchor, last = "", "", 0
     for match in _HEADING.finditer(html):
@@ -80,14 +84,21 @@ def _prose_parts(body: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(parts)
 
 
-def prose_entries(title: str, page: str, body: str) -> list[Entry]:
-    """The section itself (its text before the first heading) and one entry per heading."""
-    lead, *parts = _prose_parts(body)
+@lru_cache(maxsize=4096)  # `serve` rebuilds the index on each save; most bodies did not change
+def _prose_parts(body: str) -> Parts:
+    return prose_parts(render_markdown(body))
+
+
+def prose_entries(title: str, page: str, body: str, parts: Parts | None = None) -> list[Entry]:
+    """The section itself (its text before the first heading) and one entry per heading.
+
+    `parts`: `prose_parts` of the page's prose when the caller has rendered it already."""
+    lead, *headed = _prose_parts(body) if parts is None else parts
     text = lead[2]
-    if not text and parts and parts[0][0] == title:  # prose opening with the title as a heading
-        text = parts.pop(0)[2]
+    if not text and headed and headed[0][0] == title:  # prose opening with the title as a heading
+        text = headed.pop(0)[2]
     entries = [Entry(title, "", page, text)]
-    entries += [Entry(heading or title, title, f"{page}#{anchor}", words) for heading, anchor, words in parts]
+    entries += [Entry(heading or title, title, f"{page}#{anchor}", words) for heading, anchor, words in headed]
     return entries
 
 
@@ -118,12 +129,16 @@ def item_entries(title: str, page: str, data: Any) -> list[Entry]:
     return entries
 
 
-def section_entries(sections: Iterable[Any], pages: Mapping[str, str]) -> list[Entry]:
-    """Every entry of the plan's sections, in the plan's order."""
+def section_entries(sections: Iterable[Any], pages: Mapping[str, str],
+                    rendered: Mapping[str, Parts] | None = None) -> list[Entry]:
+    """Every entry of the plan's sections, in the plan's order.
+
+    `rendered`: `prose_parts` by page path, of the pages rendered already (a build's
+    page workers send them back), so that their Markdown is not rendered a second time."""
     entries: list[Entry] = []
     for section in sections:
         page = pages[section.rel]
-        entries += prose_entries(section.title, page, section.body)
+        entries += prose_entries(section.title, page, section.body, (rendered or {}).get(page))
         entries += item_entries(section.title, page, section.data)
     return entries
 
