@@ -10,10 +10,12 @@ import json
 import os
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from sitegen.translation import N_, Message, plural
 
 Severity = Literal["error", "warning"]
 # Codes of a file that could not be read at all: listed before everything else
@@ -36,7 +38,10 @@ class Diagnostic:
     column: int
     severity: Severity
     code: str
-    message: str
+    message: str  # English, as the contract line, --format json and plan.json show it
+    # The message's msgid and arguments, worded in the plan's language where people read
+    # it (site, overlay); not part of equality, the contract or the JSON (see `record`).
+    wording: Message | None = field(default=None, compare=False, repr=False, metadata={"json": False})
 
     def __post_init__(self) -> None:
         # One problem, one line: editors and CI parse the output line by line.
@@ -44,8 +49,20 @@ class Diagnostic:
             object.__setattr__(self, "message", " ".join(self.message.split()))
 
     @classmethod
-    def at(cls, where: Location, severity: Severity, code: str, message: str) -> Diagnostic:
-        return cls(where.path, where.line, where.column, severity, code, message)
+    def at(cls, where: Location, severity: Severity, code: str, message: str | Message) -> Diagnostic:
+        wording = message if isinstance(message, Message) else None
+        return cls(where.path, where.line, where.column, severity, code, str(message), wording)
+
+    def text(self, language: str = "en") -> str:
+        """The message in ``language`` (pl, zh): what the site and the overlay show."""
+        if self.wording is None:
+            return self.message
+        return " ".join(self.wording.text(language).split())
+
+    def record(self) -> dict[str, Any]:
+        """The contract's JSON object (PLAN_FORMAT §4 and plan.json): English message."""
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "severity": self.severity, "code": self.code, "message": self.message}
 
     @property
     def location(self) -> Location:
@@ -91,18 +108,18 @@ def visible(text: str) -> str:
     return "".join(_escape(c) if _hidden(c) else c for c in text)
 
 
-def error(where: Location, code: str, message: str) -> Diagnostic:
+def error(where: Location, code: str, message: str | Message) -> Diagnostic:
     return Diagnostic.at(where, "error", code, message)
 
 
-def warning(where: Location, code: str, message: str) -> Diagnostic:
+def warning(where: Location, code: str, message: str | Message) -> Diagnostic:
     return Diagnostic.at(where, "warning", code, message)
 
 
-def suggest(word: str, candidates: Iterable[str]) -> str:
+def suggest(word: str, candidates: Iterable[str]) -> Message | str:
     """The ``(did you mean 'x'?)`` tail, or an empty string when nothing is close."""
     match = get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return N_(" (did you mean '%(match)s'?)", match=match[0]) if match else ""
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -123,11 +140,15 @@ def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
     return any(d.severity == "error" or strict for d in diagnostics)
 
 
-def count_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def count_summary(diagnostics: Sequence[Diagnostic], files: int, language: str = "en") -> str:
+    """``2 errors, 1 warning in 5 files``, in ``language``'s plural forms."""
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    return plural(
+        language, "%(errors)s, %(warnings)s in %(n)d file", "%(errors)s, %(warnings)s in %(n)d files", files,
+        errors=plural(language, "%(n)d error", "%(n)d errors", errors),
+        warnings=plural(language, "%(n)d warning", "%(n)d warnings", warnings),
+    )
 
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
@@ -151,7 +172,7 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     """JSON keeps every value exactly (a program reads it); the characters `visible`
     escapes are written as ``\\uXXXX`` (JSON's own escape, decoded back by any reader)
     instead of raw, so the JSON is as safe to print in a terminal as the text."""
-    text = json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    text = json.dumps([d.record() for d in diagnostics], ensure_ascii=False, indent=2)
     # json.dumps escapes the C0 controls but not DEL (0x7f) nor anything beyond ASCII;
     # a raw newline here is the indentation
     if not text.isascii() or "\x7f" in text:

@@ -154,7 +154,7 @@ def test_output_cut_short_by_a_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     init = subprocess.run([sys.executable, "-m", "sitegen", "init", "计划", "--language", "zh"], cwd=tmp_path,
                           stdout=head.stdin, stderr=subprocess.PIPE, text=True)
     head.stdin.close()
-    assert head.stdout.read().startswith("Created a sales plan")
+    assert head.stdout.read().startswith("已在 计划/ 中创建")  # init speaks the plan's language
     head.wait()
     assert "Traceback" not in init.stderr
     assert (tmp_path / "计划" / "plan.yaml").is_file()

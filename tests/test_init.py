@@ -170,7 +170,7 @@ def test_init_refuses_to_overwrite_an_existing_plan(tmp_path, capsys):
 
     code, stdout, err = sitegen(capsys, "init", plan, "--language", "pl")
     assert code == 1
-    assert "already holds a plan" in err and "nothing was changed" in err
+    assert "zawiera już plan" in err and "niczego nie zmieniono" in err  # said in the language asked for
     assert stdout == ""
     assert snapshot(plan) == before
 

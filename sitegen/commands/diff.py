@@ -68,5 +68,7 @@ def run(args) -> int:
     assert commits[0] is not None  # REF_A is always a git ref
     diff = compare(sides[0], sides[1], git_renames(where, commits[0], commits[1]), labels)
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(format_diff(diff, args.format, colour))
+    after = sides[1].plan
+    language = after.settings.language if after else "en"  # the plan as the change leaves it
+    sys.stdout.write(format_diff(diff, args.format, colour, language))
     return 0

@@ -19,37 +19,45 @@ from babel.numbers import list_currencies
 from sitegen.diagnostics import suggest
 from sitegen.init.skeleton import LOCALES, render_skeleton
 from sitegen.init.write import refusal, write_plan
+from sitegen.translation import N_, Message
 
 __all__ = ["run"]
 
 YEARS = range(2000, 2101)
 
 
-def _currency(code: str | None, language: str) -> tuple[str | None, str | None]:
+def _currency(code: str | None, language: str) -> tuple[str | None, Message | None]:
     """(ISO code, None) or (None, message) for a currency the plan would reject."""
     if code is None:
         return LOCALES[language].currency, None
     upper = code.strip().upper()
     known = list_currencies()
     if upper not in known:
-        return None, f"'{code}' is not an ISO 4217 currency code{suggest(upper, known)}"
+        return None, N_("'%(code)s' is not an ISO 4217 currency code%(suggestion)s", code=code,
+                        suggestion=suggest(upper, known))
     return upper, None
 
 
-def _next_steps(target: Path) -> str:
-    d = target.as_posix()
-    return (
+def _next_steps(target: Path, language: str) -> str:
+    steps = N_(
         "\nNext steps:\n"
-        f"  1. Open {d}/ in your editor and answer the questions in each section.\n"
-        f"  2. sitegen check --plan {d}    # list mistakes as file:line: message\n"
-        f"  3. sitegen serve --plan {d}    # live preview, reloads on every save\n"
-        f"  4. sitegen build --plan {d}    # write the site to public/\n"
-        "Guide: docs/getting-started.md in the sitegen repository\n"
+        "  1. Open %(plan)s/ in your editor and answer the questions in each section.\n"
+        "  2. sitegen check --plan %(plan)s    # list mistakes as file:line: message\n"
+        "  3. sitegen serve --plan %(plan)s    # live preview, reloads on every save\n"
+        "  4. sitegen build --plan %(plan)s    # write the site to public/\n"
+        "Guide: docs/getting-started.md in the sitegen repository\n",
+        plan=target.as_posix(),
     )
+    return steps.text(language)
+
+
+def _error(problem: Message | str, language: str) -> None:
+    print(N_("error: %(problem)s", problem=problem).text(language), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the skeleton into ``args.dir``; 0 done, 1 refused or failed, 2 bad option."""
+    """Write the skeleton into ``args.dir`` and say so in the plan's language;
+    0 done, 1 refused or failed, 2 bad option."""
     language = args.language or "en"
     if language not in LOCALES:
         print(f"error: no skeleton for language '{language}' (choose en, pl or zh)", file=sys.stderr)
@@ -57,26 +65,30 @@ def run(args: argparse.Namespace) -> int:
     currency, problem = _currency(args.currency, language)
     year = args.year if args.year is not None else dt.date.today().year + 1
     if problem is None and year not in YEARS:
-        problem = f"--year {year} is out of range ({YEARS.start}–{YEARS.stop - 1})"
+        problem = N_("--year %(year)s is out of range (%(first)s–%(last)s)", year=year, first=YEARS.start,
+                     last=YEARS.stop - 1)
     if problem or currency is None:
-        print(f"error: {problem}", file=sys.stderr)
+        _error(problem or "", language)
         return 2
     target = Path(args.dir)
     reason = refusal(target)
     if reason:
-        print(f"error: {reason}", file=sys.stderr)
+        _error(reason, language)
         return 1
     fiscal_start = getattr(args, "fiscal_year_start", 1) or 1
     plan_files = render_skeleton(language, currency, year, fiscal_start)
     try:
         write_plan(target, plan_files)
     except OSError as exc:
-        print(f"error: could not write {target.as_posix()}/: {exc}", file=sys.stderr)
+        _error(N_("could not write %(folder)s/: %(reason)s", folder=target.as_posix(), reason=str(exc)), language)
         return 1
     locale = LOCALES[language]
     named = f"FY{year}" if fiscal_start != 1 else f"{year}"
-    print(f"Created a sales plan for {named} in {target.as_posix()}/ ({locale.name}, {currency}, holidays {locale.holidays}):")
+    created = N_("Created a sales plan for %(year)s in %(folder)s/ (%(language)s, %(currency)s, holidays %(holidays)s):",
+                 year=named, folder=target.as_posix(), language=locale.name, currency=currency,
+                 holidays=locale.holidays)
+    print(created.text(language))
     for rel in sorted(plan_files, key=lambda r: (r != "plan.yaml", r)):
         print(f"  {target.as_posix()}/{rel}")
-    print(_next_steps(target), end="")
+    print(_next_steps(target, language), end="")
     return 0

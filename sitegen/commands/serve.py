@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 import webbrowser
-from dataclasses import asdict
 from pathlib import Path
 
 from sitegen.commands.build import refuse_out
@@ -56,8 +55,8 @@ class Announcer:
             errors = sum(d.severity == "error" for d in result.diagnostics)
             where = "no site to show yet" if first else "still serving the last good site"
             _say(f"Rebuild failed in {ms} ms: {errors} error{'s' * (errors != 1)} — {where}")
-            overlay = overlay_html(result.diagnostics, result.links, files)
-            self.hub.errors(overlay, [asdict(d) for d in result.diagnostics])
+            overlay = overlay_html(result.diagnostics, result.links, files, result.language)
+            self.hub.errors(overlay, [d.record() for d in result.diagnostics])
             return
         verb = "Built" if first else "Rebuilt"
         pages = f"{result.pages} page{'s' * (result.pages != 1)}"

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Placed, Plan
+from sitegen.translation import N_, Message
 
 GOAL_VALUE = ""  # the measure of rows without `stage` or `activity`
 
@@ -37,19 +38,22 @@ def review_date(plan: Plan) -> dt.date | None:
     return max((p.item.as_of for p in plan.actuals), default=None)
 
 
-def _why_not_counted(row: Placed, as_of: dt.date, plan: Plan, goals: dict[str, Placed]) -> str | None:
+def _why_not_counted(row: Placed, as_of: dt.date, plan: Plan, goals: dict[str, Placed]) -> Message | None:
     item = row.item
     explicit = plan.settings.review.as_of is not None
     if item.as_of > as_of:
-        source = "review.as_of in plan.yaml" if explicit else "the latest actual"
-        return f"actual for goal '{item.goal}' is dated {item.as_of}, after the review date {as_of} ({source}); not counted"
+        source = N_("review.as_of in plan.yaml") if explicit else N_("the latest actual")
+        return N_("actual for goal '%(goal)s' is dated %(date)s, after the review date %(as_of)s (%(source)s); not counted",
+                  goal=item.goal, date=str(item.as_of), as_of=str(as_of), source=source)
     span = plan.settings.period
     if item.as_of < span.start:
-        return f"actual for goal '{item.goal}' is dated {item.as_of}, before the plan starts ({span.start}); not counted"
+        return N_("actual for goal '%(goal)s' is dated %(date)s, before the plan starts (%(start)s); not counted",
+                  goal=item.goal, date=str(item.as_of), start=str(span.start))
     period = goals[item.goal].item.period
     if not period.start <= item.as_of <= period.end:
-        return (f"actual for goal '{item.goal}' is dated {item.as_of}, outside the goal's period {period.label} "
-                f"({period.start} – {period.end}); not counted")
+        return N_("actual for goal '%(goal)s' is dated %(date)s, outside the goal's period %(period)s "
+                  "(%(start)s – %(end)s); not counted", goal=item.goal, date=str(item.as_of), period=period.label,
+                  start=str(period.start), end=str(period.end))
     return None
 
 

@@ -11,6 +11,7 @@ from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import PLANES
 from sitegen.model.period import parse_period
 from sitegen.model.plan import Plan
+from sitegen.translation import N_
 
 IMBALANCE = Decimal("0.6")
 ZERO = Decimal(0)
@@ -60,8 +61,10 @@ def budget_warnings(plan: Plan, budget: BudgetResult) -> list[Diagnostic]:
         warning(
             where,
             "budget-overspend",
-            f"planned spending {num(budget.planned)} (lines {num(budget.lines)} + campaigns {num(budget.campaigns)}) "
-            f"exceeds the total budget {num(budget.total)} by {num(budget.planned - budget.total)}",
+            N_("planned spending %(planned)s (lines %(lines)s + campaigns %(campaigns)s) "
+               "exceeds the total budget %(total)s by %(over)s",
+               planned=num(budget.planned), lines=num(budget.lines), campaigns=num(budget.campaigns),
+               total=num(budget.total), over=num(budget.planned - budget.total)),
         )
     ]
 
@@ -84,7 +87,7 @@ def balance_warnings(plan: Plan, planes: tuple[PlaneResult, ...]) -> list[Diagno
     out = []
     for p in planes:
         if p.campaigns == 0:
-            out.append(warning(where, "plane-missing", f"no campaign on the {p.plane} plane; sales effort should cover prospecting, sales, cross-selling and retention"))
+            out.append(warning(where, "plane-missing", N_("no campaign on the %(plane)s plane; sales effort should cover prospecting, sales, cross-selling and retention", plane=p.plane)))
         if p.share is not None and p.share > IMBALANCE:
-            out.append(warning(where, "plane-imbalance", f"the {p.plane} plane holds {pct(p.share)} of campaign budget ({num(p.budget)}), more than 60%; rebalance across the four planes"))
+            out.append(warning(where, "plane-imbalance", N_("the %(plane)s plane holds %(share)s of campaign budget (%(budget)s), more than 60%%; rebalance across the four planes", plane=p.plane, share=pct(p.share), budget=num(p.budget))))
     return out

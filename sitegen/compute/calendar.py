@@ -27,6 +27,7 @@ from sitegen.compute.results import CampaignResult
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.period import Period, months_touched
 from sitegen.model.plan import Placed, Plan
+from sitegen.translation import N_
 
 __all__ = [
     "Bar",
@@ -191,13 +192,15 @@ def outside_goal_warnings(plan: Plan, lead_days: Mapping[str, int] | None = None
         lead = dt.timedelta(days=(lead_days or {}).get(goal.item.id, 0))
         start, end = period.start - lead, period.end - lead
         if not (c.start <= end and start <= c.end):
-            moved = f", moved {lead.days} days earlier for the sales cycle" if lead else ""
+            moved = N_(", moved %(days)s days earlier for the sales cycle", days=lead.days) if lead else ""
             yield warning(
                 placed.at("goal"),
                 "campaign-outside-goal",
-                f"campaign '{c.id}' runs {c.start} – {c.end}, entirely outside the period {period} "
-                f"({start} – {end}{moved}) of goal '{goal.item.id}' it feeds; "
-                f"move its dates or point it at a goal of that time",
+                N_("campaign '%(campaign)s' runs %(start)s – %(end)s, entirely outside the period %(period)s "
+                   "(%(goal_start)s – %(goal_end)s%(moved)s) of goal '%(goal)s' it feeds; "
+                   "move its dates or point it at a goal of that time",
+                   campaign=c.id, start=str(c.start), end=str(c.end), period=str(period), goal_start=str(start),
+                   goal_end=str(end), moved=moved, goal=goal.item.id),
             )
 
 
@@ -231,13 +234,15 @@ def gap_warnings(plan: Plan) -> Iterator[Diagnostic]:
             continue  # a plane with no campaign at all is `plane-missing`, not a gap
         empty = [m for m in months if not any(m.overlaps(p.item.start, p.item.end) for p in mine)]
         for run in _runs(empty):
-            label = str(run[0]) if len(run) == 1 else f"{run[0]} – {run[-1]} ({len(run)} months)"
+            label = str(run[0]) if len(run) == 1 else N_(
+                "%(first)s – %(last)s (%(count)s months)", first=str(run[0]), last=str(run[-1]), count=len(run))
             where = _nearest_before(mine, run[0].start)
             yield warning(
                 where.at("plane"),
                 "campaign-gap",
-                f"no {plane} campaign runs in {label} although the plane "
-                f"has campaigns in other months; plan one to keep the system of actions continuous",
+                N_("no %(plane)s campaign runs in %(months)s although the plane "
+                   "has campaigns in other months; plan one to keep the system of actions continuous",
+                   plane=plane, months=label),
             )
 
 

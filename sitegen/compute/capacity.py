@@ -11,6 +11,7 @@ from sitegen.compute.team import ALL, staffing
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Plan
+from sitegen.translation import N_
 
 
 def role_capacity(plan: Plan, goals: tuple[GoalResult, ...], cal: Calendar) -> tuple[RoleCapacity, ...]:
@@ -52,13 +53,15 @@ def capacity_warnings(plan: Plan, capacity: tuple[RoleCapacity, ...]) -> list[Di
         if cap.needed_hours <= cap.available_hours:
             continue
         where = team[cap.role].at("headcount") if cap.role in team else plan.settings_at()
-        use = f" ({pct(cap.use)} of capacity)" if cap.use is not None else ""
+        use = N_(" (%(use)s of capacity)", use=pct(cap.use)) if cap.use is not None else ""
         out.append(
             warning(
                 where,
                 "capacity",
-                f"{cap.label} ({cap.role}) needs {num(cap.needed_hours)} h of activities in {cap.period} "
-                f"but has {num(cap.available_hours)} h available{use}; add people or lower the workload",
+                N_("%(label)s (%(role)s) needs %(needed)s h of activities in %(period)s "
+                   "but has %(available)s h available%(use)s; add people or lower the workload",
+                   label=cap.label, role=cap.role, needed=num(cap.needed_hours), period=str(cap.period),
+                   available=num(cap.available_hours), use=use),
             )
         )
     return out

@@ -13,6 +13,7 @@ from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import GoalResult, SegmentResult
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Plan
+from sitegen.translation import N_
 
 
 def segment_results(
@@ -49,8 +50,9 @@ def market_warnings(plan: Plan, goals: tuple[GoalResult, ...]) -> Iterator[Diagn
             yield warning(
                 placed_goals[goal.id].at("segment"),
                 "market-size",
-                f"goal '{goal.id}' needs {num(stage.required)} accounts at stage '{stage.id}' "
-                f"but segment '{goal.segment}' has only {num(size)}; widen the segment or raise conversions",
+                N_("goal '%(goal)s' needs %(required)s accounts at stage '%(stage)s' "
+                   "but segment '%(segment)s' has only %(size)s; widen the segment or raise conversions",
+                   goal=goal.id, required=num(stage.required), stage=stage.id, segment=goal.segment, size=num(size)),
             )
 
 
@@ -75,6 +77,8 @@ def lead_warnings(
             yield warning(
                 placed_goals[goal.id].at("id"),
                 "lead-coverage",
-                f"campaigns feeding goal '{goal.id}' ({', '.join(feeding[goal.id])}) expect {num(leads[goal.id])} leads "
-                f"but the funnel needs {num(need)} at stage '{goal.stages[0].id}'; plan more campaigns or raise expected_leads",
+                N_("campaigns feeding goal '%(goal)s' (%(campaigns)s) expect %(leads)s leads "
+                   "but the funnel needs %(need)s at stage '%(stage)s'; plan more campaigns or raise expected_leads",
+                   goal=goal.id, campaigns=", ".join(feeding[goal.id]), leads=num(leads[goal.id]), need=num(need),
+                   stage=goal.stages[0].id),
             )

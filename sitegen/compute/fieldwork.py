@@ -14,6 +14,7 @@ from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.period import months_touched
 from sitegen.model.plan import Placed, Plan
+from sitegen.translation import N_
 
 
 def territory_result(plan: Plan, placed: Placed, cal: Calendar) -> TerritoryResult:
@@ -33,16 +34,19 @@ def fieldwork_warning(placed: Placed, r: TerritoryResult) -> Diagnostic | None:
     if r.visits_needed == 0:
         return None
     if r.capacity_per_rep_per_day == 0:
-        return warning(placed.at("visit_minutes"), "field-work", f"territory '{r.id}': one visit plus travel takes longer than a field day; no visit fits")
+        return warning(placed.at("visit_minutes"), "field-work", N_("territory '%(territory)s': one visit plus travel takes longer than a field day; no visit fits", territory=r.id))
     over = r.load_per_rep_per_day is None or r.load_per_rep_per_day > r.capacity_per_rep_per_day
     if not over:
         return None
-    load = "no reps" if r.load_per_rep_per_day is None else f"{num(r.load_per_rep_per_day, 2)} visits per rep per day"
+    load = N_("no reps") if r.load_per_rep_per_day is None else N_(
+        "%(visits)s visits per rep per day", visits=num(r.load_per_rep_per_day, 2))
     return warning(
         placed.at("reps"),
         "field-work",
-        f"territory '{r.id}' needs {num(r.visits_needed)} visits over {r.working_days} working days: {load}, "
-        f"but a rep can make {r.capacity_per_rep_per_day} a day; {r.reps_needed} reps needed, {r.reps} planned",
+        N_("territory '%(territory)s' needs %(visits)s visits over %(days)s working days: %(load)s, "
+           "but a rep can make %(capacity)s a day; %(needed)s reps needed, %(planned)s planned",
+           territory=r.id, visits=num(r.visits_needed), days=r.working_days, load=load,
+           capacity=r.capacity_per_rep_per_day, needed=r.reps_needed, planned=r.reps),
     )
 
 

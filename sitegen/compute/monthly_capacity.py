@@ -23,6 +23,7 @@ from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import TeamMember
 from sitegen.model.plan import Plan
 from sitegen.model.workdays import Calendar, year_working_days
+from sitegen.translation import N_
 
 __all__ = [
     "available_hours", "capacity_months", "capacity_warnings", "hours_per_day", "ramped_working_days",
@@ -147,19 +148,22 @@ def capacity_warnings(plan: Plan, rows: tuple[CapacityMonth, ...]) -> list[Diagn
     for role, over in by_role.items():
         first_team = next((r.teams[0] for r in over if r.teams), None)
         where = team[first_team].at("headcount") if role is not None and first_team in team else plan.settings_at()
-        name = f"{role} ({', '.join(over[0].teams)})" if role is not None else "the whole team (activities without a role)"
+        name = (f"{role} ({', '.join(over[0].teams)})" if role is not None
+                else N_("the whole team (activities without a role)"))
         with_hours = [r for r in over if r.use is not None]
         if with_hours:
             peak = max(with_hours, key=lambda r: (r.use, r.needed))
-            detail = f"peak {pct(peak.use)} in {peak.month}: {num(peak.needed)} h needed, {num(peak.available)} h available"
+            detail = N_("peak %(use)s in %(month)s: %(needed)s h needed, %(available)s h available",
+                        use=pct(peak.use), month=peak.month, needed=num(peak.needed), available=num(peak.available))
         else:
-            detail = ""
+            detail = None
         empty = [r.month for r in over if r.use is None]
-        none = f"no hours available in {', '.join(_runs(empty))} though work falls there" if empty else ""
-        parts = "; ".join(p for p in (detail, none) if p)
+        none = N_("no hours available in %(months)s though work falls there",
+                  months=", ".join(_runs(empty))) if empty else None
+        parts = N_("%(first)s; %(second)s", first=detail, second=none) if detail and none else detail or none
         out.append(warning(
             where, "capacity",
-            f"{name} is over capacity in {', '.join(_runs([r.month for r in over]))} ({parts});"
-            " add people, start hires earlier or lower the workload",
+            N_("%(name)s is over capacity in %(months)s (%(parts)s); add people, start hires earlier or lower the workload",
+               name=name, months=", ".join(_runs([r.month for r in over])), parts=parts),
         ))
     return out

@@ -25,6 +25,7 @@ from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import Goal, TeamMember
 from sitegen.model.plan import Placed, Plan
 from sitegen.model.workdays import Calendar
+from sitegen.translation import N_
 
 __all__ = ["QuotaRole", "quota_gap_warnings", "quota_roles"]
 
@@ -106,8 +107,10 @@ def quota_gap_warnings(plan: Plan, roles: tuple[QuotaRole, ...]) -> list[Diagnos
         reps = ", ".join(f"{goal}: {n}" for goal, n in role.reps_needed)
         out.append(warning(
             team[first].at("quota"), "quota-gap",
-            f"the quotas of {role.role} ({', '.join(role.teams)}) add up to {num(role.capacity)} over the plan period, "
-            f"less than the {num(role.target)} of the top revenue goals they cover ({', '.join(role.goals)}); "
-            f"reps needed at {num(role.quota_per_head)} a head: {reps}",
+            N_("the quotas of %(role)s (%(teams)s) add up to %(capacity)s over the plan period, "
+               "less than the %(target)s of the top revenue goals they cover (%(goals)s); "
+               "reps needed at %(quota)s a head: %(reps)s",
+               role=role.role, teams=", ".join(role.teams), capacity=num(role.capacity), target=num(role.target),
+               goals=", ".join(role.goals), quota=num(role.quota_per_head), reps=reps),
         ))
     return out

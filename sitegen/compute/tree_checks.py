@@ -21,6 +21,7 @@ from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import Totals
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Placed, Plan
+from sitegen.translation import N_, joined
 
 __all__ = ["pipeline_warnings", "totals", "tree_warnings"]
 
@@ -46,24 +47,24 @@ def _sum_warning(plan: Plan, tree: GoalTree, i: int) -> Diagnostic | None:
     total = sum((k.item.target for k in kids), Decimal(0))
     names = ", ".join(f"{k.item.id}={num(k.item.target)}" for k in kids)
     if total > target:
-        return warning(parent.at("target"), "goal-sum", f"the goals inside goal '{parent.item.id}' ({names}) add up to {num(total)}, above its target {num(target)}; lower them or raise the target")
+        return warning(parent.at("target"), "goal-sum", N_("the goals inside goal '%(goal)s' (%(names)s) add up to %(total)s, above its target %(target)s; lower them or raise the target", goal=parent.item.id, names=names, total=num(total), target=num(target)))
     alike = [k for k in kids if same_scope(parent.item, k.item)]
     period = parent.item.period
     covered = {m for k in alike for m in months_of(k.item.period.start, k.item.period.end)}
     same_total = sum((k.item.target for k in alike), Decimal(0))
     if alike and covered >= set(months_of(period.start, period.end)) and same_total != target:
         names = ", ".join(f"{k.item.period}={num(k.item.target)}" for k in alike)
-        return warning(parent.at("target"), "goal-sum", f"goal '{parent.item.id}' ({period}, {num(target)}) is covered by goals ({names}) that add up to {num(same_total)}; make them add up to {num(target)}")
+        return warning(parent.at("target"), "goal-sum", N_("goal '%(goal)s' (%(period)s, %(target)s) is covered by goals (%(names)s) that add up to %(total)s; make them add up to %(target)s", goal=parent.item.id, period=str(period), target=num(target), names=names, total=num(same_total)))
     return None
 
 
 def tree_warnings(plan: Plan, tree: GoalTree) -> Iterator[Diagnostic]:
     goals = plan.goals
     for later, first in tree.duplicates:
-        yield warning(goals[later].at("id"), "goal-duplicate", f"goal '{goals[later].item.id}' has the period and scope of goal '{goals[first].item.id}' ({_at(goals[first])}); the first one counts as the parent — remove one or narrow its scope")
+        yield warning(goals[later].at("id"), "goal-duplicate", N_("goal '%(goal)s' has the period and scope of goal '%(first)s' (%(where)s); the first one counts as the parent — remove one or narrow its scope", goal=goals[later].item.id, first=goals[first].item.id, where=_at(goals[first])))
     for later, first in tree.overlaps:
         parent = goals[tree.parent[later]].item.id  # type: ignore[index]
-        yield warning(goals[later].at("id"), "goal-overlap", f"goals '{goals[later].item.id}' and '{goals[first].item.id}' ({_at(goals[first])}) inside goal '{parent}' overlap in dates and scope, so a deal may count for both; split their periods or scopes")
+        yield warning(goals[later].at("id"), "goal-overlap", N_("goals '%(goal)s' and '%(first)s' (%(where)s) inside goal '%(parent)s' overlap in dates and scope, so a deal may count for both; split their periods or scopes", goal=goals[later].item.id, first=goals[first].item.id, where=_at(goals[first]), parent=parent))
     for i in range(len(goals)):
         if tree.children[i]:
             found = _sum_warning(plan, tree, i)
@@ -78,10 +79,11 @@ def pipeline_warnings(plan: Plan, needed: Mapping[str, Mapping[str, Fraction]]) 
         wanted = needed.get(funnel.section.id, {})
         given = funnel.item.opening or {}
         short = [
-            f"'{stage.id}' {num(wanted[stage.id])} needed, {num(given.get(stage.id, 0))} given"
+            N_("'%(stage)s' %(needed)s needed, %(given)s given", stage=stage.id, needed=num(wanted[stage.id]),
+               given=num(given.get(stage.id, 0)))
             for stage in funnel.item.stages
             if wanted.get(stage.id, 0) > Fraction(given.get(stage.id, 0))
         ]
         if short:
             where = funnel.at("opening") if funnel.item.opening is not None else funnel.at("stages")
-            yield warning(where, "pipeline-before-start", f"funnel '{funnel.section.id}': deals closing early in the plan need entries before {start} that 'opening' does not give: {'; '.join(short)}; add them under 'opening:' (stage: entries)")
+            yield warning(where, "pipeline-before-start", N_("funnel '%(funnel)s': deals closing early in the plan need entries before %(start)s that 'opening' does not give: %(short)s; add them under 'opening:' (stage: entries)", funnel=funnel.section.id, start=str(start), short=joined("; ", short)))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sitegen.compute.plain_numbers import quantized
 from sitegen.diff.model import Consequence, KeyNumbers, WarningChange
+from sitegen.translation import Message
 
 __all__ = ["consequences", "key_numbers", "warning_changes"]
 
@@ -113,10 +114,11 @@ def _relative(path: str, display_root: str) -> str:
     return path[len(root) + 1 :] if root and path.startswith(root + "/") else path
 
 
-def _warnings(analysis) -> dict[tuple[str, str, str], str]:
+def _warnings(analysis) -> dict[tuple[str, str, str], Message | None]:
+    """(file, code, English message) → the message's wording, for each warning."""
     root = analysis.sources.display_root
     return {
-        (_relative(d.path, root), d.code, d.message): d.severity
+        (_relative(d.path, root), d.code, d.message): d.wording
         for d in analysis.diagnostics
         if d.severity == "warning"
     }
@@ -125,6 +127,6 @@ def _warnings(analysis) -> dict[tuple[str, str, str], str]:
 def warning_changes(before, after) -> list[WarningChange]:
     """Warnings that appeared or disappeared (matched by file, code and message, not line)."""
     old, new = _warnings(before), _warnings(after)
-    gone = [WarningChange("disappeared", *k) for k in sorted(set(old) - set(new))]
-    came = [WarningChange("appeared", *k) for k in sorted(set(new) - set(old))]
+    gone = [WarningChange("disappeared", *k, old[k]) for k in sorted(set(old) - set(new))]
+    came = [WarningChange("appeared", *k, new[k]) for k in sorted(set(new) - set(old))]
     return came + gone

@@ -7,11 +7,12 @@ lay these out; none of them compares anything.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.plain_numbers import quantized
+from sitegen.translation import Message
 
 __all__ = [
     "Consequence",
@@ -116,7 +117,12 @@ class WarningChange:
     status: str  # appeared | disappeared
     path: str  # under the plan folder
     code: str
-    message: str
+    message: str  # English, as `check` prints it and the JSON carries it
+    wording: Message | None = field(default=None, compare=False, repr=False, metadata={"json": False})
+
+    def text(self, language: str = "en") -> str:
+        """The warning in ``language`` (the PR comment, the site's "What changed")."""
+        return self.wording.text(language) if self.wording else self.message
 
 
 @dataclass(frozen=True)

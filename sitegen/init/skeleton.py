@@ -17,6 +17,8 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
+from sitegen.translation import N_, Message
+
 LANGUAGES = ("en", "pl", "zh")
 PLACEHOLDERS = ("year", "previous_year", "next_year", "currency", "holidays", "language")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
@@ -26,15 +28,15 @@ _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 class Locale:
     """What a plan in one language uses unless the author says otherwise."""
 
-    name: str
+    name: Message
     currency: str
     holidays: str
 
 
 LOCALES = {
-    "en": Locale("English", "USD", "US"),
-    "pl": Locale("Polish", "PLN", "PL"),
-    "zh": Locale("Chinese", "CNY", "CN"),
+    "en": Locale(N_("English"), "USD", "US"),
+    "pl": Locale(N_("Polish"), "PLN", "PL"),
+    "zh": Locale(N_("Chinese"), "CNY", "CN"),
 }
 
 

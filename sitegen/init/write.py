@@ -8,19 +8,23 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from sitegen.translation import N_, Message
 
-def refusal(target: Path) -> str | None:
+
+def refusal(target: Path) -> Message | None:
     """Why a plan must not be written into ``target``, or None when it is safe.
 
     A plan folder that already holds anything is left alone: the skeleton would
     mix with (or replace) someone's work, and nothing here can tell which.
     """
     if target.exists() and not target.is_dir():
-        return f"{target.as_posix()} exists and is not a folder"
+        return N_("%(folder)s exists and is not a folder", folder=target.as_posix())
     if (target / "plan.yaml").exists():
-        return f"{target.as_posix()}/ already holds a plan ({target.as_posix()}/plan.yaml exists); nothing was changed"
+        return N_("%(folder)s/ already holds a plan (%(folder)s/plan.yaml exists); nothing was changed",
+                  folder=target.as_posix())
     if target.is_dir() and any(target.iterdir()):
-        return f"{target.as_posix()}/ is not empty; choose a new or empty folder (nothing was changed)"
+        return N_("%(folder)s/ is not empty; choose a new or empty folder (nothing was changed)",
+                  folder=target.as_posix())
     return None
 
 

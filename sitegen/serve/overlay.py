@@ -12,6 +12,7 @@ from html import escape
 from urllib.parse import quote
 
 from sitegen.diagnostics import Diagnostic, count_summary
+from sitegen.translation import N_
 
 __all__ = ["OVERLAY_ID", "overlay_html"]
 
@@ -32,31 +33,39 @@ color:#f4f4f5;font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace
 </style>"""
 
 
-def _item(diag: Diagnostic, links: Mapping[str, str]) -> str:
+SEVERITY = {"error": N_("error"), "warning": N_("warning")}
+
+
+def _item(diag: Diagnostic, links: Mapping[str, str], language: str) -> str:
     where = escape(f"{diag.path}:{diag.line}:{diag.column}")
     page = links.get(diag.path)
     if page:
         href = "/" + quote(page)
         where = f'<a href="{escape(href)}">{where}</a>'
     return (
-        f'<li class="{escape(diag.severity)}"><span class="sg-o-sev">{escape(diag.severity)}</span>'
-        f"{where}: {escape(diag.message)} <code>[{escape(diag.code)}]</code></li>"
+        f'<li class="{escape(diag.severity)}"><span class="sg-o-sev">{escape(SEVERITY[diag.severity].text(language))}</span>'
+        f"{where}: {escape(diag.text(language))} <code>[{escape(diag.code)}]</code></li>"
     )
 
 
 def overlay_html(
-    diagnostics: Sequence[Diagnostic], links: Mapping[str, str] | None = None, files: int = 0
+    diagnostics: Sequence[Diagnostic], links: Mapping[str, str] | None = None, files: int = 0,
+    language: str = "en",
 ) -> str:
-    """The overlay listing every diagnostic, errors first; links go to the section's page."""
+    """The overlay listing every diagnostic, errors first, in the plan's ``language``;
+    links go to the section's page."""
     links = links or {}
     ordered = sorted(diagnostics, key=lambda d: (d.severity != "error", d.sort_key()))
-    items = "\n".join(_item(d, links) for d in ordered)
-    summary = escape(count_summary(list(diagnostics), files)) if files else ""
+    items = "\n".join(_item(d, links, language) for d in ordered)
+    summary = escape(count_summary(list(diagnostics), files, language)) if files else ""
+    dismiss = N_("Dismiss").text(language)
+    title = N_("The plan has errors — showing the last good site").text(language)
+    advice = N_("Fix the files below and save; this page reloads by itself.").text(language)
     return (
-        f'<div id="{OVERLAY_ID}" role="alertdialog" aria-modal="false" aria-labelledby="sitegen-overlay-title">'
-        f'{_STYLE}<div class="sg-o-box">'
-        '<button type="button" data-sitegen-dismiss>Dismiss</button>'
-        '<h2 id="sitegen-overlay-title">The plan has errors — showing the last good site</h2>'
-        f"<p>Fix the files below and save; this page reloads by itself. {summary}</p>"
+        f'<div id="{OVERLAY_ID}" role="alertdialog" aria-modal="false" aria-labelledby="sitegen-overlay-title"'
+        f' lang="{escape(language)}">{_STYLE}<div class="sg-o-box">'
+        f'<button type="button" data-sitegen-dismiss>{escape(dismiss)}</button>'
+        f'<h2 id="sitegen-overlay-title">{escape(title)}</h2>'
+        f"<p>{escape(advice)} {summary}</p>"
         f"<ul>\n{items}\n</ul></div></div>"
     )

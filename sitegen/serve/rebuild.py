@@ -54,6 +54,7 @@ class RebuildResult:
     title: str = ""
     links: dict[str, str] = field(default_factory=dict)  # diagnostic path → site page
     rendered: tuple[str, ...] = ()  # section pages rendered again (the rest were unchanged)
+    language: str = "en"  # the plan's language: the overlay speaks it
 
     @property
     def pages(self) -> int:
@@ -225,7 +226,8 @@ class Rebuilder:
         title = analysis.plan.settings.title if analysis.plan else self.title
         if analysis.failed() or has_errors(analysis.diagnostics):
             return RebuildResult(
-                False, tuple(analysis.diagnostics), title=title, links=self._links()
+                False, tuple(analysis.diagnostics), title=title, links=self._links(),
+                language=self._language(analysis),
             )
         key = environment_key(analysis)
         pages = self.fingerprints.pages(analysis.diagnostics, key, analysis.sources.files)
@@ -324,6 +326,11 @@ class Rebuilder:
             ]
             for key in stale:
                 del cache[key]
+
+    def _language(self, analysis: Analysis) -> str:
+        """The plan's language, or the last good plan's while plan.yaml cannot be read."""
+        plan = analysis.plan or (self.last_good.plan if self.last_good else None)
+        return plan.settings.language if plan else "en"
 
     def _links(self) -> dict[str, str]:
         """Diagnostic path → site path of the section's page, for pages the last good site has."""

@@ -15,12 +15,14 @@ from sitegen.diff.model import PlanDiff
 __all__ = ["format_diff"]
 
 
-def format_diff(diff: PlanDiff, fmt: str, colour: bool = False) -> str:
+def format_diff(diff: PlanDiff, fmt: str, colour: bool = False, language: str = "en") -> str:
+    """``language``: the plan's, for what people read in a review (markdown, html); the
+    terminal's text and the JSON stay English like `check`."""
     if fmt == "json":
         return render_json(diff)
     if fmt == "markdown":
-        return render_markdown(diff)
+        return render_markdown(diff, language)
     if fmt == "html":
-        return render_html(diff)
+        return render_html(diff, language)
     return render_text(diff, colour)
 

@@ -14,8 +14,10 @@ from sitegen.diff.formats.labels import (
     item_rows,
     pct_text,
     summary_rows,
+    word,
 )
 from sitegen.diff.model import PlanDiff, show
+from sitegen.translation import N_, Message
 
 __all__ = ["render_html"]
 
@@ -55,55 +57,66 @@ def _diff_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def render_html(diff: PlanDiff) -> str:
+def render_html(diff: PlanDiff, language: str = "en") -> str:
+    """The diff as a page in the plan's ``language``."""
     e = escape
+
+    def say(message: Message) -> str:
+        return message.text(language)
+
+    title = say(N_("Plan changes: %(before)s → %(after)s", before=diff.before, after=diff.after))
+    before, after = (f"<code>{e(ref)}</code>" for ref in (diff.before, diff.after))
+    heading = say(N_("Plan changes: %(before)s → %(after)s", before=before, after=after))
     parts = [
         "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>Plan changes: {e(diff.before)} → {e(diff.after)}</title><style>{CSS}</style></head><body><main>",
-        f"<h1>Plan changes: <code>{e(diff.before)}</code> → <code>{e(diff.after)}</code></h1>",
-        f"<p>{e(counts_line(diff))}</p>",
+        f"<html lang='{e(language)}'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body><main>",
+        f"<h1>{heading}</h1>",
+        f"<p>{e(counts_line(diff, language))}</p>",
     ]
-    rows = [[e(a), e(b), e(c), e(d)] for a, b, c, d in summary_rows(diff)]
-    parts.append(_table(["", diff.before, diff.after, "Change"], rows, {1, 2, 3}))
+    rows = [[e(a), e(b), e(c), e(d)] for a, b, c, d in summary_rows(diff, language)]
+    parts.append(_table(["", diff.before, diff.after, say(N_("Change"))], rows, {1, 2, 3}))
     if diff.sections:
         rows = [
             [
-                f"<span class='{s.status}'>{e(s.status)}</span>",
+                f"<span class='{s.status}'>{e(word(s.status, language))}</span>",
                 e(f"{s.old_path} → {s.path}" if s.old_path else s.path),
                 e(s.title),
             ]
             for s in diff.sections
         ]
-        parts += ["<h2>Sections</h2>", _table(["Change", "File", "Title"], rows)]
+        parts += [f"<h2>{e(say(N_('Sections')))}</h2>",
+                  _table([say(N_("Change")), say(N_("File")), say(N_("Title"))], rows)]
     if diff.items:
         rows = [
             [
-                e(f"{i.kind} {i.id}"),
-                f"<span class='{i.status}'>{e(i.status)}</span>",
+                e(f"{word(i.kind, language)} {i.id}"),
+                f"<span class='{i.status}'>{e(word(i.status, language))}</span>",
                 "<br>".join(e(r) for r in item_rows(i)),
             ]
             for i in diff.items
         ]
-        parts += ["<h2>Changed fields</h2>", _table(["What", "Change", "Fields"], rows)]
+        parts += [f"<h2>{e(say(N_('Changed fields')))}</h2>",
+                  _table([say(N_("What")), say(N_("Change")), say(N_("Fields"))], rows)]
     if diff.consequences:
         rows = [
-            [e(consequence_label(c)), e(show(c.old)), e(show(c.new)), e(pct_text(c.pct))]
+            [e(consequence_label(c, language)), e(show(c.old)), e(show(c.new)), e(pct_text(c.pct))]
             for c in diff.consequences
         ]
         parts += [
-            "<h2>Consequences</h2>",
-            _table(["Number", "Before", "After", "Change"], rows, {1, 2, 3}),
+            f"<h2>{e(say(N_('Consequences')))}</h2>",
+            _table([say(N_("Number")), say(N_("Before")), say(N_("After")), say(N_("Change"))], rows, {1, 2, 3}),
         ]
     if diff.warnings:
         items = "".join(
-            f"<li class='{w.status}'>{e(w.status)}: <code>{e(w.path)}</code> {e(w.message)} [{e(w.code)}]</li>"
+            f"<li class='{w.status}'>{e(word(w.status, language))}: <code>{e(w.path)}</code> "
+            f"{e(w.text(language))} [{e(w.code)}]</li>"
             for w in diff.warnings
         )
-        parts += ["<h2>Warnings</h2>", f"<ul>{items}</ul>"]
+        parts += [f"<h2>{e(say(N_('Warnings')))}</h2>", f"<ul>{items}</ul>"]
     for p in diff.prose:
-        parts += [f"<h2>Prose: <code>{e(p.path)}</code></h2>", f"<pre>{_diff_lines(p.diff)}</pre>"]
+        parts += [f"<h2>{e(say(N_('Prose')))}: <code>{e(p.path)}</code></h2>", f"<pre>{_diff_lines(p.diff)}</pre>"]
     if diff.empty:
-        parts.append("<p>No changes.</p>")
+        parts.append(f"<p>{e(say(N_('No changes.')))}</p>")
     parts.append("</main></body></html>\n")
     return "\n".join(parts)

@@ -15,7 +15,7 @@ from sitegen.diff.model import (
 def to_plain(value: Any) -> Any:
     """Dataclasses → dicts (with their ``pct``), decimals → numbers; stable for ``sort_keys``."""
     if is_dataclass(value) and not isinstance(value, type):
-        data = {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
+        data = {f.name: to_plain(getattr(value, f.name)) for f in fields(value) if f.metadata.get("json", True)}
         if hasattr(value, "pct"):
             data["pct"] = to_plain(value.pct)
         return data

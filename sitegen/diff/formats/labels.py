@@ -17,35 +17,69 @@ from sitegen.diff.model import (
     percent_change,
     show,
 )
+from sitegen.translation import N_, Message, plural
 
+# The words of a pull-request comment (markdown, html) in the plan's language;
+# the terminal's text format stays English like `check`.
 MEASURES = {
-    "won": "won deals",
-    "required": "required at stage",
-    "per_rep_per_day": "per rep per day",
-    "use": "capacity use",
-    "needed_hours": "hours needed",
-    "total": "total",
-    "lines": "budget lines",
-    "campaigns": "campaign budgets",
-    "planned": "planned",
-    "remaining": "remaining",
-    "revenue_target": "revenue target",
-    "deals": "deals to win",
-    "leads": "leads needed",
-    "activities_per_rep_per_day": "activities per rep per day",
-    "capacity_use": "capacity use",
-    "warnings": "warnings",
+    "won": N_("won deals"),
+    "required": N_("required at stage"),
+    "per_rep_per_day": N_("per rep per day"),
+    "use": N_("capacity use"),
+    "needed_hours": N_("hours needed"),
+    "total": N_("total"),
+    "lines": N_("budget lines"),
+    "campaigns": N_("campaign budgets"),
+    "planned": N_("planned"),
+    "remaining": N_("remaining"),
+    "revenue_target": N_("revenue target"),
+    "deals": N_("deals to win"),
+    "leads": N_("leads needed"),
+    "activities_per_rep_per_day": N_("activities per rep per day"),
+    "capacity_use": N_("capacity use"),
+    "warnings": N_("warnings"),
 }
+# Statuses, kinds of items and scopes of consequences, as the diff model names them
+WORDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "renamed": N_("renamed"),
+    "changed": N_("changed"),
+    "moved": N_("moved"),
+    "appeared": N_("appeared"),
+    "disappeared": N_("disappeared"),
+    "settings": N_("settings"),
+    "goal": N_("goal"),
+    "segment": N_("segment"),
+    "product": N_("product"),
+    "funnel": N_("funnel"),
+    "team": N_("team"),
+    "campaign": N_("campaign"),
+    "territory": N_("territory"),
+    "budget": N_("budget"),
+    "budget_line": N_("budget line"),
+    "competitor": N_("competitor"),
+    "capacity": N_("capacity"),
+    "scenario": N_("scenario"),
+    "plan": N_("plan"),
+}
+
+
+def word(name: str, language: str = "en") -> str:
+    """A status, kind or scope of the diff model in ``language`` (unknown names as they are)."""
+    known: Message | None = WORDS.get(name)
+    return known.text(language) if known else name
 
 
 def pct_text(pct: Decimal | None) -> str:
     return "" if pct is None else f"{'+' if pct > 0 else ''}{show(pct)}%"
 
 
-def consequence_label(c: Consequence) -> str:
+def consequence_label(c: Consequence, language: str = "en") -> str:
     """``goal smb-2027: required at stage lead`` — subject, measure, detail."""
-    what = MEASURES.get(c.measure, c.measure.replace("_", " "))
-    head = f"{c.scope} {c.subject}".strip() if c.scope != "headline" else "plan"
+    measure = MEASURES.get(c.measure)
+    what = measure.text(language) if measure else c.measure.replace("_", " ")
+    head = f"{word(c.scope, language)} {c.subject}".strip() if c.scope != "headline" else word("plan", language)
     return f"{head}: {what}" + (f" {c.detail}" if c.detail else "")
 
 
@@ -54,21 +88,23 @@ def field_text(f: FieldChange) -> str:
     return f"{f.field}: {show(f.old)} → {show(f.new)}" + (f" ({pct})" if pct else "")
 
 
-def summary_rows(diff: PlanDiff) -> list[tuple[str, str, str, str]]:
+KEY_NUMBERS = {
+    "revenue_target": N_("Revenue target"),
+    "won_deals": N_("Won deals"),
+    "top_stage_leads": N_("Leads (top stage)"),
+    "budget_planned": N_("Budget planned"),
+}
+
+
+def summary_rows(diff: PlanDiff, language: str = "en") -> list[tuple[str, str, str, str]]:
     """Key numbers before/after: (label, before, after, change)."""
     if diff.key_before is None or diff.key_after is None:
         return []
-    labels = {
-        "revenue_target": "Revenue target",
-        "won_deals": "Won deals",
-        "top_stage_leads": "Leads (top stage)",
-        "budget_planned": "Budget planned",
-    }
     rows = []
-    for name, label in labels.items():
+    for name, label in KEY_NUMBERS.items():
         old, new = getattr(diff.key_before, name), getattr(diff.key_after, name)
         change = "=" if old == new else pct_text(percent_change(old, new))
-        rows.append((label, show(old), show(new), change))
+        rows.append((label.text(language), show(old), show(new), change))
     return rows
 
 
@@ -76,9 +112,14 @@ def item_rows(item: ItemChange) -> list[str]:
     return [field_text(f) for f in item.fields]
 
 
-def counts_line(diff: PlanDiff) -> str:
+def counts_line(diff: PlanDiff, language: str = "en") -> str:
+    """``2 section change(s), 1 changed item(s), ...`` in ``language``'s plural forms."""
     c = diff.counts()
-    return (
-        f"{c['sections']} section change(s), {c['fields']} changed item(s), "
-        f"{c['consequences']} consequence(s), {c['warnings']} warning change(s), {c['prose']} prose change(s)"
+    parts = (
+        plural(language, "%(n)d section change(s)", "%(n)d section change(s)", c["sections"]),
+        plural(language, "%(n)d changed item(s)", "%(n)d changed item(s)", c["fields"]),
+        plural(language, "%(n)d consequence(s)", "%(n)d consequence(s)", c["consequences"]),
+        plural(language, "%(n)d warning change(s)", "%(n)d warning change(s)", c["warnings"]),
+        plural(language, "%(n)d prose change(s)", "%(n)d prose change(s)", c["prose"]),
     )
+    return ", ".join(parts)

@@ -21,12 +21,14 @@ from sitegen.diff.formats.labels import (
     item_rows,
     pct_text,
     summary_rows,
+    word,
 )
 from sitegen.diff.model import (
     PlanDiff,
     SectionChange,
     show,
 )
+from sitegen.translation import N_, Message
 
 _INLINE = re.compile(r"([\\`*_\[\]~!|])")  # what starts emphasis, code, links, images, tables
 _BACKTICKS = re.compile(r"`+")
@@ -68,44 +70,56 @@ def _md_where(s: SectionChange) -> str:
     return f"{_code(s.old_path)} → {_code(s.path)}" if s.old_path else _code(s.path)
 
 
-def render_markdown(diff: PlanDiff) -> str:
-    """A pull-request comment: key numbers first, every detail folded."""
-    out = [f"### Sales plan changes: {_code(diff.before)} → {_code(diff.after)}", "", counts_line(diff), ""]
+def render_markdown(diff: PlanDiff, language: str = "en") -> str:
+    """A pull-request comment in the plan's ``language``: key numbers first, every detail folded."""
+    def say(message: Message) -> str:
+        return message.text(language)
+
+    def cols(*names: Message) -> str:
+        return "| " + " | ".join(say(n) for n in names) + " |"
+
+    title = N_("Sales plan changes: %(before)s → %(after)s", before=_code(diff.before), after=_code(diff.after))
+    out = [f"### {title.text(language)}", "", counts_line(diff, language), ""]
     if diff.empty:
-        return "\n".join([*out, "No changes to the plan.", ""])
-    out += [f"| | {_text(diff.before)} | {_text(diff.after)} | Change |", "|---|---:|---:|---:|"]
+        return "\n".join([*out, say(N_("No changes to the plan.")), ""])
+    change = say(N_("Change"))
+    out += [f"| | {_text(diff.before)} | {_text(diff.after)} | {change} |", "|---|---:|---:|---:|"]
     out += [
-        f"| {label} | {old} | {new} | {change} |" for label, old, new, change in summary_rows(diff)
+        f"| {label} | {old} | {new} | {change} |" for label, old, new, change in summary_rows(diff, language)
     ]
     out.append("")
     out += _folded(
-        "Sections",
-        ["| Section | Change |", "|---|---|"],
-        [f"| {_md_where(s)} | {s.status} |" for s in diff.sections],
+        say(N_("Sections")),
+        [cols(N_("Section"), N_("Change")), "|---|---|"],
+        [f"| {_md_where(s)} | {word(s.status, language)} |" for s in diff.sections],
     )
     out += _folded(
-        "Changed fields",
-        ["| What | Change | Fields |", "|---|---|---|"],
+        say(N_("Changed fields")),
+        [cols(N_("What"), N_("Change"), N_("Fields")), "|---|---|---|"],
         [
-            f"| {item.kind} {_code(item.id)} | {item.status} | {_text('; '.join(item_rows(item)))} |"
+            f"| {word(item.kind, language)} {_code(item.id)} | {word(item.status, language)} | "
+            f"{_text('; '.join(item_rows(item)))} |"
             for item in diff.items
         ],
     )
     out += _folded(
-        "Consequences",
-        ["| Consequence | Before | After | Change |", "|---|---:|---:|---:|"],
+        say(N_("Consequences")),
+        [cols(N_("Consequence"), N_("Before"), N_("After"), N_("Change")), "|---|---:|---:|---:|"],
         [
-            f"| {_text(consequence_label(c))} | {_text(show(c.old))} | {_text(show(c.new))} | {pct_text(c.pct)} |"
+            f"| {_text(consequence_label(c, language))} | {_text(show(c.old))} | {_text(show(c.new))} | {pct_text(c.pct)} |"
             for c in diff.consequences
         ],
     )
     out += _folded(
-        "Warnings",
+        say(N_("Warnings")),
         [],
-        [f"- **{w.status}** {_code(w.path)}: {_text(w.message)} `[{w.code}]`" for w in diff.warnings],
+        [
+            f"- **{word(w.status, language)}** {_code(w.path)}: {_text(w.text(language))} `[{w.code}]`"
+            for w in diff.warnings
+        ],
     )
     for p in diff.prose:
         out += _details(
-            f"Prose: <code>{_html_text(p.path)}</code>", ["```diff", p.diff.replace("```", "ˋˋˋ"), "```"]
+            say(N_("Prose")) + f": <code>{_html_text(p.path)}</code>", ["```diff", p.diff.replace("```", "ˋˋˋ"), "```"]
         )
     return "\n".join(out)

@@ -49,7 +49,10 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     try:
         return _FIELDS[cls]
     except KeyError:
-        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        names = (
+            tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
+            if dataclasses.is_dataclass(cls) else None
+        )
         _FIELDS[cls] = names
         return names
 
@@ -114,7 +117,7 @@ def _scenario(scenario: ScenarioResult) -> dict:
         "capacity": [_capacity_entry(c) for c in computed.capacity],
         "totals": _time(computed)["totals"],
         "capacity_months": [_capacity_entry(c) for c in computed.capacity_months],
-        "diagnostics": [dataclasses.asdict(d) for d in computed.diagnostics],
+        "diagnostics": [d.record() for d in computed.diagnostics],
     }
 
 
@@ -165,7 +168,7 @@ def _lists(computed: ComputedPlan, diagnostics: Iterable[Diagnostic]) -> dict[st
         "planes": (tuple(computed.planes), plain),
         "scenarios": (tuple(computed.scenarios), _scenario),
         "quotas": (tuple(computed.quotas), _quota),
-        "diagnostics": (tuple(diagnostics), dataclasses.asdict),
+        "diagnostics": (tuple(diagnostics), Diagnostic.record),
     }
 
 
