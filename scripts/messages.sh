@@ -14,7 +14,7 @@ LOCALE=sitegen/locale
 
 if [[ "${1:-}" != compile ]]; then
     # --no-location: a line moved in the code does not churn the catalogs
-    "$PYBABEL" -q extract -F babel.cfg --no-default-keywords -k N_ -k plural:2,3 \
+    "$PYBABEL" -q extract -F babel.cfg --no-default-keywords -k N_ -k N_plural:1,2 -k plural:2,3 \
         --no-location --sort-output --project sitegen --copyright-holder "sitegen authors" \
         -o "$LOCALE/sitegen.pot" sitegen
     "$PYBABEL" -q update -D sitegen -i "$LOCALE/sitegen.pot" -d "$LOCALE" --ignore-obsolete

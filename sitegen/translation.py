@@ -23,7 +23,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["DOMAIN", "LANGUAGES", "Joined", "Message", "N_", "catalog", "joined", "plural", "say"]
+__all__ = [
+    "DOMAIN", "LANGUAGES", "Counted", "Joined", "Message", "N_", "N_plural", "catalog", "joined", "plural", "say",
+]
 
 DOMAIN = "sitegen"
 LANGUAGES: tuple[str, ...] = ("en", "pl", "zh")  # en is the msgid itself
@@ -61,6 +63,22 @@ def joined(separator: str, parts: Iterable[str | Message]) -> Joined:
 def N_(msgid: str, **args: Any) -> Message:  # noqa: N802 - gettext's name for "translate later"
     """Mark ``msgid`` for translation (``pybabel extract -k N_``); worded where it is shown."""
     return Message(msgid, tuple(args.items()))
+
+
+@dataclass(frozen=True)
+class Counted(Message):
+    """A msgid with a plural form, chosen by the argument ``n`` in each language's own way."""
+
+    plural: str = ""
+
+    def text(self, language: str = "en") -> str:
+        values = {k: v.text(language) if isinstance(v, Message) else v for k, v in self.args}
+        return catalog(language).ngettext(self.msgid, self.plural, values["n"]) % values
+
+
+def N_plural(singular: str, plural: str, n: int, **args: Any) -> Counted:  # noqa: N802
+    """`N_` for a count (``pybabel extract -k N_plural:1,2``): worded where it is shown."""
+    return Counted(singular, (("n", n), *args.items()), plural)
 
 
 def plural(language: str, singular: str, plural: str, n: int, **args: Any) -> str:

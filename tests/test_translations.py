@@ -27,7 +27,7 @@ from sitegen.translation import N_
 
 LOCALE = ROOT / "sitegen" / "locale"
 LANGUAGES = ("pl", "zh")
-KEYWORDS = {"N_": None, "plural": (2, 3)}  # as scripts/messages.sh passes them to pybabel
+KEYWORDS = {"N_": None, "N_plural": (1, 2), "plural": (2, 3)}  # as scripts/messages.sh passes them to pybabel
 
 PL_PLAN = """\
 title: Plan sprzedaży
