@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sitegen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from sitegen.load import PlanSources, load_sources, plan_sources
 from sitegen.model import Plan
+from sitegen.translation import N_plural
 from sitegen.validate import validate_plan
 
 if TYPE_CHECKING:  # compute is imported when first needed (`check` of a broken plan never is)
@@ -69,8 +70,11 @@ def with_skipped(diags: list[Diagnostic], skipped: dict[str, int], sources: Plan
         n = counts.get(d.path)
         if n and d.severity == "error" and d.path not in noted:
             noted.add(d.path)
-            what = "reference" if n == 1 else "references"
-            d = replace(d, message=f"{d.message} ({n} {what} to ids this file may define not checked until it is fixed)")
+            more = N_plural(
+                "%(message)s (%(n)d reference to ids this file may define not checked until it is fixed)",
+                "%(message)s (%(n)d references to ids this file may define not checked until it is fixed)",
+                n, message=d.wording or d.message)
+            d = replace(d, message=str(more), wording=more)
         out.append(d)
     return out
 

@@ -73,7 +73,8 @@ class Counted(Message):
 
     def text(self, language: str = "en") -> str:
         values = {k: v.text(language) if isinstance(v, Message) else v for k, v in self.args}
-        return catalog(language).ngettext(self.msgid, self.plural, values["n"]) % values
+        count = int(dict(self.args)["n"])
+        return catalog(language).ngettext(self.msgid, self.plural, count) % values
 
 
 def N_plural(singular: str, plural: str, n: int, **args: Any) -> Counted:  # noqa: N802

@@ -176,7 +176,7 @@ def _build(tmp_path, write_plan, run_cli, language):
 def test_polish_page_has_polish_month_and_weekday_names_weeks_from_monday(tmp_path, write_plan, run_cli):
     html = _build(tmp_path, write_plan, run_cli, "pl")
     assert '<html lang="pl">' in html
-    for month in ("styczeń 2027", "luty 2027", "marzec 2027", "grudzień 2027"):
+    for month in ("Styczeń 2027", "Luty 2027", "Marzec 2027", "Grudzień 2027"):  # headings: capitalised
         assert month in html
     weekdays = re.search(r'<div class="sg-cal-weekdays".*?</div>', html, re.S).group(0)
     assert re.findall(r">([^<]+)</abbr>", weekdays)[0] == "pon."

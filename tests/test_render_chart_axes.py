@@ -48,7 +48,7 @@ def test_polish_dashboard_charts_use_polish_money_ticks_and_period_order(tmp_pat
     assert "2\u00a0mln\u00a0zł" in targets["ticktext"]
     # capacity: months in order, then the quarters and the year they add up to, in Polish words
     columns = _figure(page, "sg-dash-capacity")["data"][0]["x"]
-    assert columns[:3] == ["sty 2027", "lut 2027", "mar 2027"]
+    assert columns[:3] == ["Sty 2027", "Lut 2027", "Mar 2027"]
     assert columns[12:] == ["I kw. 2027", "II kw. 2027", "III kw. 2027", "IV kw. 2027", "2027"]
     targets_x = _figure(page, "sg-dash-targets")["data"][0]["x"]
     assert "2027-Q1" not in targets_x and not any("-Q" in x for x in targets_x)

@@ -77,7 +77,10 @@ def test_dates() -> None:
     assert Formatter("en", "USD").date(day) == "Jan 5, 2027"
     assert Formatter("pl", "PLN").date(day, "long") == "5 stycznia 2027"
     assert Formatter("zh", "CNY").date(day) == "2027年1月5日"
-    assert Formatter("pl", "PLN").month_year(day) == "styczeń 2027"
+    # Polish: a month standing alone (a heading) starts with a capital, in a date it does not
+    assert Formatter("pl", "PLN").month_year(day) == "Styczeń 2027"
+    assert Formatter("pl", "PLN").month(day) == "Styczeń 2027" and Formatter("pl", "PLN").month(day, True) == "Sty 2027"
+    assert Formatter("en", "USD").month_year(day) == "January 2027" and Formatter("zh", "CNY").month(day) == "2027年1月"
     assert Formatter("en", "USD").date(None) == MISSING
 
 
@@ -87,7 +90,7 @@ def test_calendar_names_and_first_weekday() -> None:
     assert en.weekday_names()[0] == "Sun"
     assert pl.weekday_names()[0] == "pon."
     assert zh.weekday_names("wide")[0] == "星期一"
-    assert pl.month_names()[0] == "styczeń" and len(zh.month_names()) == 12
+    assert pl.month_names()[0] == "Styczeń" and len(zh.month_names()) == 12
 
 
 def test_filters_are_bound_methods() -> None:

@@ -10,6 +10,7 @@ stale .mo fails here (docs/translating.md says how to fix each).
 
 from __future__ import annotations
 
+import ast
 import gettext
 import re
 import subprocess
@@ -192,3 +193,52 @@ def test_serve_shows_a_polish_plan_s_errors_in_polish(tmp_path):
         (site.plan / "overview.md").write_text(OVERVIEW, encoding="utf-8")
         stream.next("reload")
         stream.close()
+
+
+# -- every message can be translated ---------------------------------------------
+
+# The functions that make a diagnostic or a field's error, and where their message is
+_MESSAGE_AT = {"error": (2,), "warning": (2,), "range_error": (0,), "type_error": (0, 2), "worded_error": (1,)}
+# English on purpose: a bug report (the traceback is in the terminal) and Jinja's own words
+# about a theme's template, read by whoever writes the theme
+_ENGLISH_ONLY = {("serve/rebuild.py", "internal"), ("site/engine/environment.py", "theme-template")}
+
+
+def _plain_text(node) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def test_no_diagnostic_is_made_from_plain_english_text():
+    plain = []
+    for path in (ROOT / "sitegen").rglob("*.py"):
+        rel = path.relative_to(ROOT / "sitegen").as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MESSAGE_AT):
+                continue
+            code = node.args[1].value if node.func.id in ("error", "warning") and len(node.args) > 1 \
+                and isinstance(node.args[1], ast.Constant) else None
+            if (rel, code) in _ENGLISH_ONLY:
+                continue
+            if any(i < len(node.args) and _plain_text(node.args[i]) for i in _MESSAGE_AT[node.func.id]):
+                plain.append(f"sitegen/{rel}:{node.lineno}")
+    assert plain == [], f"wrap the message in N_(...) (docs/translating.md): {plain}"
+
+
+BROKEN = {
+    "ziele.md": md("title: Cele\nkind: goals\ngoals:\n  - {id: g1, metric: revenue, target: lots, period: 2027, segment: smbb}\n"),
+    "typo.md": "---\ntitle: [unclosed\n---\n",
+    "team.md": md("title: Zespół\nkind: resources\nteam:\n  - {id: ae, role: AE, headcount: -1, hours_per_week: 40}\n"),
+}
+
+
+def test_a_broken_polish_plan_is_explained_in_polish_throughout(tmp_path):
+    from conftest import analyse_files
+
+    analysis = analyse_files(BROKEN, plan_yaml=PL_PLAN)
+    assert analysis.diagnostics, "the plan should have errors"
+    for d in analysis.diagnostics:
+        assert d.wording is not None, d.line_text()
+        assert d.text("pl") != d.message or d.code == "yaml-syntax", d.line_text()
+    texts = {d.code: d.text("pl") for d in analysis.diagnostics}
+    assert texts["yaml-syntax"].startswith("błędny YAML:")
+    assert texts["type"].startswith("oczekiwano liczby, a podano tekst 'lots'")

@@ -12,6 +12,7 @@ from sitegen.diagnostics import Diagnostic, Location, display_path, error
 from sitegen.load.frontmatter import SplitFile, decode, split_front_matter
 from sitegen.load.sources import PlanSources, read_folder
 from sitegen.load.yamlmarks import Marks, load_yaml
+from sitegen.translation import N_
 
 __all__ = ["PlanSources", "RawFile", "RawPlan", "load_sources", "read_folder", "Marks", "plan_sources"]
 
@@ -71,8 +72,8 @@ def _outside(sources: PlanSources) -> list[Diagnostic]:
         error(
             Location(sources.display(rel), 1, 1),
             "outside-plan",
-            f"a link to a place outside {root}/, which sitegen does not read; "
-            f"copy the file or folder into {root}/ instead of linking to it",
+            N_("a link to a place outside %(root)s/, which sitegen does not read; "
+               "copy the file or folder into %(root)s/ instead of linking to it", root=root),
         )
         for rel in sources.outside
     ]
@@ -84,7 +85,8 @@ def _load_settings(sources: PlanSources) -> tuple[RawFile | None, list[Diagnosti
     rel = PLAN_FILE if PLAN_FILE in sources.files else "plan.yml" if "plan.yml" in sources.files else None
     if rel is None:
         where = Location(sources.display(PLAN_FILE), 1, 1)
-        msg = f"missing {sources.display(PLAN_FILE)}; create it with 'title:' and 'period: {{start: ..., end: ...}}'"
+        msg = N_("missing %(file)s; create it with 'title:' and 'period: {start: ..., end: ...}'",
+                 file=sources.display(PLAN_FILE))
         return None, [error(where, "missing-plan", msg)]
     text, diags = _read(sources, rel)
     if text is None:

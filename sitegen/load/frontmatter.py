@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.load.yamlmarks import Marks, YamlProblem, load_yaml
+from sitegen.translation import N_, Message
 
 
 @dataclass(frozen=True)
 class DecodeProblem:
     line: int
     column: int
-    message: str
+    message: str | Message
 
 
 def decode(data: bytes) -> tuple[str | None, DecodeProblem | None]:
@@ -23,7 +24,7 @@ def decode(data: bytes) -> tuple[str | None, DecodeProblem | None]:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        msg = f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        msg = N_("file is not valid UTF-8 (byte %(byte)s); save it as UTF-8", byte=f"0x{data[exc.start]:02x}")
         return None, DecodeProblem(line, column, msg)
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
@@ -45,13 +46,13 @@ def split_front_matter(text: str) -> SplitFile:
     """Front matter sits between a first line ``---`` and the next ``---`` line."""
     lines = text.split("\n")
     if not text.strip():
-        return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", "empty file; a section starts with '---', its fields (at least 'title:'), and '---'")])
+        return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", N_("empty file; a section starts with '---', its fields (at least 'title:'), and '---'"))])
     if not _fence(lines[0]):
-        msg = "no front matter; start the file with a '---' line, then 'title: ...', then another '---' line"
+        msg = N_("no front matter; start the file with a '---' line, then 'title: ...', then another '---' line")
         return SplitFile(None, Marks(), text, 1, [YamlProblem(1, 1, "front-matter", msg)])
     end = next((i for i in range(1, len(lines)) if _fence(lines[i]) or lines[i].rstrip() == "..."), None)
     if end is None:
-        msg = "front matter is not closed; add a line with '---' after the last field"
+        msg = N_("front matter is not closed; add a line with '---' after the last field")
         return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", msg)])
     result = load_yaml("\n".join(lines[1:end]), line_offset=1)
     body = "\n".join(lines[end + 1 :])

@@ -26,6 +26,8 @@ from typing import Any
 import yaml
 from yaml import events
 
+from sitegen.translation import N_, Message
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -98,7 +100,7 @@ class YamlProblem:
     line: int
     column: int
     code: str
-    message: str
+    message: str | Message
 
 
 @dataclass
@@ -123,19 +125,21 @@ class _Frame:
     anchor: str | None = None
 
 
-def _explain(exc: yaml.MarkedYAMLError, source: str) -> str:
+def _explain(exc: yaml.MarkedYAMLError, source: str) -> Message:
+    """PyYAML's own words (English), and what to do about them in the plan's language."""
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     text = f"{context}: {problem}" if context else problem
     mark = exc.problem_mark
     at = source.splitlines()[mark.line][mark.column:mark.column + 1] if mark and mark.line < len(source.splitlines()) else ""
+    hint: str | Message = ""
     if at == "\t" or "\\t" in problem:
-        text += "; indent with spaces, not tabs"
+        hint = N_("; indent with spaces, not tabs")
     elif "quoted scalar" in text:
-        text += "; a quote was opened but never closed"
+        hint = N_("; a quote was opened but never closed")
     elif "mapping values are not allowed" in problem:
-        text += "; put a space after ':' or quote the text"
-    return f"invalid YAML: {text}"
+        hint = N_("; put a space after ':' or quote the text")
+    return N_("invalid YAML: %(problem)s%(hint)s", problem=text, hint=hint)
 
 
 class _Builder:
@@ -152,7 +156,7 @@ class _Builder:
     def pos(self, mark: yaml.Mark) -> tuple[int, int]:
         return (mark.line + 1 + self.offset, mark.column + 1)
 
-    def fail(self, mark: yaml.Mark, code: str, message: str) -> None:
+    def fail(self, mark: yaml.Mark, code: str, message: str | Message) -> None:
         line, col = self.pos(mark)
         raise _Stop(YamlProblem(line, col, code, message))
 
@@ -161,7 +165,8 @@ class _Builder:
         if tag in _NEUTRAL_TAGS:
             tag = _resolve(ev.value, ev.implicit)
         elif tag not in _SCALAR_TAGS:
-            self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it and write a plain value")
+            self.fail(ev.start_mark, "yaml-tag", N_("YAML tag '%(tag)s' is not allowed; remove it and write a plain value",
+                                                   tag=_short(ev.tag)))
         if tag == _STR:
             if ev.value[:1] in _NUMBER_START and ev.implicit[0]:
                 return _number_text(ev.value)  # `1e3`, `-.5`: numbers YAML 1.1 leaves as text
@@ -169,7 +174,7 @@ class _Builder:
         if tag == _FLOAT:
             return _decimal(ev.value) if ":" not in ev.value else ev.value  # `1:30.5` is no number
         if tag == f"{_T}merge":
-            self.fail(ev.start_mark, "yaml-tag", "merge keys ('<<') are not supported; write the fields out")
+            self.fail(ev.start_mark, "yaml-tag", N_("merge keys ('<<') are not supported; write the fields out"))
         if tag == _INT:
             if _PLAIN_INT.fullmatch(ev.value):
                 return int(ev.value)
@@ -185,14 +190,16 @@ class _Builder:
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             if tag == f"{_T}timestamp":
                 return ev.value  # '2027-02-30': the field's own check says what is wrong
-            self.fail(ev.start_mark, "yaml-syntax", f"invalid value '{ev.value}': {_first_line(exc)}")
+            self.fail(ev.start_mark, "yaml-syntax", N_("invalid value '%(value)s': %(problem)s", value=ev.value,
+                                                      problem=_first_line(exc)))
         return None
 
     def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
         """Attach a finished value to its parent; return its path, or None for a key."""
         self.written += 1
         if self.written > MAX_VALUES:
-            self.fail(mark, "yaml-limit", f"more than {MAX_VALUES:,} values in one file; split it into several files")
+            self.fail(mark, "yaml-limit", N_("more than %(limit)s values in one file; split it into several files",
+                                             limit=f"{MAX_VALUES:,}"))
         if not self.stack:
             self.root = value
             self.marks.values[()] = self.pos(mark)
@@ -208,7 +215,8 @@ class _Builder:
             key = _key_text(value)
             if key in top.container:
                 first = self.marks.keys.get((*top.path, key), (0, 0))[0]
-                self.fail(mark, "duplicate-key", f"duplicate key '{key}' (first defined on line {first}); keep only one")
+                self.fail(mark, "duplicate-key", N_("duplicate key '%(key)s' (first defined on line %(first)s); keep only one",
+                                                    key=str(key), first=first))
             top.key, top.has_key = key, True
             self.marks.keys[(*top.path, key)] = self.pos(mark)
             top.container[key] = None
@@ -222,9 +230,9 @@ class _Builder:
 
     def start(self, ev: events.CollectionStartEvent, container: dict | list, allowed: str) -> None:
         if ev.tag not in _NEUTRAL_TAGS and ev.tag != f"{_T}{allowed}":
-            self.fail(ev.start_mark, "yaml-tag", f"YAML tag '{_short(ev.tag)}' is not allowed; remove it")
+            self.fail(ev.start_mark, "yaml-tag", N_("YAML tag '%(tag)s' is not allowed; remove it", tag=_short(ev.tag)))
         if len(self.stack) >= MAX_DEPTH:
-            self.fail(ev.start_mark, "yaml-limit", f"nesting deeper than {MAX_DEPTH} levels")
+            self.fail(ev.start_mark, "yaml-limit", N_("nesting deeper than %(depth)s levels", depth=MAX_DEPTH))
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and not top.has_key:
             self.fail(ev.start_mark, "yaml-syntax", "a mapping key must be a plain value")
@@ -253,15 +261,16 @@ class _Builder:
             self.end()
         elif kind is events.AliasEvent:
             if ev.anchor not in self.anchors:
-                self.fail(ev.start_mark, "yaml-syntax", f"unknown alias '*{ev.anchor}'")
+                self.fail(ev.start_mark, "yaml-syntax", N_("unknown alias '*%(anchor)s'", anchor=ev.anchor))
             value, size = self.anchors[ev.anchor]
             self.aliased += size
             if self.aliased > MAX_ALIASED:
-                msg = f"aliases ('*{ev.anchor}') repeat more than {MAX_ALIASED:,} values; write the values out"
+                msg = N_("aliases ('*%(anchor)s') repeat more than %(limit)s values; write the values out",
+                         anchor=ev.anchor, limit=f"{MAX_ALIASED:,}")
                 self.fail(ev.start_mark, "yaml-limit", msg)
             self.place(value, ev.start_mark, size)
         elif kind is events.DocumentStartEvent and self.root is not None:
-            self.fail(ev.start_mark, "yaml-syntax", "more than one YAML document; remove the extra '---'")
+            self.fail(ev.start_mark, "yaml-syntax", N_("more than one YAML document; remove the extra '---'"))
 
 
 def _first_line(exc: BaseException) -> str:
@@ -320,9 +329,11 @@ def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
         line = before.count("\n") + 1 + line_offset
         col = exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        msg = f"invalid YAML: character U+{ord(char):04X} is not allowed (a control character); delete it"
+        msg = N_("invalid YAML: character %(char)s is not allowed (a control character); delete it",
+                 char=f"U+{ord(char):04X}")
         return YamlResult(None, builder.marks, [YamlProblem(line, col, "yaml-syntax", msg)])
     except yaml.YAMLError as exc:
-        problem = YamlProblem(line_offset + 1, 1, "yaml-syntax", f"invalid YAML: {_first_line(exc)}")
+        problem = YamlProblem(line_offset + 1, 1, "yaml-syntax", N_("invalid YAML: %(problem)s%(hint)s",
+                                                                    problem=_first_line(exc), hint=""))
         return YamlResult(None, builder.marks, [problem])
     return YamlResult(builder.root, builder.marks, [])

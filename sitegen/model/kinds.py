@@ -32,6 +32,7 @@ from sitegen.model.types import (
     choice,
     range_error,
 )
+from sitegen.translation import N_
 
 Status = Annotated[str, choice("draft", "review", "approved")]
 Metric = Annotated[str, choice("revenue", "profit", "units", "deals", "customers")]
@@ -245,7 +246,7 @@ class Actual(Strict):
     @model_validator(mode="after")
     def _one_measure(self) -> Actual:
         if self.stage is not None and self.activity is not None:
-            raise range_error("a row reports a 'stage' or an 'activity', not both; split it into two rows")
+            raise range_error(N_("a row reports a 'stage' or an 'activity', not both; split it into two rows"))
         return self
 
     @property
@@ -282,7 +283,7 @@ class ActualsSection(Common):
         would be silently ignored."""
         given = [name for name in ("columns", "decimal", "date_format") if getattr(self, name) is not None]
         if given and not self.source:
-            raise range_error(f"'{given[0]}' says how to read a CSV file; name the file with 'source:'")
+            raise range_error(N_("'%(field)s' says how to read a CSV file; name the file with 'source:'", field=given[0]))
         return self
 
 

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator
 
 from sitegen.model.kinds import Strict
 from sitegen.model.types import Id, Number, Text, range_error, type_error
+from sitegen.translation import N_
 
 _SIGNED = re.compile(r"^\s*([+-])\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _UNSIGNED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
@@ -26,12 +27,13 @@ def _signed_percent(value: Any) -> Decimal:
     match = _SIGNED.match(value) if isinstance(value, str) else None
     if match is None:
         unsigned = _UNSIGNED.match(value) if isinstance(value, str) else None
-        hint = f" (did you mean '+{unsigned.group(1)}%'?)" if unsigned else ""
-        raise type_error(f"a signed percentage like '+10%' or '-20%'{hint}", value)
+        hint = N_(" (did you mean '%(match)s'?)", match=f"+{unsigned.group(1)}%") if unsigned else ""
+        raise type_error(N_("a signed percentage like '+10%%' or '-20%%'%(hint)s", hint=hint), value)
     change = Decimal(match.group(2)) / 100
     change = -change if match.group(1) == "-" else change
     if change <= -1:
-        raise range_error(f"'{value.strip()}' would drive the value to zero or below; a decrease must stay above -100%")
+        raise range_error(N_("'%(value)s' would drive the value to zero or below; a decrease must stay above -100%%",
+                             value=value.strip()))
     return change
 
 

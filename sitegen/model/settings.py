@@ -15,6 +15,7 @@ from sitegen.load.yamlmarks import NumberText
 from sitegen.model.kinds import Strict
 from sitegen.model.scenario import Scenario
 from sitegen.model.types import Date, Id, Rate, Text, _date, choice, range_error, type_error
+from sitegen.translation import N_
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Language = Annotated[str, choice("en", "pl", "zh")]
@@ -23,11 +24,12 @@ Weekday = Annotated[str, choice(*WEEKDAYS)]
 
 def _currency(value: Any) -> str:
     if not isinstance(value, str):
-        raise type_error("a currency code like USD, PLN or CNY", value)
+        raise type_error(N_("a currency code like USD, PLN or CNY"), value)
     code = value.strip().upper()
     known = _currencies()
     if code not in known:
-        raise range_error(f"'{value}' is not an ISO 4217 currency code{suggest(code, known)}")
+        raise range_error(N_("'%(code)s' is not an ISO 4217 currency code%(suggestion)s", code=str(value),
+                             suggestion=suggest(code, known)))
     return code
 
 
@@ -75,21 +77,21 @@ def _library_subdivisions(country: str) -> list[str]:
 def holiday_code(value: Any) -> str:
     """`PL`, or a subdivision `GB-ENG` / `DE-BY` / `US-CA` (§7), normalised; else a range error."""
     if not isinstance(value, str):
-        raise type_error("a country code like PL or a subdivision like GB-ENG", value)
+        raise type_error(N_("a country code like PL or a subdivision like GB-ENG"), value)
     code = value.strip().upper()
     country, _, subdivision = code.partition("-")
     known = _supported_countries()
     if country not in known:
-        raise range_error(f"'{value}' is not a supported country code{suggest(country, known)}")
+        raise range_error(N_("'%(code)s' is not a supported country code%(suggestion)s", code=str(value),
+                             suggestion=suggest(country, known)))
     if subdivision:
         subdivisions = _subdivisions(country)
         if subdivision not in subdivisions:
-            listed = ", ".join(f"{country}-{s}" for s in subdivisions[:12]) or "none"
-            raise range_error(
-                f"'{value}' is not a subdivision of {country} that the holidays package knows"
-                f"{suggest(code, [f'{country}-{s}' for s in subdivisions])}; it knows {listed}"
-                + (", …" if len(subdivisions) > 12 else "")
-            )
+            listed = ", ".join(f"{country}-{s}" for s in subdivisions[:12])
+            raise range_error(N_(
+                "'%(code)s' is not a subdivision of %(country)s that the holidays package knows%(suggestion)s; it knows %(listed)s",
+                code=str(value), country=country, suggestion=suggest(code, [f"{country}-{s}" for s in subdivisions]),
+                listed=(listed + (", …" if len(subdivisions) > 12 else "")) if listed else N_("none")))
     return code
 
 
@@ -109,14 +111,15 @@ def _holidays(value: Any) -> str | tuple[dt.date, ...] | HolidaySet:
         return tuple(_date(item) for item in value)
     if isinstance(value, (dict, HolidaySet)):
         return value if isinstance(value, HolidaySet) else HolidaySet.model_validate(value)
-    raise type_error("a country code like PL, a subdivision like GB-ENG, a list of dates or a mapping", value)
+    raise type_error(N_("a country code like PL, a subdivision like GB-ENG, a list of dates or a mapping"), value)
 
 
 def _month_number(value: Any) -> int:
     if isinstance(value, NumberText) and value.isdigit():
         value = int(value)  # `04` for April: the month as written (YAML 1.1 reads 08 and 09 as text)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise range_error(f"'fiscal_year_start' is the first month of the fiscal year, 1 to 12 (4 = April), got {value}")
+        raise range_error(N_("'fiscal_year_start' is the first month of the fiscal year, 1 to 12 (4 = April), got %(value)s",
+                             value=str(value)))
     return value
 
 
@@ -133,7 +136,8 @@ class PlanPeriod(Strict):
         """A sales plan spans a year or a few; centuries are a typo (and a slow calendar)."""
         start = info.data.get("start")
         if start is not None and (end - start).days > 366 * MAX_YEARS:
-            raise range_error(f"the plan period {start} – {end} spans more than {MAX_YEARS} years")
+            raise range_error(N_("the plan period %(start)s – %(end)s spans more than %(years)s years",
+                                 start=str(start), end=str(end), years=MAX_YEARS))
         return end
 
 
@@ -159,7 +163,8 @@ class ReviewSettings(Strict):
         """Below `off_track` is worse than below `at_risk`: reversed thresholds would make
         'at risk' impossible and is a typo."""
         if self.off_track > self.at_risk:
-            raise range_error(f"'off_track' ({self.off_track}) must not be above 'at_risk' ({self.at_risk})")
+            raise range_error(N_("'off_track' (%(off_track)s) must not be above 'at_risk' (%(at_risk)s)",
+                                 off_track=str(self.off_track), at_risk=str(self.at_risk)))
         return self
 
 
@@ -193,5 +198,5 @@ class PlanSettings(Strict):
     def _some_working_day(cls, days: tuple[str, ...]) -> tuple[str, ...]:
         """Every per-day figure divides by working days: a week without one is a mistake."""
         if not days:
-            raise range_error("'working_days' needs at least one day, e.g. [mon, tue, wed, thu, fri]")
+            raise range_error(N_("'working_days' needs at least one day, e.g. [mon, tue, wed, thu, fri]"))
         return days

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from sitegen.diagnostics import suggest
 from sitegen.load.yamlmarks import NumberText
 from sitegen.model.period import Period, parse_period
+from sitegen.translation import N_, Message
 
 ID_PATTERN = re.compile(r"^[\w\-]+$")
 SECTION_ID_PATTERN = re.compile(r"^[\w\-]+(/[\w\-]+)*$")
@@ -40,37 +41,48 @@ _OTHER_BASE = re.compile(r"[-+]?0[xXbBoO][0-9a-fA-F_]+")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
     if isinstance(value, bool):
-        return "a yes/no value (YAML reads yes, no, on, off, true and false as yes/no)"
+        return N_("a yes/no value (YAML reads yes, no, on, off, true and false as yes/no)")
     if isinstance(value, dict):
-        return "a mapping (key: value lines)"
+        return N_("a mapping (key: value lines)")
     if isinstance(value, list):
-        return "a list"
+        return N_("a list")
     if value is None:
-        return "nothing"
+        return N_("nothing")
     if isinstance(value, str):
-        return f"text '{value}'"
+        return N_("text '%(value)s'", value=value)
     if isinstance(value, dt.datetime):
-        return f"a date and time '{value.isoformat()}'"
-    return f"'{_shown(value)}'" if isinstance(value, (Decimal, int)) else f"'{value}'"
+        return N_("a date and time '%(value)s'", value=value.isoformat())
+    return N_("'%(value)s'", value=_shown(value) if isinstance(value, (Decimal, int)) else value)
 
 
-def type_error(expected: str, value: Any, hint: str = "") -> PydanticCustomError:
-    if not hint and isinstance(value, bool) and "number" not in expected and "rate" not in expected:
-        hint = "; put text like yes, no, on or off in quotes"
-    return PydanticCustomError("type", f"expected {expected}, got {_describe(value)}{hint}")
+# What a field expects, named in `expected ..., got ...`
+A_NUMBER, A_WHOLE_NUMBER, TEXT = N_("a number"), N_("a whole number"), N_("text")
+A_RATE, A_DATE = N_("a rate like 0.35 or '35%%'"), N_("a date YYYY-MM-DD")
 
 
-def range_error(message: str) -> PydanticCustomError:
-    return PydanticCustomError("range", message)
+def type_error(expected: Message, value: Any, hint: Message | str = "") -> PydanticCustomError:
+    if not hint and isinstance(value, bool) and expected not in (A_NUMBER, A_RATE, A_WHOLE_NUMBER):
+        hint = N_("; put text like yes, no, on or off in quotes")
+    return worded_error("type", N_("expected %(expected)s, got %(got)s%(hint)s", expected=expected,
+                                   got=_describe(value), hint=hint))
 
 
-def _shown(number: Decimal | int) -> str:
+def worded_error(code: str, message: Message) -> PydanticCustomError:
+    """A pydantic error whose English text is the message; `validate.fields` shows its wording."""
+    return PydanticCustomError(code, str(message).replace("{", "{{").replace("}", "}}"), {"wording": message})
+
+
+def range_error(message: Message) -> PydanticCustomError:
+    return worded_error("range", message)
+
+
+def _shown(number: Decimal | int) -> str | Message:
     """A number for a message, as people write it (0.0000000001, not 1E-10); 5,000 digits are described."""
     text = str(number)
     if len(text) > 40:
-        return f"a number with {sum(c.isdigit() for c in text):,} digits"
+        return N_("a number with %(digits)s digits", digits=f"{sum(c.isdigit() for c in text):,}")
     plain = format(number, "f") if isinstance(number, Decimal) else text
     return plain if len(plain) <= 40 else text
 
@@ -83,10 +95,10 @@ def _parse(text: str) -> Decimal:
         pass
     stripped = text.strip()
     if _OTHER_BASE.fullmatch(stripped):
-        raise type_error("a number", text, "; write it with the digits 0-9 (hexadecimal, binary and octal forms are not read)")
+        raise type_error(A_NUMBER, text, N_("; write it with the digits 0-9 (hexadecimal, binary and octal forms are not read)"))
     if _SEXAGESIMAL.fullmatch(stripped):
-        raise type_error("a number", text, "; a value with ':' (a time like 1:30) is not a number: write one number, e.g. the minutes")
-    raise type_error("a number", text)
+        raise type_error(A_NUMBER, text, N_("; a value with ':' (a time like 1:30) is not a number: write one number, e.g. the minutes"))
+    raise type_error(A_NUMBER, text)
 
 
 def _number(value: Any) -> Decimal:
@@ -96,7 +108,7 @@ def _number(value: Any) -> Decimal:
     if isinstance(value, str):
         number = _parse(value)
     elif isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
-        raise type_error("a number", value)
+        raise type_error(A_NUMBER, value)
     else:
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     return _finite(number)
@@ -105,30 +117,49 @@ def _number(value: Any) -> Decimal:
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         shown = {"Infinity": ".inf", "-Infinity": "-.inf"}.get(str(value), ".nan")
-        raise range_error(f"expected a finite number, got '{shown}'")
+        raise range_error(N_("expected a finite number, got '%(value)s'", value=shown))
     if abs(value) >= LARGEST:
-        raise range_error(f"{_shown(value)} is too large; a number in a plan must stay below 10^15")
+        raise range_error(TOO_LARGE(_shown(value)))
     sign, digits, exponent = value.as_tuple()
     if exponent >= 0:
         return value.quantize(Decimal(1)) if exponent > 0 else value  # 1e3 → 1000
     if exponent < -MAX_DECIMALS:
         zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
         if -(exponent + zeros) > MAX_DECIMALS:
-            raise range_error(
-                f"{_shown(value)} has more than {MAX_DECIMALS} digits after the decimal point; round it"
-            )
+            raise range_error(N_("%(value)s has more than %(places)s digits after the decimal point; round it",
+                                 value=_shown(value), places=MAX_DECIMALS))
     return value
 
 
-def _between(low: Decimal, high: Decimal | None, strict: bool, what: str):
+def TOO_LARGE(value: str | Message) -> Message:  # noqa: N802 - one message, used thrice
+    return N_("%(value)s is too large; a number in a plan must stay below 10^15", value=value)
+
+
+_DAY_PROBLEMS = {
+    "day is out of range for month": N_("day is out of range for month"),
+    "month must be in 1..12": N_("month must be in 1..12"),
+}
+
+
+def day_problem(exc: ValueError) -> str | Message:
+    """Python's reason for an impossible date, in words we can translate."""
+    return _DAY_PROBLEMS.get(str(exc), str(exc))
+
+
+def _between(low: Decimal, high: Decimal | None, strict: bool, what: Message):
     """A number in [low, high] (low excluded when ``strict``)."""
 
     def check(value: Any) -> Decimal:
         number = _number(value)
         if number < low or (strict and number == low):
-            raise range_error(f"{what} must be {'above' if strict else 'at least'} {low}, got {_shown(number)}")
+            if strict:
+                raise range_error(N_("%(what)s must be above %(low)s, got %(value)s", what=what, low=str(low),
+                                     value=_shown(number)))
+            raise range_error(N_("%(what)s must be at least %(low)s, got %(value)s", what=what, low=str(low),
+                                 value=_shown(number)))
         if high is not None and number > high:
-            raise range_error(f"{what} must be at most {high:,}, got {_shown(number)}")
+            raise range_error(N_("%(what)s must be at most %(high)s, got %(value)s", what=what, high=f"{high:,}",
+                                 value=_shown(number)))
         return number
 
     return check
@@ -140,14 +171,14 @@ def _whole(low: int, high: int):
             value = _number(value)
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             if not -LARGEST < value < LARGEST:
-                raise range_error(f"{_shown(value)} is too large; a number in a plan must stay below 10^15")
+                raise range_error(TOO_LARGE(_shown(value)))
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise type_error("a whole number", value)
+            raise type_error(A_WHOLE_NUMBER, value)
         if value < low:
-            raise range_error(f"must be at least {low:,}, got {_shown(value)}")
+            raise range_error(N_("must be at least %(low)s, got %(value)s", low=f"{low:,}", value=_shown(value)))
         if value > high:
-            raise range_error(f"must be at most {high:,}, got {_shown(value)}")
+            raise range_error(N_("must be at most %(high)s, got %(value)s", high=f"{high:,}", value=_shown(value)))
         return value
 
     return check
@@ -157,7 +188,7 @@ def _rate(value: Any) -> Decimal:
     if isinstance(value, str) and not isinstance(value, NumberText):
         match = _PERCENT.match(value)
         if not match:
-            raise type_error("a rate like 0.35 or '35%'", value)
+            raise type_error(A_RATE, value)
         number = _finite(Decimal(match.group(1))) / 100
     else:
         try:
@@ -165,9 +196,9 @@ def _rate(value: Any) -> Decimal:
         except PydanticCustomError as exc:
             if exc.type == "range":  # .inf, .nan: say so rather than "not a rate"
                 raise
-            raise type_error("a rate like 0.35 or '35%'", value) from None
+            raise type_error(A_RATE, value) from None
     if not Decimal(0) <= number <= Decimal(1):
-        raise range_error(f"a rate must be between 0% and 100% (0 to 1), got {value}")
+        raise range_error(N_("a rate must be between 0%% and 100%% (0 to 1), got %(value)s", value=str(value)))
     return number
 
 
@@ -180,14 +211,14 @@ def _text(value: Any) -> str:
         return str(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()  # `title: 2027-01-01` is text to its author
-    raise type_error("text", value)
+    raise type_error(TEXT, value)
 
 
-def _ident(pattern: re.Pattern[str], hint: str):
+def _ident(pattern: re.Pattern[str], hint: Message):
     def check(value: Any) -> str:
         text = _text(value).strip()
         if not pattern.match(text):
-            raise range_error(f"'{text}' is not a valid id; use {hint}")
+            raise range_error(N_("'%(text)s' is not a valid id; use %(hint)s", text=text, hint=hint))
         return text
 
     return check
@@ -195,7 +226,7 @@ def _ident(pattern: re.Pattern[str], hint: str):
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise type_error("a date YYYY-MM-DD", value)
+        raise type_error(A_DATE, value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -204,18 +235,19 @@ def _date(value: Any) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError as exc:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # right shape, impossible day
-                raise range_error(f"'{text}' is not a date in the calendar ({exc})") from None
-    raise type_error("a date YYYY-MM-DD", value)
+                raise range_error(N_("'%(text)s' is not a date in the calendar (%(reason)s)", text=text,
+                                     reason=day_problem(exc))) from None
+    raise type_error(A_DATE, value)
 
 
 def _period(value: Any) -> Period:
     if isinstance(value, (dict, list, bool)) or value is None:
-        raise type_error("a period like 2027, 2027-H1, 2027-Q2, 2027-03 or FY2028", value)
+        raise type_error(N_("a period like 2027, 2027-H1, 2027-Q2, 2027-03 or FY2028"), value)
     period = parse_period(value)
     if period is None:
-        raise PydanticCustomError(
-            "period", f"'{value}' is not a period; write 2027, 2027-H1, 2027-Q2, 2027-03 or a fiscal FY2028, FY2028-Q1"
-        )
+        raise worded_error("period", N_(
+            "'%(value)s' is not a period; write 2027, 2027-H1, 2027-Q2, 2027-03 or a fiscal FY2028, FY2028-Q1",
+            value=str(value)))
     return period
 
 
@@ -227,7 +259,7 @@ def _month_key(value: Any) -> str:
     text = value.strip() if isinstance(value, str) else value
     match = _MONTH.match(text) if isinstance(text, str) else None
     if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise PydanticCustomError("range", f"'{value}' is not a month; write it as YYYY-MM, e.g. 2027-03")
+        raise range_error(N_("'%(value)s' is not a month; write it as YYYY-MM, e.g. 2027-03", value=str(value)))
     return text
 
 
@@ -237,7 +269,8 @@ def choice(*options: str):
     def check(value: Any) -> str:
         text = _text(value).strip() if not isinstance(value, str) else value.strip()
         if text not in options:
-            raise range_error(f"'{text}' is not one of {', '.join(options)}{suggest(text, options)}")
+            raise range_error(N_("'%(text)s' is not one of %(options)s%(suggestion)s", text=text,
+                                 options=", ".join(options), suggestion=suggest(text, options)))
         return text
 
     return BeforeValidator(check)
@@ -245,20 +278,21 @@ def choice(*options: str):
 
 _ZERO = Decimal(0)
 Number = Annotated[Decimal, BeforeValidator(_number)]
-Money = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, False, "an amount"))]
-NonNegative = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, False, "the value"))]
-Positive = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, True, "the value"))]
-PerUnit = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_PER_UNIT, False, "the value"))]
-Minutes = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_MINUTES, False, "minutes"))]
-PositiveMinutes = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_MINUTES, True, "minutes"))]
-HoursPerWeek = Annotated[Decimal, BeforeValidator(_between(_ZERO, HOURS_IN_WEEK, False, "hours per week"))]
-HoursPerDay = Annotated[Decimal, BeforeValidator(_between(_ZERO, HOURS_IN_DAY, False, "hours per day"))]
+Money = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, False, N_("an amount")))]
+_VALUE, _MINUTES = N_("the value"), N_("minutes")
+NonNegative = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, False, _VALUE))]
+Positive = Annotated[Decimal, BeforeValidator(_between(_ZERO, None, True, _VALUE))]
+PerUnit = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_PER_UNIT, False, _VALUE))]
+Minutes = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_MINUTES, False, _MINUTES))]
+PositiveMinutes = Annotated[Decimal, BeforeValidator(_between(_ZERO, MAX_MINUTES, True, _MINUTES))]
+HoursPerWeek = Annotated[Decimal, BeforeValidator(_between(_ZERO, HOURS_IN_WEEK, False, N_("hours per week")))]
+HoursPerDay = Annotated[Decimal, BeforeValidator(_between(_ZERO, HOURS_IN_DAY, False, N_("hours per day")))]
 Rate = Annotated[Decimal, BeforeValidator(_rate)]
 Count = Annotated[int, BeforeValidator(_whole(0, MAX_COUNT))]
 Whole = Annotated[int, BeforeValidator(_whole(-MAX_ORDER, MAX_ORDER))]
 Text = Annotated[str, BeforeValidator(_text)]
-Id = Annotated[str, BeforeValidator(_ident(ID_PATTERN, "letters, digits, '-' and '_'"))]
-SectionId = Annotated[str, BeforeValidator(_ident(SECTION_ID_PATTERN, "letters, digits, '-', '_' and '/'"))]
+Id = Annotated[str, BeforeValidator(_ident(ID_PATTERN, N_("letters, digits, '-' and '_'")))]
+SectionId = Annotated[str, BeforeValidator(_ident(SECTION_ID_PATTERN, N_("letters, digits, '-', '_' and '/'")))]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 PeriodField = Annotated[Period, BeforeValidator(_period)]
 MonthKey = Annotated[str, BeforeValidator(_month_key)]

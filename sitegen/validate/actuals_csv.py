@@ -20,6 +20,7 @@ from sitegen.load.sources import PlanSources
 from sitegen.load.yamlmarks import Marks
 from sitegen.model.kinds import Actual, ActualsSection
 from sitegen.model.plan import Placed, Section
+from sitegen.translation import N_, Message
 from sitegen.validate.csv_values import delimiter_of, parse_amount, parse_day
 
 COLUMNS = ("goal", "value", "as_of")
@@ -55,7 +56,8 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
         return [], []
     if rel not in sources.files:
         where = section.at(("source",))
-        return [], [error(where, "missing-file", f"actuals file '{source}' not found (looked for {display})")]
+        return [], [error(where, "missing-file", N_("actuals file '%(source)s' not found (looked for %(display)s)",
+                                                    source=source, display=display))]
     text, bad = decode(sources.files[rel])
     if bad:
         return [], [error(Location(display, bad.line, bad.column), "encoding", bad.message)]
@@ -64,7 +66,7 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in next(reader, [])]
     layout = _layout(section.data, header, delimiter)
-    if isinstance(layout, str):
+    if isinstance(layout, Message):
         return [], [error(Location(display, 1, 1), "csv", layout)]
     rows, diags = [], []
     lines = text.split("\n")
@@ -80,7 +82,7 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
     return rows, diags
 
 
-def _layout(data: ActualsSection, header: list[str], delimiter: str) -> _Layout | str:
+def _layout(data: ActualsSection, header: list[str], delimiter: str) -> _Layout | Message:
     """Each field's cell, or what is wrong with the header (a located `csv` error at line 1)."""
     mapped = data.columns.model_dump(exclude_none=True) if data.columns else {}
     decimal = data.decimal or ("," if delimiter == ";" else ".")
@@ -88,19 +90,23 @@ def _layout(data: ActualsSection, header: list[str], delimiter: str) -> _Layout 
         unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
         if unknown or not set(COLUMNS) <= set(header):
             shown = _quoted(delimiter.join(header))
-            hint = f" ('{_quoted(unknown[0], 40)}'{suggest(unknown[0], COLUMNS + OPTIONAL) or ' is not one of them'})" if unknown else ""
-            return (f"the first line must be the header 'goal,value,as_of' (optionally 'stage' or 'activity'), "
-                    f"got '{shown}'{hint}; a CRM export can keep its own headers: map them with `columns:` in the section")
+            hint = N_(" ('%(column)s'%(suggestion)s)", column=_quoted(unknown[0], 40),
+                      suggestion=suggest(unknown[0], COLUMNS + OPTIONAL) or N_(" is not one of them")) if unknown else ""
+            return N_("the first line must be the header 'goal,value,as_of' (optionally 'stage' or 'activity'), "
+                      "got '%(shown)s'%(hint)s; a CRM export can keep its own headers: map them with `columns:` in the section",
+                      shown=shown, hint=hint)
         return _Layout({h: (i, h) for i, h in enumerate(header)}, delimiter, decimal)
     cells: dict[str, tuple[int, str]] = {}
     for field in COLUMNS + OPTIONAL:
         name = mapped.get(field, field if field in header else None)
         if name is None:
             if field in COLUMNS:
-                return f"no column for '{field}': add `{field}: \"<header>\"` under `columns:` (headers: {_quoted(', '.join(header))})"
+                return N_("no column for '%(field)s': add `%(field)s: \"<header>\"` under `columns:` (headers: %(headers)s)",
+                          field=field, headers=_quoted(", ".join(header)))
             continue
         if name not in header:
-            return f"column '{name}' (columns.{field}) is not in the header{suggest(name, header)}; headers: {_quoted(', '.join(header))}"
+            return N_("column '%(name)s' (columns.%(field)s) is not in the header%(suggestion)s; headers: %(headers)s",
+                      name=name, field=field, suggestion=suggest(name, header), headers=_quoted(", ".join(header)))
         cells[field] = (header.index(name), name)
     return _Layout(cells, delimiter, decimal)
 
@@ -110,16 +116,16 @@ def _quoted(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _row(data: ActualsSection, layout: _Layout, row: list[str], number: int) -> tuple[Actual | None, list[tuple[int, str]]]:
+def _row(data: ActualsSection, layout: _Layout, row: list[str], number: int) -> tuple[Actual | None, list[tuple[int, Message]]]:
     """One data row as an actual, or its problems as (cell index, message) — each names the row
     (counting the header as row 0, as a spreadsheet's data rows are counted) and the column."""
     values: dict[str, object] = {}
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Message]] = []
     for field, (index, name) in layout.cells.items():
         cell = row[index].strip() if index < len(row) else None
-        where = f"row {number}, column '{name}'"
         if cell is None:
-            problems.append((0, f"{where}: missing (the row has {len(row)} values, the header {len(layout.cells)} or more)"))
+            problems.append((0, N_("row %(row)s, column '%(column)s': missing (the row has %(values)s values, the header %(header)s or more)",
+                                   row=number, column=name, values=len(row), header=len(layout.cells))))
             continue
         if field in OPTIONAL:
             if cell:
@@ -127,8 +133,8 @@ def _row(data: ActualsSection, layout: _Layout, row: list[str], number: int) -> 
             continue
         parsed = (parse_amount(cell, layout.decimal) if field == "value"
                   else parse_day(cell, data.date_format) if field == "as_of" else cell)
-        if isinstance(parsed, str) and field != "goal":
-            problems.append((index, f"{where}: {parsed}"))
+        if isinstance(parsed, Message):
+            problems.append((index, _cell(number, name, parsed)))
         else:
             values[field] = parsed
     if problems:
@@ -139,8 +145,12 @@ def _row(data: ActualsSection, layout: _Layout, row: list[str], number: int) -> 
         for err in exc.errors(include_url=False):
             field = str(err["loc"][0]) if err["loc"] else "goal"
             index, name = layout.cells.get(field, (0, field))
-            problems.append((index, f"row {number}, column '{name}': {err['msg']}"))
+            problems.append((index, _cell(number, name, (err.get("ctx") or {}).get("wording") or err["msg"])))
         return None, problems
+
+
+def _cell(row: int, column: str, problem: str | Message) -> Message:
+    return N_("row %(row)s, column '%(column)s': %(problem)s", row=row, column=column, problem=problem)
 
 
 def _cell_starts(line: str, delimiter: str) -> list[int]:

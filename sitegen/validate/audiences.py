@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sitegen.audience import section_matches, visible_ids
-from sitegen.diagnostics import Diagnostic, error, suggest, warning
+from sitegen.diagnostics import Diagnostic, error, warning
 from sitegen.model.plan import Plan
+from sitegen.translation import N_
+from sitegen.validate.references import unknown
 
 
 def check_audiences(plan: Plan) -> Iterator[Diagnostic]:
@@ -18,7 +20,8 @@ def check_audiences(plan: Plan) -> Iterator[Diagnostic]:
     for i, audience in enumerate(plan.settings.audiences):
         if audience.id in seen:
             yield error(plan.settings_at("audiences", i, "id"), "duplicate-id",
-                        f"duplicate audience id '{audience.id}' (also audience {seen[audience.id] + 1} in the list)")
+                        N_("duplicate audience id '%(id)s' (also audience %(number)s in the list)",
+                           id=audience.id, number=seen[audience.id] + 1))
         seen.setdefault(audience.id, i)
         broken = False
         for field, (what, ids) in known.items():
@@ -26,13 +29,15 @@ def check_audiences(plan: Plan) -> Iterator[Diagnostic]:
                 if ref not in ids:
                     broken = True
                     yield error(plan.settings_at("audiences", i, field, j), "unknown-ref",
-                                f"audience '{audience.id}': unknown {what} '{ref}'{suggest(ref, ids)}")
+                                N_("audience '%(audience)s': %(unknown)s", audience=audience.id,
+                                   unknown=unknown(what, ref, ids)))
         for j, glob in enumerate(audience.sections or ()):
             if not any(section_matches(s.rel, (glob,)) for s in plan.sections):
                 yield warning(plan.settings_at("audiences", i, "sections", j), "unknown-ref",
-                              f"audience '{audience.id}': '{glob}' matches no section file under the plan folder")
+                              N_("audience '%(audience)s': '%(glob)s' matches no section file under the plan folder",
+                                 audience=audience.id, glob=glob))
         if not broken and plan.goals and not visible_ids(plan, audience).goals:
             yield error(plan.settings_at("audiences", i), "audience-empty",
-                        f"audience '{audience.id}' would see no goal: give it a segment or section "
-                        "that has goals, or remove the audience")
+                        N_("audience '%(audience)s' would see no goal: give it a segment or section "
+                           "that has goals, or remove the audience", audience=audience.id))
 

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from sitegen.model.types import LARGEST
+from sitegen.model.types import LARGEST, TOO_LARGE, day_problem
+from sitegen.translation import N_, Message
 
 # Spaces spreadsheets and European locales put between thousands (NBSP, narrow NBSP, thin space)
 # and the Swiss apostrophe.
@@ -37,7 +38,7 @@ def delimiter_of(header: str) -> str:
     return best if counts[best] else ","
 
 
-def parse_amount(text: str, decimal: str) -> Decimal | str:
+def parse_amount(text: str, decimal: str) -> Decimal | Message:
     """The number in `text` (decimal mark `decimal`, the other mark or spaces grouping thousands),
     or why it is not one."""
     raw = text.strip()
@@ -45,35 +46,37 @@ def parse_amount(text: str, decimal: str) -> Decimal | str:
     negative = cell.startswith("(") and cell.endswith(")")  # accounting style: (1,200.00)
     cell = cell[1:-1] if negative else cell
     if not cell:
-        return "is empty; write a number"
+        return N_("is empty; write a number")
     group = "." if decimal == "," else ","
     whole, _, fraction = cell.partition(decimal)
     sign = "-" if whole.startswith("-") or negative else ""
     whole = whole.lstrip("+-")
     if group in whole:
         if not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+", whole):
-            other = "decimal commas" if decimal == "." else "decimal points"
-            return (f"'{raw}' is not a number with decimal mark '{decimal}' (thousands must come in groups of 3); "
-                    f"if this file writes {other}, set `decimal: \"{group}\"` in the section")
+            other = N_("decimal commas") if decimal == "." else N_("decimal points")
+            return N_("'%(raw)s' is not a number with decimal mark '%(decimal)s' (thousands must come in groups of 3); "
+                      "if this file writes %(other)s, set `decimal: \"%(group)s\"` in the section",
+                      raw=raw, decimal=decimal, other=other, group=group)
         whole = whole.replace(group, "")
     if not re.fullmatch(r"\d+", whole or "0") or not re.fullmatch(r"\d*", fraction) or (not whole and not fraction):
-        return f"'{raw}' is not a number; write digits with '{decimal}' as decimal mark, like 12500{decimal}50"
+        return N_("'%(raw)s' is not a number; write digits with '%(decimal)s' as decimal mark, like 12500%(decimal)s50",
+                  raw=raw, decimal=decimal)
     try:
         number = Decimal(f"{sign}{whole or '0'}" + (f".{fraction}" if fraction else ""))
     except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
-        return f"'{raw}' is not a number"
+        return N_("'%(raw)s' is not a number", raw=raw)
     if abs(number) > LARGEST:
-        return f"'{raw}' is too large; a number in a plan must stay below 10^15"
+        return TOO_LARGE(f"'{raw}'")
     return number
 
 
-def parse_day(text: str, date_format: str | None) -> dt.date | str:
+def parse_day(text: str, date_format: str | None) -> dt.date | Message:
     """The date in `text`, or why it is not one. With `date_format` (strptime codes, as
     `%m/%d/%Y`) only that format; otherwise ISO dates (a time after them is dropped, as HubSpot
     writes `2027-03-14 09:32`) and day-first dotted dates (`14.03.2027`)."""
     cell = text.strip()
     if not cell:
-        return "is empty; write a date"
+        return N_("is empty; write a date")
     if date_format:
         return _with_format(cell, date_format)
     for pattern, order in ((_ISO, (0, 1, 2)), (_DOTTED, (2, 1, 0))):
@@ -83,18 +86,18 @@ def parse_day(text: str, date_format: str | None) -> dt.date | str:
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
-                return f"'{cell}' is not a date in the calendar ({exc})"
+                return N_("'%(text)s' is not a date in the calendar (%(reason)s)", text=cell, reason=day_problem(exc))
     if _SLASHED.fullmatch(cell):
-        return (f"'{cell}' could be month/day or day/month; set `date_format: \"%m/%d/%Y\"` (US) "
-                f"or `date_format: \"%d/%m/%Y\"` in the section")
-    return f"'{cell}' is not a date; write YYYY-MM-DD or set `date_format:` in the section"
+        return N_("'%(cell)s' could be month/day or day/month; set `date_format: \"%%m/%%d/%%Y\"` (US) "
+                  "or `date_format: \"%%d/%%m/%%Y\"` in the section", cell=cell)
+    return N_("'%(cell)s' is not a date; write YYYY-MM-DD or set `date_format:` in the section", cell=cell)
 
 
-def _with_format(cell: str, date_format: str) -> dt.date | str:
+def _with_format(cell: str, date_format: str) -> dt.date | Message:
     """`cell` read with the section's `date_format`; a time of day after the date is dropped."""
     for candidate in (cell, cell.split(" ")[0], cell.split("T")[0]):
         try:
             return dt.datetime.strptime(candidate, date_format).date()
         except ValueError:
             continue
-    return f"'{cell}' does not match date_format '{date_format}'"
+    return N_("'%(cell)s' does not match date_format '%(format)s'", cell=cell, format=date_format)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.load.yamlmarks import Marks
+from sitegen.translation import N_, Message
 
 Loc = tuple[str | int, ...]
 
@@ -59,12 +60,12 @@ def list_fields(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     return out
 
 
-def _describe_input(value: Any) -> str:
+def _describe_input(value: Any) -> Message:
     if isinstance(value, dict):
-        return "a mapping"
+        return N_("a mapping")
     if isinstance(value, list):
-        return "a list"
-    return f"'{value}'" if value is not None else "nothing"
+        return N_("a list")
+    return N_("'%(value)s'", value=str(value)) if value is not None else N_("nothing")
 
 
 def diagnose(exc: ValidationError, model: type[BaseModel], path: str, marks: Marks, prefix: Loc = ()) -> list[Diagnostic]:
@@ -72,29 +73,32 @@ def diagnose(exc: ValidationError, model: type[BaseModel], path: str, marks: Mar
     out = []
     for err in exc.errors(include_url=False):
         loc = (*prefix, *(p for p in err["loc"] if isinstance(p, (str, int))))
-        kind, msg = err["type"], err["msg"]
+        kind, msg = err["type"], (err.get("ctx") or {}).get("wording") or err["msg"]
         where = Location(path, *marks.value(loc))
         if kind == "extra_forbidden":
             name = str(loc[-1])
             owner = model_at(model, err["loc"][:-1])
             known = list(owner.model_fields) if owner else []
             where = Location(path, *marks.key(loc))
-            out.append(error(where, "unknown-field", f"unknown field '{name}'{suggest(name, known)}"))
+            out.append(error(where, "unknown-field", N_("unknown field '%(name)s'%(suggestion)s", name=name,
+                                                        suggestion=suggest(name, known))))
         elif kind == "missing":
             name = str(loc[-1])
             where = Location(path, *marks.value(loc[:-1]))
             owner = model_at(model, err["loc"][:-1])
             is_goal = owner is not None and owner.__name__ == "Goal"
-            hint = "; goals must be measurable and time-bound" if is_goal and name in ("target", "period") else ""
-            out.append(error(where, "missing-field", f"missing required field '{name}'{hint}"))
+            hint = N_("; goals must be measurable and time-bound") if is_goal and name in ("target", "period") else ""
+            out.append(error(where, "missing-field", N_("missing required field '%(name)s'%(hint)s", name=name, hint=hint)))
         elif kind in ("type", "range", "period"):
             out.append(error(where, kind, msg))
         elif kind in _LIST_TYPES:
-            out.append(error(where, "type", f"expected a list (lines starting with '- '), got {_describe_input(err.get('input'))}"))
+            out.append(error(where, "type", N_("expected a list (lines starting with '- '), got %(got)s",
+                                               got=_describe_input(err.get("input")))))
         elif kind in _MAP_TYPES:
-            out.append(error(where, "type", f"expected a mapping (key: value lines), got {_describe_input(err.get('input'))}"))
+            out.append(error(where, "type", N_("expected a mapping (key: value lines), got %(got)s",
+                                               got=_describe_input(err.get("input")))))
         elif kind == "too_short":
-            out.append(error(where, "range", f"'{loc[-1]}' needs at least one entry"))
+            out.append(error(where, "range", N_("'%(name)s' needs at least one entry", name=str(loc[-1]))))
         else:
             out.append(error(where, "type", msg))
     return out

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from sitegen.diagnostics import Diagnostic, Location, suggest, warning
 from sitegen.model.plan import Section
+from sitegen.translation import N_
 
 __all__ = ["check_links", "md_links"]
 
@@ -91,7 +92,7 @@ def check_links(sections: Iterable[Section], section_files: Iterable[str]) -> li
             where = Location(section.path, section.body_line + line, col + 1)
             problems.append(warning(
                 where, "broken-link",
-                f"link to '{path}', which is not a section of the plan{near}; "
-                "fix the path or remove the link",
+                N_("link to '%(path)s', which is not a section of the plan%(suggestion)s; "
+                   "fix the path or remove the link", path=path, suggestion=near),
             ))
     return problems

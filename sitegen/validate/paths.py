@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from sitegen.diagnostics import Diagnostic, error
 from sitegen.model.plan import Plan, Section
+from sitegen.translation import N_, Message
 
 # Pages the site writes itself: a section must not take their place.
 RESERVED_PAGES = ("index.html", "calendar.html", "changes.html", "history.html", "review.html")
@@ -54,10 +55,10 @@ def _folders(key: str) -> Iterator[str]:
         yield "/".join(parts[:end])
 
 
-def _why_same(page: str, other: str) -> str:
+def _why_same(page: str, other: str) -> Message:
     if unicodedata.normalize("NFC", page) == unicodedata.normalize("NFC", other):
-        return "the two names differ only in how an accent is encoded, NFC or NFD: on disk they are one file"
-    return "page names are compared ignoring case"
+        return N_("the two names differ only in how an accent is encoded, NFC or NFD: on disk they are one file")
+    return N_("page names are compared ignoring case")
 
 
 def check_page_paths(plan: Plan) -> Iterator[Diagnostic]:
@@ -73,16 +74,17 @@ def check_page_paths(plan: Plan) -> Iterator[Diagnostic]:
         if key in RESERVED_PAGES or QUARTER_REVIEW_PAGE.fullmatch(key):
             yield error(
                 _where(section), "path-clash",
-                f"section '{section.id}' would be written to '{page}', a page the site writes itself;"
-                " give it another id or file name",
+                N_("section '%(section)s' would be written to '%(page)s', a page the site writes itself;"
+                   " give it another id or file name", section=section.id, page=page),
             )
             continue
         first_page, first = pages.setdefault(key, (page, section))
         if first_page != page:
             yield error(
                 _where(section), "path-clash",
-                f"section '{section.id}' would be written to the same page as the section at {_here(first)}"
-                f" ({_why_same(page, first_page)}); rename one of them",
+                N_("section '%(section)s' would be written to the same page as the section at %(first)s"
+                   " (%(why)s); rename one of them", section=section.id, first=_here(first),
+                   why=_why_same(page, first_page)),
             )
     for key, (page, section) in pages.items():
         yield from _inside_a_file(key, page, section, pages)
@@ -93,15 +95,15 @@ def _inside_a_file(key: str, page: str, section: Section, pages: dict[str, tuple
     for folder in _folders(key):
         owner = pages.get(folder)
         if owner is not None:
-            where = f"the page of the section at {_here(owner[1])}"
+            where = N_("the page of the section at %(first)s", first=_here(owner[1]))
         elif _site_file(folder):
-            where = "a file the site writes itself"
+            where = N_("a file the site writes itself")
         else:
             continue
         name = "/".join(page.split("/")[: folder.count("/") + 1])
         yield error(
             _where(section), "path-clash",
-            f"section '{section.id}' would be written inside the folder '{name}', but '{name}' is {where};"
-            " rename the folder or the file",
+            N_("section '%(section)s' would be written inside the folder '%(name)s', but '%(name)s' is %(where)s;"
+               " rename the folder or the file", section=section.id, name=name, where=where),
         )
         return

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sitegen.diagnostics import Diagnostic, error, suggest
 from sitegen.model.kinds import KINDS
 from sitegen.model.plan import GoalLinks, Placed, Plan
+from sitegen.translation import N_, Message
 from sitegen.validate.paths import check_page_paths
 
 NAMESPACE_OF = {
@@ -48,7 +49,8 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
             where = _section_where(section)
             before = _here(_section_where(first))
             if before != _here(where):
-                yield error(where, "duplicate-id", f"duplicate section id '{section.id}' (also used at {before})")
+                yield error(where, "duplicate-id", N_("duplicate section id '%(id)s' (also used at %(before)s)",
+                                                      id=section.id, before=before))
     yield from check_page_paths(plan)
     for attr, ns in NAMESPACE_OF.items():
         firsts: dict[str, Placed] = {}
@@ -59,7 +61,26 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
             where = placed.at("id")
             before = seen.setdefault((ns, placed.item.id), _here(first.at("id")))
             if before != _here(where):
-                yield error(where, "duplicate-id", f"duplicate {ns} id '{placed.item.id}' (also defined at {before})")
+                yield error(where, "duplicate-id", N_("duplicate %(ns)s id '%(id)s' (also defined at %(before)s)",
+                                                      ns=NOUNS.get(ns, ns), id=placed.item.id, before=before))
+
+
+# The namespaces of ids, as the English messages name them
+NOUNS = {
+    "segment": N_("segment"), "product": N_("product"), "goal": N_("goal"), "funnel": N_("funnel"),
+    "team": N_("team"), "campaign": N_("campaign"), "territory": N_("territory"),
+    "competitor": N_("competitor"),
+}
+
+
+def unknown(ns: str, ref: str, known: Iterable[str]) -> Message:
+    """``unknown goal 'x' (did you mean 'y'?)``"""
+    return N_("unknown %(ns)s '%(ref)s'%(suggestion)s", ns=NOUNS.get(ns, ns), ref=ref, suggestion=suggest(ref, known))
+
+
+def unknown_stage(stage: str, funnel: str, stages: Iterable[str]) -> Message:
+    return N_("unknown stage '%(stage)s' in funnel '%(funnel)s'%(suggestion)s", stage=stage, funnel=funnel,
+              suggestion=suggest(stage, stages))
 
 
 def _refs(placed: Placed, fields: dict[str, str]) -> Iterator[tuple[str, str, str | int, str]]:
@@ -126,26 +147,26 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
                         _skip(skipped, unchecked[ns])
                     elif ref not in ids[ns]:
                         where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
-                        yield error(where, "unknown-ref", f"unknown {ns} '{ref}'{suggest(ref, ids[ns])}")
+                        yield error(where, "unknown-ref", unknown(ns, ref, ids[ns]))
     for funnel in plan.funnels:
         data = funnel.item
         if data.segment and data.segment not in ids["segment"] and "segment" in unchecked:
             _skip(skipped, unchecked["segment"])
         elif data.segment and data.segment not in ids["segment"]:
-            yield error(funnel.at("segment"), "unknown-ref", f"unknown segment '{data.segment}'{suggest(data.segment, ids['segment'])}")
+            yield error(funnel.at("segment"), "unknown-ref", unknown("segment", data.segment, ids["segment"]))
         stages = {s.id for s in data.stages} | {i for n, i in broken if n == f"stage:{funnel.section.id}"}
         for index, activity in enumerate(data.activities):
             path = funnel.section.item_path("activities", index)
             if activity.stage not in stages:
-                yield error(funnel.section.at((*path, "stage")), "unknown-ref", f"unknown stage '{activity.stage}' in funnel '{funnel.section.id}'{suggest(activity.stage, stages)}")
+                yield error(funnel.section.at((*path, "stage")), "unknown-ref", unknown_stage(activity.stage, funnel.section.id, stages))
             if activity.role and activity.role not in ids["team"] and "team" in unchecked:
                 _skip(skipped, unchecked["team"])
             elif activity.role and activity.role not in ids["team"]:
-                yield error(funnel.section.at((*path, "role")), "unknown-ref", f"unknown team '{activity.role}'{suggest(activity.role, ids['team'])}")
+                yield error(funnel.section.at((*path, "role")), "unknown-ref", unknown("team", activity.role, ids["team"]))
     for section in plan.sections:
         subject = getattr(section.data, "subject", "us") if section.kind == "swot" else "us"
         if subject != "us" and subject not in ids["competitor"]:
-            yield error(section.at(("subject",)), "unknown-ref", f"unknown competitor '{subject}'{suggest(subject, [*ids['competitor'], 'us'])}")
+            yield error(section.at(("subject",)), "unknown-ref", unknown("competitor", subject, [*ids["competitor"], "us"]))
 
 
 def _skip(skipped: dict[str, int] | None, files: tuple[str, ...]) -> None:
@@ -160,7 +181,8 @@ def _inside(plan: Plan, placed_period: Iterable[tuple[Placed, str]]) -> Iterator
         period = getattr(placed.item, name)
         if period is not None and not (span.start <= period.start and period.end <= span.end):
             dates = f" ({period.dates})" if period.fiscal else ""
-            yield error(placed.at(name), "period", f"period {period}{dates} lies outside the plan period {span.start} – {span.end}")
+            yield error(placed.at(name), "period", N_("period %(period)s%(dates)s lies outside the plan period %(start)s – %(end)s",
+                                                      period=str(period), dates=dates, start=str(span.start), end=str(span.end)))
 
 
 def check_dates(plan: Plan) -> Iterator[Diagnostic]:
@@ -170,11 +192,13 @@ def check_dates(plan: Plan) -> Iterator[Diagnostic]:
     for placed in plan.campaigns:
         c = placed.item
         if c.end < c.start:
-            yield error(placed.at("end"), "date-order", f"campaign '{c.id}' ends ({c.end}) before it starts ({c.start})")
+            yield error(placed.at("end"), "date-order", N_("campaign '%(id)s' ends (%(end)s) before it starts (%(start)s)",
+                                                           id=c.id, end=str(c.end), start=str(c.start)))
         for name in ("start", "end"):
             day = getattr(c, name)
             if not span.start <= day <= span.end:
-                yield error(placed.at(name), "period", f"{name} {day} lies outside the plan period {span.start} – {span.end}")
+                yield error(placed.at(name), "period", N_("%(field)s %(day)s lies outside the plan period %(start)s – %(end)s",
+                                                          field=name, day=str(day), start=str(span.start), end=str(span.end)))
 
 
 def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
@@ -183,18 +207,23 @@ def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
         key = funnel.item.segment
         if key in by_segment:
             first = by_segment[key].section.path
-            what = "more than one default funnel (no 'segment')" if key is None else f"more than one funnel for segment '{key}'"
-            yield error(funnel.at("segment") if key else funnel.at(), "default-funnel", f"{what}: also {first}; give this one a 'segment' or name it from the goals with 'funnel:'")
+            what = (N_("more than one default funnel (no 'segment')") if key is None
+                    else N_("more than one funnel for segment '%(segment)s'", segment=key))
+            yield error(funnel.at("segment") if key else funnel.at(), "default-funnel", N_(
+                "%(what)s: also %(first)s; give this one a 'segment' or name it from the goals with 'funnel:'",
+                what=what, first=first))
         by_segment.setdefault(key, funnel)
         seen: dict[str, int] = {}
         for index, stage in enumerate(funnel.item.stages):
             where = funnel.section.at((*funnel.section.item_path("stages", index), "id"))
             if stage.id in seen:
-                msg = f"duplicate stage id '{stage.id}' in funnel '{funnel.section.id}' (also defined at {where.path}:{seen[stage.id]})"
+                msg = N_("duplicate stage id '%(stage)s' in funnel '%(funnel)s' (also defined at %(before)s)",
+                         stage=stage.id, funnel=funnel.section.id, before=f"{where.path}:{seen[stage.id]}")
                 yield error(where, "duplicate-id", msg)
             seen.setdefault(stage.id, where.line)
             if stage.conversion == 0:
-                yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range", f"stage '{stage.id}' converts 0%: no target could ever be reached; use a rate above 0")
+                yield error(funnel.section.at((*funnel.section.item_path("stages", index), "conversion")), "range",
+                            N_("stage '%(stage)s' converts 0%%: no target could ever be reached; use a rate above 0", stage=stage.id))
         yield from _check_overall_conversion(funnel)
 
 
@@ -214,8 +243,9 @@ def _check_overall_conversion(funnel: Placed) -> Iterator[Diagnostic]:
             where = funnel.section.at((*funnel.section.item_path("stages", index), "conversion"))
             yield error(
                 where, "range",
-                f"funnel '{funnel.section.id}' converts less than one in 1,000,000,000 by stage '{stage.id}'"
-                " (conversions multiply from stage to stage); check the rates: 0.35 and \"35%\" both mean 35%",
+                N_("funnel '%(funnel)s' converts less than one in 1,000,000,000 by stage '%(stage)s'"
+                   " (conversions multiply from stage to stage); check the rates: 0.35 and \"35%%\" both mean 35%%",
+                   funnel=funnel.section.id, stage=stage.id),
             )
             return
 
@@ -232,11 +262,17 @@ def check_goal_values(plan: Plan) -> Iterator[Diagnostic]:
             continue  # already an unknown-ref error; "cannot be valued" would only repeat it
         if goal.metric == "profit":
             if product is None:
-                yield error(placed.at("metric"), "goal-value", f"profit goal '{goal.id}' needs a 'product' with a margin to be valued")
+                yield error(placed.at("metric"), "goal-value", N_(
+                    "profit goal '%(goal)s' needs a 'product' with a margin to be valued", goal=goal.id))
             elif product.margin is None or product.margin == 0:
-                yield error(placed.at("product"), "goal-value", f"profit goal '{goal.id}': product '{product.id}' has no margin; add 'margin:' to it")
+                yield error(placed.at("product"), "goal-value", N_(
+                    "profit goal '%(goal)s': product '%(product)s' has no margin; add 'margin:' to it",
+                    goal=goal.id, product=product.id))
         elif product is None and (funnel is None or not funnel.item.deal_size):
-            hint = f"give funnel '{funnel.section.id}' a 'deal_size:' above 0" if funnel else "add a funnel with 'deal_size:'"
-            yield error(placed.at("target"), "goal-value", f"revenue goal '{goal.id}' cannot be valued: name a 'product', or {hint}")
+            hint = (N_("give funnel '%(funnel)s' a 'deal_size:' above 0", funnel=funnel.section.id) if funnel
+                    else N_("add a funnel with 'deal_size:'"))
+            yield error(placed.at("target"), "goal-value", N_(
+                "revenue goal '%(goal)s' cannot be valued: name a 'product', or %(hint)s", goal=goal.id, hint=hint))
         if product is not None and product.price == 0:
-            yield error(placed.at("product"), "goal-value", f"goal '{goal.id}': product '{product.id}' has price 0")
+            yield error(placed.at("product"), "goal-value", N_(
+                "goal '%(goal)s': product '%(product)s' has price 0", goal=goal.id, product=product.id))

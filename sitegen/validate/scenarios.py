@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.model.plan import Plan
 from sitegen.model.scenario import ALL_STAGES
+from sitegen.translation import N_
+from sitegen.validate.references import unknown
 
 
 def _at(plan: Plan, path: tuple, key: bool = False) -> Location:
@@ -31,20 +33,24 @@ def check_scenarios(plan: Plan, segments: set[str], teams: set[str]) -> Iterator
         where = _at(plan, (*path, "id"))
         before = first.setdefault(scenario.id, where)
         if before is not where:
-            yield error(where, "duplicate-id", f"duplicate scenario id '{scenario.id}' (also defined at {before.path}:{before.line})")
+            yield error(where, "duplicate-id", N_("duplicate scenario id '%(id)s' (also defined at %(before)s)",
+                                                  id=scenario.id, before=f"{before.path}:{before.line}"))
         if scenario.segment and scenario.segment not in segments:
             yield error(_at(plan, (*path, "segment")), "unknown-ref",
-                        f"unknown segment '{scenario.segment}'{suggest(scenario.segment, segments)}")
+                        unknown("segment", scenario.segment, segments))
         adjust = (*path, "adjust")
         for stage in scenario.adjust.conversion or {}:
             if stage != ALL_STAGES and stage not in stages:
                 yield error(_at(plan, (*adjust, "conversion", stage), key=True), "unknown-ref",
-                            f"unknown stage '{stage}' (no funnel has it){suggest(stage, stages)}")
+                            N_("unknown stage '%(stage)s' (no funnel has it)%(suggestion)s", stage=stage,
+                               suggestion=suggest(stage, stages)))
         for team, change in (scenario.adjust.headcount or {}).items():
             at = (*adjust, "headcount", team)
             if team not in teams:
-                yield error(_at(plan, at, key=True), "unknown-ref", f"unknown team '{team}'{suggest(team, teams)}")
+                yield error(_at(plan, at, key=True), "unknown-ref", unknown("team", team, teams))
             elif team in heads and heads[team] + change < 0:
                 yield error(_at(plan, at), "range",
-                            f"scenario '{scenario.id}' changes the headcount of '{team}' by {change} to "
-                            f"{heads[team] + change}; a headcount cannot go below zero (it has {heads[team]})")
+                            N_("scenario '%(scenario)s' changes the headcount of '%(team)s' by %(change)s to "
+                               "%(result)s; a headcount cannot go below zero (it has %(heads)s)",
+                               scenario=scenario.id, team=team, change=change, result=heads[team] + change,
+                               heads=heads[team]))

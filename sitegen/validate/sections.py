@@ -11,6 +11,7 @@ from sitegen.load import RawFile
 from sitegen.model.kinds import KINDS, Common
 from sitegen.model.plan import Section
 from sitegen.model.settings import HolidaySet, PlanSettings
+from sitegen.translation import N_, Message
 from sitegen.validate.fields import diagnose, validate_model
 
 # Which list field of which kind holds items of which id namespace.
@@ -26,13 +27,13 @@ NAMESPACES: dict[tuple[str, str], str] = {
 }
 
 
-def _mapping(raw: RawFile, what: str) -> tuple[dict | None, list[Diagnostic]]:
+def _mapping(raw: RawFile, what: str | Message) -> tuple[dict | None, list[Diagnostic]]:
     if isinstance(raw.data, dict):
         return raw.data, []
     where = Location(raw.path, *raw.marks.value(()))
     if raw.data is None:
-        return None, [error(where, "missing-field", f"{what} is empty; add at least 'title: ...'")]
-    return None, [error(where, "type", f"{what} must be 'key: value' lines, not a list or a single value")]
+        return None, [error(where, "missing-field", N_("%(what)s is empty; add at least 'title: ...'", what=what))]
+    return None, [error(where, "type", N_("%(what)s must be 'key: value' lines, not a list or a single value", what=what))]
 
 
 def validate_settings(raw: RawFile) -> tuple[PlanSettings | None, list[Diagnostic]]:
@@ -47,7 +48,8 @@ def validate_settings(raw: RawFile) -> tuple[PlanSettings | None, list[Diagnosti
         settings._kept.update(kept)  # a fresh object: its scenarios' lines can still be found
     if settings is not None and settings.period.end < settings.period.start:
         where = Location(raw.path, *raw.marks.value(("period", "end")))
-        diags.append(error(where, "date-order", f"the plan period ends ({settings.period.end}) before it starts ({settings.period.start})"))
+        diags.append(error(where, "date-order", N_("the plan period ends (%(end)s) before it starts (%(start)s)",
+                                                   end=str(settings.period.end), start=str(settings.period.start))))
         return None, diags
     return settings, diags
 
@@ -67,7 +69,7 @@ def _holiday_set(data: dict, raw: RawFile) -> tuple[dict, list[Diagnostic]]:
         index = found.open.index(both[0])
         where = Location(raw.path, *raw.marks.value(("holidays", "open", index)))
         days = ", ".join(d.isoformat() for d in both)
-        return rest, [error(where, "range", f"{days} is both closed and open in 'holidays'; keep it in one list")]
+        return rest, [error(where, "range", N_("%(days)s is both closed and open in 'holidays'; keep it in one list", days=days))]
     return {**rest, "holidays": found}, []
 
 
@@ -76,15 +78,16 @@ def default_id(rel: str) -> str:
 
 
 def validate_section(raw: RawFile) -> tuple[Section | None, list[Diagnostic]]:
-    data, diags = _mapping(raw, "the front matter")
+    data, diags = _mapping(raw, N_("the front matter"))
     if data is None:
         return None, diags
     kind = data.get("kind", "page")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         where = Location(raw.path, *raw.marks.value(("kind",)))
-        what = "'kind' is empty" if kind is None else f"unknown kind '{kind}'{suggest(str(kind), KINDS)}"
-        return None, [error(where, "unknown-kind", f"{what}; use one of {', '.join(KINDS)}")]
+        what = N_("'kind' is empty") if kind is None else N_(
+            "unknown kind '%(kind)s'%(suggestion)s", kind=str(kind), suggestion=suggest(str(kind), KINDS))
+        return None, [error(where, "unknown-kind", N_("%(what)s; use one of %(kinds)s", what=what, kinds=", ".join(KINDS)))]
     kept: dict[str, list[int]] = {}
     parsed, diags = validate_model(model, data, raw.path, raw.marks, kept)
     if parsed is None:

@@ -17,6 +17,8 @@ from sitegen.diagnostics import Diagnostic, error, suggest, warning
 from sitegen.model.period import month_key, months_touched, resolve_period
 from sitegen.model.plan import Placed, Plan
 from sitegen.model.workdays import Calendar, year_working_days
+from sitegen.translation import N_
+from sitegen.validate.references import unknown_stage
 
 __all__ = ["check_time", "resolve_fiscal"]
 
@@ -54,8 +56,9 @@ def fiscal_warnings(plan: Plan) -> Iterator[Diagnostic]:
             seen.add(placed.section.path)
             yield warning(
                 placed.at("period"), "fiscal-period",
-                f"period {period} covers {period.dates} because plan.yaml sets no 'fiscal_year_start'"
-                " (the fiscal year then starts in January); add e.g. 'fiscal_year_start: 4' for April",
+                N_("period %(period)s covers %(dates)s because plan.yaml sets no 'fiscal_year_start'"
+                   " (the fiscal year then starts in January); add e.g. 'fiscal_year_start: 4' for April",
+                   period=str(period), dates=str(period.dates)),
             )
 
 
@@ -65,16 +68,21 @@ def goal_time_checks(plan: Plan, cal: Calendar) -> Iterator[Diagnostic]:
         goal = placed.item
         period = goal.period
         if cal.working_days(period.start, period.end) == 0:
-            yield error(placed.at("period"), "period", f"goal '{goal.id}': period {period} ({period.dates}) has no working day; check 'working_days' and 'holidays' in plan.yaml")
+            yield error(placed.at("period"), "period", N_(
+                "goal '%(goal)s': period %(period)s (%(dates)s) has no working day; check 'working_days' and 'holidays' in plan.yaml",
+                goal=goal.id, period=str(period), dates=str(period.dates)))
         if goal.phasing is None:
             continue
         months = {month_key(m.start) for m in months_touched(period.start, period.end)}
         outside = [m for m in goal.phasing if m not in months]
         for month in outside:
             where = placed.section.at((*placed.path, "phasing", month), key=True)
-            yield error(where, "period", f"goal '{goal.id}': phasing month {month} lies outside its period {period} ({period.dates}){suggest(month, months)}")
+            yield error(where, "period", N_(
+                "goal '%(goal)s': phasing month %(month)s lies outside its period %(period)s (%(dates)s)%(suggestion)s",
+                goal=goal.id, month=month, period=str(period), dates=str(period.dates), suggestion=suggest(month, months)))
         if not outside and not any(goal.phasing.values()):
-            yield error(placed.at("phasing"), "range", f"goal '{goal.id}': every phasing weight is 0; give at least one month a weight above 0")
+            yield error(placed.at("phasing"), "range", N_(
+                "goal '%(goal)s': every phasing weight is 0; give at least one month a weight above 0", goal=goal.id))
 
 
 def team_time_checks(plan: Plan, cal: Calendar) -> Iterator[Diagnostic]:
@@ -83,11 +91,16 @@ def team_time_checks(plan: Plan, cal: Calendar) -> Iterator[Diagnostic]:
     for placed in plan.team:
         m = placed.item
         if m.ramp and m.start is None:
-            yield error(placed.at("ramp"), "missing-field", f"team '{m.id}' has a 'ramp' but no 'start': the ramp counts months from the start date; add 'start: YYYY-MM-DD'")
+            yield error(placed.at("ramp"), "missing-field", N_(
+                "team '%(team)s' has a 'ramp' but no 'start': the ramp counts months from the start date; add 'start: YYYY-MM-DD'",
+                team=m.id))
         if m.start is not None and m.end is not None and m.end < m.start:
-            yield error(placed.at("end"), "date-order", f"team '{m.id}' ends ({m.end}) before it starts ({m.start})")
+            yield error(placed.at("end"), "date-order", N_("team '%(team)s' ends (%(end)s) before it starts (%(start)s)",
+                                                           team=m.id, end=str(m.end), start=str(m.start)))
         if m.leave_days > year:
-            yield error(placed.at("leave_days"), "range", f"team '{m.id}': leave_days {m.leave_days} is more than the {year} working days of a year from the plan's start")
+            yield error(placed.at("leave_days"), "range", N_(
+                "team '%(team)s': leave_days %(leave)s is more than the %(year)s working days of a year from the plan's start",
+                team=m.id, leave=m.leave_days, year=year))
 
 
 def funnel_time_checks(plan: Plan) -> Iterator[Diagnostic]:
@@ -97,7 +110,7 @@ def funnel_time_checks(plan: Plan) -> Iterator[Diagnostic]:
         for stage in funnel.item.opening or {}:
             if stage not in stages:
                 where = funnel.section.at(("opening", stage), key=True)
-                yield error(where, "unknown-ref", f"unknown stage '{stage}' in funnel '{funnel.section.id}'{suggest(stage, stages)}")
+                yield error(where, "unknown-ref", unknown_stage(stage, funnel.section.id, stages))
 
 
 def _folded(title: str) -> str:
@@ -115,8 +128,9 @@ def role_title_warnings(plan: Plan) -> Iterator[Diagnostic]:
         if seen.item.role != title:
             yield warning(
                 placed.at("role"), "role-title",
-                f"role '{title}' of team '{placed.item.id}' differs from '{seen.item.role}' (team '{seen.item.id}') only in case,"
-                " spacing or punctuation, so they count as two roles; write the title the same way if they are one",
+                N_("role '%(title)s' of team '%(team)s' differs from '%(other)s' (team '%(other_team)s') only in case,"
+                   " spacing or punctuation, so they count as two roles; write the title the same way if they are one",
+                   title=title, team=placed.item.id, other=seen.item.role, other_team=seen.item.id),
             )
 
 

@@ -44,7 +44,7 @@ from babel.numbers import (
 )
 
 from sitegen.model.period import Period
-from sitegen.site.engine.periods import month_label, period_label
+from sitegen.site.engine.periods import month_label, period_label, standalone
 
 __all__ = ["LOCALES", "MISSING", "Formatter", "Number", "locale_for"]
 
@@ -203,13 +203,13 @@ class Formatter:
         return month_label(value, self.locale, short)
 
     def month_year(self, value: dt.date) -> str:
-        """Calendar heading: `January 2027`, `styczeń 2027`, `2027年1月`."""
-        return format_skeleton("yMMMM", value, locale=self.locale)
+        """Calendar heading: `January 2027`, `Styczeń 2027`, `2027年1月`."""
+        return standalone(format_skeleton("yMMMM", value, locale=self.locale), self.locale)
 
     def month_names(self, width: NameWidth = "wide") -> tuple[str, ...]:
-        """Stand-alone month names, January first (index 0)."""
+        """Stand-alone month names, January first (index 0): `Styczeń` in Polish (see `standalone`)."""
         names = get_month_names(width, context="stand-alone", locale=self.locale)
-        return tuple(names[m] for m in range(1, 13))
+        return tuple(standalone(names[m], self.locale) for m in range(1, 13))
 
     def first_weekday(self) -> int:
         """First day of the week for calendars, 0 = Monday … 6 = Sunday (US: Sunday)."""

@@ -15,7 +15,7 @@ from babel.dates import format_skeleton, get_quarter_names
 
 from sitegen.model.period import Period
 
-__all__ = ["month_label", "period_label"]
+__all__ = ["month_label", "period_label", "standalone"]
 
 # {q}: the locale's quarter name; {h}: the half; {y}: the (fiscal) year
 _PATTERNS: dict[str, dict[str, str]] = {
@@ -30,9 +30,22 @@ _QUARTER_WIDTH: dict[str, Literal["abbreviated", "wide"]] = {"en": "abbreviated"
 _ZH_HALVES = {1: "上半年", 2: "下半年"}
 
 
+# Languages whose month names stand alone with a capital letter. CLDR gives Polish
+# month names in lower case ("styczeń"), right inside a date ("1 stycznia 2027"), but a
+# month standing alone — a heading, a calendar page, a table's row or column, an axis
+# label — starts with a capital in Polish style: "Styczeń 2027".
+_CAPITALISED = frozenset({"pl"})
+
+
+def standalone(text: str, locale: Locale | str) -> str:
+    """``text`` (a month's label standing alone) as the language writes it at the start of a label."""
+    language = locale.language if isinstance(locale, Locale) else Locale.parse(locale).language
+    return text[:1].upper() + text[1:] if language in _CAPITALISED else text
+
+
 def month_label(month: dt.date, locale: Locale, short: bool = False) -> str:
-    """"March 2027" / "marzec 2027" / "2027年3月" ("Mar 2027" when short)."""
-    return format_skeleton("yMMM" if short else "yMMMM", month, locale=locale)
+    """"March 2027" / "Marzec 2027" / "2027年3月" ("Mar 2027" when short)."""
+    return standalone(format_skeleton("yMMM" if short else "yMMMM", month, locale=locale), locale)
 
 
 def period_label(period: Period, language: str, locale: Locale) -> str:
