@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the plan and report every problem", description="Validate the plan and print every problem as path:line:col: severity: message [code].")
     _plan_arg(check)
     check.add_argument("--format", choices=("text", "json", "github"), default=None, help="output format (default: text; github when GITHUB_ACTIONS=true)")
+    check.add_argument("--lang", choices=("en", "pl", "zh"), default="en", help="language of the messages in text and github output (default: en; codes and the line format never change; json stays English)")
     _strict_arg(check)
 
     build = sub.add_parser("build", help="check, compute and write the static site", description="Check the plan, compute it and write the site. Nothing is written when the plan has errors.")
@@ -117,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sitegen.commands.check import check
 
             fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-            return check(args.plan, fmt, args.strict)
+            return check(args.plan, fmt, args.strict, args.lang)
         if args.command == "build" and args.versions is not None:
             if args.audience is not None or args.compare_to is not None:
                 parser.error("--versions compares each version with the one before it; it cannot be combined with --audience or --compare-to")

@@ -73,9 +73,10 @@ class Diagnostic:
         return (self.code not in CAUSES, self.path, self.line, self.column, self.severity != "error", self.code,
                 self.message)
 
-    def line_text(self) -> str:
-        """The contract line, with invisible characters shown as escapes (see `visible`)."""
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+    def line_text(self, language: str = "en") -> str:
+        """The contract line, with invisible characters shown as escapes (see `visible`); the
+        severity and code stay English in every language (tools read them), the message may not."""
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.text(language)} [{self.code}]"
         return visible(text)
 
 
@@ -155,16 +156,17 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def format_text(diagnostics: Sequence[Diagnostic], files: int, colour: bool = False) -> str:
+def format_text(diagnostics: Sequence[Diagnostic], files: int, colour: bool = False, language: str = "en") -> str:
+    """The contract lines and a count; ``language`` words the messages (`check --lang`)."""
     lines = []
     for d in diagnostics:
         if colour:
             sev = f"{_COLOURS[d.severity]}{d.severity}{_RESET}"
             where = visible(f"{d.path}:{d.line}:{d.column}:")
-            lines.append(f"{_BOLD}{where}{_RESET} {sev}: {visible(d.message)} [{visible(d.code)}]")
+            lines.append(f"{_BOLD}{where}{_RESET} {sev}: {visible(d.text(language))} [{visible(d.code)}]")
         else:
-            lines.append(d.line_text())
-    lines.append(count_summary(diagnostics, files))
+            lines.append(d.line_text(language))
+    lines.append(count_summary(diagnostics, files, language))
     return "\n".join(lines) + "\n"
 
 
@@ -191,9 +193,9 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+def format_github(diagnostics: Sequence[Diagnostic], language: str = "en") -> str:
     out = []
     for d in diagnostics:
         props = f"file={_gh_escape(d.path, True)},line={d.line},col={d.column},title={_gh_escape(d.code, True)}"
-        out.append(f"::{d.severity} {props}::{_gh_escape(d.message)}")
+        out.append(f"::{d.severity} {props}::{_gh_escape(d.text(language))}")
     return "".join(line + "\n" for line in out)

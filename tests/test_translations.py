@@ -242,3 +242,13 @@ def test_a_broken_polish_plan_is_explained_in_polish_throughout(tmp_path):
     texts = {d.code: d.text("pl") for d in analysis.diagnostics}
     assert texts["yaml-syntax"].startswith("błędny YAML:")
     assert texts["type"].startswith("oczekiwano liczby, a podano tekst 'lots'")
+
+
+def test_check_speaks_polish_when_asked_and_keeps_the_line_and_code(tmp_path, write_plan, run_cli):
+    plan = write_plan(tmp_path, {"kampanie.md": CAMPAIGNS}, plan_yaml=PL_PLAN)
+    code, out, _ = run_cli("check", "--plan", str(plan), "--lang", "pl")
+    assert code == 0
+    assert re.search(rf"kampanie\.md:\d+:\d+: warning: {PL_MISSING};.* \[plane-missing\]$", out, re.M)
+    assert out.rstrip().endswith("0 błędów, 1 ostrzeżenie w 2 plikach")
+    code, out, _ = run_cli("check", "--plan", str(plan), "--lang", "pl", "--format", "json")
+    assert EN_MISSING in out and PL_MISSING not in out  # data: the contract's English

@@ -10,19 +10,21 @@ from sitegen.diagnostics import format_github, format_json, format_text
 from sitegen.pipeline import Analysis, analyse_folder
 
 
-def report(analysis: Analysis, fmt: str = "text", stream=None) -> None:
+def report(analysis: Analysis, fmt: str = "text", stream=None, language: str = "en") -> None:
+    """``language`` words the messages of text and github output (`--lang`); JSON is data and
+    keeps the English message of the contract, like plan.json."""
     stream = stream or sys.stdout
     diags = analysis.diagnostics
     if fmt == "json":
         stream.write(format_json(diags))
     elif fmt == "github":
-        stream.write(format_github(diags))
+        stream.write(format_github(diags, language))
     else:
         colour = stream.isatty() and "NO_COLOR" not in os.environ
-        stream.write(format_text(diags, analysis.files, colour))
+        stream.write(format_text(diags, analysis.files, colour, language))
 
 
-def check(plan_dir: Path, fmt: str, strict: bool) -> int:
+def check(plan_dir: Path, fmt: str, strict: bool, language: str = "en") -> int:
     analysis = analyse_folder(plan_dir)
-    report(analysis, fmt)
+    report(analysis, fmt, language=language)
     return 1 if analysis.failed(strict) else 0
