@@ -6,19 +6,27 @@ over months. A parent's monthly plan is its children's plus its remainder's;
 its own `won`, `stages` and `activities` stay as §3 computes them. Stage
 entries and activity hours move earlier by the sales-cycle lag (`lag`);
 what lands before the plan's first month is the opening pipeline.
+
+Scenarios and the sensitivity runs (§9) compute the monthly plan again and
+again with the same calendar. What a spread's months depend on besides its
+amounts — its shares, and how they shift by a lead time — is kept in the
+calendar's memo by those inputs (`_Kept`), and work is summed per shape of
+shares before it is spread: `Σ amount × share = (Σ amount) × share` holds
+exactly in fractions, so the figures are the very same numbers.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from sitegen.compute.funnel import activity_needs, required_per_stage, won_deals
 from sitegen.compute.goaltree import GoalTree, same_scope
+from sitegen.compute.kept import Kept
 from sitegen.compute.lag import DAYS_PER_MONTH, lead_times, shift, split_at
 from sitegen.compute.phasing import (
     month_index,
@@ -29,6 +37,8 @@ from sitegen.compute.phasing import (
     working_days_in,
 )
 from sitegen.compute.results import ActivityNeed, GoalResult, MonthPlan, StageEntries, StageNeed
+from sitegen.model.kinds import Goal
+from sitegen.model.period import Period
 from sitegen.model.plan import GoalLinks, Placed, Plan
 from sitegen.model.workdays import Calendar
 
@@ -48,6 +58,7 @@ class Spread:
     stages: tuple[StageNeed, ...] = ()
     activities: tuple[ActivityNeed, ...] = ()
     lead: dict[str, Fraction] = field(default_factory=dict)  # stage id → lead time in days
+    shape: Hashable = None  # what `shares` are made from: equal shapes, equal shares (`Kept`)
 
 
 @dataclass(frozen=True)
@@ -94,11 +105,13 @@ def _decimal(value: Fraction) -> Decimal:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _remainder_shares(placed: Placed, kids: Sequence[Placed], cal: Calendar) -> dict[int, Fraction]:
+def _phasing(goal: Goal) -> tuple | None:
+    return None if goal.phasing is None else tuple(goal.phasing.items())
+
+
+def _remainder_shares(goal: Goal, covered: frozenset[int], cal: Calendar) -> dict[int, Fraction]:
     """The parent's weights over its months no same-scope child covers (all months when none does)."""
-    goal = placed.item
     weights = month_weights(goal.period, goal.phasing, cal)
-    covered = {m for k in kids if same_scope(goal, k.item) for m in months_of(k.item.period.start, k.item.period.end)}
     free = [m for m in weights if m not in covered] or list(weights)
     found = shares(weights, free)
     if not found:  # the phasing gives the free months no weight: spread them by working days
@@ -108,53 +121,69 @@ def _remainder_shares(placed: Placed, kids: Sequence[Placed], cal: Calendar) -> 
 
 def _spreads(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar) -> list[Spread]:
     links = GoalLinks(plan)
+    kept = Kept(cal, "spreads")
     out = []
     for i, placed in enumerate(plan.goals):
         goal, result = placed.item, results[i]
         funnel = links.funnel(goal)
-        lead = lead_times(funnel.item.stages) if funnel else {}
+        stages = funnel.item.stages if funnel else ()
+        lead = kept.get(("lead", *((s.id, s.days) for s in stages)), lambda stages=stages: lead_times(stages))
         funnel_id = funnel.section.id if funnel else None
         kids = tree.children[i]
         if not kids:
-            share = shares(month_weights(goal.period, goal.phasing, cal))
+            shape = ("goal", goal.period, _phasing(goal))
+            share = kept.get(shape, lambda goal=goal: shares(month_weights(goal.period, goal.phasing, cal)))
             out.append(Spread(i, False, Fraction(goal.target), Fraction(result.won or 0), share, funnel_id,
-                              result.stages, result.activities, lead))
+                              result.stages, result.activities, lead, shape))
             continue
         left = Fraction(goal.target) - sum((Fraction(plan.goals[k].item.target) for k in kids), Fraction(0))
         if left <= 0:
             continue
-        won, stages, activities = _remainder(plan, placed, result, [results[k] for k in kids], links, left)
-        share = _remainder_shares(placed, [plan.goals[k] for k in kids], cal)
-        out.append(Spread(i, True, left, won, share, funnel_id, stages, activities, lead))
+        won, stages_needed, activities = _remainder(plan, placed, result, [results[k] for k in kids], links, left)
+        covered = frozenset(m for k in kids if same_scope(goal, plan.goals[k].item)
+                            for m in months_of(plan.goals[k].item.period.start, plan.goals[k].item.period.end))
+        shape = ("remainder", goal.period, _phasing(goal), covered)
+        share = kept.get(shape, lambda goal=goal, covered=covered: _remainder_shares(goal, covered, cal))
+        out.append(Spread(i, True, left, won, share, funnel_id, stages_needed, activities, lead, shape))
     return out
 
 
-def _goal_months(plan: Plan, tree: GoalTree, spreads: Sequence[Spread]) -> dict[int, tuple[MonthPlan, ...]]:
-    """Each goal's months: its own spread, plus (for a parent) its children's months."""
-    own: dict[int, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(lambda: [Fraction(0), Fraction(0)]))
-    for s in spreads:
-        for month, share in s.shares.items():
-            cell = own[s.goal][month]
-            cell[0] += share * s.target
-            cell[1] += share * s.won
-    totals: dict[int, dict[int, list[Fraction]]] = {}
+def _goal_months(plan: Plan, tree: GoalTree, spreads: Sequence[Spread], kept: Kept) -> dict[int, tuple[MonthPlan, ...]]:
+    """Each goal's months: its own spread, plus (for a parent) its children's months. Kept by what
+    they are made of — the goal's dates and the shapes, targets and won deals of its subtree's
+    spreads — so a scenario that leaves those alone (conversion, heads) finds them made."""
+    own = {s.goal: s for s in spreads}
+    keys: dict[int, tuple] = {}
+    found: dict[int, tuple[dict[int, tuple[Fraction, Fraction]], tuple[MonthPlan, ...]]] = {}
 
-    def of(i: int) -> dict[int, list[Fraction]]:
-        if i not in totals:
-            period = plan.goals[i].item.period
-            months = {m: [Fraction(0), Fraction(0)] for m in months_of(period.start, period.end)}
-            for source in (own.get(i, {}), *(of(k) for k in tree.children[i])):
-                for m, (target, won) in source.items():
-                    cell = months.setdefault(m, [Fraction(0), Fraction(0)])
-                    cell[0] += target
-                    cell[1] += won
-            totals[i] = months
-        return totals[i]
+    def key(i: int) -> tuple:
+        if i not in keys:
+            s = own.get(i)
+            keys[i] = (plan.goals[i].item.period, (s.shape, s.target, s.won) if s else None,
+                       tuple(key(k) for k in tree.children[i]))
+        return keys[i]
 
-    return {
-        i: tuple(MonthPlan(month_label(m), t, w) for m, (t, w) in sorted(of(i).items()))
-        for i in range(len(plan.goals))
-    }
+    def of(i: int) -> tuple[dict[int, tuple[Fraction, Fraction]], tuple[MonthPlan, ...]]:
+        if i not in found:
+            found[i] = kept.get(("months", key(i)), lambda: _months(
+                plan.goals[i].item.period, own.get(i), [of(k)[0] for k in tree.children[i]]))
+        return found[i]
+
+    return {i: of(i)[1] for i in range(len(plan.goals))}
+
+
+def _months(period: Period, spread: Spread | None, children: Sequence[Mapping[int, tuple[Fraction, Fraction]]],
+            ) -> tuple[dict[int, tuple[Fraction, Fraction]], tuple[MonthPlan, ...]]:
+    """(month → (target, won deals), the goal's monthly plan) of a goal: its spread's and its children's."""
+    months = {m: [Fraction(0), Fraction(0)] for m in months_of(period.start, period.end)}
+    mine = [{m: (share * spread.target, share * spread.won) for m, share in spread.shares.items()}] if spread else []
+    for source in (*mine, *children):
+        for m, (target, won) in source.items():
+            cell = months.setdefault(m, [Fraction(0), Fraction(0)])
+            cell[0] += target
+            cell[1] += won
+    totals = {m: (target, won) for m, (target, won) in months.items()}
+    return totals, tuple(MonthPlan(month_label(m), t, w) for m, (t, w) in sorted(totals.items()))
 
 
 def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar,
@@ -162,40 +191,68 @@ def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal:
     """Spreads, monthly plans, opening pipelines and the hours each role needs per month.
     `goal_months=False` leaves each goal's own monthly plan out (§9's sensitivity runs need
     only the hours per role and month)."""
+    kept = Kept(cal, "months")
     spreads = _spreads(plan, results, tree, cal)
     first = month_index(plan.settings.period.start)
     title_of = {p.item.id: p.item.role for p in plan.team}
-    needed: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)
     funnel_opening: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     opening: dict[int, tuple[StageEntries, ...]] = {}
     top: dict[int, Fraction] = {}
+    work: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)  # (role, spread's profile) → hours
+    profiles: dict[int, dict[int, Fraction]] = {}  # id → a profile: how a spread's work falls on the plan's months
     unassigned = False
     for s in spreads:
-        entries = []
-        for stage in s.stages:
-            lead = s.lead.get(stage.id, Fraction(0))
-            reach = first + math.floor(lead / DAYS_PER_MONTH) + 1  # months from here on stay inside the plan
-            amounts = {m: share * stage.required for m, share in s.shares.items() if m < reach}
-            _, before = split_at(shift(amounts, lead), first)
-            if before:
-                entries.append(StageEntries(stage.id, before))
-                funnel_opening[s.funnel or ""][stage.id] += before
-        opening[s.goal] = tuple(entries)
+        entries = _opening(s, first, kept)
+        for entry in entries:
+            funnel_opening[s.funnel or ""][entry.stage] += entry.entries
+        opening[s.goal] = entries
         if s.stages and entries and entries[0].stage == s.stages[0].id:
             top[s.goal] = entries[0].entries
-        hours: dict[tuple[str | None, Fraction], Fraction] = defaultdict(Fraction)
         for a in s.activities:
             unassigned |= a.role is None
-            hours[(title_of.get(a.role) if a.role else None, s.lead.get(a.stage, Fraction(0)))] += Fraction(a.hours)
-        for (role, lead), total in hours.items():
-            spread = {m: share * total for m, share in s.shares.items()}
-            for month, amount in (shift(spread, lead) if lead else spread).items():
-                if month >= first:  # before the plan: the opening pipeline's work, done already
-                    needed[(role, month)] += amount
+            lead = s.lead.get(a.stage, Fraction(0))
+            profile = kept.get(("after", s.shape, lead, first), lambda s=s, lead=lead: _after(s.shares, lead, first))
+            profiles[id(profile)] = profile
+            work[(title_of.get(a.role) if a.role else None, id(profile))] += Fraction(a.hours)
     return MonthlyPlan(
-        tuple(spreads), _goal_months(plan, tree, spreads) if goal_months else {}, opening, dict(needed), unassigned,
+        tuple(spreads), _goal_months(plan, tree, spreads, kept) if goal_months else {}, opening,
+        _needed(work, profiles), unassigned,
         {f: dict(stages) for f, stages in funnel_opening.items()}, _subtree_top(tree, top),
     )
+
+
+def _opening(s: Spread, first: int, kept: Kept) -> tuple[StageEntries, ...]:
+    """A spread's entries per stage before the plan's first month: required × the share of its
+    entries that the lead time moves before the plan (the same for every amount of one shape)."""
+    entries = []
+    for stage in s.stages:
+        lead = s.lead.get(stage.id, Fraction(0))
+        before = stage.required * kept.get(("before", s.shape, lead, first), lambda lead=lead: _before(s.shares, lead, first))
+        if before:
+            entries.append(StageEntries(stage.id, before))
+    return tuple(entries)
+
+
+def _before(shares: Mapping[int, Fraction], lead: Fraction, first: int) -> Fraction:
+    """The share of a spread's stage entries that falls before the plan. Entries for months beyond
+    `reach` land inside the plan whatever their amount."""
+    reach = first + math.floor(lead / DAYS_PER_MONTH) + 1
+    return split_at(shift({m: share for m, share in shares.items() if m < reach}, lead), first)[1]
+
+
+def _after(shares: Mapping[int, Fraction], lead: Fraction, first: int) -> dict[int, Fraction]:
+    """Each plan month's share of a spread's work that the lead time moves there (from the first month on)."""
+    return {m: share for m, share in (shift(shares, lead) if lead else shares).items() if m >= first}
+
+
+def _needed(work: Mapping[tuple[str | None, int], Fraction], profiles: Mapping[int, Mapping[int, Fraction]],
+            ) -> dict[tuple[str | None, int], Fraction]:
+    """Hours per (role, month): each role's hours per profile, spread by the profile."""
+    needed: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)
+    for (role, profile), hours in work.items():
+        for month, share in profiles[profile].items():
+            needed[(role, month)] += hours * share
+    return dict(needed)
 
 
 def _subtree_top(tree: GoalTree, own: dict[int, Fraction]) -> dict[int, Fraction]:

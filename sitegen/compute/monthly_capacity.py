@@ -16,12 +16,14 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from sitegen.compute.kept import Kept
 from sitegen.compute.phasing import month_label, month_span, months_of
 from sitegen.compute.plain_numbers import num, pct
 from sitegen.compute.results import CapacityMonth
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import TeamMember
 from sitegen.model.plan import Plan
+from sitegen.model.settings import PlanPeriod
 from sitegen.model.workdays import Calendar, year_working_days
 from sitegen.translation import N_
 
@@ -69,49 +71,58 @@ def available_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Cale
 
 def hours_per_day(member: TeamMember, cal: Calendar, year_days: int) -> Fraction:
     """Selling hours one working day at full productivity gives the entry, leave taken out."""
+    return Fraction(member.headcount) * _per_head_day(member, cal, year_days)
+
+
+def _per_head_day(member: TeamMember, cal: Calendar, year_days: int) -> Fraction:
     leave = 1 - Fraction(member.leave_days) / year_days if year_days else Fraction(1)
-    per_day = Fraction(member.headcount) * Fraction(member.hours_per_week) / cal.days_per_week
-    return per_day * Fraction(member.selling_share) * leave
-
-
-def _kept_hours(member: TeamMember, first: dt.date, last: dt.date, cal: Calendar, year_days: int) -> Fraction:
-    """`available_hours`, kept in the calendar's memo per team entry (the object) and month: the
-    scenarios and sensitivity runs (§9) and `serve`'s rebuilds change a few entries, not the team."""
-    kept = cal.memo.setdefault("available-hours", {})
-    key = (id(member), first, last, year_days)
-    hit = kept.get(key)
-    if hit is not None and hit[0] is member:
-        return hit[1]
-    if len(kept) > 100_000:  # entries of edited team members pile up over a long `serve`
-        kept.clear()
-    hours = kept[key] = (member, available_hours(member, first, last, cal, year_days))
-    return hours[1]
+    return Fraction(member.hours_per_week) / cal.days_per_week * Fraction(member.selling_share) * leave
 
 
 def capacity_months(
     plan: Plan, cal: Calendar, needed: Mapping[tuple[str | None, int], Fraction], unassigned: bool
 ) -> tuple[CapacityMonth, ...]:
-    """One row per role title (and the whole team when some work names no role) per plan month."""
+    """One row per role title (and the whole team when some work names no role) per plan month.
+
+    A scenario or a sensitivity run (§9) changes a few entries' heads or none: each role's
+    hours are kept by its entries (`Kept`), and an entry's hours per head by all it is made of
+    but its heads (hours = heads × hours per head, exact in fractions)."""
     span = plan.settings.period
-    year_days = year_working_days(cal, span.start)
     titles: dict[str, list[TeamMember]] = {}
     for placed in plan.team:
         titles.setdefault(placed.item.role, []).append(placed.item)
-    groups: list[tuple[str | None, list[TeamMember]]] = list(titles.items())
-    if unassigned:
-        groups.append((None, [p.item for p in plan.team]))
-    months = [(m, *_clipped(m, span.start, span.end)) for m in months_of(span.start, span.end)]
-    per_member: dict[int, list[Fraction]] = {}  # id(member) → its hours per plan month, worked out once
-    rows = []
-    for role, members in groups:
-        for m in members:
-            if id(m) not in per_member:
-                per_member[id(m)] = [_kept_hours(m, first, last, cal, year_days) for _, first, last in months]
-        teams = tuple(m.id for m in members)
-        for i, (month, _, _) in enumerate(months):
-            available = sum((per_member[id(m)][i] for m in members), Fraction(0))
-            rows.append(CapacityMonth(role, teams, month_label(month), needed.get((role, month), Fraction(0)), available))
-    return tuple(rows)
+    kept = Kept(cal, "capacity")
+    groups = [(role, members, kept.get((span.start, span.end, tuple(members)),
+                                       lambda members=members: _available(members, span, cal, kept)))
+              for role, members in titles.items()]
+    months = [month_label(m) for m in months_of(span.start, span.end)]
+    if unassigned:  # the whole team: every role's hours, month by month
+        groups.append((None, [p.item for p in plan.team], _summed([a for _, _, a in groups], len(months))))
+    return tuple(
+        CapacityMonth(role, teams, label, needed.get((role, month), Fraction(0)), hours)
+        for role, members, available in groups
+        for teams in (tuple(m.id for m in members),)
+        for label, month, hours in zip(months, months_of(span.start, span.end), available, strict=True)
+    )
+
+
+def _available(members: list[TeamMember], span: PlanPeriod, cal: Calendar, kept: Kept) -> list[Fraction]:
+    """The entries' hours available in each month of the plan period."""
+    year_days = year_working_days(cal, span.start)
+    months = [_clipped(m, span.start, span.end) for m in months_of(span.start, span.end)]
+    per_member = []
+    for m in members:
+        key = (span.start, span.end, year_days, m.hours_per_week, m.selling_share, m.leave_days, m.start, m.end, m.ramp)
+        per_head = kept.get(key, lambda m=m: [
+            _per_head_day(m, cal, year_days) * ramped_working_days(m, first, last, cal) for first, last in months])
+        heads = Fraction(m.headcount)
+        per_member.append([heads * hours for hours in per_head])
+    return _summed(per_member, len(months))
+
+
+def _summed(rows: list[list[Fraction]], months: int) -> list[Fraction]:
+    """Month by month, the sum of `rows` (each a value per month)."""
+    return [sum(column, Fraction(0)) for column in zip(*rows, strict=True)] if rows else [Fraction(0)] * months
 
 
 def _clipped(month: int, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
