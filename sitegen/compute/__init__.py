@@ -94,17 +94,20 @@ def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Co
     """The computed plan, and each of its scenarios (§9) computed the same way on the adjusted plan.
     `memo` (a dict `serve` keeps between saves, see `compute.memo`) lets results whose inputs
     are the same objects as last time be reused; same result either way."""
-    if not plan.settings.scenarios:
-        return _computed(plan, memo)
-    memo = {} if memo is None else memo  # the scenarios reuse what they leave unchanged
-    base = _computed(plan, memo)
-    tornado = sensitivity(plan, base, memo) if plan.settings.sensitivity else None
-    return dataclasses.replace(base, scenarios=scenario_results(plan, memo, _computed), sensitivity=tornado)
-
-
-def _computed(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
-    """The computed plan without its scenarios."""
     cal = _calendar(plan, memo)
+    if not plan.settings.scenarios:
+        return _computed(plan, cal, memo)
+    memo = {} if memo is None else memo  # the scenarios reuse what they leave unchanged
+    base = _computed(plan, cal, memo)
+    # one calendar for the base, the scenarios and the sensitivity runs: what they share is
+    # kept in it (`compute.kept`), worked out once
+    tornado = sensitivity(plan, base, cal, memo) if plan.settings.sensitivity else None
+    scenarios = scenario_results(plan, memo, lambda adjusted, kept: _computed(adjusted, cal, kept))
+    return dataclasses.replace(base, scenarios=scenarios, sensitivity=tornado)
+
+
+def _computed(plan: Plan, cal: Calendar, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:
+    """The computed plan without its scenarios."""
     tree = plan_tree(plan, cal)
     results = goal_results(plan, cal, memo)
     monthly = monthly_plan(plan, results, tree, cal)

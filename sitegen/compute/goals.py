@@ -9,15 +9,13 @@ from typing import Any
 from sitegen.compute.funnel import activity_needs, deal_value, required_per_stage, won_deals
 from sitegen.compute.memo import Reuse, same_items
 from sitegen.compute.results import GoalResult
-from sitegen.compute.team import ALL, staffing
+from sitegen.compute.team import staffing
 from sitegen.compute.workdays import Calendar
 from sitegen.model.plan import GoalLinks, Placed, Plan
 
 
 def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, Decimal]:
-    staff = staffing(plan.team, cal)
-    roles = {a.role for a in funnel.activities} if funnel else set()
-    return {role: staff.headcount(role, period) for role in roles | {ALL}}
+    return staffing(plan.team, cal).headcounts(tuple(a.role for a in funnel.activities) if funnel else (), period)
 
 
 class _Index(GoalLinks):

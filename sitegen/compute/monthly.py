@@ -21,7 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 
 from sitegen.compute.funnel import activity_needs, required_per_stage, won_deals
@@ -37,12 +37,16 @@ from sitegen.compute.phasing import (
     working_days_in,
 )
 from sitegen.compute.results import ActivityNeed, GoalResult, MonthPlan, StageEntries, StageNeed
-from sitegen.model.kinds import Goal
+from sitegen.model.kinds import Stage
 from sitegen.model.period import Period
 from sitegen.model.plan import GoalLinks, Placed, Plan
 from sitegen.model.workdays import Calendar
 
-__all__ = ["MonthlyPlan", "Spread", "monthly_plan"]
+__all__ = ["MonthlyPlan", "Spread", "monthly_hours", "monthly_plan"]
+
+# Sums of hours as written (Decimals) without rounding: Σ Fraction(h) = Fraction(Σ h) exactly,
+# at a fraction of the cost of adding fractions. Inexact is trapped: a rounding would be a bug.
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact])
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,10 @@ class Spread:
     funnel: str | None
     stages: tuple[StageNeed, ...] = ()
     activities: tuple[ActivityNeed, ...] = ()
-    lead: dict[str, Fraction] = field(default_factory=dict)  # stage id → lead time in days
     shape: Hashable = None  # what `shares` are made from: equal shapes, equal shares (`Kept`)
+    # stage id (None: no lead time) → (the share of its entries that falls before the plan,
+    # each plan month's share of its work): how the stage's lead time moves the shares
+    timing: Mapping[str | None, tuple[Fraction, Mapping[int, Fraction]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,47 +111,56 @@ def _decimal(value: Fraction) -> Decimal:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _phasing(goal: Goal) -> tuple | None:
-    return None if goal.phasing is None else tuple(goal.phasing.items())
-
-
-def _remainder_shares(goal: Goal, covered: frozenset[int], cal: Calendar) -> dict[int, Fraction]:
+def _remainder_shares(period: Period, phasing: Mapping[str, Decimal] | None, covered: frozenset[int],
+                      cal: Calendar) -> dict[int, Fraction]:
     """The parent's weights over its months no same-scope child covers (all months when none does)."""
-    weights = month_weights(goal.period, goal.phasing, cal)
+    weights = month_weights(period, phasing, cal)
     free = [m for m in weights if m not in covered] or list(weights)
     found = shares(weights, free)
     if not found:  # the phasing gives the free months no weight: spread them by working days
-        found = shares({m: Fraction(working_days_in(m, goal.period.start, goal.period.end, cal)) for m in free})
+        found = shares({m: Fraction(working_days_in(m, period.start, period.end, cal)) for m in free})
     return found or shares(weights)
 
 
 def _spreads(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar) -> list[Spread]:
     links = GoalLinks(plan)
     kept = Kept(cal, "spreads")
+    first = month_index(plan.settings.period.start)
     out = []
     for i, placed in enumerate(plan.goals):
-        goal, result = placed.item, results[i]
-        funnel = links.funnel(goal)
-        stages = funnel.item.stages if funnel else ()
-        lead = kept.get(("lead", *((s.id, s.days) for s in stages)), lambda stages=stages: lead_times(stages))
-        funnel_id = funnel.section.id if funnel else None
-        kids = tree.children[i]
+        goal, result, kids = placed.item, results[i], tree.children[i]
         if not kids:
-            shape = ("goal", goal.period, _phasing(goal))
-            share = kept.get(shape, lambda goal=goal: shares(month_weights(goal.period, goal.phasing, cal)))
-            out.append(Spread(i, False, Fraction(goal.target), Fraction(result.won or 0), share, funnel_id,
-                              result.stages, result.activities, lead, shape))
-            continue
-        left = Fraction(goal.target) - sum((Fraction(plan.goals[k].item.target) for k in kids), Fraction(0))
-        if left <= 0:
-            continue
-        won, stages_needed, activities = _remainder(plan, placed, result, [results[k] for k in kids], links, left)
-        covered = frozenset(m for k in kids if same_scope(goal, plan.goals[k].item)
-                            for m in months_of(plan.goals[k].item.period.start, plan.goals[k].item.period.end))
-        shape = ("remainder", goal.period, _phasing(goal), covered)
-        share = kept.get(shape, lambda goal=goal, covered=covered: _remainder_shares(goal, covered, cal))
-        out.append(Spread(i, True, left, won, share, funnel_id, stages_needed, activities, lead, shape))
+            made = (goal.period, goal.phasing, None)
+            amounts = (Fraction(goal.target), Fraction(result.won or 0), result.stages, result.activities)
+        else:
+            left = Fraction(goal.target) - sum((Fraction(plan.goals[k].item.target) for k in kids), Fraction(0))
+            if left <= 0:
+                continue
+            won, stages, activities = _remainder(plan, placed, result, [results[k] for k in kids], links, left)
+            covered = frozenset(m for k in kids if same_scope(goal, plan.goals[k].item)
+                                for m in months_of(plan.goals[k].item.period.start, plan.goals[k].item.period.end))
+            made, amounts = (goal.period, goal.phasing, covered), (left, won, stages, activities)
+        funnel = links.funnel(goal)
+        share, shape, timing = _shape(made, funnel.item.stages if funnel else (), first, cal, kept)
+        out.append(Spread(i, bool(kids), amounts[0], amounts[1], share, funnel.section.id if funnel else None,
+                          amounts[2], amounts[3], shape, timing))
     return out
+
+
+def _shape(made: tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | None], stages: Sequence[Stage],
+           first: int, cal: Calendar, kept: Kept) -> tuple[dict[int, Fraction], Hashable, Mapping]:
+    """A spread's shares, its shape and its timing (see `Spread`) from its period, phasing and the
+    months its same-scope children cover (None: a leaf goal), kept by those and the stages' days."""
+    period, phasing, covered = made
+    shape = (period, None if phasing is None else tuple(phasing.items()), covered)
+    share = kept.get(shape, lambda: shares(month_weights(period, phasing, cal)) if covered is None
+                     else _remainder_shares(period, phasing, covered, cal))
+    days = tuple((s.id, s.days) for s in stages)
+    timing = kept.get((shape, days, first), lambda: {
+        stage: (_before(share, lead, first), _after(share, lead, first))
+        for stage, lead in {None: Fraction(0), **lead_times(stages)}.items()
+    })
+    return share, shape, timing
 
 
 def _goal_months(plan: Plan, tree: GoalTree, spreads: Sequence[Spread], kept: Kept) -> dict[int, tuple[MonthPlan, ...]]:
@@ -186,48 +201,60 @@ def _months(period: Period, spread: Spread | None, children: Sequence[Mapping[in
     return totals, tuple(MonthPlan(month_label(m), t, w) for m, (t, w) in sorted(totals.items()))
 
 
-def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar,
-                 goal_months: bool = True) -> MonthlyPlan:
-    """Spreads, monthly plans, opening pipelines and the hours each role needs per month.
-    `goal_months=False` leaves each goal's own monthly plan out (§9's sensitivity runs need
-    only the hours per role and month)."""
-    kept = Kept(cal, "months")
+def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar) -> MonthlyPlan:
+    """Spreads, monthly plans, opening pipelines and the hours each role needs per month."""
     spreads = _spreads(plan, results, tree, cal)
-    first = month_index(plan.settings.period.start)
-    title_of = {p.item.id: p.item.role for p in plan.team}
     funnel_opening: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     opening: dict[int, tuple[StageEntries, ...]] = {}
     top: dict[int, Fraction] = {}
-    work: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)  # (role, spread's profile) → hours
-    profiles: dict[int, dict[int, Fraction]] = {}  # id → a profile: how a spread's work falls on the plan's months
-    unassigned = False
     for s in spreads:
-        entries = _opening(s, first, kept)
+        entries = _opening(s)
         for entry in entries:
             funnel_opening[s.funnel or ""][entry.stage] += entry.entries
         opening[s.goal] = entries
         if s.stages and entries and entries[0].stage == s.stages[0].id:
             top[s.goal] = entries[0].entries
-        for a in s.activities:
-            unassigned |= a.role is None
-            lead = s.lead.get(a.stage, Fraction(0))
-            profile = kept.get(("after", s.shape, lead, first), lambda s=s, lead=lead: _after(s.shares, lead, first))
-            profiles[id(profile)] = profile
-            work[(title_of.get(a.role) if a.role else None, id(profile))] += Fraction(a.hours)
     return MonthlyPlan(
-        tuple(spreads), _goal_months(plan, tree, spreads, kept) if goal_months else {}, opening,
-        _needed(work, profiles), unassigned,
+        tuple(spreads), _goal_months(plan, tree, spreads, Kept(cal, "months")), opening, *_hours(plan, spreads),
         {f: dict(stages) for f, stages in funnel_opening.items()}, _subtree_top(tree, top),
     )
 
 
-def _opening(s: Spread, first: int, kept: Kept) -> tuple[StageEntries, ...]:
+def monthly_hours(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar,
+                  ) -> tuple[dict[tuple[str | None, int], Fraction], bool]:
+    """`monthly_plan`'s hours per role and month and whether some work names no role, alone:
+    all that §9's sensitivity runs read."""
+    return _hours(plan, _spreads(plan, results, tree, cal))
+
+
+def _hours(plan: Plan, spreads: Sequence[Spread]) -> tuple[dict[tuple[str | None, int], Fraction], bool]:
+    """Hours per (role title or None, month) and whether some activity names no role. Each role's
+    hours are summed per profile (how a spread's work falls on the months), then spread: exact."""
+    title_of = {p.item.id: p.item.role for p in plan.team}
+    work: dict[tuple[str | None, int], Decimal] = defaultdict(Decimal)  # (role, id of a profile) → hours
+    profiles: dict[int, Mapping[int, Fraction]] = {}
+    unassigned = False
+    with localcontext(EXACT):
+        for s in spreads:
+            for a in s.activities:
+                unassigned |= a.role is None
+                profile = s.timing.get(a.stage, s.timing[None])[1]
+                profiles[id(profile)] = profile
+                work[(title_of.get(a.role) if a.role else None, id(profile))] += a.hours
+    needed: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)
+    for (role, profile), hours in work.items():
+        total = Fraction(hours)
+        for month, share in profiles[profile].items():
+            needed[(role, month)] += total * share
+    return dict(needed), unassigned
+
+
+def _opening(s: Spread) -> tuple[StageEntries, ...]:
     """A spread's entries per stage before the plan's first month: required × the share of its
     entries that the lead time moves before the plan (the same for every amount of one shape)."""
     entries = []
     for stage in s.stages:
-        lead = s.lead.get(stage.id, Fraction(0))
-        before = stage.required * kept.get(("before", s.shape, lead, first), lambda lead=lead: _before(s.shares, lead, first))
+        before = stage.required * s.timing.get(stage.id, s.timing[None])[0]
         if before:
             entries.append(StageEntries(stage.id, before))
     return tuple(entries)
@@ -243,16 +270,6 @@ def _before(shares: Mapping[int, Fraction], lead: Fraction, first: int) -> Fract
 def _after(shares: Mapping[int, Fraction], lead: Fraction, first: int) -> dict[int, Fraction]:
     """Each plan month's share of a spread's work that the lead time moves there (from the first month on)."""
     return {m: share for m, share in (shift(shares, lead) if lead else shares).items() if m >= first}
-
-
-def _needed(work: Mapping[tuple[str | None, int], Fraction], profiles: Mapping[int, Mapping[int, Fraction]],
-            ) -> dict[tuple[str | None, int], Fraction]:
-    """Hours per (role, month): each role's hours per profile, spread by the profile."""
-    needed: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)
-    for (role, profile), hours in work.items():
-        for month, share in profiles[profile].items():
-            needed[(role, month)] += hours * share
-    return dict(needed)
 
 
 def _subtree_top(tree: GoalTree, own: dict[int, Fraction]) -> dict[int, Fraction]:

@@ -18,11 +18,12 @@ from sitegen.compute.adjust import adjust
 from sitegen.compute.goals import goal_results
 from sitegen.compute.goaltree import plan_tree
 from sitegen.compute.memo import same_items
-from sitegen.compute.monthly import monthly_plan
+from sitegen.compute.monthly import monthly_hours
 from sitegen.compute.monthly_capacity import capacity_months
 from sitegen.compute.results import CapacityMonth, ComputedPlan
 from sitegen.model.plan import Plan
 from sitegen.model.scenario import Adjust, Scenario
+from sitegen.model.workdays import Calendar
 
 STEP = Decimal("0.1")
 
@@ -77,28 +78,26 @@ def outcome(computed: ComputedPlan) -> Outcome:
     return Outcome(computed.headline.leads, _peak(computed.capacity_months))
 
 
-def _run(plan: Plan, memo: MutableMapping[str, Any]) -> Outcome:
+def _run(plan: Plan, cal: Calendar, memo: MutableMapping[str, Any]) -> Outcome:
     """The two figures of an adjusted plan, from the computation's own steps — the goals' funnels,
     the monthly plan and the monthly capacity (§3, §7) — without the rest of the plan (campaigns,
     budget, territories, review, warnings), which neither figure reads. Leads: the top stage of
     the top revenue goals, as the headline counts them."""
-    cal = memo["calendar"][1]
     tree = plan_tree(plan, cal)
     results = goal_results(plan, cal, memo)
-    monthly = monthly_plan(plan, results, tree, cal, goal_months=False)
-    rows = capacity_months(plan, cal, monthly.needed, monthly.unassigned)
+    rows = capacity_months(plan, cal, *monthly_hours(plan, results, tree, cal))
     leads = sum(results[i].top_required or 0 for i in tree.top if results[i].metric == "revenue")
     return Outcome(leads, _peak(rows))
 
 
-def _heads_run(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) -> Outcome:
+def _heads_run(plan: Plan, base: ComputedPlan, cal: Calendar) -> Outcome:
     """A headcount driver: heads enter only the hours available (activity counts and their hours,
     hence the hours needed per month and the leads, do not depend on them), so the monthly
     capacity is computed again on the adjusted team against the plan's own hours needed."""
     needed = {(row.role, int(row.month[:4]) * 12 + int(row.month[5:]) - 1): row.needed
               for row in base.capacity_months if row.needed}
     unassigned = any(row.role is None for row in base.capacity_months)
-    rows = capacity_months(plan, memo["calendar"][1], needed, unassigned)
+    rows = capacity_months(plan, cal, needed, unassigned)
     return Outcome(base.headline.leads, _peak(rows))
 
 
@@ -122,8 +121,9 @@ def _changes(plan: Plan) -> list[tuple[str, str | None, Callable[[Decimal], Adju
     return found
 
 
-def sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) -> Sensitivity:
-    """`memo`: what computing the base left; each run starts from a copy of it (see `scenarios`).
+def sensitivity(plan: Plan, base: ComputedPlan, cal: Calendar, memo: MutableMapping[str, Any]) -> Sensitivity:
+    """`cal`: the base's calendar; `memo`: what computing the base left; each run starts from a
+    copy of it (see `scenarios`).
 
     The two figures follow from the goals, funnels, prices, team and calendar alone: while those
     are the same objects (`serve`, after a save of prose, a campaign or a budget), the last
@@ -133,16 +133,16 @@ def sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) 
     last = memo.get("sensitivity")
     if last is not None and last[0] is token:
         return last[1]
-    found = _sensitivity(plan, base, memo)
+    found = _sensitivity(plan, base, cal, memo)
     memo["sensitivity"] = (token, found)
     return found
 
 
-def _sensitivity(plan: Plan, base: ComputedPlan, memo: MutableMapping[str, Any]) -> Sensitivity:
+def _sensitivity(plan: Plan, base: ComputedPlan, cal: Calendar, memo: MutableMapping[str, Any]) -> Sensitivity:
     drivers = []
     for kind, key, change in _changes(plan):
         low, high = (
-            _heads_run(adjusted, base, memo) if kind == "headcount" else _run(adjusted, dict(memo))
+            _heads_run(adjusted, base, cal) if kind == "headcount" else _run(adjusted, cal, dict(memo))
             for adjusted in (adjust(plan, Scenario.model_construct(id=kind, name=kind, adjust=change(step)))
                              for step in (-STEP, STEP))
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from sitegen.compute.workdays import Calendar
 from sitegen.model.kinds import TeamMember
@@ -61,7 +62,7 @@ class Staffing:
         for member in team:
             self._by_role[member.role].append(member)
             self._role_of.setdefault(member.id, member.role)  # the first entry names the role
-        self._memo: dict[tuple, Decimal] = {}
+        self._memo: dict[tuple, Any] = {}
 
     def members(self, role_id: str | None) -> list[TeamMember]:
         if role_id is ALL:
@@ -77,6 +78,14 @@ class Staffing:
         key = ("heads", self._group(role_id), period)
         if key not in self._memo:
             self._memo[key] = headcount(self.members(role_id), period, self.cal)
+        return self._memo[key]
+
+    def headcounts(self, roles: tuple[str | None, ...], period: Period) -> dict[str | None, Decimal]:
+        """`headcount` of each of `roles` and of the whole team (`ALL`), for a funnel's activities:
+        one lookup per goal (goals share their funnels' roles and periods)."""
+        key = ("funnel heads", roles, period)
+        if key not in self._memo:
+            self._memo[key] = {role: self.headcount(role, period) for role in {*roles, ALL}}
         return self._memo[key]
 
     def available_hours(self, role_id: str | None, period: Period) -> Decimal:
