@@ -231,20 +231,21 @@ STAGES = (  # (module, function) timed by --stages: where a model-path rebuild s
     ("sitegen.serve.rebuild", "rescan_known"),
     ("sitegen.serve.rebuild", "scan_folder"),
     ("sitegen.serve.rebuild", "analyse"),
-    ("sitegen.build", "plan_json"),
-    ("sitegen.build", "prepare_site"),
-    ("sitegen.build", "render_site"),
+    ("sitegen.site.pages.planjson", "plan_json"),
+    ("sitegen.site.build", "prepare_site"),
+    ("sitegen.site.build", "build_site"),
+    ("sitegen.site.build", "render_section"),
     ("sitegen.site.pages.dashboard", "render_dashboard"),
     ("sitegen.site.pages.calendar", "calendar_outputs"),
-    ("sitegen.build", "plan_diff"),
-    ("sitegen.build", "history_outputs"),
+    ("sitegen.build", "comparison"),
+    ("sitegen.site.pages.history", "history_outputs"),
     ("sitegen.write", "update_site"),
 )
 
 
 def stages(size: str, edits: int) -> None:
     """Mean ms per stage over `edits` front-matter rebuilds in-process, unprofiled, collector
-    paused as `serve` does; `render_site` includes the dashboard and calendar rows."""
+    paused as `serve` does; `build_site` includes the rows below it."""
     import gc
     import importlib
     from collections import defaultdict

@@ -1,8 +1,9 @@
-"""Build: the analysed plan → every output file of the site (nothing written here)."""
+"""What a build needs besides the analysed plan, read from git: the site's history and the
+comparisons its history pages show. The commands hand both to `sitegen.site.build.build_site`
+as data; nothing here renders or writes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,8 @@ from sitegen.history.snapshot import (
 )
 from sitegen.model.history import SiteHistory
 from sitegen.pipeline import Analysis, UnknownAudience, analyse
-from sitegen.site.build import SiteBuild, prepare_site, render_site, stream_site
-from sitegen.site.engine.output import Output
 from sitegen.site.engine.urls import page_path
-from sitegen.site.pages.history import history_outputs
-from sitegen.site.pages.planjson import plan_json
+from sitegen.site.pages.history import Comparison
 
 
 def site_history(analysis: Analysis, log: PlanHistory | None = None) -> SiteHistory:
@@ -158,65 +156,22 @@ def _diff_base(where: PlanLocation | SnapshotError, ref: str, audience: str | No
     return where, before
 
 
-def build_outputs(analysis: Analysis, compare_to: str | None = None, history=None, env=None, pages=None,
-                  reuse=None, json_fragments: dict[str, str] | None = None,
-                  diff_bases: dict | None = None, json_key=None) -> list[Output]:
-    """Every file of the site; ``history`` may be passed in when the caller already read it,
-    ``env`` (a Jinja environment for this plan's language, currency and theme) when it keeps one warm,
-    ``pages`` and ``reuse`` to render section pages, the calendar and the history pages selectively
-    (see `render_site`), ``json_fragments`` to make plan.json from last time's pieces (see `plan_json`),
-    ``diff_bases`` to keep the compared plan's analysis between calls (see `plan_diff`)."""
+def comparison(analysis: Analysis, history: SiteHistory, compare_to: str | None = None,
+               bases: dict | None = None) -> Comparison:
+    """What the "What changed" and commit pages show: the plan compared with the plan at
+    ``compare_to`` (or plan.yaml's ``compare_to``) and what each commit changed in numbers.
 
-    def site_files(shared: SiteBuild, history, plan_wide: Callable[[], list[Output]]) -> list[Output]:
-        return [*plan_wide(), *render_site(analysis, history=history, build=shared, pages=pages, reuse=reuse)]
-
-    return list(_outputs(analysis, site_files, compare_to, history, env, reuse, json_fragments,
-                         diff_bases, json_key))
+    ``bases``: see `plan_diff` and `commit_diffs` (kept by `serve`; given by `build --versions`,
+    which analysed the version compared with already)."""
+    assert analysis.plan is not None
+    ref = compare_to or analysis.plan.settings.compare_to
+    diff = plan_diff(analysis, ref, bases) if ref else None
+    return Comparison(ref, diff, commit_diffs(analysis, history, bases))
 
 
-def stream_outputs(analysis: Analysis, compare_to: str | None = None, finish=None, history=None,
-                   versions=None, diff_bases: dict | None = None) -> Iterator[Output]:
-    """`build_outputs` for a one-shot build, as a stream: `write_site` writes each file
-    while the worker processes still render the next pages (same files, no set order).
-
-    plan.json and the history pages are made by a page worker too, with the
-    dashboard and calendar (`stream_site`'s `plan_wide`). `finish`: applied to
-    each output in the worker that makes it (`sitegen.write.Staging.put`
-    writes it there; see `write_staged`); `history`: as for `build_outputs`;
-    `versions`: the version menu of a `build --versions` site (`Versions`); `diff_bases`:
-    as for `build_outputs`."""
-
-    def site_files(shared: SiteBuild, history, plan_wide: Callable[[], list[Output]]) -> Iterator[Output]:
-        return stream_site(analysis, shared, finish, plan_wide=plan_wide)
-
-    return iter(_outputs(analysis, site_files, compare_to, history, diff_bases=diff_bases, versions=versions))
-
-
-def _outputs(analysis: Analysis, site_files: Callable[[SiteBuild, Any, Callable[[], list[Output]]], Iterable[Output]],
-             compare_to: str | None = None, history=None, env=None, reuse=None,
-             json_fragments: dict[str, str] | None = None, diff_bases: dict | None = None,
-             json_key=None, versions=None) -> Iterable[Output]:
-    """The one sequence of `build_outputs` and `stream_outputs`: the site's files
-    (`site_files`), given `plan_wide()`, which makes the plan-wide files: plan.json and the
-    history, commit and "What changed" pages."""
-    plan, computed = analysis.plan, analysis.computed
-    assert plan is not None and computed is not None
-    history = site_history(analysis) if history is None else history
-    shared = prepare_site(analysis, history, compare_to=compare_to, env=env, versions=versions)
-    ref = compare_to or plan.settings.compare_to
-
-    def plan_wide() -> list[Output]:
-        json = Output("plan.json", plan_json(computed, analysis.diagnostics, json_fragments, json_key))
-        diff = plan_diff(analysis, ref, diff_bases) if ref else None
-
-        numbers = commit_diffs(analysis, history, diff_bases)
-
-        def history_pages() -> list[Output]:
-            return history_outputs(plan.settings, shared.env, shared.site, history, ref, diff, numbers)
-
-        if reuse is None:
-            return [json, *history_pages()]
-        # the history, commit and "What changed" pages, in the site's frame
-        return [json, *reuse("history", (history, shared.site, ref, diff, numbers), history_pages)]
-
-    return site_files(shared, history, plan_wide)
+def site_inputs(analysis: Analysis, compare_to: str | None = None, log: PlanHistory | None = None,
+                bases: dict | None = None) -> tuple[SiteHistory, Comparison]:
+    """What `build_site` needs besides the analysis, read from git: ``build_site(analysis,
+    *site_inputs(analysis))`` is the site `sitegen build` writes."""
+    history = site_history(analysis, log)
+    return history, comparison(analysis, history, compare_to, bases)

@@ -95,7 +95,7 @@ def _collect(outputs: Iterable[Output]) -> dict[str, Output]:
         if key in seen:
             raise WriteError(f"two outputs at one path: {seen[key]!r} and {output.path!r}")
         seen[key] = path
-        files[path] = output  # its bytes are read when written: packed pages stay packed until then
+        files[path] = output
     folders = {p.casefold() for path in files for p in _parents(path)}
     for key, path in seen.items():
         if key in folders:
@@ -146,7 +146,7 @@ class Staging:
 def write_site(outputs: Iterable[Output], out_dir: Path) -> WriteReport:
     """Replace `out_dir` with exactly these outputs, or change nothing on failure.
 
-    `outputs` may be a stream (`sitegen.build.stream_outputs`): each file is
+    `outputs` may be a stream (`sitegen.site.build.build_site`): each file is
     written to the staging folder as it arrives, and the staging folder is
     swapped in only after the last one.
     """
@@ -308,12 +308,14 @@ def update_site(
     out_dir: Path,
     only: Collection[str] | None = None,
     prune: bool = False,
+    remove: Collection[str] = (),
 ) -> WriteReport:
     """Write in place only the files whose bytes differ (for `serve`).
 
     `only` limits the update to those site paths (the pages a change touched);
     `prune` (ignored with `only`) deletes files that are no longer outputs,
-    e.g. the page of a section file that was removed. Each file is replaced
+    e.g. the page of a section file that was removed; `remove` names such files
+    when the caller knows them (no walk of the folder). Each file is replaced
     atomically, so a browser never reads half a page.
     """
     files = _collect(outputs)
@@ -328,7 +330,7 @@ def update_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace_file(target, content)
         written.append(path)
-    removed = _prune(out_dir, {*files, MARKER}) if prune and only is None else []
+    removed = _prune(out_dir, {*files, MARKER}) if prune and only is None else _remove_files(out_dir, remove)
     return WriteReport(out_dir, tuple(written), tuple(unchanged), tuple(removed))
 
 
@@ -342,6 +344,21 @@ def _replace_file(target: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _remove_files(out_dir: Path, paths: Collection[str]) -> list[str]:
+    """Delete these site files (those still there) and the folders they leave empty."""
+    removed = []
+    for path in sorted(paths):
+        target = out_dir.joinpath(*_check_path(path).split("/"))
+        if target.is_file():
+            target.unlink()
+            removed.append(path)
+            folder = target.parent
+            while folder != out_dir and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    return removed
 
 
 def _prune(out_dir: Path, keep: set[str]) -> list[str]:

@@ -53,6 +53,14 @@ def analyse_files(files: Mapping[str, str | bytes], plan_yaml: str | None = PLAN
     return analyse(PlanSources(files=data, display_root="plan"))
 
 
+def site_files(analysis, compare_to: str | None = None) -> dict[str, bytes]:
+    """Every file `sitegen build` writes for ``analysis`` (git read as the command reads it), by path."""
+    from sitegen.build import site_inputs
+    from sitegen.site.build import build_site
+
+    return {o.path: o.content for o in build_site(analysis, *site_inputs(analysis, compare_to))}
+
+
 def write_plan(
     root: Path, files: Mapping[str, str | bytes] | None = None, plan_yaml: str | None = PLAN_YAML
 ) -> Path:

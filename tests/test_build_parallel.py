@@ -45,27 +45,32 @@ def test_small_plans_and_threaded_callers_render_in_this_process(monkeypatch):
     assert parallel.jobs(10_000) == 1
 
 
-def test_render_all_keeps_the_order_of_its_items(monkeypatch):
+def test_parallel_rendering_keeps_the_order_of_its_items(monkeypatch):
     monkeypatch.setenv("SITEGEN_JOBS", "2")
     items = list(range(5 * parallel.MIN_PER_WORKER))
+    plan_wide = [parallel.Output("plan.json", b"{}")]
 
-    outputs = parallel.render_all_with(lambda n: parallel.Output(f"p{n}.html", str(n * n).encode()), items, list)[0]
+    outputs = list(parallel.render_parallel(lambda n: parallel.Output(f"p{n}.html", str(n * n).encode()),
+                                            items, lambda: plan_wide))
 
-    assert [o.path for o in outputs] == [f"p{n}.html" for n in items]
-    assert outputs[7].content == b"49"
+    pages = [o for o in outputs if o.path != "plan.json"]
+    assert [o.path for o in pages] == [f"p{n}.html" for n in items]
+    assert pages[7].content == b"49" and plan_wide[0] in outputs
 
 
-def test_the_streamed_cli_build_writes_what_build_outputs_renders(tmp_path, run_module, monkeypatch):
-    """`sitegen build` writes each file while workers render (`stream_outputs`); `serve` and
-    tools use `build_outputs`. Both must make the same site."""
-    from sitegen.build import build_outputs
+def test_the_cli_build_writes_what_serve_s_cached_build_makes(tmp_path, run_module, monkeypatch):
+    """`sitegen build` writes each file while workers render and write it; `serve` makes the
+    site with the same `build_site` call in one process, through its render cache. Both must
+    make the same site."""
+    from sitegen.build import site_inputs
     from sitegen.pipeline import analyse_folder
+    from sitegen.site.build import build_site
+    from sitegen.site.cache import RenderCache
     from sitegen.write import write_site
 
     plan = generate_plan(tmp_path / "plan", 2 * parallel.MIN_PER_WORKER + 20)
-    monkeypatch.setenv("SITEGEN_JOBS", "1")
-    write_site(build_outputs(analyse_folder(plan)), tmp_path / "listed")
-    monkeypatch.delenv("SITEGEN_JOBS")
+    analysis = analyse_folder(plan)
+    write_site(build_site(analysis, *site_inputs(analysis), cache=RenderCache()), tmp_path / "listed")
 
     streamed = _build(plan, tmp_path / "streamed", "2", run_module)
     listed = _tree(tmp_path / "listed")

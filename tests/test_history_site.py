@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import site_files
 from test_history_fixtures import PLAN_YAML, git, make_repo, write
 
-from sitegen.build import build_outputs
 from sitegen.history import read_history
 from sitegen.history.site import history_for_site
 from sitegen.pipeline import analyse_folder
@@ -53,16 +53,14 @@ def test_pages_in_the_plan_language(tmp_path: Path, language: str, word: str) ->
     repo = make_repo(tmp_path)
     write(repo, {"plan.yaml": PLAN_YAML + f"language: {language}\ncompare_to: q1\n"})
     git(repo, "commit", "-q", "-a", "-m", "Language")
-    outputs = {o.path: o.content.decode() for o in build_outputs(analyse_folder(repo / "plan"))}
+    outputs = {path: data.decode() for path, data in site_files(analyse_folder(repo / "plan")).items()}
     assert word in outputs["history.html"]
     assert "changes.html" in outputs and "q1" in outputs["changes.html"]
 
 
 def test_missing_compare_ref_and_no_git_still_build(tmp_path: Path, write_plan) -> None:
     plan = write_plan(tmp_path)
-    outputs = {
-        o.path: o.content.decode() for o in build_outputs(analyse_folder(plan), compare_to="q9")
-    }
+    outputs = {path: data.decode() for path, data in site_files(analyse_folder(plan), "q9").items()}
     assert "not kept in git" in outputs["history.html"]
     assert "Could not compare with q9" in outputs["changes.html"]
 
@@ -92,6 +90,6 @@ def test_older_commits_name_the_diff_command_instead(tmp_path: Path, monkeypatch
 
     repo = make_repo(tmp_path)
     monkeypatch.setattr(sitegen.build, "COMMITS_COMPARED", 1)
-    outputs = {o.path: o.content.decode() for o in build_outputs(analyse_folder(repo / "plan"))}
+    outputs = {path: data.decode() for path, data in site_files(analyse_folder(repo / "plan")).items()}
     raised = next(v for k, v in outputs.items() if k.startswith("history/") and "Raise the 2027 target</h1>" in v)
     assert "Changed fields" not in raised and "sitegen diff " in raised

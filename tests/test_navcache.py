@@ -17,16 +17,14 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate_plan  # noqa: E402
 from sitegen.pipeline import analyse_folder  # noqa: E402
-from sitegen.site.build import FULL_NAV_LIMIT, prepare_site, render_site  # noqa: E402
+from sitegen.site.build import FULL_NAV_LIMIT, build_site, prepare_site  # noqa: E402
 
 
 def _pages(plan: Path, reuse: bool) -> dict[str, bytes]:
     analysis = analyse_folder(plan)
     build = prepare_site(analysis)
     build.env.globals["nav_cached"].enabled = reuse
-    return {
-        o.path: o.content for o in render_site(analysis, build=build) if o.path.endswith(".html")
-    }
+    return {o.path: o.content for o in build_site(analysis, env=build.env) if o.path.endswith(".html")}
 
 
 @pytest.mark.parametrize("sections", [60, FULL_NAV_LIMIT + 30])

@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from conftest import site_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.build import build_outputs
 from sitegen.load import PlanSources
 from sitegen.pipeline import analyse
 
@@ -90,5 +90,5 @@ def test_every_number_check_accepts_builds(files):
     if analysis.failed():
         assert all(d.code != "internal" for d in analysis.diagnostics)
         return
-    for output in build_outputs(analysis):
-        assert output.content  # rendering and formatting happen here, number by number
+    for content in site_files(analysis).values():
+        assert content  # rendering and formatting happen here, number by number

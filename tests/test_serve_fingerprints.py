@@ -81,10 +81,10 @@ def test_edits_in_a_row_then_a_new_and_a_removed_file_match_a_full_build(tmp_pat
 
 def test_the_calendar_is_kept_when_only_a_target_moves_and_redone_when_a_goal_period_does(tmp_path: Path) -> None:
     plan, rebuilder = _example(tmp_path)
-    ics = rebuilder.fingerprints.kept["ics"][1]
+    ics = rebuilder.render_cache.last("ics")
     _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
     assert rebuilder.rebuild(["strategy/goals.md"]).ok
-    assert rebuilder.fingerprints.kept["ics"][1] is ics  # the ICS files read no targets
+    assert rebuilder.render_cache.last("ics") is ics  # the ICS files read no targets
     _edit(plan / "strategy" / "goals.md", r"^    period: 2027-03$", "    period: 2027-04")
     assert rebuilder.rebuild(["strategy/goals.md"]).ok
     assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")

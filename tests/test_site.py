@@ -159,14 +159,26 @@ def test_hostile_titles_and_prose_are_inert(tmp_path):
     assert "<img" not in page and 'href="https://cdn.example.com/logo.png"' in page
 
 
-def test_render_pages_renders_one_page_like_the_full_build(tmp_path):
-    from sitegen.site.build import render_pages, render_site
+def test_a_cached_build_renders_again_only_what_changed_and_makes_the_same_site(tmp_path):
+    """`serve`'s build: the same `build_site` call with a cache. The second build of an
+    unchanged plan renders no section page; after a prose edit only that page."""
+    from sitegen.site.build import build_site
+    from sitegen.site.cache import RenderCache
 
-    analysis = analyse_folder(EXAMPLES["en"])
-    full = {o.path: o.content for o in render_site(analysis)}
-    one = render_pages(analysis, only={"strategy/goals"})
-    assert [o.path for o in one] == ["strategy/goals.html"]
-    assert one[0].content == full["strategy/goals.html"]
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLES["en"], plan)
+    cache = RenderCache()
+    first = {o.path: o.content for o in build_site(analyse_folder(plan), cache=cache)}
+    assert first == {o.path: o.content for o in build_site(analyse_folder(plan))}
+    assert len(cache.rendered) == sum(1 for _ in plan.rglob("*.md"))
+    list(build_site(analyse_folder(plan), cache=cache))
+    assert cache.rendered == []
+    goals = plan / "strategy" / "goals.md"
+    goals.write_text(goals.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = {o.path: o.content for o in build_site(analyse_folder(plan), cache=cache)}
+    assert cache.rendered == ["strategy/goals.html"]
+    assert again == {o.path: o.content for o in build_site(analyse_folder(plan))}
+    assert again["strategy/goals.html"] != first["strategy/goals.html"]
 
 
 def test_a_section_that_would_overwrite_the_dashboard_is_a_plan_error(tmp_path):

@@ -55,8 +55,9 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         if refuse_out(str(out), plan_dir, force=True):
             return 2
         return build_audiences(plan_dir, Path(out), strict, compare_to, force)
-    from sitegen.build import site_history, stream_outputs
+    from sitegen.build import site_inputs
     from sitegen.history import read_history
+    from sitegen.site.build import build_site
 
     if refuse_out(str(out), plan_dir, force):
         return 2
@@ -77,10 +78,10 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         return 1
     if audience is not None:
         git_history = audience_history(analysis, git_history)
-    history = site_history(analysis, git_history)
+    history, compared = site_inputs(analysis, compare_to, git_history)
 
     def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
-        return stream_outputs(analysis, compare_to=compare_to, finish=staging.put, history=history)
+        return build_site(analysis, history, compared, finish=staging.put)
 
     written = write_outputs(outputs, out)
     if written is None:

@@ -93,9 +93,10 @@ def read_versions(plan_dir: Path, pattern: str, strict: bool, log: PlanHistory) 
 
 def build_versions(plan_dir: Path, out: str | Path, strict: bool, pattern: str, force: bool = False) -> int:
     """`sitegen build --versions PATTERN`."""
-    from sitegen.build import site_history, stream_outputs
+    from sitegen.build import site_inputs
     from sitegen.commands.build import refuse_out, write_outputs
     from sitegen.history import read_history
+    from sitegen.site.build import build_site
 
     if refuse_out(str(out), plan_dir, force):
         return 2
@@ -119,11 +120,10 @@ def build_versions(plan_dir: Path, out: str | Path, strict: bool, pattern: str, 
     def outputs(staging) -> Iterator:
         for version in versions:
             shown = menu(tags, label, version.tag)
-            history = site_history(version.analysis, version.history)
             put = staging.put if version.tag == CURRENT else _Prefixed(staging, version.tag).put
             bases = _analysed(versions, version, shown.previous)
-            for output in stream_outputs(version.analysis, compare_to=shown.previous, finish=put,
-                                         history=history, versions=shown, diff_bases=bases):
+            history, compared = site_inputs(version.analysis, shown.previous, version.history, bases)
+            for output in build_site(version.analysis, history, compared, versions=shown, finish=put):
                 yield _prefixed(output, version.tag)
 
     written = write_outputs(outputs, out)

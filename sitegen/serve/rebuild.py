@@ -3,10 +3,11 @@
 The rebuilder keeps, between saves: the bytes and stat signature of every
 plan file (so only changed files are read), the parsed sections by content
 (so only changed files are parsed), and the last good analysis (so the
-overlay can link a diagnostic to its section's page). The model is always
-recomputed from the whole plan, because one number in `goals.md` moves
-pages everywhere; only the section pages whose inputs changed are rendered
-again (`fingerprints`), and `update_site` writes only files whose bytes changed.
+overlay can link a diagnostic to its section's page). The model is
+recomputed from the whole plan (unless only prose changed, `incremental`),
+because one number in `goals.md` moves pages everywhere; the site is made by
+the same `build_site` call as `sitegen build`, with a `RenderCache` that
+renders again only what changed, and only files whose bytes changed are written.
 
 Nothing an author types may stop the preview: any exception in a rebuild
 becomes an `internal` diagnostic and the last good site stays served.
@@ -26,14 +27,10 @@ from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_e
 from sitegen.history import history_for_site, read_history
 from sitegen.load.sources import PlanSources, leads_outside, real_root, wanted
 from sitegen.pipeline import Analysis, analyse
-from sitegen.serve.fingerprints import PageFingerprints
 from sitegen.serve.gitstate import HistoryCache
-from sitegen.serve.incremental import (
-    changed_paths,
-    prose_only_analysis,
-    render_changed_pages,
-)
-from sitegen.serve.warm import environment_key, forget_templates, warm_environment
+from sitegen.serve.incremental import changed_paths, prose_only_analysis
+from sitegen.serve.warm import forget_templates, warm_environment
+from sitegen.site.cache import RenderCache
 from sitegen.site.engine.environment import ThemeError
 from sitegen.site.engine.urls import page_path
 
@@ -173,13 +170,11 @@ class Rebuilder:
         self.last_good: Analysis | None = None
         self.good_files: dict[str, bytes] = {}  # the files the last good site was built from
         self.last_ok = False
-        self.history: tuple[object | None] | None = None  # git history for pages, per full build
         self.written_once = False
-        self.fingerprints = PageFingerprints()
+        self.render_cache = RenderCache()  # what the last build rendered, by what it was made from
         self.git_history = HistoryCache(plan_dir, lambda: read_history(plan_dir))  # re-read after commits
         self.site_bytes: dict[str, bytes] = {}  # site path → bytes as this process last wrote them
-        self.json_fragments: dict[str, str] = {}
-        self.diff_bases: dict = {}  # the plan at compare_to, analysed (see `plan_diff`)  # plan.json's indented pieces (see `plan_json`)
+        self.diff_bases: dict = {}  # the plan at compare_to and at each commit, analysed (see `plan_diff`)
 
     def rebuild(
         self, changed: Iterable[str] = (), theme_changed: bool = False, complete: bool = False
@@ -193,7 +188,7 @@ class Rebuilder:
         started = time.perf_counter()
         if theme_changed:
             forget_templates()
-            self.fingerprints.forget()
+            self.render_cache.forget()
         try:
             result = self._rebuild(list(changed), theme_changed, complete)
         except ThemeError as exc:  # a theme template's typo: shown like a plan error
@@ -207,9 +202,6 @@ class Rebuilder:
         return replace(result, seconds=time.perf_counter() - started)
 
     def _rebuild(self, changed: list[str], theme_changed: bool, complete: bool) -> RebuildResult:
-        from sitegen.build import build_outputs
-        from sitegen.write import update_site, write_site
-
         known = rescan_known(self.plan_dir, self.files, self.stats, changed) if complete else None
         if known is None:
             known = scan_folder(self.plan_dir, self.files, self.stats, changed)
@@ -217,43 +209,45 @@ class Rebuilder:
         sources = PlanSources(
             files=self.files, display_root=self.display_root, root=self.plan_dir, outside=outside
         )
+        analysis = None
         if self.last_ok and not theme_changed and not outside:
-            fast = self._prose_only(sources)
-            if fast is not None:
-                return fast
-        analysis = analyse(sources, self.cache, checked=self.checked, memo=self.memo)
-        self._prune_cache()
+            analysis = self._prose_only(sources)
+            if analysis is self.last_good:  # saved without a change (or touched): nothing to do
+                return RebuildResult(True, tuple(analysis.diagnostics), title=self.title, links=self._links())
+        if analysis is None:
+            analysis = analyse(sources, self.cache, checked=self.checked, memo=self.memo)
+            self._prune_cache()
         title = analysis.plan.settings.title if analysis.plan else self.title
         if analysis.failed() or has_errors(analysis.diagnostics):
             return RebuildResult(
                 False, tuple(analysis.diagnostics), title=title, links=self._links(),
                 language=self._language(analysis),
             )
-        key = environment_key(analysis)
-        pages = self.fingerprints.pages(analysis.diagnostics, key, analysis.sources.files)
+        return self._write(analysis, title)
+
+    def _write(self, analysis: Analysis, title: str) -> RebuildResult:
+        """`build_site` with the render cache, then write the files whose bytes changed."""
+        from sitegen.build import comparison
+        from sitegen.site.build import build_site
+        from sitegen.write import update_site, write_site
+
         history = self._site_history(analysis.plan)
         if self.git_history.changed:  # the compared ref may name another commit now
             self.diff_bases.clear()
-        outputs = build_outputs(
-            analysis, history=history, env=warm_environment(analysis), pages=pages, reuse=self.fingerprints.reuse,
-            json_fragments=self.json_fragments,
-            json_key=self.fingerprints.key,
-            diff_bases=self.diff_bases,
-        )
-        outputs, site_changed = self.fingerprints.complete(outputs)
-        self.fingerprints.forget()  # until the write below succeeds
-        written, self.site_bytes = self.site_bytes, {}
+        compared = comparison(analysis, history, bases=self.diff_bases)
+        outputs = list(build_site(analysis, history, compared, env=warm_environment(analysis), cache=self.render_cache))
+        written, self.site_bytes = self.site_bytes, {}  # until the write succeeds
         if not self.written_once:
             report = write_site(outputs, self.out_dir)
             self.written_once = True
-        elif site_changed:
+        elif not written:  # the last write failed: what the folder holds is not known
             report = update_site(outputs, self.out_dir, prune=True)
         else:  # files whose bytes this process wrote last are not read back from disk
             fresh = [o for o in outputs if written.get(o.path) is not o.content and written.get(o.path) != o.content]
-            report = update_site(fresh, self.out_dir, only=[output.path for output in fresh])
-        self.site_bytes = {**({} if site_changed else written), **{o.path: o.content for o in outputs}}
-        self.fingerprints.commit()
-        self.last_good, self.good_files, self.history = analysis, self.files, (history,)
+            gone = written.keys() - {o.path for o in outputs}
+            report = update_site(fresh, self.out_dir, only=[o.path for o in fresh], remove=gone)
+        self.site_bytes = {o.path: o.content for o in outputs}
+        self.last_good, self.good_files = analysis, self.files
         return RebuildResult(
             True,
             tuple(analysis.diagnostics),
@@ -261,46 +255,23 @@ class Rebuilder:
             report.removed,
             title=title,
             links=self._links(),
-            rendered=tuple(self.fingerprints.rendered),
+            rendered=tuple(self.render_cache.rendered),
         )
 
-    def _prose_only(self, sources: PlanSources) -> RebuildResult | None:
-        """Only section bodies changed: render just their pages (see `incremental`)."""
-        from sitegen.write import update_site
-
+    def _prose_only(self, sources: PlanSources) -> Analysis | None:
+        """The last good analysis with new section bodies when only prose changed (see
+        `incremental`); the last good analysis itself when nothing changed; else None."""
         assert self.last_good is not None
         changed = changed_paths(self.good_files, self.files)
         if changed is None:
             return None
-        diagnostics = tuple(self.last_good.diagnostics)
-        if not changed:  # saved without a change (or touched): nothing to do
-            return RebuildResult(True, diagnostics, title=self.title, links=self._links())
+        if not changed:
+            return self.last_good
         try:
-            analysis = prose_only_analysis(
-                self.last_good, self.good_files, sources, changed, self.cache
-            )
-            if analysis is not None and self.history is None:
-                self.history = (self._site_history(analysis.plan),)
-            outputs = None
-            if analysis is not None:
-                env = warm_environment(analysis)
-                outputs = render_changed_pages(analysis, changed, self.history[0], env)
+            return prose_only_analysis(self.last_good, self.good_files, sources, changed, self.cache)
         except Exception as exc:  # the full path will report it properly
-            print(
-                f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything"
-            )
+            print(f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything")
             return None
-        if analysis is None or outputs is None:
-            return None
-        for output in outputs:  # until written: a failed write must not leave stale bytes here
-            self.site_bytes.pop(output.path, None)
-        report = update_site(outputs, self.out_dir, only=[output.path for output in outputs])
-        self.site_bytes.update((output.path, output.content) for output in outputs)
-        self.last_good, self.good_files = analysis, self.files
-        return RebuildResult(
-            True, diagnostics, report.written, title=self.title, links=self._links(),
-            rendered=tuple(output.path for output in outputs),
-        )
 
     def _site_history(self, plan) -> object:
         """`history_for_site`, kept while git's history and the sections' paths, ids and titles are

@@ -1,26 +1,29 @@
-"""The whole site of an analysed plan: dashboard, one page per section, assets, calendar.
+"""The whole site of an analysed plan: `build_site`, the one way pages are made.
 
-`render_site(analysis)` is pure (returns `Output`s, writes nothing). It builds
-ONE Jinja environment and one `SiteBuild` (navigation, plan-wide indexes,
-diagnostic targets), then renders each page from it. `render_pages(..., only=)`
-renders just the named sections, so `serve` can re-render what changed.
-Output is a function of the input only: no clock, no randomness, stable order.
+`build_site(analysis, history, comparison)` is pure: it yields every file of
+the site as an `Output` and writes nothing (`sitegen build` writes them all,
+`serve` only those whose bytes changed). It builds ONE Jinja environment and
+one `SiteBuild` (navigation, plan-wide indexes, diagnostic targets), then
+renders each page from it. Output is a function of the input only: no clock,
+no randomness. With a `RenderCache` (`serve`), an output whose inputs are
+those of last time is taken from the cache instead of rendered again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
 
+from sitegen.model.history import SiteHistory
 from sitegen.model.plan import Section
 from sitegen.site.engine.assets import theme_asset_outputs
 from sitegen.site.engine.environment import build_environment, render_page_template, user_theme_dir
@@ -28,20 +31,21 @@ from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.markdown import RenderedMarkdown, render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
-from sitegen.site.engine.parallel import render_all_with, stream_all_with, warm_templates
+from sitegen.site.engine.parallel import render_parallel, warm_templates
 from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
+from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
+from sitegen.site.pages.history import Comparison
+from sitegen.site.pages.reads import Read, recording, replay
 from sitegen.site.pages.scope import Scope, Translate, make_scope
 from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_entries
-from sitegen.site.pages.sections import (
-    kind_context,
-    kind_inputs,
-    load_kinds,
-    template_for,
-)
+from sitegen.site.pages.sections import kind_context, load_kinds, template_for
 from sitegen.site.pages.targets import section_targets
 
-__all__ = ["SiteBuild", "prepare_site", "render_pages", "render_site", "section_page"]
+if TYPE_CHECKING:
+    from sitegen.site.cache import RenderCache
+
+__all__ = ["SiteBuild", "build_site", "prepare_site", "render_section"]
 
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
@@ -49,71 +53,6 @@ CHANGES_PAGE = "changes.html"
 # Above this many pages every page would repeat the whole tree (quadratic build
 # time, half-megabyte pages): the sidebar then opens only the current branch.
 FULL_NAV_LIMIT = 150
-
-
-class NavPruner:
-    """The sidebar for one page of a large plan: top level + the branch holding the page.
-
-    Closed groups become links (to their index page, else their first page),
-    so every page stays reachable in a few clicks and each page carries a
-    sidebar proportional to its depth, not to the size of the plan.
-    """
-
-    def __init__(self, nav: tuple[NavNode, ...]):
-        self.nav = nav
-        self._paths: dict[int, frozenset[str]] = {}
-        self._trees: dict[tuple[int, ...], tuple[NavNode, ...]] = {}
-        self._levels: dict[int, dict[str, NavNode]] = {}
-        self._closed: dict[int, NavNode] = {}
-
-    def _contained(self, node: NavNode) -> frozenset[str]:
-        found = self._paths.get(id(node))
-        if found is None:
-            own = {node.path} if node.path else set()
-            found = frozenset(own.union(*(self._contained(c) for c in node.children)))
-            self._paths[id(node)] = found
-        return found
-
-    @staticmethod
-    def _first_page(node: NavNode) -> str | None:
-        return node.path or next((p for c in node.children if (p := NavPruner._first_page(c))), None)
-
-    def _prune(self, node: NavNode, current: str) -> NavNode:
-        if not node.is_group:
-            return node
-        if current in self._contained(node):
-            return NavNode(node.title, node.path, tuple(self._prune(c, current) for c in node.children))
-        closed = self._closed.get(id(node))  # the same link in every tree that shows it closed
-        if closed is None:
-            closed = self._closed[id(node)] = NavNode(node.title, self._first_page(node))
-        return closed
-
-    def for_page(self, current: str) -> tuple[NavNode, ...]:
-        """The pruned tree; pages whose branch opens the same groups share one object."""
-        opened = self._opened(current)
-        tree = self._trees.get(opened)
-        if tree is None:
-            tree = self._trees[opened] = tuple(self._prune(node, current) for node in self.nav)
-        return tree
-
-    def _opened(self, current: str) -> tuple[int, ...]:
-        chain, level = [], self.nav
-        while node := self._first_group(level).get(current):
-            chain.append(id(node))
-            level = node.children
-        return tuple(chain)
-
-    def _first_group(self, level: tuple[NavNode, ...]) -> dict[str, NavNode]:
-        """Page path → the first group of `level` that contains it (indexed once per level)."""
-        found = self._levels.get(id(level))
-        if found is None:
-            found = {}
-            for node in level:
-                if node.is_group:
-                    for path in self._contained(node):
-                        found.setdefault(path, node)
-            self._levels[id(level)] = found
-        return found
 
 
 @dataclass(frozen=True)
@@ -138,32 +77,6 @@ class SiteBuild:
         return dataclasses.replace(self.site, nav=self.pruner.for_page(current))
 
 
-_LAST_NAV: list[tuple[tuple[NavEntry, ...], tuple[NavNode, ...]]] = []
-
-
-def _nav(entries: tuple[NavEntry, ...]) -> tuple[NavNode, ...]:
-    """`build_nav(entries)`; the last tree again when the entries are equal (`serve`: most saves)."""
-    if _LAST_NAV and _LAST_NAV[0][0] == entries:
-        return _LAST_NAV[0][1]
-    _LAST_NAV[:] = [(entries, build_nav(entries))]
-    return _LAST_NAV[0][1]
-
-
-_LAST_PRUNER: list[NavPruner] = []
-
-
-def _pruner(nav: tuple[NavNode, ...]) -> NavPruner:
-    """A `NavPruner` for `nav`; the last one again when the tree is equal (`serve`: most saves).
-
-    Its pruned trees are then the very objects of the last build, which
-    `serve` hashes once per session instead of once per save.
-    """
-    if _LAST_PRUNER and _LAST_PRUNER[0].nav == nav:
-        return _LAST_PRUNER[0]
-    _LAST_PRUNER[:] = [NavPruner(nav)]
-    return _LAST_PRUNER[0]
-
-
 def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_review: bool = False) -> tuple[NavNode, ...]:
     """The fixed entries above the sections: dashboard, review (§8, with actuals), calendar, scenarios (§9),
     history, what changed."""
@@ -181,14 +94,15 @@ def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_re
 
 def prepare_site(
     analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
-    env: jinja2.Environment | None = None, versions: Versions | None = None,
+    env: jinja2.Environment | None = None, versions: Versions | None = None, cache: RenderCache | None = None,
 ) -> SiteBuild:
     """The shared part of a build: environment, site facts, navigation, indexes.
 
-    `compare_to` (or the plan's own) adds the "What changed" link.
+    `compare_to`: the ref the plan is compared with (see `Comparison`) adds the "What changed" link.
     `env` reuses a Jinja environment made by `build_environment` with this
     plan's language, currency and theme (`serve` keeps its templates warm).
-    `versions`: the version menu of a `build --versions` site.
+    `versions`: the version menu of a `build --versions` site. `cache`: keeps the
+    sidebar tree and its pruned copies while the sections' titles and order are the same.
     """
     plan, computed = analysis.plan, analysis.computed
     root = getattr(analysis.sources, "root", None)
@@ -201,18 +115,19 @@ def prepare_site(
     t, fmt = cast(Translate, env.globals["t"]), cast(Formatter, env.globals["fmt"])
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
-    nav = _nav(tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))
+    entries = (tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))
+    nav = cache.nav(entries) if cache is not None else build_nav(entries)
     downloads = ((t("site.download_json"), "plan.json"), (t("site.download_calendar"), "calendar.ics"))
     site = Site(
         computed.title, computed.language, computed.period[0], computed.period[1], computed.organization,
-        links=_site_links(t, compare_to or plan.settings.compare_to, bool(computed.scenarios),
+        links=_site_links(t, compare_to, bool(computed.scenarios),
                           any(g.actual is not None for g in computed.goals)), nav=nav, downloads=downloads,
         versions=versions.links if versions else (), previous_version=versions.previous if versions else None,
     )
     views = getattr(history, "sections", history) or {}
     pruner = None
     if len(sections) > FULL_NAV_LIMIT:
-        pruner = _pruner(nav)
+        pruner = cache.pruner(nav, NavPruner) if cache is not None else NavPruner(nav)
         site = dataclasses.replace(site, nav=pruner.for_page(INDEX_PAGE))  # other pages: top level only
     return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
                      section_targets(sections), views, override, theme, pruner)
@@ -238,52 +153,47 @@ def _history_of(build: SiteBuild, section: Section) -> Any | None:
     return build.history.get(section.id) or build.history.get(section.rel)
 
 
-def section_page(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = (),
-                 warnings: list | None = None) -> tuple[str, tuple, Any]:
-    """One section page as (path, inputs, render): `render()` gives its Output.
-
-    `inputs` is (section, history, warnings, changes, site, nav, kind inputs):
-    everything the page is made from apart from the plan-wide pieces a caller
-    already knows (environment, page paths). `serve` fingerprints it to
-    re-render only pages whose inputs changed, without computing the page's
-    figures or rendering its Markdown first. `site` and `nav` are shared by
-    many pages (`nav` is the page's sidebar tree when the plan is large);
-    kind inputs are `kind_inputs`, or the computed context when the kind
-    declares none. `warnings` may be passed already picked from `diagnostics`.
-    """
-    current = build.pages[section.rel]
-    history = _history_of(build, section)
-    if warnings is None:
-        warnings = [d for d in diagnostics if d.path == section.path]
-    changes = tuple(getattr(history, "changes", ()) or ())
-    declared = kind_inputs(section, build.scope)
-    context = kind_context(section, build.scope) if declared is None else None
-    nav = build.pruner.for_page(current) if build.pruner is not None else None
-    inputs = (section, history, warnings, changes, build.site, nav, context if declared is None else declared)
-
-    def render(prose: RenderedMarkdown | None = None) -> Output:
-        prose = prose or section_prose(build, section)
-        page = PageInfo(
-            section.title, section.kind, section.data.owner, section.data.status,
-            Markup(prose.html), prose.toc, history, section.path,
-        )
-        template = build.env.select_template(template_for(section.kind))
-        site = build.site if nav is None else dataclasses.replace(build.site, nav=nav)
-        html = render_page_template(template, site=site, current_path=current, page=page, warnings=warnings,
-                               changes=changes, **(context if context is not None else kind_context(section, build.scope)))
-        return Output.text(current, html)
-
-    return current, inputs, render
-
-
 def section_prose(build: SiteBuild, section: Section) -> RenderedMarkdown:
     """The section's Markdown as its page shows it (links to other sections resolved)."""
     return render_with_toc(section.body, _link_resolver(section, build.pages[section.rel], build.pages))
 
 
-def render_section(build: SiteBuild, section: Section, diagnostics: Iterable[Any] = ()) -> Output:
-    """One section page: prose, its kind's data, its warnings, owner/status/history."""
-    return section_page(build, section, diagnostics)[2]()
+def render_section(build: SiteBuild, section: Section, warnings: Sequence[Any] = (),
+                   scope: Any = None, prose: RenderedMarkdown | None = None) -> Output:
+    """One section page: prose, its kind's data, its warnings, owner/status/history.
+
+    `scope`: what the kind's context reads the plan-wide facts through
+    (`build.scope`, or a stand-in recording the reads, see `reads`); `prose`:
+    `section_prose`, when the caller rendered it already."""
+    current = build.pages[section.rel]
+    history = _history_of(build, section)
+    prose = prose or section_prose(build, section)
+    page = PageInfo(
+        section.title, section.kind, section.data.owner, section.data.status,
+        Markup(prose.html), prose.toc, history, section.path,
+    )
+    template = build.env.select_template(template_for(section.kind))
+    html = render_page_template(template, site=build.site_for(current), current_path=current, page=page,
+                                warnings=list(warnings), changes=tuple(getattr(history, "changes", ()) or ()),
+                                **kind_context(section, build.scope if scope is None else scope))
+    return Output.text(current, html)
+
+
+def _cached_section(cache: RenderCache, build: SiteBuild, section: Section, warnings: Sequence[Any]) -> Output:
+    """The section page from `cache` while what it is rendered from is what it was last time:
+    its file, warnings, history and sidebar, and what its context read of the scope."""
+    current = build.pages[section.rel]
+    own = cache.file_digest(section.rel)
+    nav = build.pruner.for_page(current) if build.pruner is not None else None
+    key = [cache.digest(section) if own is None else own + section.rel.encode() + section.path.encode(),
+           cache.digest(_history_of(build, section)), cache.digest(warnings), cache.digest(build.site),
+           cache.digest(nav)]
+
+    def render() -> tuple[Output, tuple[Read, ...]]:
+        scope, reads = recording(build.scope)
+        return render_section(build, section, warnings, scope), tuple(dict.fromkeys(reads))
+
+    return cache.page(current, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
 
 
 class SearchedPage(NamedTuple):
@@ -295,98 +205,113 @@ class SearchedPage(NamedTuple):
     search: Parts
 
 
-def _searched_page(build: SiteBuild, diagnostics: Iterable[Any], section: Section) -> SearchedPage:
-    prose = section_prose(build, section)
-    return SearchedPage(section_page(build, section, diagnostics)[2](prose), prose_parts(prose.html))
-
-
-def _finish_searched(finish):
+def _finish_searched(finish: Callable[[Output], Any] | None) -> Callable[[Any], Any] | None:
     """`finish` for the outputs a worker makes: a page's, keeping its search parts beside."""
     if finish is None:
         return None
     return lambda made: SearchedPage(finish(made.output), made.search) if isinstance(made, SearchedPage) else finish(made)
 
 
-def _section_job(analysis, build: SiteBuild, only: set[str] | None = None):
-    """The sections to render and the function that renders one (templates compiled first)."""
-    chosen = [s for s in build.sections if only is None or s.id in only or s.rel in only]
-    warm_templates(build.env, {tuple(template_for(s.kind)) for s in chosen})
-    load_kinds(s.kind for s in chosen)
-    return chosen, partial(render_section, build, diagnostics=analysis.diagnostics)
-
-
-def render_pages(analysis, only: set[str] | None = None, *, history=None, build: SiteBuild | None = None,
-                 plan_wide=None) -> list[Output]:
-    """Section pages; `only` (section ids or rel paths) limits which ones are rendered.
-
-    `plan_wide()` (the plan-wide outputs: dashboard, calendar, ...) runs while worker processes render; its
-    outputs are appended.
-    """
-    build = build or prepare_site(analysis, history)
-    chosen, render_one = _section_job(analysis, build, only)
-    pages, plan_wide_outputs = render_all_with(render_one, chosen, plan_wide or list)
-    return pages + plan_wide_outputs
-
-
-def _plan_wide(analysis, build: SiteBuild, reuse=None, search: bool = True):
-    """The dashboard, the calendar page, the iCalendar files and (`search`) the search index
-    (rendered while workers render; their modules are imported there, by the worker that makes them)."""
-
-    def plan_wide() -> list[Output]:
-        from sitegen.site.pages.calendar import calendar_outputs
-        from sitegen.site.pages.dashboard import render_dashboard
-        from sitegen.site.pages.review import review_outputs
-        from sitegen.site.pages.scenarios import render_scenarios
-
-        return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
-                *review_outputs(build),
-                *calendar_outputs(analysis, build.env, build.site, reuse=reuse),
-                *([_search_index(build)] if search else [])]
-
-    return plan_wide
-
-
 def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None) -> Output:
     return search_index_output(section_entries(build.sections, build.pages, rendered), build.site.language)
 
 
-def render_site(analysis, *, history=None, build: SiteBuild | None = None, pages=None, reuse=None) -> list[Output]:
-    """Every file of the site except plan.json and the history pages (see `sitegen.build`), by path.
+def _warnings(diagnostics: Sequence[Any]) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for d in diagnostics:
+        found.setdefault(d.path, []).append(d)
+    return found
 
-    `pages(build)` renders the section pages instead of `render_pages` (`serve`
-    re-renders only the pages whose inputs changed); `reuse` goes to the
-    calendar (see `calendar_outputs`) and keeps the theme's assets.
+
+def _plan_facts(analysis: Any, build: SiteBuild) -> tuple:
+    """What the plan-wide pages are made from: everything the analysis holds but the sections'
+    prose (which only their own pages and the search index show)."""
+    plan = analysis.plan
+    items = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("sections", "settings_marks"))
+    heads = tuple((s.rel, s.path, s.id, s.data) for s in build.sections)
+    return analysis.computed, analysis.diagnostics, build.site, items, heads
+
+
+def _plan_wide(analysis: Any, build: SiteBuild, history: SiteHistory, comparison: Comparison,
+               cache: RenderCache | None) -> list[Output]:
+    """plan.json, the dashboard, review, scenarios, calendar and history pages, and with `cache`
+    the search index (without, a worker makes these while the others render the section pages,
+    and the index is made last, from the prose they rendered; their modules are imported there)."""
+    from sitegen.site.pages.calendar import calendar_outputs
+    from sitegen.site.pages.dashboard import render_dashboard
+    from sitegen.site.pages.history import history_outputs
+    from sitegen.site.pages.planjson import plan_json
+    from sitegen.site.pages.review import review_outputs
+    from sitegen.site.pages.scenarios import render_scenarios
+
+    def pages() -> list[Output]:
+        return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
+                *review_outputs(build)]
+
+    def history_pages() -> list[Output]:
+        return history_outputs(analysis.plan.settings, build.env, build.site, history,
+                               comparison.ref, comparison.diff, comparison.numbers)
+
+    if cache is None:
+        json = plan_json(analysis.computed, analysis.diagnostics)
+        return [Output("plan.json", json), *pages(), *calendar_outputs(analysis, build.env, build.site),
+                *history_pages()]
+    facts = _plan_facts(analysis, build)
+    json = cache.made("plan.json", facts[:2], lambda: plan_json(
+        analysis.computed, analysis.diagnostics, cache.json_fragments, cache.digest))
+    return [Output("plan.json", json), *cache.made("pages", facts, pages),
+            *calendar_outputs(analysis, build.env, build.site, made=cache.made),
+            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build)]
+
+
+def build_site(analysis: Any, history: SiteHistory | None = None, comparison: Comparison | None = None, *,
+               env: jinja2.Environment | None = None, versions: Versions | None = None,
+               cache: RenderCache | None = None, finish: Any = None) -> Iterator[Any]:
+    """Every file of the site of an analysed plan that has no errors, in no set order.
+
+    `history`: the plan's `SiteHistory` (None: no git history); `comparison`: what
+    the "What changed" and commit pages show (`Comparison`), both read by the command;
+    `env`: a Jinja environment for this plan's language, currency and theme (`serve`
+    keeps one warm); `versions`: the version menu of a `build --versions` site.
+
+    Without `cache` the section pages are rendered on forked workers when it pays
+    (`render_parallel`); `finish` is then applied to each output in the worker that
+    made it (`sitegen build` passes `Staging.put`: workers write their own files) and
+    its result is yielded instead. With `cache` (`serve`) everything is made here,
+    and only what changed is rendered again (see `sitegen.site.cache`).
     """
-    build = build or prepare_site(analysis, history)
-    plan_wide = _plan_wide(analysis, build, reuse)
-    if reuse is None:
-        outputs = theme_asset_outputs(build.theme, build.override_dir)
-    else:  # theme files are watched: `serve` forgets what it kept when one changes
-        assets = partial(theme_asset_outputs, build.theme, build.override_dir)
-        outputs = list(reuse("assets", (build.theme, build.override_dir), assets))
-    outputs += render_pages(analysis, build=build, plan_wide=plan_wide) if pages is None else pages(build) + plan_wide()
-    return sorted(outputs, key=lambda o: o.path)
+    comparison = comparison or Comparison()
+    history = history or SiteHistory({}, (), False, False)
+    build = prepare_site(analysis, history, compare_to=comparison.ref, env=env, versions=versions, cache=cache)
+    warnings = _warnings(analysis.diagnostics)
+    if cache is None:
+        warm_templates(build.env, {tuple(template_for(s.kind)) for s in build.sections})
+        load_kinds(s.kind for s in build.sections)
 
+        def render_one(section: Section) -> SearchedPage:
+            prose = section_prose(build, section)
+            page = render_section(build, section, warnings.get(section.path, ()), prose=prose)
+            return SearchedPage(page, prose_parts(prose.html))
 
-def stream_site(analysis, build: SiteBuild, finish=None, plan_wide=None) -> Iterator[Output]:
-    """`render_site`'s files for a one-shot build, as they are rendered (in no set order),
-    and the caller's `plan_wide()` outputs (plan.json, history pages), made with the dashboard and calendar.
-
-    `finish`: see `stream_all_with` (what a page worker does with each page)."""
-    chosen, _ = _section_job(analysis, build)
-    own = _plan_wide(analysis, build, search=False)
-
-    def all_plan_wide() -> list[Output]:
-        return [*(plan_wide() if plan_wide is not None else ()), *own()]
-
-    render_one = partial(_searched_page, build, analysis.diagnostics)
-    rendered: dict[str, Parts] = {}
-    for made in stream_all_with(render_one, chosen, all_plan_wide, _finish_searched(finish), local=_assets(build)):
-        if isinstance(made, SearchedPage):
-            rendered[made.output.path] = made.search
-            made = made.output
-        yield made
-    yield _search_index(build, rendered)
+        rendered: dict[str, Parts] = {}
+        plan_wide = partial(_plan_wide, analysis, build, history, comparison, None)
+        for made in render_parallel(render_one, build.sections, plan_wide, _finish_searched(finish),
+                                    local=_assets(build)):
+            if isinstance(made, SearchedPage):
+                rendered[made.output.path] = made.search
+                made = made.output
+            yield made
+        yield _search_index(build, rendered)
+        return
+    computed = analysis.computed
+    cache.start((computed.language, computed.currency, build.theme, build.override_dir,
+                 tuple(sorted(build.pages.items()))), getattr(analysis.sources, "files", None))
+    yield from cache.made("assets", (build.theme, build.override_dir),
+                          partial(theme_asset_outputs, build.theme, build.override_dir))
+    yield from _plan_wide(analysis, build, history, comparison, cache)
+    for section in build.sections:
+        yield _cached_section(cache, build, section, warnings.get(section.path, ()))
+    cache.finish()
 
 
 def _assets(build: SiteBuild) -> Iterator[Output]:

@@ -31,7 +31,7 @@ MIN_PER_WORKER = 40  # below this, starting workers costs more than it saves
 CHUNKS_PER_WORKER = 8  # small enough to balance uneven pages and the calendar task, big enough to amortise
 
 # (render_one, items, plan_wide, finish), inherited by forked workers
-_job: tuple[Callable[[Any], Output], Sequence[Any], Callable[[], list[Output]], Callable[[Output], Any] | None] | None = None
+_job: tuple[Callable[[Any], Any], Sequence[Any], Callable[[], Iterable[Output]], Callable[[Any], Any] | None] | None = None
 
 
 def jobs(count: int) -> int:
@@ -51,11 +51,9 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _finished(outputs: Iterable[Output], finish: Callable[[Output], Any] | None) -> list[Any]:
-    """What travels back from a worker: ``finish(output)``, else the output packed."""
-    if finish is not None:
-        return [finish(output) for output in outputs]
-    return [output.packed() for output in outputs]
+def _finished(outputs: Iterable[Any], finish: Callable[[Any], Any] | None) -> list[Any]:
+    """What travels back from a worker: ``finish(output)``, else the output."""
+    return [finish(output) for output in outputs] if finish is not None else list(outputs)
 
 
 def _render_chunk(bounds: tuple[int, int]) -> list[Any]:
@@ -70,34 +68,17 @@ def _render_plan_wide(_: object = None) -> list[Any]:
     return _finished(plan_wide(), finish)
 
 
-def render_all_with(
-    render_one: Callable[[Any], Output], items: Sequence[Any], plan_wide: Callable[[], list[Output]]
-) -> tuple[list[Output], list[Output]]:
-    """``[render_one(item) for item in items]`` on forked workers when it pays, plus
-    ``plan_wide()``'s outputs, made while the pages are.
-
-    The pages the workers do not own (dashboard, calendar, iCalendar files)
-    would otherwise be a serial tail after the pool finishes. The pages and
-    ``plan_wide()``'s outputs come back apart; see `stream_all_with`.
-    """
-    pages: list[Output] = []
-    plan_wide_outputs: list[Output] = []
-    for is_page, output in _tagged(render_one, items, plan_wide):
-        (pages if is_page else plan_wide_outputs).append(output)
-    return pages, plan_wide_outputs
-
-
-def stream_all_with(
-    render_one: Callable[[Any], Output],
+def render_parallel(
+    render_one: Callable[[Any], Any],
     items: Sequence[Any],
-    plan_wide: Callable[[], list[Output]],
-    finish: Callable[[Output], Any] | None = None,
+    plan_wide: Callable[[], Iterable[Output]],
+    finish: Callable[[Any], Any] | None = None,
     local: Iterable[Output] = (),
 ) -> Iterator[Any]:
-    """``render_all_with`` as a stream: the pages chunk by chunk, in order, as the
-    workers finish them, and ``plan_wide()``'s outputs (in no set order).
+    """``local``, ``plan_wide()``'s outputs and ``render_one(item)`` for each item, as a stream:
+    on forked workers when it pays (the items chunk by chunk, in order), else in this process.
 
-    A one-shot build writes each file as it arrives, so writing the site overlaps
+    The caller writes each file as it arrives, so writing the site overlaps
     rendering it and finished pages do not pile up in memory. ``plan_wide()``
     runs in a worker too, as the first task (it is the longest: the calendar
     of a large plan), and ``local`` (the theme's files) is read and yielded
@@ -105,22 +86,11 @@ def stream_all_with(
     worker that made it, and its result travels instead of the output:
     `sitegen build` passes `Staging.put`, so workers write their own files.
     """
-    return (output for _, output in _tagged(render_one, items, plan_wide, finish, local))
-
-
-def _tagged(
-    render_one: Callable[[Any], Output],
-    items: Sequence[Any],
-    plan_wide: Callable[[], list[Output]],
-    finish: Callable[[Output], Any] | None = None,
-    local: Iterable[Output] = (),
-) -> Iterator[tuple[bool, Any]]:
-    """(is a page, output) pairs of `stream_all_with`."""
     workers = jobs(len(items))
     if workers < 2:
-        yield from ((False, output) for output in local)
-        yield from ((False, output) for output in plan_wide())
-        yield from ((True, render_one(item)) for item in items)
+        yield from local  # in this process the caller writes every file itself: `finish` is for workers
+        yield from plan_wide()
+        yield from (render_one(item) for item in items)
         return
     global _job
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
@@ -132,10 +102,10 @@ def _tagged(
             gc.unfreeze()  # workers are forked; this process keeps collecting as before
             plan_wide_task = pool.apply_async(_render_plan_wide)  # queued first: a worker starts on it at once
             chunks = pool.imap(_render_chunk, bounds, chunksize=1)
-            yield from ((False, output) for output in local)
+            yield from local
             for chunk in chunks:
-                yield from ((True, output) for output in chunk)
-            yield from ((False, output) for output in plan_wide_task.get())
+                yield from chunk
+            yield from plan_wide_task.get()
     finally:
         gc.unfreeze()
         _job = None

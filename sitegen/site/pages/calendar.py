@@ -199,23 +199,23 @@ def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
 
 
 def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site | None = None,
-                     reuse=None) -> list[Output]:
+                     made=None) -> list[Output]:
     """`calendar.html`, `calendar.ics` and `calendar-<segment>.ics`.
 
     `env` and `site` are the build's shared Jinja environment and site facts;
     when omitted (tests, or a build that renders only the calendar) they are
-    made from the plan. `reuse(name, inputs, make)` may return the outputs
+    made from the plan. `made(name, inputs, make)` may return the outputs
     made last time from equal inputs (`serve`); by default it calls `make()`.
     """
     computed: ComputedPlan = analysis.computed
     plan = analysis.plan
     env = env or build_environment(computed.language, computed.currency, theme=plan.settings.theme)
     site = site or _default_site(computed)
-    reuse = reuse or (lambda name, inputs, make: make())
+    made = made or (lambda name, inputs, make: make())
     page_inputs, ics_inputs = calendar_inputs(analysis, site)
 
     def page() -> list[Output]:
         context = calendar_context(computed, Calendar(plan.settings), env.globals["t"], env.globals["fmt"])
         return [render_page(env, "calendar.html", CALENDAR_PAGE, site, **context)]
 
-    return [*reuse(CALENDAR_PAGE, page_inputs, page), *reuse("ics", ics_inputs, lambda: ics_outputs(computed))]
+    return [*made(CALENDAR_PAGE, page_inputs, page), *made("ics", ics_inputs, lambda: ics_outputs(computed))]

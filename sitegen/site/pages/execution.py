@@ -21,7 +21,7 @@ from sitegen.site.pages.links import anchor_for
 from sitegen.site.pages.quotas import quota_tables
 from sitegen.site.pages.scope import Scope
 
-__all__ = ["BUILDERS", "INPUTS"]
+__all__ = ["BUILDERS"]
 
 
 def _free_item(item: Any, scope: Scope) -> str:
@@ -178,19 +178,4 @@ BUILDERS = {
     "territories": territories,
     "budget": budget,
     "actuals": actuals,
-}
-
-# What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
-# The campaign timeline reads goals only by id, name and period (`scope.goal_periods`).
-INPUTS = {
-    "resources": lambda section, scope: (scope.computed.capacity_months, scope.computed.quotas, scope.links,
-                                         scope.plan.settings.fiscal_year_start, scope.plan.settings.fiscal_year_label),
-    "campaigns": lambda section, scope: (
-        scope.campaigns_by_section.get(section.id, ()), scope.goal_periods, scope.computed.period,
-        scope.segment_names, scope.links),
-    "territories": lambda section, scope: (scope.computed.territories, scope.links),
-    "budget": lambda section, scope: (
-        scope.computed.budget, scope.budget_lines_by_section.get(section.id, ()), scope.links,
-        tuple(p.item.categories for p in scope.plan.budgets)),
-    "actuals": lambda section, scope: (scope.actual_goals.get(section.id, ()), scope.links),
 }

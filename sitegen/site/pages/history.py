@@ -11,7 +11,8 @@ the same ``SiteHistory`` (its ``sections``, keyed by section id).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import jinja2
@@ -25,7 +26,21 @@ from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
 
-__all__ = ["ChangesView", "changes_view", "history_outputs"]
+__all__ = ["ChangesView", "Comparison", "changes_view", "history_outputs"]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the history pages show besides the history, worked out by the command (it reads git).
+
+    ``ref``: the ref the plan is compared with (``--compare-to`` or ``compare_to:``; None:
+    no "What changed" page); ``diff``: the plan compared with the plan at ``ref``, or why that
+    is impossible; ``numbers``: commit hash → what that commit changed (None: not compared).
+    """
+
+    ref: str | None = None
+    diff: PlanDiff | str | None = None
+    numbers: Mapping[str, PlanDiff | str | None] = field(default_factory=dict)
 
 MONEY_MEASURES = {
     "total",
@@ -186,7 +201,7 @@ def history_outputs(
     history: SiteHistory,
     ref: str | None = None,
     diff: PlanDiff | str | None = None,
-    numbers: dict[str, PlanDiff | str | None] | None = None,
+    numbers: Mapping[str, PlanDiff | str | None] | None = None,
 ) -> list[Output]:
     """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing.
 

@@ -7,12 +7,8 @@ templates only lay out strings, `Table`s and `Chart`s. The contexts
 themselves live in `strategy` (strategy and market kinds) and
 `execution` (execution kinds).
 
-`kind_inputs(section, scope)` names what a kind's context is made from beyond
-the section's own front matter (the goals a funnel page charts, the segment
-names a table shows): `serve` fingerprints these instead of the context, so
-an unchanged page costs a few hashes, not its figures and charts. Each
-builder's `INPUTS` entry sits next to it and must name every part of `scope`
-it reads (`t` and `fmt` are fixed by the language and currency).
+What a context read of `scope` is recorded as it runs (`reads`), so `serve`
+knows when a page must be rendered again without a list kept by hand.
 """
 
 from __future__ import annotations
@@ -24,7 +20,7 @@ from typing import Any
 from sitegen.model.plan import Section
 from sitegen.site.pages.scope import Scope
 
-__all__ = ["kind_context", "kind_inputs", "load_kinds", "template_for"]
+__all__ = ["kind_context", "load_kinds", "template_for"]
 
 def template_for(kind: str) -> list[str]:
     """Candidate templates of a kind, most specific first (a theme may add kinds)."""
@@ -32,10 +28,10 @@ def template_for(kind: str) -> list[str]:
 
 
 @cache  # the two modules' tables, merged once per process
-def _builders() -> tuple[dict[str, Callable[[Section, Scope], dict[str, Any]]], dict[str, Callable[[Section, Scope], tuple]]]:
+def _builders() -> dict[str, Callable[[Section, Scope], dict[str, Any]]]:
     from sitegen.site.pages import execution, strategy
 
-    return {**strategy.BUILDERS, **execution.BUILDERS}, {**strategy.INPUTS, **execution.INPUTS}
+    return {**strategy.BUILDERS, **execution.BUILDERS}
 
 
 # Kinds whose pages are prose only: no context builder, so a plan of them never
@@ -55,20 +51,5 @@ def kind_context(section: Section, scope: Scope) -> dict[str, Any]:
     """Template variables for one section's data (empty for prose-only pages)."""
     if section.kind in PROSE_KINDS:
         return {}
-    builder = _builders()[0].get(section.kind)
+    builder = _builders().get(section.kind)
     return builder(section, scope) if builder else {}
-
-
-def kind_inputs(section: Section, scope: Scope) -> tuple | None:
-    """What `kind_context` reads of `scope` for this section (besides `section.data`, `t`, `fmt`).
-
-    None when the kind has a context builder but no declared inputs: then
-    only its computed context can be fingerprinted.
-    """
-    if section.kind in PROSE_KINDS:
-        return ()
-    builders, inputs = _builders()
-    if section.kind not in builders:
-        return ()
-    declared = inputs.get(section.kind)
-    return declared(section, scope) if declared else None

@@ -19,7 +19,7 @@ from sitegen.site.engine.urls import page_path
 from sitegen.site.pages.links import Link, anchor_for
 from sitegen.site.pages.scope import Scope
 
-__all__ = ["BUILDERS", "INPUTS"]
+__all__ = ["BUILDERS"]
 
 
 def positioning(section: Section, scope: Scope) -> dict[str, Any]:
@@ -236,17 +236,4 @@ BUILDERS = {
     "offer": offer,
     "goals": goals,
     "funnel": funnel,
-}
-
-# What each builder reads of `scope` beyond the section, `t` and `fmt` (see `kinds.kind_inputs`).
-INPUTS = {
-    "positioning": lambda section, scope: (),
-    "swot": lambda section, scope: (scope.competitor_names,),
-    "segments": lambda section, scope: (scope.computed.segments, scope.segment_names, scope.links),
-    "offer": lambda section, scope: (scope.segment_names, scope.product_names, scope.links),
-    "goals": lambda section, scope: (
-        scope.goals_by_section.get(section.id, ()), scope.segment_names, scope.product_names,
-        tuple((i, name, goals.get(section.id, ())) for i, name, goals in scope.scenario_goals), scope.links),
-    "funnel": lambda section, scope: (
-        scope.goals_by_funnel.get(section.id, ()), scope.segment_names, scope.team_roles, scope.links),
 }

@@ -1,0 +1,200 @@
+"""The one render cache: an output is made again only when what it is made from changed.
+
+`build_site(..., cache=)` (`serve` keeps one `RenderCache` for the session;
+`sitegen build` passes none and renders everything) asks the cache for each
+output with what the output is rendered from:
+
+- a section page: its file's bytes, its warnings, history, sidebar and site
+  facts, and the values its kind's context read of the plan-wide scope the
+  last time it was rendered (`reads`: recorded, not declared);
+- a plan-wide output (dashboard, calendar, plan.json, history pages, ...):
+  the arguments it is made from.
+
+Each input is hashed once per rebuild (`Digests`, by identity), and an
+immutable object that the last rebuild hashed too (an unchanged file's
+section, a goal's result that `compute`'s memo kept) is not hashed again.
+Anything that cannot be pickled makes its output always render. The cache
+also keeps the sidebar tree and its pruned copies while the sections' titles
+and order are the same, so they are the same objects (hashed once per
+session), and plan.json's indented pieces (`plan_json`'s `fragments`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sitegen.site.engine.output import Output
+from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
+
+__all__ = ["Digests", "RenderCache", "fingerprint"]
+
+T = TypeVar("T")
+
+
+def fingerprint(salt: bytes, inputs: Any) -> bytes | None:
+    """A digest of `inputs`, or None when they cannot be serialized (then: always render)."""
+    try:
+        data = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an unpicklable value: no fingerprint, the output is rendered
+        return None
+    return hashlib.blake2b(data, key=salt, digest_size=20).digest()
+
+
+_VALUES = frozenset({str, bytes, int, float, bool, type(None), frozenset, Decimal, dt.date})
+
+
+def _immutable(value: Any) -> bool:
+    """A value that cannot change while it lives: frozen dataclasses and models, scalars (a tuple may
+    hold a list: it is hashed again from its items' digests)."""
+    cls = type(value)
+    if cls in _VALUES:
+        return True
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is not None:
+        return bool(params.frozen)
+    config = getattr(cls, "model_config", None)
+    return isinstance(config, dict) and bool(config.get("frozen"))
+
+
+class Digests:
+    """Digests of values, each distinct object hashed once (memoized by identity).
+
+    Tuples and lists are hashed element by element, so a tuple of goal
+    results shared with other pages costs one hash per goal. The memo holds
+    the objects, so an id is never reused for another value while it lives.
+    Given the `previous` rebuild's digests, an immutable object that is still
+    used is not hashed again; only what this rebuild used is kept.
+    """
+
+    def __init__(self, previous: Digests | None = None) -> None:
+        self._memo: dict[int, tuple[Any, bytes | None]] = {}
+        self._previous = previous._memo if previous is not None else {}
+
+    def of(self, value: Any) -> bytes | None:
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        hit = self._previous.get(id(value))
+        if hit is not None and hit[0] is value and _immutable(value):
+            self._memo[id(value)] = hit
+            return hit[1]
+        if type(value) in (tuple, list):
+            memo, parts = self._memo, []
+            for item in value:  # the memo's hits inline: tuples of results are long
+                hit = memo.get(id(item))
+                parts.append(hit[1] if hit is not None and hit[0] is item else self.of(item))
+            digest = None if None in parts else hashlib.blake2b(
+                type(value).__name__.encode() + b"".join(p for p in parts if p is not None),
+                digest_size=20).digest()
+        else:
+            digest = fingerprint(b"", value)
+        self._memo[id(value)] = (value, digest)
+        return digest
+
+
+class _FileDigests:
+    """blake2b of each plan file's bytes, kept across rebuilds for the same bytes object."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, tuple[bytes, bytes]] = {}
+
+    def of(self, files: Mapping[str, bytes]) -> dict[str, bytes]:
+        memo = {}
+        for rel, data in files.items():
+            hit = self._memo.get(rel)
+            memo[rel] = hit if hit is not None and hit[0] is data else (data, hashlib.blake2b(data).digest())
+        self._memo = memo
+        return {rel: digest for rel, (_, digest) in memo.items()}
+
+
+class RenderCache:
+    """What the last rebuild rendered, by what it was rendered from (see the module)."""
+
+    def __init__(self) -> None:
+        # name or page path → (fingerprint, what was made); a page's fingerprint is a pair (see `page`)
+        self._kept: dict[str, tuple[Any, Any]] = {}
+        self._now: dict[str, tuple[Any, Any]] = {}
+        self._digests = Digests()
+        self._files = _FileDigests()
+        self._contents: dict[str, bytes] = {}
+        self._salt = b""
+        self._nav: tuple[tuple[NavEntry, ...], tuple[NavNode, ...]] | None = None
+        self._pruner: Any = None
+        self.json_fragments: dict = {}  # plan.json's indented pieces (see `plan_json`)
+        self.rendered: list[str] = []  # section pages rendered by the last build
+
+    def forget(self) -> None:
+        """Make everything again next time (a theme file changed)."""
+        self._kept, self._nav, self._pruner, self.json_fragments = {}, None, None, {}
+
+    def start(self, environment: Any, files: Mapping[str, bytes] | None) -> None:
+        """Begin one build: `environment` names what every output depends on (language,
+        currency, theme); `files` (rel path → bytes) lets a section be hashed as its file."""
+        self._salt = hashlib.blake2b(pickle.dumps(environment)).digest()[:32]
+        self._digests = Digests(self._digests)
+        self._contents = self._files.of(files) if files is not None else {}
+        self._now, self.rendered = {}, []
+
+    def finish(self) -> None:
+        """Keep only what this build used (a removed page's entry goes)."""
+        self._kept, self._now = self._now, {}
+
+    def last(self, name: str) -> Any:
+        """What the last build made under `name` (None: nothing)."""
+        found = self._kept.get(name)
+        return None if found is None else found[1]
+
+    def digest(self, value: Any) -> bytes | None:
+        return self._digests.of(value)
+
+    def file_digest(self, rel: str) -> bytes | None:
+        return self._contents.get(rel)
+
+    def _key(self, parts: Iterable[bytes | None]) -> bytes | None:
+        parts = list(parts)
+        if None in parts:
+            return None
+        return hashlib.blake2b(b"\0".join(p for p in parts if p is not None), key=self._salt,
+                               digest_size=20).digest()
+
+    def made(self, name: str, inputs: Any, make: Callable[[], T]) -> T:
+        """`make()`, or what it made last time from equal `inputs`."""
+        key = self._key([self._digests.of(inputs)])
+        last = self._kept.get(name)
+        result = last[1] if key is not None and last is not None and last[0] == key else make()
+        self._now[name] = (key, result)
+        return result
+
+    def page(self, path: str, key_parts: list[bytes | None], render: Callable[[], tuple[Output, Any]],
+             replayed: Callable[[Any], bytes | None]) -> Output:
+        """A section page: `render()` gives the page and what its context read (`reads`); the
+        page is kept while `key_parts` and the replay of last time's reads (`replayed(reads)`) are equal."""
+        last = self._kept.get(path)
+        if last is not None and last[0] is not None:
+            (key, reads_digest), (output, reads) = last[0], last[1]
+            if self._key(key_parts) == key and replayed(reads) == reads_digest:
+                self._now[path] = last
+                return output
+        output, reads = render()
+        self.rendered.append(path)
+        own, done = self._key(key_parts), replayed(reads)
+        self._now[path] = ((own, done) if own is not None and done is not None else None, (output, reads))
+        return output
+
+    def nav(self, entries: tuple[NavEntry, ...]) -> tuple[NavNode, ...]:
+        """`build_nav(entries)`, the same tree again while the entries are equal."""
+        if self._nav is None or self._nav[0] != entries:
+            self._nav = (entries, build_nav(entries))
+        return self._nav[1]
+
+    def pruner(self, nav: tuple[NavNode, ...], make: Callable[[tuple[NavNode, ...]], T]) -> T:
+        """`make(nav)`, the same pruner again while the tree is the same: its pruned trees are
+        then the very objects of the last build, hashed once per session."""
+        if self._pruner is None or self._pruner.nav is not nav:
+            self._pruner = make(nav)
+        return self._pruner
