@@ -129,7 +129,13 @@ def prepare_site(
     if len(sections) > FULL_NAV_LIMIT:
         pruner = cache.pruner(nav, NavPruner) if cache is not None else NavPruner(nav)
         site = dataclasses.replace(site, nav=pruner.for_page(INDEX_PAGE))  # other pages: top level only
-    return SiteBuild(env, site, make_scope(plan, computed, t, fmt), sections, pages,
+    if cache is not None:  # the same scope and site objects while the plan's figures are the same
+        items = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name != "sections")
+        scope = cache.same("scope", (computed, t, fmt, *items), lambda: make_scope(plan, computed, t, fmt))
+        site = cache.equal("site", site)
+    else:
+        scope = make_scope(plan, computed, t, fmt)
+    return SiteBuild(env, site, scope, sections, pages,
                      section_targets(sections), views, override, theme, pruner)
 
 
@@ -183,17 +189,20 @@ def _cached_section(cache: RenderCache, build: SiteBuild, section: Section, warn
     """The section page from `cache` while what it is rendered from is what it was last time:
     its file, warnings, history and sidebar, and what its context read of the scope."""
     current = build.pages[section.rel]
-    own = cache.file_digest(section.rel)
+    history = _history_of(build, section)
     nav = build.pruner.for_page(current) if build.pruner is not None else None
-    key = [cache.digest(section) if own is None else own + section.rel.encode() + section.path.encode(),
-           cache.digest(_history_of(build, section)), cache.digest(warnings), cache.digest(build.site),
-           cache.digest(nav)]
+
+    def key() -> list[bytes | None]:
+        own = cache.file_digest(section.rel)
+        return [cache.digest(section) if own is None else own + section.rel.encode() + section.path.encode(),
+                cache.digest(history), cache.digest(warnings), cache.digest(build.site), cache.digest(nav)]
 
     def render() -> tuple[Output, tuple[Read, ...]]:
         scope, reads = recording(build.scope)
         return render_section(build, section, warnings, scope), tuple(dict.fromkeys(reads))
 
-    return cache.page(current, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
+    objects = (section, history, warnings, build.site, nav, build.scope, build.env)
+    return cache.page(current, objects, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
 
 
 class SearchedPage(NamedTuple):
@@ -283,7 +292,8 @@ def build_site(analysis: Any, history: SiteHistory | None = None, comparison: Co
     comparison = comparison or Comparison()
     history = history or SiteHistory({}, (), False, False)
     build = prepare_site(analysis, history, compare_to=comparison.ref, env=env, versions=versions, cache=cache)
-    warnings = _warnings(analysis.diagnostics)
+    diagnostics = analysis.diagnostics
+    warnings = cache.same("warnings", (diagnostics,), lambda: _warnings(diagnostics)) if cache else _warnings(diagnostics)
     if cache is None:
         warm_templates(build.env, {tuple(template_for(s.kind)) for s in build.sections})
         load_kinds(s.kind for s in build.sections)

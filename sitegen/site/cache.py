@@ -125,12 +125,13 @@ class RenderCache:
         self._salt = b""
         self._nav: tuple[tuple[NavEntry, ...], tuple[NavNode, ...]] | None = None
         self._pruner: Any = None
+        self._same: dict[str, tuple[tuple, Any]] = {}  # name → (the objects, what was made from them)
         self.json_fragments: dict = {}  # plan.json's indented pieces (see `plan_json`)
         self.rendered: list[str] = []  # section pages rendered by the last build
 
     def forget(self) -> None:
         """Make everything again next time (a theme file changed)."""
-        self._kept, self._nav, self._pruner, self.json_fragments = {}, None, None, {}
+        self._kept, self._nav, self._pruner, self.json_fragments, self._same = {}, None, None, {}, {}
 
     def start(self, environment: Any, files: Mapping[str, bytes] | None) -> None:
         """Begin one build: `environment` names what every output depends on (language,
@@ -170,20 +171,43 @@ class RenderCache:
         self._now[name] = (key, result)
         return result
 
-    def page(self, path: str, key_parts: list[bytes | None], render: Callable[[], tuple[Output, Any]],
-             replayed: Callable[[Any], bytes | None]) -> Output:
-        """A section page: `render()` gives the page and what its context read (`reads`); the
-        page is kept while `key_parts` and the replay of last time's reads (`replayed(reads)`) are equal."""
+    def same(self, name: str, objects: tuple, make: Callable[[], T]) -> T:
+        """`make()`, or what it made last time while `objects` are the very objects of last time
+        (a prose save keeps the computed plan and every unchanged section: nothing to hash)."""
+        last = self._same.get(name)
+        if last is not None and len(last[0]) == len(objects) and all(a is b for a, b in zip(last[0], objects, strict=True)):
+            return last[1]
+        result = make()
+        self._same[name] = (objects, result)
+        return result
+
+    def equal(self, name: str, value: T) -> T:
+        """`value`, or the equal object of last time (then known by identity, see `same`)."""
+        last = self._same.get(name)
+        if last is not None and last[1] == value:
+            return last[1]
+        self._same[name] = ((), value)
+        return value
+
+    def page(self, path: str, objects: tuple, key_parts: Callable[[], list[bytes | None]],
+             render: Callable[[], tuple[Output, Any]], replayed: Callable[[Any], bytes | None]) -> Output:
+        """A section page: `render()` gives the page and what its context read (`reads`). The
+        page is kept while it is made from the very `objects` of last time (the scope among
+        them), or else while their digests (`key_parts()`) and those of the values its reads
+        find now (`replayed(reads)`) are those of last time."""
         last = self._kept.get(path)
         if last is not None and last[0] is not None:
-            (key, reads_digest), (output, reads) = last[0], last[1]
-            if self._key(key_parts) == key and replayed(reads) == reads_digest:
+            (was, key, reads_digest), (output, reads) = last
+            if len(was) == len(objects) and all(a is b for a, b in zip(was, objects, strict=True)):
                 self._now[path] = last
+                return output
+            if self._key(key_parts()) == key and replayed(reads) == reads_digest:
+                self._now[path] = ((objects, key, reads_digest), last[1])
                 return output
         output, reads = render()
         self.rendered.append(path)
-        own, done = self._key(key_parts), replayed(reads)
-        self._now[path] = ((own, done) if own is not None and done is not None else None, (output, reads))
+        own, done = self._key(key_parts()), replayed(reads)
+        self._now[path] = ((objects, own, done) if own is not None and done is not None else None, (output, reads))
         return output
 
     def nav(self, entries: tuple[NavEntry, ...]) -> tuple[NavNode, ...]:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, GoalResult
+from sitegen.model.period import Period
 from sitegen.site.charts.axes import short_label
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
@@ -78,9 +79,12 @@ def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label
     return categories, label_of
 
 
-def _goal_label(c: CampaignResult, goals: Mapping[str, GoalResult], fmt: Formatter) -> str:
+GoalBand = tuple[str, "str | None", Period]  # a goal's id, name and period: all the timeline reads of it
+
+
+def _goal_label(c: CampaignResult, goals: Mapping[str, GoalBand], fmt: Formatter) -> str:
     goal = goals.get(c.goal) if c.goal else None
-    return f"{goal.name or goal.id} ({fmt.period(goal.period)})" if goal else (c.goal or "—")
+    return f"{goal[1] or goal[0]} ({fmt.period(goal[2])})" if goal else (c.goal or "—")
 
 
 def _trace(
@@ -90,7 +94,7 @@ def _trace(
     fmt: Formatter,
     names: Mapping[str, str],
     none_label: str,
-    goals: Mapping[str, GoalResult],
+    goals: Mapping[str, GoalBand],
     label_of: Mapping[str, str],
 ) -> dict[str, Any]:
     hover = (
@@ -118,7 +122,7 @@ def _trace(
 
 
 def _bands(
-    rows: Sequence[CampaignResult], goals: Mapping[str, GoalResult], index: Mapping[str, int],
+    rows: Sequence[CampaignResult], goals: Mapping[str, GoalBand], index: Mapping[str, int],
 ) -> list[dict[str, Any]]:
     """A shaded goal period behind each run of rows that feed that goal.
 
@@ -132,7 +136,7 @@ def _bands(
         goal = goals.get(c.goal) if c.goal else None
         if goal is None:
             continue
-        x0, x1 = _iso(goal.period.start), _iso(goal.period.end + dt.timedelta(days=1))
+        x0, x1 = _iso(goal[2].start), _iso(goal[2].end + dt.timedelta(days=1))
         last = shapes[-1] if shapes else None
         if last and last["x0"] == x0 and last["x1"] == x1 and last["y1"] == i - 0.5:
             last["y1"] = i + 0.5
@@ -147,16 +151,18 @@ def _bands(
 
 def timeline_figure(
     campaigns: Iterable[CampaignResult],
-    goals: Iterable[GoalResult],
+    goals: Iterable[GoalBand],
     period: tuple[dt.date, dt.date],
     t: Callable[..., str],
     fmt: Formatter,
     segment_names: Mapping[str, str],
 ) -> dict[str, Any]:
-    """The Gantt figure; goal bands for the goals that the shown campaigns feed."""
+    """The Gantt figure; goal bands for the goals that the shown campaigns feed.
+
+    `goals`: (id, name, period) of the plan's goals (`goal_bands`), all it reads of them."""
     none_label = t("calendar.no_segment")
     rows = _ordered(campaigns, segment_names, none_label)
-    by_id = {g.id: g for g in goals}
+    by_id = {g[0]: g for g in goals}
     categories, label_of = _labels(rows, segment_names, none_label)
     position = {label: i for i, label in enumerate(categories)}
     shapes = _bands(rows, by_id, {c.id: position[label_of[c.id]] for c in rows})
@@ -184,7 +190,7 @@ def timeline_figure(
 def timeline_chart(
     chart_id: str,
     campaigns: Sequence[CampaignResult],
-    goals: Iterable[GoalResult],
+    goals: Iterable[GoalBand],
     period: tuple[dt.date, dt.date],
     t: Callable[..., str],
     fmt: Formatter,
@@ -194,7 +200,7 @@ def timeline_chart(
     none_label = t("calendar.no_segment")
     rows = _ordered(campaigns, segment_names, none_label)
     goals = tuple(goals)
-    by_id = {g.id: g for g in goals}
+    by_id = {g[0]: g for g in goals}
     table = Table(
         headers=[t("kind.campaigns"), t("field.segment"), t("field.plane"), t("field.start"),
                  t("field.end"), t("field.goal"), t("field.budget")],
@@ -213,3 +219,9 @@ def timeline_chart(
         description=t("calendar.timeline_description"),
         height=max(240, 110 + ROW_PX * (len(rows) + len({c.segment for c in rows}))),
     )
+
+
+def goal_bands(goals: Iterable[GoalResult]) -> tuple[GoalBand, ...]:
+    """What the timeline reads of the plan's goals: a target edit leaves it (and the pages
+    showing a timeline) unchanged."""
+    return tuple((g.id, g.name, g.period) for g in goals)

@@ -17,7 +17,7 @@ import jinja2
 from sitegen.compute.calendar import Bar, MonthGrid, Week, month_grids
 from sitegen.compute.results import CampaignResult, ComputedPlan
 from sitegen.compute.workdays import Calendar
-from sitegen.site.charts.timeline import PLANES, timeline_chart
+from sitegen.site.charts.timeline import PLANES, goal_bands, timeline_chart
 from sitegen.site.engine.environment import build_environment
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
@@ -169,7 +169,7 @@ def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),
         "review_date": _review_date(computed),
-        "timeline": timeline_chart("sg-campaign-timeline", campaigns, computed.goals, computed.period, t, fmt, names),
+        "timeline": timeline_chart("sg-campaign-timeline", campaigns, goal_bands(computed.goals), computed.period, t, fmt, names),
     }
 
 

@@ -83,7 +83,7 @@ def campaigns(section: Section, scope: Scope) -> dict[str, Any]:
     total = sum((c.budget or Decimal(0) for c in mine), Decimal(0))
     timeline = None
     if mine:
-        timeline = timeline_chart("sg-timeline", mine, scope.computed.goals, scope.computed.period, t, fmt,
+        timeline = timeline_chart("sg-timeline", mine, scope.goal_periods, scope.computed.period, t, fmt,
                                   scope.segment_names)
     return {"campaigns_table": table, "campaigns_total": fmt.money(total), "campaigns_count": fmt.integer(len(mine)),
             "timeline": timeline, "where": links.where_all("campaign", [c.id for c in mine], here)}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan
+from sitegen.site.charts.timeline import goal_bands
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.pages.links import PlanLinks, plan_links
 
@@ -72,7 +73,7 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         competitor_names={p.item.id: p.item.name for p in plan.competitors},
         team_roles={p.item.id: p.item.role for p in plan.team},
         budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
-        goal_periods=tuple((g.id, g.name, g.period) for g in computed.goals),
+        goal_periods=goal_bands(computed.goals),
         actual_goals={k: tuple(v) for k, v in actual_goals.items()},
         scenario_goals=tuple(
             (s.id, s.name, _group(s.computed.goals, lambda g: g.section)) for s in computed.scenarios
