@@ -194,7 +194,7 @@ def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
     computed: ComputedPlan = analysis.computed
     names = tuple((s.id, s.name) for s in computed.segments)
     ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period)
-    goals = tuple((g.id, g.name, g.period) for g in computed.goals)
+    goals = goal_bands(computed.goals)  # all the timeline reads of them
     return (ics, goals, analysis.plan.settings, site, _review_date(computed)), ics
 
 
