@@ -252,3 +252,11 @@ def test_check_speaks_polish_when_asked_and_keeps_the_line_and_code(tmp_path, wr
     assert out.rstrip().endswith("0 błędów, 1 ostrzeżenie w 2 plikach")
     code, out, _ = run_cli("check", "--plan", str(plan), "--lang", "pl", "--format", "json")
     assert EN_MISSING in out and PL_MISSING not in out  # data: the contract's English
+
+
+def test_braces_in_a_plan_value_are_shown_as_written_in_every_language():
+    from conftest import analyse_files
+
+    goals = md("title: Cele\nkind: goals\ngoals:\n  - {id: g1, metric: revenue, target: '{x}', period: 2027}\n")
+    found = [d for d in analyse_files({"cele.md": goals}, plan_yaml=PL_PLAN).diagnostics if d.code == "type"]
+    assert found and "text '{x}'" in found[0].message and "tekst '{x}'" in found[0].text("pl")

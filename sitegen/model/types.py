@@ -71,7 +71,8 @@ def type_error(expected: Message, value: Any, hint: Message | str = "") -> Pydan
 
 def worded_error(code: str, message: Message) -> PydanticCustomError:
     """A pydantic error whose English text is the message; `validate.fields` shows its wording."""
-    return PydanticCustomError(code, str(message).replace("{", "{{").replace("}", "}}"), {"wording": message})
+    # pydantic fills only `{wording}` in the template, so braces in a plan value stay as written
+    return PydanticCustomError(code, str(message), {"wording": message})
 
 
 def range_error(message: Message) -> PydanticCustomError:
