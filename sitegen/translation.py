@@ -19,16 +19,45 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from babel.numbers import format_decimal, format_percent
+
 __all__ = [
-    "DOMAIN", "LANGUAGES", "Counted", "Joined", "Message", "N_", "N_plural", "catalog", "joined", "plural", "say",
+    "DOMAIN", "LANGUAGES", "Counted", "Figure", "Joined", "Message", "N_", "N_plural", "catalog", "joined", "plural", "say",
 ]
 
 DOMAIN = "sitegen"
 LANGUAGES: tuple[str, ...] = ("en", "pl", "zh")  # en is the msgid itself
+
+
+class Figure(str):
+    """A number as English text (``1,234.5``, ``83%``) that keeps its value, so a message in
+    another language writes it as that language does (``1234,5`` and ``12 500`` in Polish,
+    where ``1,780`` would read as one point seven eight)."""
+
+    value: Decimal
+    percent: bool
+
+    def __new__(cls, text: str, value: Decimal, percent: bool = False) -> Figure:
+        made = super().__new__(cls, text)
+        made.value, made.percent = value, percent
+        return made
+
+    def __getnewargs__(self) -> tuple[str, Decimal, bool]:  # type: ignore[override]
+        return str(self), self.value, self.percent
+
+    def localised(self, language: str) -> str:
+        if language == "en":
+            return str(self)
+        digits = str(self).rstrip("%").partition(".")[2]
+        pattern = "#,##0" + ("." + "0" * len(digits) if digits else "")
+        if self.percent:
+            return format_percent(self.value / 100, format=pattern + "%", locale=language)
+        return format_decimal(self.value, format=pattern, locale=language)
 
 
 @dataclass(frozen=True)
@@ -40,8 +69,7 @@ class Message:
 
     def text(self, language: str = "en") -> str:
         """The message in ``language``; arguments that are Messages are translated too."""
-        values = {k: v.text(language) if isinstance(v, Message) else v for k, v in self.args}
-        return catalog(language).gettext(self.msgid) % values
+        return catalog(language).gettext(self.msgid) % _values(self.args, language)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -60,6 +88,14 @@ def joined(separator: str, parts: Iterable[str | Message]) -> Joined:
     return Joined(separator, tuple((str(i), part) for i, part in enumerate(parts)))
 
 
+def _values(args: tuple[tuple[str, Any], ...], language: str) -> dict[str, Any]:
+    """The arguments of a message as ``language`` writes them."""
+    return {
+        k: v.text(language) if isinstance(v, Message) else v.localised(language) if isinstance(v, Figure) else v
+        for k, v in args
+    }
+
+
 def N_(msgid: str, **args: Any) -> Message:  # noqa: N802 - gettext's name for "translate later"
     """Mark ``msgid`` for translation (``pybabel extract -k N_``); worded where it is shown."""
     return Message(msgid, tuple(args.items()))
@@ -72,7 +108,7 @@ class Counted(Message):
     plural: str = ""
 
     def text(self, language: str = "en") -> str:
-        values = {k: v.text(language) if isinstance(v, Message) else v for k, v in self.args}
+        values = _values(self.args, language)
         count = int(dict(self.args)["n"])
         return catalog(language).ngettext(self.msgid, self.plural, count) % values
 

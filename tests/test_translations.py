@@ -260,3 +260,16 @@ def test_braces_in_a_plan_value_are_shown_as_written_in_every_language():
     goals = md("title: Cele\nkind: goals\ngoals:\n  - {id: g1, metric: revenue, target: '{x}', period: 2027}\n")
     found = [d for d in analyse_files({"cele.md": goals}, plan_yaml=PL_PLAN).diagnostics if d.code == "type"]
     assert found and "text '{x}'" in found[0].message and "tekst '{x}'" in found[0].text("pl")
+
+
+def test_figures_in_a_message_are_written_as_the_language_writes_numbers():
+    from decimal import Decimal
+
+    from sitegen.compute.plain_numbers import num, pct
+
+    peak = N_("peak %(use)s in %(month)s: %(needed)s h needed, %(available)s h available",
+              use=pct(Decimal("2.83")), month="2027-10", needed=num(Decimal("1426.24")), available=num(12500))
+    assert peak.text("en") == "peak 283% in 2027-10: 1,426.2 h needed, 12,500 h available"
+    # in Polish "1,780" would read as one point seven eight
+    assert peak.text("pl") == "szczyt 283% w 2027-10: potrzeba 1\xa0426,2 h, dostępne 12\xa0500 h"
+    assert "需要 1,426.2 小时" in peak.text("zh")

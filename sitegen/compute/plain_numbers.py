@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
+from sitegen.translation import Figure
+
 
 def quantized(value: Decimal, quantum: Decimal, rounding: str | None = None) -> Decimal:
     """``value.quantize(quantum)`` for a value of any size: in the default context
@@ -13,13 +15,18 @@ def quantized(value: Decimal, quantum: Decimal, rounding: str | None = None) -> 
     return value.quantize(quantum, rounding=rounding, context=Context(prec=digits))
 
 
-def num(value: Decimal | int | Fraction, places: int = 1) -> str:
-    """``1234.5`` → ``1,234.5``; integers stay integers."""
+def num(value: Decimal | int | Fraction, places: int = 1) -> Figure:
+    """``1234.5`` → ``1,234.5``; integers stay integers. A message in Polish or Chinese
+    writes the same figure in its own way (`Figure`)."""
     value = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
     if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{quantized(value, Decimal(1).scaleb(-places), ROUND_HALF_UP):,}"
+        return Figure(f"{int(value):,}", value)
+    shown = quantized(value, Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return Figure(f"{shown:,}", shown)
 
 
 def pct(ratio: Decimal | Fraction | None) -> str:
-    return "n/a" if ratio is None else f"{num(ratio * 100, 0)}%"
+    if ratio is None:
+        return "n/a"
+    shown = num(ratio * 100, 0)
+    return Figure(f"{shown}%", shown.value, percent=True)

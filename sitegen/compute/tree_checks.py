@@ -45,7 +45,7 @@ def _sum_warning(plan: Plan, tree: GoalTree, i: int) -> Diagnostic | None:
     kids = [plan.goals[k] for k in tree.children[i]]
     target = parent.item.target
     total = sum((k.item.target for k in kids), Decimal(0))
-    names = ", ".join(f"{k.item.id}={num(k.item.target)}" for k in kids)
+    names = joined(", ", (N_("%(name)s=%(value)s", name=k.item.id, value=num(k.item.target)) for k in kids))
     if total > target:
         return warning(parent.at("target"), "goal-sum", N_("the goals inside goal '%(goal)s' (%(names)s) add up to %(total)s, above its target %(target)s; lower them or raise the target", goal=parent.item.id, names=names, total=num(total), target=num(target)))
     alike = [k for k in kids if same_scope(parent.item, k.item)]
@@ -53,7 +53,7 @@ def _sum_warning(plan: Plan, tree: GoalTree, i: int) -> Diagnostic | None:
     covered = {m for k in alike for m in months_of(k.item.period.start, k.item.period.end)}
     same_total = sum((k.item.target for k in alike), Decimal(0))
     if alike and covered >= set(months_of(period.start, period.end)) and same_total != target:
-        names = ", ".join(f"{k.item.period}={num(k.item.target)}" for k in alike)
+        names = joined(", ", (N_("%(name)s=%(value)s", name=str(k.item.period), value=num(k.item.target)) for k in alike))
         return warning(parent.at("target"), "goal-sum", N_("goal '%(goal)s' (%(period)s, %(target)s) is covered by goals (%(names)s) that add up to %(total)s; make them add up to %(target)s", goal=parent.item.id, period=str(period), target=num(target), names=names, total=num(same_total)))
     return None
 
