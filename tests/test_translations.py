@@ -160,7 +160,7 @@ def test_the_pull_request_comment_of_a_polish_plan_is_polish(tmp_path, write_pla
 
     code, out, err = run_cli("diff", "HEAD", "--plan", str(plan), "--format", "markdown")
     assert code == 0, err
-    assert out.startswith("### Zmiany w planie sprzedaży: `HEAD` → `working tree`")
+    assert out.startswith("### Zmiany w planie sprzedaży: `HEAD` → `kopia robocza`")
     assert "<summary>Ostrzeżenia (1)</summary>" in out
     assert f"**pojawiło się** `kampanie.md`: {PL_MISSING}" in out and "`[plane-missing]`" in out
     assert "| kampania `r` | usunięto |" in out

@@ -13,6 +13,7 @@ from pathlib import Path
 from sitegen.diagnostics import display_path, format_text
 from sitegen.diff.compare import compare
 from sitegen.diff.formats import format_diff
+from sitegen.diff.formats.labels import WORKING_TREE
 from sitegen.history.snapshot import (
     PlanLocation,
     SnapshotError,
@@ -25,7 +26,6 @@ from sitegen.pipeline import Analysis, analyse
 
 __all__ = ["git_renames", "load_side", "run"]
 
-WORKING_TREE = "working tree"
 
 
 def load_side(where: PlanLocation, plan_dir: Path, ref: str | None) -> Analysis | SnapshotError:

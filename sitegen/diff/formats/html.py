@@ -13,6 +13,7 @@ from sitegen.diff.formats.labels import (
     counts_line,
     item_rows,
     pct_text,
+    side,
     summary_rows,
     word,
 )
@@ -64,8 +65,9 @@ def render_html(diff: PlanDiff, language: str = "en") -> str:
     def say(message: Message) -> str:
         return message.text(language)
 
-    title = say(N_("Plan changes: %(before)s → %(after)s", before=diff.before, after=diff.after))
-    before, after = (f"<code>{e(ref)}</code>" for ref in (diff.before, diff.after))
+    sides = side(diff.before, language), side(diff.after, language)
+    title = say(N_("Plan changes: %(before)s → %(after)s", before=sides[0], after=sides[1]))
+    before, after = (f"<code>{e(ref)}</code>" for ref in sides)
     heading = say(N_("Plan changes: %(before)s → %(after)s", before=before, after=after))
     parts = [
         "<!DOCTYPE html>",
@@ -75,7 +77,7 @@ def render_html(diff: PlanDiff, language: str = "en") -> str:
         f"<p>{e(counts_line(diff, language))}</p>",
     ]
     rows = [[e(a), e(b), e(c), e(d)] for a, b, c, d in summary_rows(diff, language)]
-    parts.append(_table(["", diff.before, diff.after, say(N_("Change"))], rows, {1, 2, 3}))
+    parts.append(_table(["", *sides, say(N_("Change"))], rows, {1, 2, 3}))
     if diff.sections:
         rows = [
             [

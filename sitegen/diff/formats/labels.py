@@ -65,6 +65,14 @@ WORDS = {
 }
 
 
+WORKING_TREE = "working tree"  # the label of the uncommitted side (`sitegen diff REF`)
+
+
+def side(label: str, language: str = "en") -> str:
+    """A side of the comparison: a git ref as written, or the working tree in ``language``."""
+    return N_("working tree").text(language) if label == WORKING_TREE else label
+
+
 def word(name: str, language: str = "en") -> str:
     """A status, kind or scope of the diff model in ``language`` (unknown names as they are)."""
     known: Message | None = WORDS.get(name)

@@ -20,6 +20,7 @@ from sitegen.diff.formats.labels import (
     counts_line,
     item_rows,
     pct_text,
+    side,
     summary_rows,
     word,
 )
@@ -78,12 +79,13 @@ def render_markdown(diff: PlanDiff, language: str = "en") -> str:
     def cols(*names: Message) -> str:
         return "| " + " | ".join(say(n) for n in names) + " |"
 
-    title = N_("Sales plan changes: %(before)s → %(after)s", before=_code(diff.before), after=_code(diff.after))
+    before, after = side(diff.before, language), side(diff.after, language)
+    title = N_("Sales plan changes: %(before)s → %(after)s", before=_code(before), after=_code(after))
     out = [f"### {title.text(language)}", "", counts_line(diff, language), ""]
     if diff.empty:
         return "\n".join([*out, say(N_("No changes to the plan.")), ""])
     change = say(N_("Change"))
-    out += [f"| | {_text(diff.before)} | {_text(diff.after)} | {change} |", "|---|---:|---:|---:|"]
+    out += [f"| | {_text(before)} | {_text(after)} | {change} |", "|---|---:|---:|---:|"]
     out += [
         f"| {label} | {old} | {new} | {change} |" for label, old, new, change in summary_rows(diff, language)
     ]
