@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -187,7 +188,7 @@ def test_serve_shows_a_polish_plan_s_errors_in_polish(tmp_path):
         stream.next("reload")
         broken = "---\ntitle: Cele\nkind: goals\ngoals:\n  - id: g1\n    metric: revenue\n    tagret: 100\n---\n"
         (site.plan / "overview.md").write_text(broken, encoding="utf-8")
-        overlay = __import__("json").loads(stream.next("errors"))["html"]
+        overlay = json.loads(stream.next("errors"))["html"]
         assert "Plan zawiera błędy" in overlay and "Zamknij" in overlay
         assert re.search(r"błąd</span>.*overview\.md:7:5", overlay)
         (site.plan / "overview.md").write_text(OVERVIEW, encoding="utf-8")
