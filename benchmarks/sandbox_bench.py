@@ -54,21 +54,29 @@ _FROM_TREE = (
 )
 
 
-def build_once(tree: Path, plan: Path, out: Path) -> tuple[float, float]:
-    """(wall, cpu) seconds of one cold ``sitegen build`` run from ``tree``."""
-    shutil.rmtree(out, ignore_errors=True)
-    os.sync()
-    env = {**os.environ, "SITEGEN_JOBS": "1"}
+def timed_run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall, cpu) seconds of one run of ``cmd``; CPU is user + system of it and its children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", _FROM_TREE, str(tree), "build", "--plan", str(plan), "--out", str(out)],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _stat(values: list[float]) -> str:
+def build_once(tree: Path, plan: Path, out: Path, jobs: str | None = "1") -> tuple[float, float]:
+    """(wall, cpu) seconds of one cold ``sitegen build`` run from ``tree`` (`jobs`: SITEGEN_JOBS,
+    None: as many worker processes as sitegen chooses; their CPU time is counted too)."""
+    shutil.rmtree(out, ignore_errors=True)
+    os.sync()
+    env = {key: value for key, value in os.environ.items() if key != "SITEGEN_JOBS"}
+    if jobs:
+        env["SITEGEN_JOBS"] = jobs
+    return timed_run([sys.executable, "-c", _FROM_TREE, str(tree), "build", "--plan", str(plan), "--out", str(out)],
+                     env=env)
+
+
+def median_range(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
 
 
@@ -91,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, tree in trees.items():
                 results[name].append(build_once(tree, plan, work / "out"))
                 print(f"  {name}: {results[name][-1][0]:.2f} s wall, {results[name][-1][1]:.2f} s CPU", flush=True)
-    rows = [f"| {name} | {_stat([w for w, _ in runs])} | {_stat([c for _, c in runs])} |"
+    rows = [f"| {name} | {median_range([w for w, _ in runs])} | {median_range([c for _, c in runs])} |"
             for name, runs in results.items()]
     cpu = [[c for _, c in runs] for runs in results.values()]
     change = statistics.median(cpu[1]) / statistics.median(cpu[0]) - 1

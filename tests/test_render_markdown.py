@@ -122,6 +122,32 @@ def test_text_that_panics_the_native_parser_still_renders_quietly(
     assert capfd.readouterr().err == ""
 
 
+def test_other_threads_errors_still_reach_the_terminal_while_prose_renders(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """`serve` renders in one thread while others run: rendering prose (the bodies that would
+    panic the native parser too) leaves the process's stderr alone, so their messages show."""
+    import os
+    import threading
+
+    capfd.readouterr()
+    done = threading.Event()
+
+    def render_many() -> None:
+        for _ in range(200):
+            render_markdown("See [`plan.yaml for details\n\n## Notes\n\n[goals](goals.md)\n")
+        done.set()
+
+    worker = threading.Thread(target=render_many)
+    worker.start()
+    written = 0
+    while not done.is_set() or written == 0:
+        os.write(2, b"another thread's warning\n")
+        written += 1
+    worker.join()
+    assert capfd.readouterr().err == "another thread's warning\n" * written
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("[]()`*_!<>\\ \n#-|:&x\t1.")), max_size=60))
 def test_any_text_renders_and_never_passes_raw_html(text: str) -> None:
