@@ -6,8 +6,8 @@ script-capable or local schemes are dropped. Rendering is a pure function of
 the text.
 
 The parser is markdown-it-pyrs, the Rust port of markdown-it by the authors of
-markdown-it-py: the same CommonMark rules and HTML, about twenty times faster,
-which is most of a prose page's build time (issue #9). It renders straight to
+markdown-it-py: the same CommonMark rules and HTML, about fourteen times faster
+(issues #9, #16). It renders straight to
 HTML; the few site rules below are applied to that HTML, whose tags both
 parsers write in one fixed form (`<a href="…">`, `<img src="…" alt="…" />`,
 `<hN>`), so the patterns are exact, not guesses at arbitrary HTML.
@@ -21,9 +21,9 @@ process's file descriptors (serve's other threads keep theirs).
 
 Why the Rust parser, and why its HTML is post-processed: markdown-it-pyrs
 renders in Rust and has no render rules (its `Node` tree cannot be rendered
-back), and markdown-it-py, which has them, parses the 1,000-section
-benchmark's prose in 4.6 s instead of 0.23 s — a cold build would take about
-two thirds longer (benchmarks/README.md, "Markdown parser").
+back), and markdown-it-py, which has them, renders the 1,000-section
+benchmark's prose in 1.9 s instead of 0.14 s — more than the whole CPU of a
+1,000-page prose build today (benchmarks/README.md, "Markdown parser").
 
 Heading ids keep letters of every script (`## Grupy klientów` → `grupy-klientów`,
 `## 目标` → `目标`), so anchors are readable and stable across builds.
