@@ -33,11 +33,13 @@ __all__ = [
     "Bar",
     "Day",
     "MonthGrid",
+    "MonthRow",
     "Week",
     "calendar_warnings",
     "gap_warnings",
     "month_grid",
     "month_grids",
+    "month_row",
     "outside_goal_warnings",
 ]
 
@@ -174,6 +176,35 @@ def month_grids(
     """A grid for every calendar month that the plan period touches."""
     items = tuple(campaigns)
     return tuple(month_grid(m.start.year, m.start.month, items, first_weekday) for m in months_touched(start, end))
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One month as a single row of days (the quarter view): a campaign running in it is one bar,
+    however many weeks it spans — an all-year campaign is one bar a month, not five."""
+
+    year: int
+    month: int
+    days: tuple[dt.date, ...]
+    bars: tuple[Bar, ...]  # `column` = day of the month − 1
+
+    @property
+    def lanes(self) -> int:
+        return max((bar.lane + 1 for bar in self.bars), default=0)
+
+
+def month_row(year: int, month: int, campaigns: Iterable[CampaignResult]) -> MonthRow:
+    """The month's days and one bar per campaign touching it, in lanes that never overlap."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, pycal.monthrange(year, month)[1])
+    running = sorted((c for c in campaigns if c.start <= last and c.end >= first), key=_order)
+    lanes = _month_lanes(running, first, last)
+    bars = []
+    for c in running:
+        start, end = max(c.start, first), min(c.end, last)
+        bars.append(Bar(c, (start - first).days, (end - start).days + 1, lanes[c.id], c.start < first, c.end > last, True))
+    days = tuple(first + dt.timedelta(days=i) for i in range(last.day))
+    return MonthRow(year, month, days, tuple(bars))
 
 
 # -- checks -------------------------------------------------------------------

@@ -24,6 +24,30 @@ def _country_holidays(code: str, first: int, last: int) -> frozenset[dt.date]:
     return frozenset(dt.date.fromisoformat(day) for day in days)
 
 
+# The `holidays` package's names for each plan language, best first (it knows Polish and
+# Chinese names for PL and CN, English for most countries; else the country's own language).
+_NAME_LANGUAGES = {"en": ("en_US", "en_GB"), "pl": ("pl",), "zh": ("zh_CN", "zh_TW")}
+
+
+@lru_cache(maxsize=64)
+def _country_holiday_names(code: str, first: int, last: int, language: str) -> dict[dt.date, str]:
+    """Date → the holiday's name, in `language` where the package has it (cached like the dates)."""
+    key = (code, first, last, language, library_stamp("holidays"))
+    pairs = remembered("holiday-names", key, lambda: _library_names(code, first, last, language))
+    return {dt.date.fromisoformat(day): name for day, name in pairs}
+
+
+def _library_names(code: str, first: int, last: int, language: str) -> list[tuple[str, str]]:
+    import holidays as holidays_lib
+
+    country, _, subdivision = code.partition("-")
+    known = holidays_lib.list_localized_countries().get(country, [])
+    chosen = next((lang for lang in _NAME_LANGUAGES.get(language, ()) if lang in known), None)
+    found = holidays_lib.country_holidays(country, subdiv=subdivision or None, years=range(first, last + 1),
+                                          language=chosen)
+    return sorted((day.isoformat(), name) for day, name in found.items())
+
+
 def _library_holidays(code: str, first: int, last: int) -> list[str]:
     import holidays as holidays_lib  # here, not at the top: a plan without `holidays:` never pays its import
 
@@ -41,7 +65,8 @@ class Calendar:
         span = settings.period
         given = settings.holidays
         country = given.country if isinstance(given, HolidaySet) else given if isinstance(given, str) else None
-        found = _country_holidays(country, span.start.year - 1, span.end.year + 1) if country else frozenset()
+        self.country, self._years = country, (span.start.year - 1, span.end.year + 1)
+        found = _country_holidays(country, *self._years) if country else frozenset()
         if isinstance(given, HolidaySet):
             self.holidays = found | frozenset(given.closed)
             self.open = frozenset(given.open)  # make-up working days: working although a holiday or weekend
@@ -59,6 +84,11 @@ class Calendar:
     def holidays_between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """The holiday and closure dates of a span, make-up working days left out (plan.json)."""
         return sorted(d for d in self.holidays if start <= d <= end and d not in self.open)
+
+    def holiday_names(self, language: str) -> dict[dt.date, str]:
+        """The country's holidays by name, in `language` where the `holidays` package has it
+        (the calendar page names them); company closure days are not in it."""
+        return _country_holiday_names(self.country, *self._years, language) if self.country else {}
 
     def working_days(self, start: dt.date, end: dt.date) -> int:
         key = (start, end)

@@ -149,6 +149,17 @@ def _bands(
     return shapes
 
 
+def _review_marker(review: dt.date, t: Callable[..., str], fmt: Formatter) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A dashed line at the review date (§8) and its label: where "now" is for this plan, from the
+    plan itself, so two builds stay byte-identical."""
+    line = {"type": "line", "xref": "x", "yref": "paper", "x0": _iso(review), "x1": _iso(review), "y0": 0, "y1": 1,
+            "line": {"color": "var(--warn)", "width": 2, "dash": "dash"}}
+    label = {"xref": "x", "yref": "paper", "x": _iso(review), "y": 0, "yanchor": "top", "showarrow": False,
+             "text": f"◆ {t('calendar.review_date', date=fmt.date(review))}", "font": {"color": "var(--warn)", "size": 11},
+             "bgcolor": "var(--surface)", "yshift": -18}
+    return line, label
+
+
 def timeline_figure(
     campaigns: Iterable[CampaignResult],
     goals: Iterable[GoalBand],
@@ -156,8 +167,10 @@ def timeline_figure(
     t: Callable[..., str],
     fmt: Formatter,
     segment_names: Mapping[str, str],
+    review: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The Gantt figure; goal bands for the goals that the shown campaigns feed.
+    """The Gantt figure; goal bands for the goals that the shown campaigns feed; a marker at the
+    review date when the plan has one inside its period.
 
     `goals`: (id, name, period) of the plan's goals (`goal_bands`), all it reads of them."""
     none_label = t("calendar.no_segment")
@@ -184,6 +197,11 @@ def timeline_figure(
         },
         "shapes": shapes,
     }
+    if review is not None and period[0] <= review <= period[1]:
+        line, label = _review_marker(review, t, fmt)
+        layout["shapes"] = [*shapes, line]
+        layout["annotations"] = [label]
+        layout["margin"] = {**layout["margin"], "b": 52}
     return {"data": data, "layout": layout}
 
 
@@ -195,8 +213,10 @@ def timeline_chart(
     t: Callable[..., str],
     fmt: Formatter,
     segment_names: Mapping[str, str],
+    review: dt.date | None = None,
 ) -> Chart:
-    """The timeline with its numbers as a table (campaign, segment, plane, dates, budget)."""
+    """The timeline with its numbers as a table (campaign, segment, plane, dates, budget);
+    `review`: the plan's review date (§8), marked on the time axis."""
     none_label = t("calendar.no_segment")
     rows = _ordered(campaigns, segment_names, none_label)
     goals = tuple(goals)
@@ -214,7 +234,7 @@ def timeline_chart(
     return Chart(
         id=chart_id,
         title=t("calendar.timeline_title"),
-        figure=timeline_figure(rows, goals, period, t, fmt, segment_names),
+        figure=timeline_figure(rows, goals, period, t, fmt, segment_names, review),
         table=table,
         description=t("calendar.timeline_description"),
         height=max(240, 110 + ROW_PX * (len(rows) + len({c.segment for c in rows}))),

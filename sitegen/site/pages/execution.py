@@ -6,6 +6,7 @@ strings, `Table`s and `Chart`s for `kinds/<kind>.html`.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -84,9 +85,15 @@ def campaigns(section: Section, scope: Scope) -> dict[str, Any]:
     timeline = None
     if mine:
         timeline = timeline_chart("sg-timeline", mine, scope.goal_periods, scope.computed.period, t, fmt,
-                                  scope.segment_names)
+                                  scope.segment_names, _review_day(scope))
     return {"campaigns_table": table, "campaigns_total": fmt.money(total), "campaigns_count": fmt.integer(len(mine)),
             "timeline": timeline, "where": links.where_all("campaign", [c.id for c in mine], here)}
+
+
+def _review_day(scope: Scope) -> dt.date | None:
+    """The plan's review date (§8), which the timelines mark; None without one."""
+    review = scope.computed.review
+    return review.as_of if review is not None else None
 
 
 def territories(section: Section, scope: Scope) -> dict[str, Any]:

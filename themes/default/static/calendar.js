@@ -1,4 +1,4 @@
-/* Calendar page behaviour: filters, month/agenda view, today marker, tooltip dismissal.
+/* Calendar page behaviour: filters, quarter/month/agenda view, today marker, tooltip dismissal.
    State lives in the URL query (?plane=sales&segment=smb&type=&owner=&view=agenda) so a
    filtered view can be shared and survives a reload; `#plane=…` is read too (and written
    when the browser refuses to change the query, as some do for file:// pages).
@@ -8,7 +8,8 @@
   "use strict";
 
   var KEYS = ["plane", "segment", "type", "owner"];
-  var VIEWS = ["month", "agenda"];
+  var VIEWS = ["quarter", "month", "agenda"];
+  var DEFAULT_VIEW = "quarter";  // the quarter view first: months in rows, one bar per campaign a month
 
   function isoToday() {
     var d = new Date();
@@ -42,7 +43,7 @@
     var noMatch = root.querySelector("[data-sg-cal-no-match]");
     var total = Number(root.getAttribute("data-total")) || 0;
     var template = root.getAttribute("data-shown-template") || "{shown} / {total}";
-    var view = "month";
+    var view = DEFAULT_VIEW;
 
     function selected() {
       var state = {};
@@ -57,7 +58,7 @@
     function writeUrl(state) {
       var params = new URLSearchParams();
       KEYS.forEach(function (key) { if (state[key]) params.set(key, state[key]); });
-      if (view !== "month") params.set("view", view);
+      if (view !== DEFAULT_VIEW) params.set("view", view);
       var query = params.toString();
       var hash = window.location.hash.indexOf("=") > 0 ? "" : window.location.hash;
       try {
@@ -83,8 +84,9 @@
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-sg-cal-item]:not([hidden])");
       });
-      panels.forEach(function (panel) {
-        panel.hidden = view === "agenda" && panel.getAttribute("data-sg-view-panel") !== "agenda";
+      panels.forEach(function (panel) {  // the agenda stays under either grid: it is what prints and what bars describe
+        var name = panel.getAttribute("data-sg-view-panel");
+        panel.hidden = name !== "agenda" && name !== view;
       });
       viewButtons.forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-sg-view") === view));
@@ -103,7 +105,7 @@
         var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
         select.value = known ? value : "";
       });
-      view = VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : "month";
+      view = VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : DEFAULT_VIEW;
     }
 
     form.addEventListener("change", function () { apply(true); });
@@ -175,13 +177,16 @@
         time.parentNode.classList.add("sg-cal-today");
         time.setAttribute("aria-current", "date");
       }
-      if (link) {
-        link.href = "#m-" + today.slice(0, 7);
+      if (link) {  // to today's month row in the quarter view, or its grid in the month view
+        link.href = "#q-" + today.slice(0, 7);
         link.hidden = false;
         link.addEventListener("click", function () {
-          if (view !== "month") { view = "month"; apply(true); }
+          if (view === "agenda") { view = DEFAULT_VIEW; apply(true); }
+          link.href = (view === "month" ? "#m-" : "#q-") + today.slice(0, 7);
         });
       }
+      var row = root.querySelector('.sg-cal-qday time[datetime="' + today + '"]');
+      if (row) row.parentNode.classList.add("sg-cal-qtoday");
     }
 
     var views = root.querySelector("[data-sg-views]");

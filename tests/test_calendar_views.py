@@ -1,0 +1,85 @@
+"""Story: a sales lead opens the calendar. The timeline comes first, then the quarter view (months
+in rows, days in columns: an all-year campaign is one bar a month, not five); holidays are named in
+the plan's language; the review date is marked from the plan, never from the clock; a keyboard
+user reaches the timeline and the feeds through the skip links, not through every bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from conftest import md
+
+from sitegen.compute.calendar import month_row
+
+CAMPAIGNS = md(
+    "title: Campaigns\nkind: campaigns\ncampaigns:\n"
+    "  - {id: all-year, name: All-year search, type: marketing, plane: prospecting, start: 2027-01-01, end: 2027-12-31}\n"
+    "  - {id: spring, name: Spring push, type: sales, plane: sales, start: 2027-03-25, end: 2027-04-06}\n"
+)
+
+
+def _yaml(language: str = "en", holidays: str = "US", review: str = "") -> str:
+    return (f"title: T\nlanguage: {language}\ncurrency: USD\nperiod: {{start: 2027-01-01, end: 2027-12-31}}\n"
+            f"holidays: {holidays}\n{review}")
+
+
+def _page(tmp_path: Path, write_plan, run_cli, plan_yaml: str) -> str:
+    plan = write_plan(tmp_path, {"campaigns.md": CAMPAIGNS}, plan_yaml)
+    code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
+    assert code == 0, err
+    return (tmp_path / "site" / "calendar.html").read_text(encoding="utf-8")
+
+
+def test_a_month_row_holds_one_bar_per_campaign_whatever_its_length() -> None:
+    from types import SimpleNamespace
+
+    year = SimpleNamespace(id="y", start=dt.date(2027, 1, 1), end=dt.date(2027, 12, 31))
+    spring = SimpleNamespace(id="s", start=dt.date(2027, 3, 25), end=dt.date(2027, 4, 6))
+    march = month_row(2027, 3, [year, spring])
+    assert [(b.campaign.id, b.column, b.span, b.lane) for b in march.bars] == [("y", 0, 31, 0), ("s", 24, 7, 1)]
+    assert (march.bars[0].continues_before, march.bars[0].continues_after) == (True, True)
+    assert len(march.days) == 31 and len(month_row(2027, 2, [year]).days) == 28
+
+
+def test_the_timeline_comes_first_then_the_quarter_view(tmp_path: Path, write_plan, run_cli) -> None:
+    html = _page(tmp_path, write_plan, run_cli, _yaml())
+    order = [html.index(marker) for marker in ('id="sg-cal-timeline"', 'class="sg-cal-quarter-view"',
+                                                'class="sg-cal-grid-view"', 'id="sg-cal-agenda"', 'id="sg-cal-subscribe"')]
+    assert order == sorted(order)
+    assert re.findall(r'<h3 class="sg-cal-month-title" id="q-[^"]+">([^<]+)</h3>', html) == ["Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"]
+    quarter = html[html.index('class="sg-cal-quarter-view"'):html.index('class="sg-cal-grid-view"')]
+    # the all-year campaign: one bar in each of the twelve month rows, and one tab stop in the whole view
+    assert quarter.count('data-sg-cal-bar="all-year"') == 12
+    assert quarter.count('<a class="sg-cal-bar-link" href="campaigns.html#campaign-all-year"') == 1
+    # the skip links lead to the timeline, the filters, the agenda and the feeds
+    jump = re.search(r'<nav class="sg-cal-jump".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#([^"]+)"', jump) == ["sg-cal-timeline", "sg-cal-filters", "sg-cal-agenda", "sg-cal-subscribe"]
+
+
+def test_holidays_are_named_in_the_plans_language(tmp_path: Path, write_plan, run_cli) -> None:
+    english = _page(tmp_path / "en", write_plan, run_cli, _yaml())
+    assert '<span class="sg-cal-holiday-name">Memorial Day</span>' in english  # the month view, on its day
+    assert 'title="Independence Day"' in english  # the quarter view's day
+    polish = _page(tmp_path / "pl", write_plan, run_cli,
+                   _yaml("pl", "{country: PL, closed: [2027-12-31], open: [2027-11-20]}"))
+    assert '<span class="sg-cal-holiday-name">Nowy Rok</span>' in polish
+    assert "Dzień wolny w firmie" in polish and "Dzień roboczy (odpracowanie)" in polish
+    chinese = _page(tmp_path / "zh", write_plan, run_cli, _yaml("zh", "CN"))
+    assert '<span class="sg-cal-holiday-name">元旦</span>' in chinese
+
+
+def test_the_review_date_is_marked_from_the_plan(tmp_path: Path, write_plan, run_cli) -> None:
+    html = _page(tmp_path, write_plan, run_cli, _yaml(review="review: {as_of: 2027-04-30}\n"))
+    assert "Review date: Apr 30, 2027" in html
+    assert len(re.findall(r'class="sg-cal-(?:q)?day[^"]*sg-cal-review"', html)) == 2  # month grid and quarter row
+    start = html.index('id="sg-campaign-timeline"')
+    figure = json.loads(re.search(r'class="sg-chart-figure"[^>]*>(.*?)</script>', html[start:], re.S).group(1))
+    line = figure["layout"]["shapes"][-1]
+    assert (line["x0"], line["line"]["dash"]) == ("2027-04-30", "dash")
+    assert figure["layout"]["annotations"][0]["text"] == "◆ Review date: Apr 30, 2027"
+    # without a review date nothing is marked: the reader's "today" is left to the browser
+    plain = _page(tmp_path / "none", write_plan, run_cli, _yaml())
+    assert "sg-cal-review\"" not in plain and "annotations" not in plain
