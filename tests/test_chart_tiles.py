@@ -107,3 +107,26 @@ def test_the_capacity_bar_chart_colours_by_status_not_by_role() -> None:
     assert [row[-1] for row in chart.table.rows] == ["120% ▲", "90%", "50%"]
     single = capacity_chart("c", _capacity([("ae", "2027", 120, 100)]), t, fmt)
     assert single.tile is not None and (single.tile.value, single.tile.tone, single.tile.mark) == ("120%", "bad", "▲")
+
+
+def _funnel(segment: str, stages: list[str]) -> str:
+    lines = "".join(f"  - {{id: {s}, name: {s.title()} stage with a rather long name, conversion: 0.5}}\n" for s in stages)
+    return md(f"title: {segment} funnel\nkind: funnel\nsegment: {segment}\ndeal_size: 1000\nstages:\n{lines}")
+
+
+def test_every_funnel_uses_one_stage_scale(tmp_path: Path, write_plan, run_cli) -> None:
+    segments = md("title: Segments\nkind: segments\nsegments:\n  - {id: smb, name: Small}\n  - {id: ent, name: Large}\n")
+    goals = md("title: Goals\nkind: goals\ngoals:\n"
+               "  - {id: smb-rev, metric: revenue, target: 10000, period: 2027, segment: smb}\n"
+               "  - {id: ent-rev, metric: revenue, target: 50000, period: 2027, segment: ent}\n")
+    site = _build(tmp_path, write_plan, run_cli, {
+        "segments.md": segments, "goals.md": goals,
+        "smb.md": _funnel("smb", ["lead", "demo"]), "ent.md": _funnel("ent", ["target", "meeting", "pilot", "deal"]),
+    })
+    small = _figure((site / "smb.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
+    large = _figure((site / "ent.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
+    # stage k is step k of one ramp on every funnel; won deals are the "good" colour
+    assert small["marker"]["color"] == ["var(--stage-1)", "var(--stage-2)", "var(--good)"]
+    assert large["marker"]["color"] == ["var(--stage-1)", "var(--stage-2)", "var(--stage-3)", "var(--stage-4)", "var(--good)"]
+    # a phone's axis gets the names cut to fit; the hover keeps them whole
+    assert large["meta"]["short_y"][0] == "Target stage with a ra…" and large["customdata"][0] == large["y"][0]

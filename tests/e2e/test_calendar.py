@@ -98,7 +98,40 @@ def test_filters_and_views_work_from_the_keyboard(page, built_site):
     page.focus('[data-sg-view="month"]')
     page.keyboard.press("Space")
     assert page.locator(".sg-cal-grid-view").is_visible()
-    assert "view" not in _query(page)
+    assert not page.locator(".sg-cal-quarter-view").is_visible()
+    assert _query(page)["view"] == ["month"]
+    page.focus('[data-sg-view="quarter"]')
+    page.keyboard.press("Enter")
+    assert page.locator(".sg-cal-quarter-view").is_visible()
+    assert "view" not in _query(page)  # the quarter view is the default
+    page.assert_clean()
+
+
+def test_the_page_opens_on_the_timeline_and_the_quarter_view(page, built_site):
+    _open(page, built_site)
+    assert page.locator('[data-sg-view="quarter"]').get_attribute("aria-pressed") == "true"
+    assert page.locator(".sg-cal-quarter-view").is_visible()
+    assert not page.locator(".sg-cal-grid-view").is_visible()
+    timeline = page.locator("#sg-cal-timeline").bounding_box()
+    quarters = page.locator(".sg-cal-quarter-view").bounding_box()
+    assert timeline["y"] < quarters["y"]
+    # every campaign has bars in the quarter view, at most one per month row, and one tab stop
+    for campaign in _attr(page.locator(AGENDA_ITEMS), "data-id"):
+        rows = page.locator(f'.sg-cal-qrow:has([data-sg-cal-bar="{campaign}"])').count()
+        assert page.locator(f'.sg-cal-quarter-view [data-sg-cal-bar="{campaign}"]').count() == rows > 0
+        assert page.locator(f'.sg-cal-quarter-view [data-sg-cal-bar="{campaign}"] a').count() == 1
+    page.assert_clean()
+
+
+def test_keyboard_users_reach_the_timeline_and_the_feeds_through_the_skip_links(page, built_site):
+    _open(page, built_site)
+    for target in ("sg-cal-timeline", "sg-cal-subscribe"):
+        link = page.locator(f'.sg-cal-jump a[href="#{target}"]')
+        link.focus()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # the next stop is inside the section the link led to
+        inside = page.evaluate(f"() => !!document.activeElement.closest('#{target}')")
+        assert inside, f"Tab after the {target} link left the section"
     page.assert_clean()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sitegen.model.period import parse_period
 
-__all__ = ["granularity_breaks", "nice_ticks", "period_order", "short_label", "value_axis"]
+__all__ = ["granularity_breaks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis"]
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
@@ -88,3 +88,12 @@ def short_label(text: str, limit: int = 28) -> str:
         if used > limit:
             return text[:i].rstrip() + "…"
     return text
+
+
+def short_labels(names: Iterable[str], limit: int = 22) -> list[str]:
+    """Names cut for a narrow axis (a phone has no room for "Account Executive, SMB and mid-market"),
+    kept distinct: on a category axis two equal labels would merge, so a cut that two names
+    share keeps the full names."""
+    names = list(names)
+    short = [short_label(n, limit) for n in names]
+    return [s if short.count(s) == 1 else n for s, n in zip(short, names, strict=True)]

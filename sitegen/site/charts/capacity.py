@@ -18,7 +18,7 @@ from typing import Any
 
 from sitegen.compute.results import CapacityMonth
 from sitegen.model.period import parse_period
-from sitegen.site.charts.axes import short_label
+from sitegen.site.charts.axes import short_labels
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -91,7 +91,7 @@ def capacity_heatmap(
     months = list(dict.fromkeys(r.month for r in rows))
     columns = capacity_columns(months, fmt, fiscal_start, fiscal_label)
     names = [role if role is not None else t("activity.whole_team") for role in roles]
-    labels = _unique_short(names)  # axis labels; the hover and the table give the full title
+    labels = short_labels(names)  # axis labels; the hover and the table give the full title
     z, text, outlines = [], [], []
     cells_by_role: list[list[str]] = []
     for y, role in enumerate(roles):
@@ -134,13 +134,6 @@ def capacity_heatmap(
     table_rows = [(c.label, *(cells[x] for cells in cells_by_role)) for x, c in enumerate(columns)]
     table = Table(headers, table_rows, (False, *(True,) * len(names)))
     return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"), height=140 + 44 * len(roles))
-
-
-def _unique_short(names: Sequence[str]) -> list[str]:
-    """Role titles cut for the axis (a phone has no room for "Account Executive, SMB and mid-market"),
-    kept distinct: a cut that two titles share keeps the full titles."""
-    short = [short_label(n, 22) for n in names]
-    return [s if short.count(s) == 1 else n for s, n in zip(short, names, strict=True)]
 
 
 def _table_cell(needed: Fraction, available: Fraction, fmt: Formatter) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sitegen.compute.plain_numbers import quantized
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
-from sitegen.site.charts.axes import granularity_breaks, period_order, value_axis
+from sitegen.site.charts.axes import granularity_breaks, period_order, short_labels, value_axis
 from sitegen.site.charts.status import OVER, TONE_COLOURS, goal_tone, single_number
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
@@ -142,19 +142,30 @@ def targets_chart(
     return Chart(chart_id, title, figure, table, t("chart.targets_by_period_note"))
 
 
+STAGE_STEPS = 6  # --stage-1 … --stage-6 in the theme; deeper stages keep the last step
+
+
+def stage_colours(count: int) -> list[str]:
+    """The site's one stage scale: stage k of any funnel takes step k of one ramp (the first stage
+    the same colour on every funnel), and won deals take the theme's "good" colour."""
+    return [f"var(--stage-{min(i, STAGE_STEPS - 1) + 1})" for i in range(count)] + ["var(--good)"]
+
+
 def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter, name: str | None = None) -> Chart:
     """The reverse funnel of one goal: how many must enter each stage to win its deals
-    (`name`: the goal's name, shown instead of its id)."""
+    (`name`: the goal's name, shown instead of its id). On a phone the axis shows stage names
+    cut to fit (`meta.short_y`, see sitegen.js); the hover and the table give them whole."""
     names = [s.name for s in goal.stages] + [t("funnel.won_deals")]
     counts = [s.required for s in goal.stages] + [goal.won or 0]
     texts = [fmt.integer(c) for c in counts]
     figure = {
         "data": [{
-            "type": "funnel", "y": names, "x": counts, "text": texts, "textinfo": "text",
-            "hovertemplate": "%{y}: %{text}<extra></extra>",
-            "marker": {"color": [f"var(--chart-{i % 8 + 1})" for i in range(len(counts))]},
+            "type": "funnel", "y": names, "x": counts, "text": texts, "meta": {"short_y": short_labels(names)},
+            "textinfo": "text", "customdata": names, "hovertemplate": "%{customdata}: %{text}<extra></extra>",
+            "marker": {"color": stage_colours(len(goal.stages))},
+            "connector": {"fillcolor": "var(--chart-grid)"},
         }],
-        "layout": _layout(fmt, yaxis={"automargin": True}, showlegend=False),
+        "layout": _layout(fmt, yaxis={"automargin": True}, showlegend=False, uniformtext={"minsize": 11, "mode": "show"}),
     }
     rows = [(s.name, fmt.percent(s.conversion), fmt.integer(s.required)) for s in goal.stages]
     rows.append((t("funnel.won_deals"), "", fmt.integer(goal.won)))

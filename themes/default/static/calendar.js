@@ -164,7 +164,12 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") hideTip();
     });
-    window.addEventListener("scroll", hideTip, { passive: true });
+    // Scrolling hides a hover tip; a focused bar keeps its tip and moves it along (focusing a bar
+    // below the fold scrolls it into view, which must not hide what the focus just showed).
+    window.addEventListener("scroll", function () {
+      if (tipFor && tipFor.contains(document.activeElement)) showTip(tipFor);
+      else hideTip();
+    }, { passive: true });
 
     // A plan under review is read as of its review date (PLAN_FORMAT §8), not the reader's clock.
     var today = root.getAttribute("data-today") || isoToday();

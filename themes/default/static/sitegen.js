@@ -73,11 +73,22 @@
     modeBarButtonsToRemove: ["sendChartToCloud", "editInChartStudio", "select2d", "lasso2d"]
   };
 
+  /* On a phone a trace may show shorter category labels: `meta.short_y` (written at build
+     time) replaces `y` while the plot is narrower than NARROW_PLOT px. */
+  var NARROW_PLOT = 520;
+  var phoneQuery = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  function forWidth(data, plot) {
+    if (printing || plot.clientWidth >= NARROW_PLOT) return data;
+    return data.map(function (trace) {
+      return trace.meta && trace.meta.short_y ? Object.assign({}, trace, { y: trace.meta.short_y }) : trace;
+    });
+  }
+
   function draw(chart) {
     var figure = chart.figure;
     var layout = themedLayout(figure.layout, chart.height);
     var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
-    return window.Plotly.react(chart.plot, resolveVars(figure.data || []), layout, config)
+    return window.Plotly.react(chart.plot, forWidth(resolveVars(figure.data || []), chart.plot), layout, config)
       .then(function () { labelModebar(chart.plot); });
   }
 
@@ -271,6 +282,7 @@
     loadPlotly(function () {
       drawAll();
       if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", drawAll);
+      if (phoneQuery && phoneQuery.addEventListener) phoneQuery.addEventListener("change", drawAll);
     }, function () { charts.forEach(fail); });
   }
 
