@@ -130,3 +130,15 @@ def test_every_funnel_uses_one_stage_scale(tmp_path: Path, write_plan, run_cli) 
     assert large["marker"]["color"] == ["var(--stage-1)", "var(--stage-2)", "var(--stage-3)", "var(--stage-4)", "var(--good)"]
     # a phone's axis gets the names cut to fit; the hover keeps them whole
     assert large["meta"]["short_y"][0] == "Target stage with a ra…" and large["customdata"][0] == large["y"][0]
+
+
+def test_over_budget_is_red_marked_and_said_in_words(tmp_path: Path, write_plan, run_cli) -> None:
+    over = md("title: Budget\nkind: budget\ntotal: 10000\nlines:\n  - {name: Fair, amount: 12000, category: events}\n")
+    site = _build(tmp_path, write_plan, run_cli, {"budget.md": over})
+    page = html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / "budget.html").read_text(encoding="utf-8"))))
+    assert "Remaining -$2K ▲ Over budget by $2,000" in page
+    dashboard = (site / "index.html").read_text(encoding="utf-8")
+    tile = re.search(r'<div class="sg-kpi sg-tone-bad[^"]*">\s*<dt class="sg-kpi-label"><a[^>]*>Budget planned</a></dt>(.*?)</div>',
+                     dashboard, re.S)
+    assert tile, "the dashboard's budget tile is not red"
+    assert "$12K ▲" in tile.group(1) and "Over budget by $2,000" in tile.group(1)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sitegen.site.charts.capacity import capacity_heatmap
 from sitegen.site.charts.figures import targets_chart
+from sitegen.site.charts.status import OVER
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE, relative_url
@@ -53,6 +54,31 @@ def _use_tone(use: Decimal | None) -> str:
     return "bad" if use > 1 else "warn" if use > Decimal("0.85") else "good"
 
 
+def _over(use: Decimal | None) -> bool:
+    return use is not None and use > 1
+
+
+def _budget_tone(h, over_budget: bool) -> str:
+    return "bad" if over_budget else "good" if h.budget_available is not None else "neutral"
+
+
+def _budget_note(h, share: Decimal | None, over_budget: bool, t, fmt) -> str | None:
+    """The share of the budget planned; over budget, the overshoot in words (the ▲ beside the
+    value and the red tone say it too: colour is never alone)."""
+    if h.budget_available is None:
+        return None
+    note = t("kpi.budget_note", available=fmt.money(h.budget_available), share=fmt.percent(share))
+    return f"{t('budget.over_by', amount=fmt.money(h.budget_planned - h.budget_available))} · {note}" if over_budget else note
+
+
+def _capacity_note(busiest, use: Decimal | None, t, fmt) -> str | None:
+    if busiest is None:
+        return None
+    note = t("kpi.capacity_note", role=busiest.role or t("activity.whole_team"),
+             period=fmt.month(dt.date(int(busiest.month[:4]), int(busiest.month[5:]), 1)))
+    return f"{t('capacity.over')} · {note}" if _over(use) else note
+
+
 def _first_page(build, kind: str) -> str | None:
     """The href of the first section of a kind, where a tile's figure is explained."""
     page = next((build.pages[s.rel] for s in build.sections if s.kind == kind), None)
@@ -76,14 +102,10 @@ def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
         Kpi(t("kpi.leads_needed"), fmt.integer(h.leads), t("kpi.leads_note"), href=funnel),
         Kpi(t("kpi.activities_per_rep_per_day"), fmt.number(h.activities_per_rep_per_day, 1), t("kpi.busiest_role_note"),
             href=team),
-        Kpi(t("kpi.budget_planned"), fmt.money_compact(h.budget_planned),
-            t("kpi.budget_note", available=fmt.money(h.budget_available), share=fmt.percent(planned_share))
-            if h.budget_available is not None else None,
-            "bad" if over_budget else "good" if h.budget_available is not None else "neutral", budget),
-        Kpi(t("kpi.capacity_use"), fmt.percent(h.capacity_use),
-            t("kpi.capacity_note", role=busiest.role or t("activity.whole_team"),
-              period=fmt.month(dt.date(int(busiest.month[:4]), int(busiest.month[5:]), 1))) if busiest else None,
-            _use_tone(h.capacity_use), team),
+        Kpi(t("kpi.budget_planned"), fmt.money_compact(h.budget_planned) + (f" {OVER}" if over_budget else ""),
+            _budget_note(h, planned_share, over_budget, t, fmt), _budget_tone(h, over_budget), budget),
+        Kpi(t("kpi.capacity_use"), fmt.percent(h.capacity_use) + (f" {OVER}" if _over(h.capacity_use) else ""),
+            _capacity_note(busiest, h.capacity_use, t, fmt), _use_tone(h.capacity_use), team),
         Kpi(t("kpi.campaigns"), fmt.integer(len(computed.campaigns)),
             t("kpi.campaigns_note", budget=fmt.money(computed.budget.campaigns)), href=calendar),
         Kpi(t("kpi.warnings"), fmt.integer(warnings), None, "warn" if warnings else "good", "#sg-warnings"),

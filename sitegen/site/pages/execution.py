@@ -15,6 +15,7 @@ from sitegen.model.period import parse_period
 from sitegen.model.plan import Section
 from sitegen.site.charts.capacity import capacity_heatmap
 from sitegen.site.charts.figures import amount_chart, attainment_chart, territory_chart
+from sitegen.site.charts.status import OVER
 from sitegen.site.charts.timeline import timeline_chart
 from sitegen.site.engine.components import Table
 from sitegen.site.engine.urls import page_path
@@ -118,6 +119,19 @@ def territories(section: Section, scope: Scope) -> dict[str, Any]:
     }
 
 
+def _remaining(result, fmt) -> str:
+    """What is left of the budget; over budget it is negative and marked ▲ (the tone is red too)."""
+    if result.remaining is None:
+        return fmt.money(None)
+    return fmt.money_compact(result.remaining) + (f" {OVER}" if result.remaining < 0 else "")
+
+
+def _remaining_note(result, t, fmt) -> str | None:
+    if result.remaining is None:
+        return None
+    return t("budget.over_by", amount=fmt.money(-result.remaining)) if result.remaining < 0 else fmt.money(result.remaining)
+
+
 def category_names(scope: Scope) -> dict[str, str]:
     """Budget category as written → its name: from `categories:` of any budget section."""
     names: dict[str, str] = {}
@@ -142,8 +156,7 @@ def budget(section: Section, scope: Scope) -> dict[str, Any]:
          fmt.money(result.total) if result.total is not None else None, "neutral"),
         (t("budget.planned"), fmt.money_compact(result.planned),
          t("budget.planned_split", lines=fmt.money(result.lines), campaigns=fmt.money(result.campaigns)), "neutral"),
-        (t("budget.remaining"), fmt.money_compact(result.remaining) if result.remaining is not None else fmt.money(None),
-         fmt.money(result.remaining) if result.remaining is not None else None, tone),
+        (t("budget.remaining"), _remaining(result, fmt), _remaining_note(result, t, fmt), tone),
     ]
     uncategorized = t("budget.uncategorized")
     categories = sorted(result.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
