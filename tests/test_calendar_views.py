@@ -79,7 +79,8 @@ def test_the_review_date_is_marked_from_the_plan(tmp_path: Path, write_plan, run
     figure = json.loads(re.search(r'class="sg-chart-figure"[^>]*>(.*?)</script>', html[start:], re.S).group(1))
     line = figure["layout"]["shapes"][-1]
     assert (line["x0"], line["line"]["dash"]) == ("2027-04-30", "dash")
-    assert figure["layout"]["annotations"][0]["text"] == "◆ Review date: Apr 30, 2027"
+    marker = figure["layout"]["annotations"][0]
+    assert (marker["text"], marker["hovertext"]) == ("◆ Apr 30, 2027", "Review date: Apr 30, 2027")
     # without a review date nothing is marked: the reader's "today" is left to the browser
     plain = _page(tmp_path / "none", write_plan, run_cli, _yaml())
     assert "sg-cal-review\"" not in plain and "annotations" not in plain

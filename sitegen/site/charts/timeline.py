@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, GoalResult
-from sitegen.model.period import Period
+from sitegen.model.period import Period, months_touched
 from sitegen.site.charts.axes import short_label
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
@@ -32,6 +32,7 @@ __all__ = ["PLANES", "timeline_chart", "timeline_figure"]
 PLANES = ("prospecting", "sales", "cross-selling", "retention")
 DAY_MS = 86_400_000
 ROW_PX = 26
+PHONE_LABEL = 14  # characters of a campaign's name on a phone's axis (the hover has it whole)
 
 
 def _iso(day: dt.date) -> str:
@@ -51,8 +52,10 @@ def _ordered(campaigns: Iterable[CampaignResult], names: Mapping[str, str], none
     )
 
 
-def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label: str) -> tuple[list[str], dict[str, str]]:
-    """The y categories (segment headings and campaign labels, in order) and each campaign's label.
+def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label: str,
+            limit: int = 28) -> tuple[list[str], dict[str, str]]:
+    """The y categories (segment headings and campaign labels, in order) and each campaign's label,
+    names cut to about `limit` characters (a phone gets a second, shorter set).
 
     Categories must be unique, so a repeated short name gets zero-width
     spaces appended: it reads the same but is its own row.
@@ -66,9 +69,9 @@ def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label
         mine = _segment_label(c, names, none_label)
         if mine != segment:
             segment = mine
-            categories.append(f"<b>{short_label(mine, 30)}</b>")
+            categories.append(f"<b>{short_label(mine, limit + 2)}</b>")
             taken.add(categories[-1])
-        base = short_label(c.name)
+        base = short_label(c.name, limit)
         count = spaces.get(base, 0)
         while (label := base + "\u200b" * count) in taken:
             count += 1
@@ -96,6 +99,7 @@ def _trace(
     none_label: str,
     goals: Mapping[str, GoalBand],
     label_of: Mapping[str, str],
+    short_of: Mapping[str, str],
 ) -> dict[str, Any]:
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<br>"
@@ -112,6 +116,7 @@ def _trace(
         "base": [_iso(c.start) for c in rows],
         "x": [(c.end - c.start).days * DAY_MS + DAY_MS for c in rows],
         "y": [label_of[c.id] for c in rows],
+        "meta": {"short_y": [short_of[c.id] for c in rows]},  # a phone's labels (sitegen.js)
         "customdata": [
             [c.name, fmt.date(c.start), fmt.date(c.end), _segment_label(c, names, none_label),
              c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals, fmt)]
@@ -149,15 +154,26 @@ def _bands(
     return shapes
 
 
-def _review_marker(review: dt.date, t: Callable[..., str], fmt: Formatter) -> tuple[dict[str, Any], dict[str, Any]]:
+def _review_marker(review: dt.date, late: bool, t: Callable[..., str], fmt: Formatter) -> tuple[dict[str, Any], dict[str, Any]]:
     """A dashed line at the review date (§8) and its label: where "now" is for this plan, from the
     plan itself, so two builds stay byte-identical."""
     line = {"type": "line", "xref": "x", "yref": "paper", "x0": _iso(review), "x1": _iso(review), "y0": 0, "y1": 1,
             "line": {"color": "var(--warn)", "width": 2, "dash": "dash"}}
-    label = {"xref": "x", "yref": "paper", "x": _iso(review), "y": 0, "yanchor": "top", "showarrow": False,
-             "text": f"◆ {t('calendar.review_date', date=fmt.date(review))}", "font": {"color": "var(--warn)", "size": 11},
-             "bgcolor": "var(--surface)", "yshift": -18}
+    # in the first row, a segment heading that never holds a bar: clear of the bars and the axis ticks
+    label = {"xref": "x", "yref": "paper", "x": _iso(review), "y": 1, "yanchor": "top", "showarrow": False,
+             "xanchor": "right" if late else "left",  # the label runs into the period, never off the chart
+             "text": f"◆ {fmt.date(review)}", "hovertext": t("calendar.review_date", date=fmt.date(review)), "font": {"color": "var(--warn)", "size": 11},
+             "bgcolor": "var(--surface)"}
     return line, label
+
+
+def _month_ticks(period: tuple[dt.date, dt.date], fmt: Formatter) -> dict[str, Any]:
+    """Ticks on month starts written in the plan's language (Plotly would write `Jan 2027` on a
+    Polish page): every month of a short plan, every quarter's first month of a longer one."""
+    months = months_touched(*period)
+    step = 1 if len(months) <= 6 else 3
+    starts = [m.start for m in months[::step]]
+    return {"tickmode": "array", "tickvals": [_iso(d) for d in starts], "ticktext": [fmt.month(d, short=True) for d in starts]}
 
 
 def timeline_figure(
@@ -177,31 +193,32 @@ def timeline_figure(
     rows = _ordered(campaigns, segment_names, none_label)
     by_id = {g[0]: g for g in goals}
     categories, label_of = _labels(rows, segment_names, none_label)
+    short_categories, short_of = _labels(rows, segment_names, none_label, PHONE_LABEL)
     position = {label: i for i, label in enumerate(categories)}
     shapes = _bands(rows, by_id, {c.id: position[label_of[c.id]] for c in rows})
     data = []
     for plane in PLANES:
         mine = [c for c in rows if c.plane == plane]
         if mine:
-            data.append(_trace(plane, mine, t, fmt, segment_names, none_label, by_id, label_of))
+            data.append(_trace(plane, mine, t, fmt, segment_names, none_label, by_id, label_of, short_of))
     layout = {
         "barmode": "overlay",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
         "margin": {"l": 8, "r": 16, "t": 8, "b": 32},
         "xaxis": {"type": "date", "range": [_iso(period[0]), _iso(period[1] + dt.timedelta(days=1))],
-                  "automargin": True},
+                  "automargin": True, **_month_ticks(period, fmt)},
         "yaxis": {
             "type": "category", "range": [len(categories) - 0.5, -0.5], "automargin": True,
             "categoryorder": "array", "categoryarray": categories,
         },
         "shapes": shapes,
+        "meta": {"short_categories": short_categories},
     }
     if review is not None and period[0] <= review <= period[1]:
-        line, label = _review_marker(review, t, fmt)
+        line, label = _review_marker(review, review > period[0] + (period[1] - period[0]) / 2, t, fmt)
         layout["shapes"] = [*shapes, line]
         layout["annotations"] = [label]
-        layout["margin"] = {**layout["margin"], "b": 52}
     return {"data": data, "layout": layout}
 
 
@@ -236,7 +253,8 @@ def timeline_chart(
         title=t("calendar.timeline_title"),
         figure=timeline_figure(rows, goals, period, t, fmt, segment_names, review),
         table=table,
-        description=t("calendar.timeline_description"),
+        description=t("calendar.timeline_description_review" if review is not None and period[0] <= review <= period[1]
+                      else "calendar.timeline_description"),
         height=max(240, 110 + ROW_PX * (len(rows) + len({c.segment for c in rows}))),
     )
 

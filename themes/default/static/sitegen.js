@@ -74,7 +74,8 @@
   };
 
   /* On a phone a trace may show shorter category labels: `meta.short_y` (written at build
-     time) replaces `y` while the plot is narrower than NARROW_PLOT px. */
+     time) replaces `y` while the plot is narrower than NARROW_PLOT px, and the layout's
+     `meta.short_categories` the y axis' category order. */
   var NARROW_PLOT = 520;
   var phoneQuery = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
   function forWidth(data, plot) {
@@ -87,6 +88,10 @@
   function draw(chart) {
     var figure = chart.figure;
     var layout = themedLayout(figure.layout, chart.height);
+    var meta = figure.layout && figure.layout.meta;
+    if (meta && meta.short_categories && !printing && chart.plot.clientWidth < NARROW_PLOT) {
+      layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: meta.short_categories });
+    }
     var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
     return window.Plotly.react(chart.plot, forWidth(resolveVars(figure.data || []), chart.plot), layout, config)
       .then(function () { labelModebar(chart.plot); });
