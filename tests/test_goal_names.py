@@ -48,3 +48,18 @@ def test_the_timeline_hover_names_the_goal_a_campaign_feeds(tmp_path: Path, writ
         hovers = {row[0]: row[-1] for trace in _figure(html, chart_id)["data"] for row in trace["customdata"]}
         # named goal: its name; a goal without a name: its id — each with its period
         assert hovers == {"Spring push": "Mid-market revenue 2027 (2027)", "Cold calls": "smb-deals (Q1 2027)"}, page
+
+
+def test_the_review_names_goals_and_periods_as_people_read_them(tmp_path: Path, write_plan, run_cli) -> None:
+    goals = md("title: Goals\nkind: goals\ngoals:\n"
+               "  - {id: q1-logos, name: New logos in spring, metric: customers, target: 10, period: 2027-Q1}\n")
+    actuals = md("title: Results\nkind: actuals\nactuals:\n  - {goal: q1-logos, value: 4, as_of: 2027-03-31}\n")
+    plan = write_plan(tmp_path, {"goals.md": goals, "results.md": actuals})
+    code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
+    assert code == 0, err
+    dashboard = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    tile = re.search(r'<li class="sg-rv-tile[^"]*" data-goal="q1-logos">(.*?)</li>', dashboard, re.S).group(1)
+    assert "New logos in spring" in tile and "Q1 2027" in tile and "2027-Q1" not in tile
+    assert "New logos in spring (Q1 2027): Off track" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", dashboard))
+    quarter = (tmp_path / "site" / "review-2027-q1.html").read_text(encoding="utf-8")
+    assert "Review Q1 2027" in quarter and "<th scope=\"row\">New logos in spring</th>" in quarter

@@ -43,8 +43,8 @@ def test_needs_attention_lists_the_goals_in_trouble_worst_first(site: Path) -> N
     html = (site / "index.html").read_text(encoding="utf-8")
     attention = text(html.split('id="sg-attention"')[1].split("</section>")[0])
     assert attention.index("west-q2") < attention.index("south-deals-q1") < attention.index("south-q2")
-    assert "west-q2 (2027-Q2): Off track — $60 of $147.69 expected by now" in attention
-    assert "south-deals-q1 (2027-Q1): missed — 5 of 10" in attention
+    assert "west-q2 (Q2 2027): Off track — $60 of $147.69 expected by now" in attention
+    assert "south-deals-q1 (Q1 2027): missed — 5 of 10" in attention
     assert "north-q2" not in attention
 
 
@@ -59,8 +59,8 @@ def test_the_review_page_names_the_biggest_conversion_gap(site: Path) -> None:
 def test_a_printable_page_per_quarter_with_actuals(site: Path) -> None:
     q1 = text((site / "review-2027-q1.html").read_text(encoding="utf-8"))
     q2 = text((site / "review-2027-q2.html").read_text(encoding="utf-8"))
-    assert "Review 2027-Q1" in q1 and "north-deals-q1" in q1 and "★ Achieved" in q1 and "north-q2" not in q1
-    assert "Review 2027-Q2" in q2 and "west-q2" in q2 and "✕ Off track" in q2
+    assert "Review Q1 2027" in q1 and "north-deals-q1" in q1 and "★ Achieved" in q1 and "north-q2" not in q1
+    assert "Review Q2 2027" in q2 and "west-q2" in q2 and "✕ Off track" in q2
 
 
 def test_the_calendars_today_is_the_review_date(site: Path) -> None:

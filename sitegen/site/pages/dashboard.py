@@ -173,7 +173,7 @@ def review_context(build, diagnostics: Sequence[Any]) -> dict[str, Any] | None:
         "thresholds": t("review.thresholds", at_risk=fmt.percent(info.at_risk), off_track=fmt.percent(info.off_track)),
         "tiles": review.tiles(computed, t, fmt),
         "attention": review.attention(computed, diagnostics, pages_by_kind, t, fmt),
-        "quarters": review.quarter_links(computed, t),
+        "quarters": review.quarter_links(computed, t, fmt),
     }
 
 

@@ -39,12 +39,13 @@ class Status:
 
 @dataclass(frozen=True)
 class ReviewTile:
-    goal: str
-    period: str
+    goal: str  # the goal's id (data-goal)
+    period: str  # as the reader reads it ("Q2 2027")
     href: str  # the review page; `fragment` the goal's part of it
     fragment: str
     status: Status
     facts: tuple[tuple[str, str], ...]  # (label, value): attainment, actual/target, expected, forecast
+    label: str = ""  # the goal's name, else its id
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class GoalReview:
     conversions: Table | None
     biggest_gap: str | None
     activities: Table | None
+    label: str = ""  # the goal's name, else its id
 
 
 def page_for_quarter(review: QuarterReview) -> str:
@@ -110,7 +112,8 @@ def anchor(goal_id: str) -> str:
 def tiles(computed, t, fmt) -> tuple[ReviewTile, ...]:
     """One tile per top goal that has a result."""
     return tuple(
-        ReviewTile(g.id, g.period.label, REVIEW_PAGE, anchor(g.id), status_of(g.status, t), _facts(g, t, fmt, True))
+        ReviewTile(g.id, fmt.period(g.period), REVIEW_PAGE, anchor(g.id), status_of(g.status, t), _facts(g, t, fmt, True),
+                   g.name or g.id)
         for g in top_goals(computed.goals) if g.actual is not None
     )
 
@@ -121,9 +124,10 @@ def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str
     for key in NEEDS_ATTENTION:
         for g in (g for g in computed.goals if g.status == key):
             show = _show(g, fmt)
-            text = (t("review.attention_missed", goal=g.id, period=g.period.label, actual=show(g.actual), target=show(g.target))
+            text = (t("review.attention_missed", goal=g.name or g.id, period=fmt.period(g.period), actual=show(g.actual),
+                      target=show(g.target))
                     if key == "missed" else
-                    t("review.attention_goal", goal=g.id, period=g.period.label, status=t(f"review.status.{key}"),
+                    t("review.attention_goal", goal=g.name or g.id, period=fmt.period(g.period), status=t(f"review.status.{key}"),
                       actual=show(g.actual), expected=show(g.expected)))
             items.append(AttentionItem(text, REVIEW_PAGE, status_of(key, t), anchor(g.id)))
     team_page = pages_by_kind.get("resources")
@@ -188,18 +192,19 @@ def goal_reviews(computed, t, fmt) -> tuple[GoalReview, ...]:
     out = []
     for g in (g for g in computed.goals if g.actual is not None):
         table, gap = _conversions(g, t, fmt)
-        out.append(GoalReview(g.id, anchor(g.id), g.period.label, status_of(g.status, t), _facts(g, t, fmt),
+        out.append(GoalReview(g.id, anchor(g.id), fmt.period(g.period), status_of(g.status, t), _facts(g, t, fmt),
                               review_chart(f"sg-review-{g.id}", g, computed.review.as_of, t, fmt), table, gap,
-                              _activities(g, t, fmt)))
+                              _activities(g, t, fmt), g.name or g.id))
     return tuple(out)
 
 
-def quarter_table(review: QuarterReview, t, fmt) -> Table:
+def quarter_table(review: QuarterReview, t, fmt, names: dict[str, str] | None = None) -> Table:
+    """A quarter's goals (by `names`: goal id → its name), as the printed review lists them."""
     rows = []
     for g in review.goals:
         show = fmt.money if g.metric in MONEY_METRICS else fmt.number
         status = status_of(g.status, t)
-        rows.append((g.id, g.period.label, show(g.target), show(g.actual), fmt.percent(g.actual / g.target),
+        rows.append(((names or {}).get(g.id, g.id), fmt.period(g.period), show(g.target), show(g.actual), fmt.percent(g.actual / g.target),
                      show(g.expected) if g.expected is not None else "–",
                      show(g.variance) if g.variance is not None else "–", f"{status.icon}\u00a0{status.word}".replace(" ", "\u00a0")))  # one unbroken label
     headers = [t("review.goal"), t("review.period"), t("review.target"), t("review.actual"), t("review.attainment"),
@@ -207,8 +212,8 @@ def quarter_table(review: QuarterReview, t, fmt) -> Table:
     return Table(headers, rows, (False, False, True, True, True, True, True, False))
 
 
-def quarter_links(computed, t) -> tuple[tuple[str, str], ...]:
-    return tuple((t("review.quarter_title", quarter=q.quarter.label), page_for_quarter(q))
+def quarter_links(computed, t, fmt) -> tuple[tuple[str, str], ...]:
+    return tuple((t("review.quarter_title", quarter=fmt.period(q.quarter)), page_for_quarter(q))
                  for q in computed.review.quarters) if computed.review else ()
 
 
@@ -220,9 +225,9 @@ def review_outputs(build) -> list[Output]:
         return []
     as_of = fmt.date(computed.review.as_of)
     outputs = [render_page(build.env, "review.html", REVIEW_PAGE, build.site, as_of=as_of,
-                           goals=goal_reviews(computed, t, fmt), quarters=quarter_links(computed, t))]
+                           goals=goal_reviews(computed, t, fmt), quarters=quarter_links(computed, t, fmt))]
     for q in computed.review.quarters:
         outputs.append(render_page(build.env, "review_quarter.html", page_for_quarter(q), build.site,
-                                   title=t("review.quarter_title", quarter=q.quarter.label), as_of=fmt.date(q.as_of),
-                                   table=quarter_table(q, t, fmt), quarters=quarter_links(computed, t)))
+                                   title=t("review.quarter_title", quarter=fmt.period(q.quarter)), as_of=fmt.date(q.as_of),
+                                   table=quarter_table(q, t, fmt, {g.id: g.name or g.id for g in computed.goals}), quarters=quarter_links(computed, t, fmt)))
     return outputs
