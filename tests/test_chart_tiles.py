@@ -142,3 +142,10 @@ def test_over_budget_is_red_marked_and_said_in_words(tmp_path: Path, write_plan,
                      dashboard, re.S)
     assert tile, "the dashboard's budget tile is not red"
     assert "$12K ▲" in tile.group(1) and "Over budget by $2,000" in tile.group(1)
+
+
+def test_the_review_chart_draws_the_actual_line_in_its_status_colour(tmp_path: Path, write_plan, run_cli) -> None:
+    site = _build(tmp_path, write_plan, run_cli, {"goals.md": GOALS, "results.md": ACTUALS_ONE})
+    figure = _figure((site / "review.html").read_text(encoding="utf-8"), "sg-review-new-logos")
+    actual = figure["data"][1]
+    assert (actual["name"], actual["line"]["color"]) == ("Actual (✕ Off track)", "var(--bad)")

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sitegen.compute.results import GoalResult
 from sitegen.site.charts.figures import MONEY_METRICS, _layout, _money_axis, _number_axis
+from sitegen.site.charts.status import TONE_COLOURS, goal_tone
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -34,10 +35,16 @@ def review_chart(chart_id: str, goal: GoalResult, as_of: dt.date, t: Translate, 
     start = goal.period.start - dt.timedelta(days=1)  # nothing is planned or won before the period
     plan = [(start, Decimal(0)), *goal.plan_points]
     actual = [(start, Decimal(0)), *[(d, v) for d, v in goal.actual_points if d >= goal.period.start]]
+    # the actual line takes the goal's status colour, and its legend entry says the status in words
+    tone, mark = goal_tone(goal.status)
+    actual_name = t("review.series_actual")
+    if goal.status:
+        actual_name += f" ({mark} {t('review.status.' + goal.status)})"
     data = [
         _series(t("review.series_plan"), plan, show, mode="lines", line={"color": "var(--muted)", "width": 2}),
-        _series(t("review.series_actual"), actual, show, mode="lines+markers",
-                line={"color": "var(--accent)", "width": 3}, marker={"size": 7}),
+        _series(actual_name, actual, show, mode="lines+markers",
+                line={"color": "var(--accent)" if tone == "neutral" else TONE_COLOURS[tone], "width": 3},
+                marker={"size": 7}),
     ]
     rows = [(fmt.date(d), t("review.series_plan"), show(v)) for d, v in plan[1:]]
     rows += [(fmt.date(d), t("review.series_actual"), show(v)) for d, v in actual[1:]]
