@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from sitegen.model.period import parse_period
+from sitegen.model.period import months_touched, parse_period
 
-__all__ = ["granularity_breaks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis"]
+__all__ = ["granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis"]
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
@@ -97,3 +97,12 @@ def short_labels(names: Iterable[str], limit: int = 22) -> list[str]:
     names = list(names)
     short = [short_label(n, limit) for n in names]
     return [s if short.count(s) == 1 else n for s, n in zip(short, names, strict=True)]
+
+
+def month_ticks(period: tuple[dt.date, dt.date], fmt: Any) -> dict[str, Any]:
+    """Date-axis ticks on month starts written by the plan's formatter (Plotly would write `Jan 2027`
+    on a Polish page): every month of a short span, every third month of a longer one."""
+    months = months_touched(*period)
+    step = 1 if len(months) <= 6 else 3
+    starts = [m.start for m in months[::step]]
+    return {"tickmode": "array", "tickvals": [d.isoformat() for d in starts], "ticktext": [fmt.month(d, short=True) for d in starts]}

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from sitegen.compute.results import GoalResult
+from sitegen.site.charts.axes import month_ticks
 from sitegen.site.charts.figures import MONEY_METRICS, _layout, _money_axis, _number_axis
 from sitegen.site.charts.status import TONE_COLOURS, goal_tone
 from sitegen.site.engine.components import Chart, Table
@@ -60,6 +61,7 @@ def review_chart(chart_id: str, goal: GoalResult, as_of: dt.date, t: Translate, 
         rows.append((fmt.date(goal.period.end), t("review.series_forecast"), show(goal.forecast)))
     values = [v for trace in data for v in trace["y"]]
     axis = (_money_axis if goal.metric in MONEY_METRICS else _number_axis)(fmt, values)
-    figure = {"data": data, "layout": _layout(fmt, xaxis={"type": "date"}, yaxis=axis, hovermode="closest")}
+    figure = {"data": data, "layout": _layout(fmt, xaxis={"type": "date", **month_ticks((goal.period.start, goal.period.end), fmt)},
+                                                       yaxis=axis, hovermode="closest")}
     table = Table([t("review.date"), t("review.series"), t("review.actual")], rows, (False, False, True))
     return Chart(chart_id, t("review.chart_title"), figure, table, t("review.chart_note"), height=320)

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, GoalResult
-from sitegen.model.period import Period, months_touched
-from sitegen.site.charts.axes import short_label
+from sitegen.model.period import Period
+from sitegen.site.charts.axes import month_ticks, short_label
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -167,15 +167,6 @@ def _review_marker(review: dt.date, late: bool, t: Callable[..., str], fmt: Form
     return line, label
 
 
-def _month_ticks(period: tuple[dt.date, dt.date], fmt: Formatter) -> dict[str, Any]:
-    """Ticks on month starts written in the plan's language (Plotly would write `Jan 2027` on a
-    Polish page): every month of a short plan, every quarter's first month of a longer one."""
-    months = months_touched(*period)
-    step = 1 if len(months) <= 6 else 3
-    starts = [m.start for m in months[::step]]
-    return {"tickmode": "array", "tickvals": [_iso(d) for d in starts], "ticktext": [fmt.month(d, short=True) for d in starts]}
-
-
 def timeline_figure(
     campaigns: Iterable[CampaignResult],
     goals: Iterable[GoalBand],
@@ -207,7 +198,7 @@ def timeline_figure(
         "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
         "margin": {"l": 8, "r": 16, "t": 8, "b": 32},
         "xaxis": {"type": "date", "range": [_iso(period[0]), _iso(period[1] + dt.timedelta(days=1))],
-                  "automargin": True, **_month_ticks(period, fmt)},
+                  "automargin": True, **month_ticks(period, fmt)},
         "yaxis": {
             "type": "category", "range": [len(categories) - 0.5, -0.5], "automargin": True,
             "categoryorder": "array", "categoryarray": categories,
