@@ -5,6 +5,7 @@ Fixtures:
               (``root/plan``); ``files`` maps paths under the plan folder to text or
               bytes; plan.yaml is written unless ``plan_yaml`` is None or ``files``
               holds its own "plan.yaml".
+  chart_figure (a function) chart_figure(html, chart_id) -> the chart's Plotly figure dict.
   run_cli     run_cli(*args, cwd=path) -> (exit_code, stdout, stderr), in-process
               (``sitegen.cli.main``) for speed; usage errors give exit 2.
   run_module  the same through ``python -m sitegen`` in a subprocess: the real program,
@@ -40,6 +41,17 @@ Result = tuple[int, str, str]
 def md(front: str, body: str = "Text.\n") -> str:
     """A section file: front matter lines (starting on line 2) between two '---' lines."""
     return f"---\n{front}---\n{body}"
+
+
+def chart_figure(html: str, chart_id: str) -> dict:
+    """The Plotly figure (`{"data", "layout"}`) of the chart `chart_id` on a built page."""
+    import json
+    import re
+
+    start = html.index(f'id="{chart_id}"')
+    found = re.compile(r'<script type="application/json" class="sg-chart-figure"[^>]*>(.*?)</script>', re.S).search(html, start)
+    assert found, f"no figure for #{chart_id}"
+    return json.loads(found.group(1))
 
 
 def analyse_files(files: Mapping[str, str | bytes], plan_yaml: str | None = PLAN_YAML):

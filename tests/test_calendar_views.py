@@ -6,11 +6,10 @@ user reaches the timeline and the feeds through the skip links, not through ever
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
-from conftest import md
+from conftest import chart_figure, md
 
 from sitegen.compute.calendar import month_row
 
@@ -75,8 +74,7 @@ def test_the_review_date_is_marked_from_the_plan(tmp_path: Path, write_plan, run
     html = _page(tmp_path, write_plan, run_cli, _yaml(review="review: {as_of: 2027-04-30}\n"))
     assert "Review date: Apr 30, 2027" in html
     assert len(re.findall(r'class="sg-cal-(?:q)?day[^"]*sg-cal-review"', html)) == 2  # month grid and quarter row
-    start = html.index('id="sg-campaign-timeline"')
-    figure = json.loads(re.search(r'class="sg-chart-figure"[^>]*>(.*?)</script>', html[start:], re.S).group(1))
+    figure = chart_figure(html, "sg-campaign-timeline")
     line = figure["layout"]["shapes"][-1]
     assert (line["x0"], line["line"]["dash"]) == ("2027-04-30", "dash")
     marker = figure["layout"]["annotations"][0]

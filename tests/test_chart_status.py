@@ -3,11 +3,9 @@ named in the legend (colour is never the only signal)."""
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
-from conftest import md
+from conftest import chart_figure, md
 
 TERRITORIES = md(
     "title: Territories\nkind: territories\nterritories:\n"
@@ -16,11 +14,6 @@ TERRITORIES = md(
 )
 
 
-def _figure(page: str, chart_id: str) -> dict:
-    start = page.index(f'id="{chart_id}"')
-    found = re.compile(r'<script type="application/json" class="sg-chart-figure"[^>]*>(.*?)</script>', re.S).search(page, start)
-    assert found, chart_id
-    return json.loads(found.group(1))
 
 
 def test_an_overloaded_territory_is_red_and_marked(tmp_path: Path, write_plan, run_cli) -> None:
@@ -28,7 +21,7 @@ def test_an_overloaded_territory_is_red_and_marked(tmp_path: Path, write_plan, r
     code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
     assert code == 0, err
     page = (tmp_path / "site" / "territories.html").read_text(encoding="utf-8")
-    fits, overloaded, _ = _figure(page, "sg-territories")["data"]
+    fits, overloaded, _ = chart_figure(page, "sg-territories")["data"]
     # North needs 4.05 visits a day, a rep makes 4: red, ▲, named in the legend; South fits: blue
     assert (overloaded["marker"]["color"], overloaded["name"], overloaded["text"]) == ("var(--bad)", "▲ Over capacity", ["▲", ""])
     assert overloaded["y"][1] is None and fits["y"][0] is None and fits["marker"]["color"] == "var(--chart-1)"

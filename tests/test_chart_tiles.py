@@ -5,12 +5,11 @@ says it, and a mark and words say it too."""
 from __future__ import annotations
 
 import html as html_module
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import md
+from conftest import chart_figure, md
 
 from sitegen.compute.results import RoleCapacity
 from sitegen.site.charts.figures import capacity_chart
@@ -40,11 +39,6 @@ def _tile(html: str, chart_id: str) -> str:
     return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(0))).strip())
 
 
-def _figure(html: str, chart_id: str) -> dict:
-    start = html.index(f'<figure class="sg-chart" id="{chart_id}"')
-    found = re.compile(r'<script type="application/json" class="sg-chart-figure"[^>]*>(.*?)</script>', re.S).search(html, start)
-    assert found, chart_id
-    return json.loads(found.group(1))
 
 
 def test_one_goal_of_a_metric_is_a_big_number_and_two_are_a_chart(tmp_path: Path, write_plan, run_cli) -> None:
@@ -53,7 +47,7 @@ def test_one_goal_of_a_metric_is_a_big_number_and_two_are_a_chart(tmp_path: Path
     tile = _tile(html, "sg-targets-customers")
     assert tile.startswith("Customers target 40 2027 Show data table"), tile
     assert '<figure class="sg-chart" id="sg-targets-customers"' not in html  # no lone bar next to it
-    deals = _figure(html, "sg-targets-deals")  # two periods: bars to compare
+    deals = chart_figure(html, "sg-targets-deals")  # two periods: bars to compare
     assert [trace["y"] for trace in deals["data"]] == [[12, 15]]
 
 
@@ -82,7 +76,7 @@ def test_one_goals_attainment_is_a_big_number_with_its_status(tmp_path: Path, wr
 def test_attainment_bars_are_coloured_and_labelled_by_status(tmp_path: Path, write_plan, run_cli) -> None:
     site = _build(tmp_path, write_plan, run_cli, {"goals.md": GOALS, "results.md": ACTUALS_TWO})
     html = (site / "results.html").read_text(encoding="utf-8")
-    on_track, missed = _figure(html, "sg-attainment")["data"]
+    on_track, missed = chart_figure(html, "sg-attainment")["data"]
     # New logos: 19 of ~20 expected → on track (green ✓); Q1 deals: 6 of 12 after the quarter → missed (red ✕);
     # one trace per status, so the legend names each colour and mark
     assert (on_track["name"], on_track["marker"]["color"], on_track["text"]) == ("✓ On track", "var(--good)", ["✓", ""])
@@ -123,8 +117,8 @@ def test_every_funnel_uses_one_stage_scale(tmp_path: Path, write_plan, run_cli) 
         "segments.md": segments, "goals.md": goals,
         "smb.md": _funnel("smb", ["lead", "demo"]), "ent.md": _funnel("ent", ["target", "meeting", "pilot", "deal"]),
     })
-    small = _figure((site / "smb.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
-    large = _figure((site / "ent.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
+    small = chart_figure((site / "smb.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
+    large = chart_figure((site / "ent.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
     # stage k is step k of one ramp on every funnel; won deals are the "good" colour
     assert small["marker"]["color"] == ["var(--stage-1)", "var(--stage-2)", "var(--good)"]
     assert large["marker"]["color"] == ["var(--stage-1)", "var(--stage-2)", "var(--stage-3)", "var(--stage-4)", "var(--good)"]
@@ -146,6 +140,6 @@ def test_over_budget_is_red_marked_and_said_in_words(tmp_path: Path, write_plan,
 
 def test_the_review_chart_draws_the_actual_line_in_its_status_colour(tmp_path: Path, write_plan, run_cli) -> None:
     site = _build(tmp_path, write_plan, run_cli, {"goals.md": GOALS, "results.md": ACTUALS_ONE})
-    figure = _figure((site / "review.html").read_text(encoding="utf-8"), "sg-review-new-logos")
+    figure = chart_figure((site / "review.html").read_text(encoding="utf-8"), "sg-review-new-logos")
     actual = figure["data"][1]
     assert (actual["name"], actual["line"]["color"]) == ("Actual (✕ Off track)", "var(--bad)")

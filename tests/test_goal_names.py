@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import md
+from conftest import chart_figure, md
 
 GOALS = md(
     "title: Goals\nkind: goals\ngoals:\n"
@@ -22,11 +22,6 @@ CAMPAIGNS = md(
 )
 
 
-def _figure(page: str, chart_id: str) -> dict:
-    start = page.index(f'id="{chart_id}"')
-    found = re.compile(r'<script type="application/json" class="sg-chart-figure"[^>]*>(.*?)</script>', re.S).search(page, start)
-    assert found, chart_id
-    return json.loads(found.group(1))
 
 
 def test_plan_json_lists_a_goals_name_and_null_without_one(tmp_path: Path, write_plan, run_cli) -> None:
@@ -45,7 +40,7 @@ def test_the_timeline_hover_names_the_goal_a_campaign_feeds(tmp_path: Path, writ
     for page in ("calendar.html", "campaigns.html"):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         chart_id = "sg-campaign-timeline" if page == "calendar.html" else "sg-timeline"
-        hovers = {row[0]: row[-1] for trace in _figure(html, chart_id)["data"] for row in trace["customdata"]}
+        hovers = {row[0]: row[-1] for trace in chart_figure(html, chart_id)["data"] for row in trace["customdata"]}
         # named goal: its name; a goal without a name: its id — each with its period
         assert hovers == {"Spring push": "Mid-market revenue 2027 (2027)", "Cold calls": "smb-deals (Q1 2027)"}, page
 
