@@ -283,3 +283,36 @@ def test_attainment_tables_name_real_goals_and_their_targets(built_site, charts,
             assert period == period_text(goal["period"], lang), (goal_id, period)
             assert _close(_num(target, lang), goal["target"], MONEY), (goal_id, target)
             assert 0 <= _num(attainment, lang) <= 1000, (goal_id, attainment)
+
+
+# --------------------------------------------------------------------------
+# Phone and desktop
+# --------------------------------------------------------------------------
+
+# Each funnel's stage labels: the text drawn on the axis and whether it lies inside its figure.
+_FUNNEL_LABELS_JS = """() => [...document.querySelectorAll('figure.sg-chart')].filter(f => f.id.startsWith('sg-funnel-')).map(f => {
+  const box = f.getBoundingClientRect();
+  const ticks = [...f.querySelectorAll('.ytick text')];
+  return {id: f.id, labels: ticks.map(t => t.textContent),
+          inside: ticks.every(t => { const r = t.getBoundingClientRect(); return r.left >= box.left - 0.5 && r.right <= box.right + 0.5; })};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_funnel_stage_labels_fit_on_a_phone_and_are_whole_on_a_desktop(page, built_site, width):
+    from .crawl import funnel_page
+    from .helpers import wait_for_charts
+
+    rel = funnel_page(built_site)
+    assert rel, f"{built_site.name}: no funnel page"
+    page.page.set_viewport_size({"width": width, "height": 900})
+    problems = page.visit(built_site.url(rel))
+    assert not problems, problems.format()
+    wait_for_charts(page)
+    funnels = page.page.evaluate(_FUNNEL_LABELS_JS)
+    assert funnels
+    for funnel in funnels:
+        assert funnel["inside"], f"{rel}#{funnel['id']} at {width}px: a stage label is cut ({funnel['labels']})"
+        whole = width == 1440
+        assert all(not label.endswith("…") for label in funnel["labels"]) or not whole, (rel, funnel["labels"])
+    page.assert_clean()
