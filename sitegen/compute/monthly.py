@@ -129,6 +129,7 @@ def _spreads(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Cal
     out = []
     for i, placed in enumerate(plan.goals):
         goal, result, kids = placed.item, results[i], tree.children[i]
+        made: tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | None]
         if not kids:
             made = (goal.period, goal.phasing, None)
             amounts = (Fraction(goal.target), Fraction(result.won or 0), result.stages, result.activities)
@@ -156,9 +157,11 @@ def _shape(made: tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | No
     share = kept.get(shape, lambda: shares(month_weights(period, phasing, cal)) if covered is None
                      else _remainder_shares(period, phasing, covered, cal))
     days = tuple((s.id, s.days) for s in stages)
+    leads: dict[str | None, Fraction] = {None: Fraction(0)}
+    for stage_id, lead in lead_times(stages).items():
+        leads[stage_id] = lead
     timing = kept.get((shape, days, first), lambda: {
-        stage: (_before(share, lead, first), _after(share, lead, first))
-        for stage, lead in {None: Fraction(0), **lead_times(stages)}.items()
+        stage: (_before(share, lead, first), _after(share, lead, first)) for stage, lead in leads.items()
     })
     return share, shape, timing
 
@@ -242,9 +245,9 @@ def _hours(plan: Plan, spreads: Sequence[Spread]) -> tuple[dict[tuple[str | None
                 profiles[id(profile)] = profile
                 work[(title_of.get(a.role) if a.role else None, id(profile))] += a.hours
     needed: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)
-    for (role, profile), hours in work.items():
+    for (role, profile_id), hours in work.items():
         total = Fraction(hours)
-        for month, share in profiles[profile].items():
+        for month, share in profiles[profile_id].items():
             needed[(role, month)] += total * share
     return dict(needed), unassigned
 

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from sitegen.compute.kept import Kept
 from sitegen.compute.phasing import month_label, month_span, months_of
@@ -92,9 +93,9 @@ def capacity_months(
     for placed in plan.team:
         titles.setdefault(placed.item.role, []).append(placed.item)
     kept = Kept(cal, "capacity")
-    groups = [(role, members, kept.get((span.start, span.end, tuple(members)),
-                                       lambda members=members: _available(members, span, cal, kept)))
-              for role, members in titles.items()]
+    groups: list[tuple[str | None, list[TeamMember], list[Fraction]]] = [
+        (role, members, kept.get((span.start, span.end, tuple(members)), partial(_available, members, span, cal, kept)))
+        for role, members in titles.items()]
     months = [month_label(m) for m in months_of(span.start, span.end)]
     if unassigned:  # the whole team: every role's hours, month by month
         groups.append((None, [p.item for p in plan.team], _summed([a for _, _, a in groups], len(months))))
@@ -106,6 +107,11 @@ def capacity_months(
     )
 
 
+def _per_head_months(m: TeamMember, cal: Calendar, year_days: int, months: list[tuple[dt.date, dt.date]]) -> list[Fraction]:
+    """One head's hours in each month of the plan period (`months`: each month's first and last day)."""
+    return [_per_head_day(m, cal, year_days) * ramped_working_days(m, first, last, cal) for first, last in months]
+
+
 def _available(members: list[TeamMember], span: PlanPeriod, cal: Calendar, kept: Kept) -> list[Fraction]:
     """The entries' hours available in each month of the plan period."""
     year_days = year_working_days(cal, span.start)
@@ -113,8 +119,7 @@ def _available(members: list[TeamMember], span: PlanPeriod, cal: Calendar, kept:
     per_member = []
     for m in members:
         key = (span.start, span.end, year_days, m.hours_per_week, m.selling_share, m.leave_days, m.start, m.end, m.ramp)
-        per_head = kept.get(key, lambda m=m: [
-            _per_head_day(m, cal, year_days) * ramped_working_days(m, first, last, cal) for first, last in months])
+        per_head = kept.get(key, partial(_per_head_months, m, cal, year_days, months))
         heads = Fraction(m.headcount)
         per_member.append([heads * hours for hours in per_head])
     return _summed(per_member, len(months))
