@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--compare-to", default=None, metavar="REF", help="git ref for the 'What changed' page (overrides plan.yaml compare_to)")
     build.add_argument("--versions", default=None, metavar="PATTERN", help="also build the plan at each git tag matching PATTERN (e.g. 'v2027-*') into OUT/TAG/, with a version menu on every page")
     build.add_argument("--audience", default=None, metavar="ID", help="build only what the audience ID of plan.yaml may see, every figure recomputed on it; 'all': one folder per audience under --out")
+    build.add_argument("--pdf", action="store_true", help="also print the board pack (report.html: the dashboard on one landscape page, then every section) to OUT/report.pdf with headless Chromium or Chrome (installed separately, e.g. 'apt install chromium'; or set SITEGEN_CHROMIUM)")
     _strict_arg(build)
 
     serve = sub.add_parser("serve", help="live preview: build, serve and rebuild on every save", description="Build the site, serve it on http://HOST:PORT and rebuild on every change; the page reloads itself. Errors show as an overlay over the last good site.")
@@ -110,6 +111,18 @@ def run() -> NoReturn:
     os._exit(code)
 
 
+def _with_pdf(args: argparse.Namespace, built: int) -> int:
+    """`build --pdf`: once the site is written, its board pack printed (each audience's with
+    `--audience all`, the current version's with `--versions`)."""
+    if built != 0 or not args.pdf:
+        return built
+    from sitegen.commands.pdf import REPORT_PAGE, print_board_packs
+
+    out = Path(args.out)
+    sites = sorted(p.parent for p in out.glob(f"*/{REPORT_PAGE}")) if args.audience == "all" else [out]
+    return print_board_packs(sites)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -124,11 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--versions compares each version with the one before it; it cannot be combined with --audience or --compare-to")
             from sitegen.commands.versions import build_versions
 
-            return build_versions(args.plan, args.out, args.strict, args.versions, args.force)
+            return _with_pdf(args, build_versions(args.plan, args.out, args.strict, args.versions, args.force))
         if args.command == "build":
             from sitegen.commands.build import build
 
-            return build(args.plan, args.out, args.strict, args.compare_to, args.audience, args.force)
+            return _with_pdf(args, build(args.plan, args.out, args.strict, args.compare_to, args.audience, args.force))
         if args.command == "serve":
             from sitegen.commands.serve import run as serve
 

@@ -50,6 +50,7 @@ __all__ = ["SiteBuild", "build_site", "prepare_site", "render_section"]
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
 CHANGES_PAGE = "changes.html"
+REPORT_PAGE = "report.html"  # the board pack (site.pages.report)
 # Above this many pages every page would repeat the whole tree (quadratic build
 # time, half-megabyte pages): the sidebar then opens only the current branch.
 FULL_NAV_LIMIT = 150
@@ -84,6 +85,7 @@ def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_re
     if with_review:
         links.append(NavNode(t("review.title"), "review.html"))
     links.append(NavNode(t("page.calendar"), CALENDAR_PAGE))
+    links.append(NavNode(t("page.report"), REPORT_PAGE))
     if with_scenarios:
         links.append(NavNode(t("page.scenarios"), SCENARIOS_PAGE))
     links.append(NavNode(t("history.title"), HISTORY_PAGE))
@@ -257,20 +259,25 @@ def _plan_wide(analysis: Any, build: SiteBuild, history: SiteHistory, comparison
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
                 *review_outputs(build)]
 
+    def report() -> Output:  # holds every section's prose: not one of the plan-wide `pages` with a cache
+        from sitegen.site.pages.report import render_report
+
+        return render_report(build, analysis.diagnostics, _link_resolver, cache)
+
     def history_pages() -> list[Output]:
         return history_outputs(analysis.plan.settings, build.env, build.site, history,
                                comparison.ref, comparison.diff, comparison.numbers)
 
     if cache is None:
         json = plan_json(analysis.computed, analysis.diagnostics)
-        return [Output("plan.json", json), *pages(), *calendar_outputs(analysis, build.env, build.site),
+        return [Output("plan.json", json), *pages(), report(), *calendar_outputs(analysis, build.env, build.site),
                 *history_pages()]
     facts = _plan_facts(analysis, build)
     json = cache.made("plan.json", facts[:2], lambda: plan_json(
         analysis.computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
             *calendar_outputs(analysis, build.env, build.site, made=cache.made),
-            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build)]
+            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build), report()]
 
 
 def build_site(analysis: Any, history: SiteHistory | None = None, comparison: Comparison | None = None, *,

@@ -30,7 +30,7 @@
     return value;
   }
 
-  function themedLayout(layout, height) {
+  function themedLayout(layout, height, printWidth) {
     var text = printing ? "#000000" : cssVar("--text");
     var grid = printing ? "#cccccc" : cssVar("--chart-grid");
     var colorway = [];
@@ -44,7 +44,7 @@
       legend: { orientation: "h", y: -0.2 },
       hoverlabel: { font: { family: cssVar("--font") } }
     }, resolveVars(layout || {}));
-    if (printing) themed.width = PRINT_WIDTH;
+    if (printing) themed.width = printWidth || PRINT_WIDTH;
     themed.paper_bgcolor = "rgba(0,0,0,0)";
     themed.plot_bgcolor = "rgba(0,0,0,0)";
     ["xaxis", "yaxis", "xaxis2", "yaxis2"].forEach(function (name) {
@@ -87,7 +87,7 @@
 
   function draw(chart) {
     var figure = chart.figure;
-    var layout = themedLayout(figure.layout, chart.height);
+    var layout = themedLayout(figure.layout, chart.height, chart.printWidth);
     var meta = figure.layout && figure.layout.meta;
     if (meta && meta.short_categories && !printing && chart.plot.clientWidth < NARROW_PLOT) {
       layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: meta.short_categories });
@@ -119,6 +119,9 @@
       var data = figureEl.querySelector("script.sg-chart-figure");
       if (!plot || !data) return;
       var chart = { figureEl: figureEl, plot: plot, height: Number(plot.getAttribute("data-sg-height")) || 360 };
+      /* a narrower printed width where a page sets one (the board pack's side-by-side charts) */
+      var printBox = figureEl.closest("[data-sg-print-width]");
+      if (printBox) chart.printWidth = Number(printBox.getAttribute("data-sg-print-width"));
       try {
         chart.figure = JSON.parse(data.textContent);
       } catch (error) {

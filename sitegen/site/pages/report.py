@@ -1,0 +1,203 @@
+"""The board pack (`report.html`): the whole plan as one printable document.
+
+First the dashboard as a landscape one-pager (headline figures, each top
+goal's status, the two dashboard charts), then every section in navigation
+order, each starting on a new page (print CSS in sitegen.css, "board pack").
+`sitegen build --pdf` prints this page to `report.pdf` (`sitegen.commands.pdf`).
+
+Each section is rendered by its own kind template, exactly as on its page,
+through an overlay of the build's Jinja environment in which `base.html` is
+a bare layout (`report_section.html`: the page's `content` block only, no
+header, sidebar or footer). Its ids and links are then made to fit one
+document (`report_document.in_document`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.model.plan import Section
+from sitegen.site.engine.environment import render_page_template
+from sitegen.site.engine.markdown import render_with_toc
+from sitegen.site.engine.output import Output
+from sitegen.site.engine.page import PageInfo, render_page
+from sitegen.site.nav.tree import NavNode
+from sitegen.site.pages.dashboard import dashboard_charts, headline_kpis
+from sitegen.site.pages.report_document import fragment_href, in_document
+from sitegen.site.pages.sections import kind_context, template_for
+
+__all__ = ["REPORT_PAGE", "ReportPart", "part_name", "render_report"]
+
+REPORT_PAGE = "report.html"
+DASHBOARD_ANCHOR = "sg-report-dashboard"
+# The two dashboard charts sit side by side on the landscape page (2 : 3, the capacity
+# heat map has a column per month): drawn this wide (px) and this high when printed
+# (sitegen.js reads data-sg-print-width; sitegen.css sets the columns).
+CHART_PRINT_WIDTHS = (390, 590)
+CHART_HEIGHT = 200
+_BARE_LAYOUT = "report_section.html"
+_FRAGMENT_ENVIRONMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+LinkResolver = Callable[[Section, str, Mapping[str, str]], Callable[[str], str | None]]
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """One section in the board pack: its place (`anchor`, the id of its part) and its article."""
+
+    title: str
+    anchor: str
+    html: Markup
+
+    @property
+    def href(self) -> str:
+        return fragment_href(self.anchor)
+
+
+class _BareLayout(jinja2.BaseLoader):
+    """The theme's templates, with `base.html` replaced by the bare layout."""
+
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        return self.inner.get_source(environment, _BARE_LAYOUT if template == "base.html" else template)
+
+
+def part_name(rel: str) -> str:
+    """The name a section's part is kept under in `serve`'s render cache."""
+    return f"{REPORT_PAGE}#{rel}"
+
+
+def section_anchor(section: Section) -> str:
+    """The id of a section's part: readable, and unique because section ids are."""
+    return f"sec-{section.id}"
+
+
+def _in_nav_order(build) -> list[Section]:
+    """Sections as the sidebar lists them (the full tree, also when pages show it pruned)."""
+    nav = build.pruner.nav if build.pruner is not None else build.site.nav
+    by_page = {build.pages[s.rel]: s for s in build.sections}
+
+    def walk(nodes: Iterable[NavNode]) -> Iterable[Section]:
+        for node in nodes:
+            if node.path in by_page:
+                yield by_page[node.path]
+            yield from walk(node.children)
+
+    ordered = list({s.rel: s for s in walk(nav)}.values())
+    listed = {s.rel for s in ordered}
+    return ordered + [s for s in build.sections if s.rel not in listed]
+
+
+def _article(build, env: jinja2.Environment, section: Section, resolver: LinkResolver, scope=None) -> str:
+    """A section's article as on its own page (links relative to that page); without its
+    list of changes and warnings (the board pack is the plan, not its review notes)."""
+    own = build.pages[section.rel]  # rendered as its own page; `in_document` makes the links fit
+    prose = render_with_toc(section.body, resolver(section, own, build.pages))
+    history = build.history.get(section.id) or build.history.get(section.rel)
+    page = PageInfo(section.title, section.kind, section.data.owner, section.data.status,
+                    Markup(prose.html), prose.toc, history, section.path)
+    template = env.select_template(template_for(section.kind))
+    return render_page_template(template, site=build.site, current_path=own, page=page, warnings=[],
+                                changes=(), **kind_context(section, build.scope if scope is None else scope))
+
+
+def _fragment_environment(env: jinja2.Environment) -> jinja2.Environment:
+    """The bare-layout overlay of `env`, made once per environment (`serve` keeps its own warm)."""
+    found = _FRAGMENT_ENVIRONMENTS.get(env)
+    if found is None:
+        assert env.loader is not None
+        # a cache of its own: the build's cached templates already extend the full layout
+        found = _FRAGMENT_ENVIRONMENTS[env] = env.overlay(loader=_BareLayout(env.loader), cache_size=400)
+    return found
+
+
+def _article_of(build, section: Section, resolver: LinkResolver, anchors: Mapping[str, str], scope=None) -> Output:
+    """A section's part of the board pack (an `Output` named by `part_name`, never written)."""
+    env = _fragment_environment(build.env)
+    base = build.pages[section.rel]
+    html = in_document(_article(build, env, section, resolver, scope), section_anchor(section), anchors, base)
+    return Output.text(part_name(section.rel), html)
+
+
+def _cached_part(cache, build, section: Section, resolver: LinkResolver, anchors: Mapping[str, str],
+                 shared: tuple) -> Output:
+    """A section's part from `cache` while what it is made from is what it was last time: as its
+    page (`site.build._cached_section`), its file, history, the site facts, what its context read
+    of the scope, and the document's anchors."""
+    from sitegen.site.pages.reads import recording, replay
+
+    history = build.history.get(section.id) or build.history.get(section.rel)
+
+    def key() -> list[bytes | None]:
+        own = cache.file_digest(section.rel)
+        return [cache.digest(section) if own is None else own + section.rel.encode() + section.path.encode(),
+                cache.digest(history), cache.digest(build.site), cache.digest(shared)]
+
+    def render() -> tuple[Output, tuple]:
+        scope, reads = recording(build.scope)
+        return _article_of(build, section, resolver, anchors, scope), tuple(dict.fromkeys(reads))
+
+    objects = (section, history, build.site, build.scope, build.env, shared)
+    return cache.page(part_name(section.rel), objects, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
+
+
+def report_parts(build, resolver: LinkResolver, cache=None) -> tuple[ReportPart, ...]:
+    """Every section's part of the board pack, in navigation order. With `cache` (`serve`'s
+    `RenderCache`) only the parts of sections whose page would change are rendered again."""
+    sections = _in_nav_order(build)
+    anchors = {build.pages[s.rel]: section_anchor(s) for s in sections}
+    shared = tuple(sorted(anchors.items()))
+    if cache is not None:
+        shared = cache.equal(f"{REPORT_PAGE}#anchors", shared)  # the same object: hashed once
+    made = (_article_of(build, s, resolver, anchors) if cache is None else
+            _cached_part(cache, build, s, resolver, anchors, shared) for s in sections)
+    return tuple(ReportPart(s.title, section_anchor(s), Markup(output.content.decode("utf-8")))
+                 for s, output in zip(sections, made, strict=True))
+
+
+def _kpis(build, warnings: int, anchors: Mapping[str, str]) -> tuple:
+    """The dashboard's tiles, each leading to its section's part of the board pack."""
+    def inside(href: str | None) -> str | None:
+        anchor = anchors.get(href.partition("#")[0]) if href else None
+        return fragment_href(anchor) if anchor else None
+
+    return tuple(dataclasses.replace(k, href=inside(k.href)) for k in headline_kpis(build, warnings))
+
+
+def _dashboard_charts(build, cache) -> list:
+    """The dashboard's charts, made again (`serve`) only when what they draw changed."""
+    if cache is None:
+        return dashboard_charts(build)
+    scope = build.scope
+    settings = scope.plan.settings
+    inputs = (scope.computed.goals, scope.computed.capacity_months, scope.segment_names,
+              settings.fiscal_year_start, settings.fiscal_year_label)
+    return cache.made(f"{REPORT_PAGE}#charts", inputs, lambda: dashboard_charts(build))
+
+
+def render_report(build, diagnostics: Sequence[Any], resolver: LinkResolver, cache=None) -> Output:
+    """`report.html`; `resolver(section, current, pages)` resolves a section's `.md` links;
+    `cache`: see `report_parts`."""
+    from sitegen.site.pages import review
+
+    parts = report_parts(build, resolver, cache)
+    anchors = {build.pages[s.rel]: section_anchor(s) for s in build.sections}
+    computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
+    charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
+              for c, width in zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)]
+    return render_page(
+        build.env, "report.html", REPORT_PAGE, build.site,
+        kpis=_kpis(build, sum(1 for d in diagnostics if d.severity == "warning"), anchors),
+        tiles=review.tiles(computed, t, fmt) if review.has_review(computed) else (),
+        as_of=fmt.date(computed.review.as_of) if review.has_review(computed) else None,
+        charts=charts, parts=parts, dashboard_anchor=DASHBOARD_ANCHOR,
+    )
