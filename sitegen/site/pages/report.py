@@ -147,7 +147,10 @@ def _cached_part(cache, build, section: Section, resolver: LinkResolver, anchors
         return _article_of(build, section, resolver, anchors, scope), tuple(dict.fromkeys(reads))
 
     objects = (section, history, build.site, build.scope, build.env, shared)
-    return cache.page(part_name(section.rel), objects, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
+    pages = len(cache.rendered)
+    part = cache.page(part_name(section.rel), objects, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
+    del cache.rendered[pages:]  # that list names the section pages rendered again (serve reports them)
+    return part
 
 
 def report_parts(build, resolver: LinkResolver, cache=None) -> tuple[ReportPart, ...]:
