@@ -193,6 +193,10 @@ def test_serve_shows_a_polish_plan_s_errors_in_polish(tmp_path):
         assert re.search(r"błąd</span>.*overview\.md:7:5", overlay)
         (site.plan / "overview.md").write_text(OVERVIEW, encoding="utf-8")
         stream.next("reload")
+        # plan.yaml itself unreadable: its `language:` line still says how to explain it
+        (site.plan / "plan.yaml").write_text(PL_PLAN.replace("pl", "zh") + "currency: CNY\n", encoding="utf-8")
+        overlay = json.loads(stream.next("errors"))["html"]
+        assert "计划存在错误" in overlay and "重复的键 &#x27;currency&#x27;" in overlay and "[duplicate-key]" in overlay
         stream.close()
 
 

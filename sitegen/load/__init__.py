@@ -49,6 +49,15 @@ def kind_named(data: bytes) -> str | None:
     return found.group(1).decode("ascii", "replace") if found else None
 
 
+_LANGUAGE = re.compile(rb"^language:[ \t]*[\"']?(en|pl|zh)[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+def language_named(data: bytes | None) -> str | None:
+    """The `language:` line of a plan.yaml that cannot be parsed: which language to explain it in."""
+    found = _LANGUAGE.search(data[:4096]) if data else None
+    return found.group(1).decode("ascii") if found else None
+
+
 def plan_sources(plan_dir: Path, cwd: Path | None = None) -> PlanSources:
     """Read a plan folder; paths in diagnostics are relative to the current directory."""
     return read_folder(plan_dir, display_path(plan_dir.resolve(), cwd))

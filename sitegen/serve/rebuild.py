@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_errors
 from sitegen.history import history_for_site, read_history
+from sitegen.load import language_named
 from sitegen.load.sources import PlanSources, leads_outside, real_root, wanted
 from sitegen.pipeline import Analysis, analyse
 from sitegen.serve.gitstate import HistoryCache
@@ -299,9 +300,14 @@ class Rebuilder:
                 del cache[key]
 
     def _language(self, analysis: Analysis) -> str:
-        """The plan's language, or the last good plan's while plan.yaml cannot be read."""
-        plan = analysis.plan or (self.last_good.plan if self.last_good else None)
-        return plan.settings.language if plan else "en"
+        """The plan's language; while plan.yaml cannot be read, its `language:` line, else the
+        last good plan's."""
+        if analysis.plan is not None:
+            return analysis.plan.settings.language
+        files = analysis.sources.files
+        named = language_named(files.get("plan.yaml") or files.get("plan.yml"))
+        plan = self.last_good.plan if self.last_good else None
+        return named or (plan.settings.language if plan else "en")
 
     def _links(self) -> dict[str, str]:
         """Diagnostic path → site path of the section's page, for pages the last good site has."""
