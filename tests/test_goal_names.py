@@ -43,6 +43,9 @@ def test_the_timeline_hover_names_the_goal_a_campaign_feeds(tmp_path: Path, writ
         hovers = {row[0]: row[-1] for trace in chart_figure(html, chart_id)["data"] for row in trace["customdata"]}
         # named goal: its name; a goal without a name: its id — each with its period
         assert hovers == {"Spring push": "Mid-market revenue 2027 (2027)", "Cold calls": "smb-deals (Q1 2027)"}, page
+    # the calendar feed's events name the goal too (an unnamed goal keeps its id)
+    ics = (tmp_path / "site" / "calendar.ics").read_text(encoding="utf-8").replace("\n ", "")  # unfolded
+    assert "Goal: Mid-market revenue 2027" in ics and "Goal: smb-deals" in ics
 
 
 def test_the_review_names_goals_and_periods_as_people_read_them(tmp_path: Path, write_plan, run_cli) -> None:

@@ -273,12 +273,13 @@ def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
     `serve` hashes these to skip re-rendering them after an edit that leaves
     them alone (a goal target, a budget line). Keep them in step with
     `calendar_context`, `timeline_chart` and `ics_outputs`: the goals count
-    only by id, name and period (the timeline's bands and hover), segments only by name.
+    only by id, name and period (the timeline's bands and hover, the events' goal line), segments only by name.
     """
     computed: ComputedPlan = analysis.computed
     names = tuple((s.id, s.name) for s in computed.segments)
-    ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period)
     goals = goal_bands(computed.goals)  # all the timeline reads of them
+    ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period,
+           tuple((g[0], g[1]) for g in goals))  # events name the goal a campaign feeds
     return (ics, goals, analysis.plan.settings, site, _review_date(computed)), ics
 
 

@@ -48,7 +48,8 @@ def _uid(campaign: CampaignResult) -> str:
 
 
 def _description(
-    c: CampaignResult, t: Callable[..., str], fmt: Formatter, segment_names: Mapping[str, str]
+    c: CampaignResult, t: Callable[..., str], fmt: Formatter, segment_names: Mapping[str, str],
+    goal_names: Mapping[str, str],
 ) -> str:
     """One `Label: value` line per fact a subscriber needs, in the plan's language."""
     lines = [
@@ -58,7 +59,7 @@ def _description(
         (t("field.owner"), c.owner),
         (t("field.channel"), c.channel),
         (t("field.budget"), fmt.money(c.budget) if c.budget is not None else None),
-        (t("field.goal"), c.goal),
+        (t("field.goal"), goal_names.get(c.goal, c.goal) if c.goal else None),  # its name, else its id
         (t("field.expected_leads"), fmt.integer(c.expected_leads) if c.expected_leads is not None else None),
     ]
     return "\n".join(f"{label}: {value}" for label, value in lines if value)
@@ -78,6 +79,7 @@ def _event(
     t: Callable[..., str],
     fmt: Formatter,
     segment_names: Mapping[str, str],
+    goal_names: Mapping[str, str],
 ) -> icalendar.Event:
     import icalendar
 
@@ -87,7 +89,7 @@ def _event(
     event.add("dtstart", c.start)
     event.add("dtend", c.end + dt.timedelta(days=1))  # exclusive end (RFC 5545 §3.6.1)
     event.add("summary", _summary(c, t, segment_names))
-    event.add("description", _description(c, t, fmt, segment_names))
+    event.add("description", _description(c, t, fmt, segment_names, goal_names))
     event.add("categories", [t(f"plane.{c.plane}")])
     event.add("transp", "TRANSPARENT")  # a campaign does not make anyone busy all day
     return event
@@ -110,6 +112,7 @@ def calendar_ics(
     fmt = Formatter(computed.language, computed.currency)
     names = dict(segment_names or {})
     events = {} if events is None else events
+    goal_names = {g.id: g.name for g in computed.goals if g.name}
     stamp = dt.datetime.combine(computed.period[0], dt.time(0, 0), tzinfo=dt.UTC)
     import icalendar  # imported when a calendar is made: after the page workers have forked
 
@@ -122,7 +125,7 @@ def calendar_ics(
     body = []
     for c in sorted(campaigns, key=lambda c: (c.start, c.end, c.id)):
         if c.id not in events:
-            events[c.id] = _event(c, stamp, t, fmt, names).to_ical()
+            events[c.id] = _event(c, stamp, t, fmt, names, goal_names).to_ical()
         body.append(events[c.id])
     head = cal.to_ical()  # the same lines as with the events added, which go before the END line
     return head[: -len(_END)] + b"".join(body) + _END
