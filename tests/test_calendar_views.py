@@ -48,7 +48,9 @@ def test_the_timeline_comes_first_then_the_quarter_view(tmp_path: Path, write_pl
     order = [html.index(marker) for marker in ('id="sg-cal-timeline"', 'class="sg-cal-quarter-view"',
                                                 'class="sg-cal-grid-view"', 'id="sg-cal-agenda"', 'id="sg-cal-subscribe"')]
     assert order == sorted(order)
-    assert re.findall(r'<h3 class="sg-cal-month-title" id="q-[^"]+">([^<]+)</h3>', html) == ["Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"]
+    assert re.findall(r'<h3 class="sg-cal-month-title" id="quarter-[^"]+">([^<]+)</h3>', html) == ["Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"]
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)  # quarters, month rows, months
     quarter = html[html.index('class="sg-cal-quarter-view"'):html.index('class="sg-cal-grid-view"')]
     # the all-year campaign: one bar in each of the twelve month rows, and one tab stop in the whole view
     assert quarter.count('data-sg-cal-bar="all-year"') == 12

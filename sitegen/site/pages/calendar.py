@@ -105,7 +105,7 @@ class RowView:
 
 @dataclass(frozen=True)
 class QuarterView:
-    anchor: str  # "q-2027-Q1"
+    anchor: str  # "quarter-2027-01" (its first month; the month rows are "q-2027-01" …)
     label: str  # "Q1 2027"
     rows: tuple[RowView, ...]
     holidays: tuple[tuple[str, str, str], ...]  # (ISO date, "Jan 1", name): the quarter's named days, listed
@@ -199,7 +199,7 @@ def _quarters(campaigns: Sequence[CampaignResult], grids: Sequence[MonthGrid], v
         rows = tuple(_row_view(month_row(int(m[:4]), int(m[5:]), campaigns), views, fmt, days_of, seen)
                      for m in column.months)
         named = tuple((d.iso, fmt.date(dt.date.fromisoformat(d.iso)), d.holiday) for r in rows for d in r.days if d.holiday)
-        out.append(QuarterView(f"q-{column.months[0]}", column.label, rows, named))
+        out.append(QuarterView(f"quarter-{column.months[0]}", column.label, rows, named))
     return tuple(out)
 
 
