@@ -83,3 +83,29 @@ def test_the_example_plan_with_a_scenario_of_no_changes_equals_its_base():
     written = files["plan.yaml"].partition(b"\nscenarios:")[0]  # its own scenarios are the last block
     files["plan.yaml"] = written + b"\nscenarios:\n  - {id: same, name: Same, adjust: {target: '+0%'}}\n"
     assert_same_as_base(analyse(PlanSources(files=files, display_root="plan")))
+
+
+def test_each_scenario_and_tornado_figure_equals_a_computation_of_its_own():
+    """The base, the scenarios and the sensitivity runs share one calendar and what it keeps
+    (`compute.kept`: shares, timings, monthly plans, hours available): each scenario of the
+    example plan, and each ±10 % figure of its tornado, equals its adjusted plan computed alone."""
+    from sitegen.compute import compute_plan
+    from sitegen.compute.adjust import adjust
+    from sitegen.compute.sensitivity import STEP, _changes, outcome
+    from sitegen.model.scenario import Scenario
+
+    analysis = analyse(plan_sources(Path(ROOT / "plan")))
+    plan, computed = analysis.plan, analysis.computed
+    assert plan is not None and computed is not None and computed.scenarios and computed.sensitivity
+
+    def alone(adjusted):  # a fresh compute: its own calendar, nothing kept from the base
+        settings = adjusted.settings.model_copy(update={"scenarios": ()})
+        return compute_plan(dataclasses.replace(adjusted, settings=settings))
+
+    for scenario, result in zip(plan.settings.scenarios, computed.scenarios, strict=True):
+        assert alone(adjust(plan, scenario)) == result.computed
+    for (kind, key, change), driver in zip(_changes(plan), computed.sensitivity.drivers, strict=True):
+        assert (driver.kind, driver.key) == (kind, key)
+        for step, found in ((-STEP, driver.low), (STEP, driver.high)):
+            moved = adjust(plan, Scenario.model_construct(id=kind, name=kind, adjust=change(step)))
+            assert outcome(alone(moved)) == found, (kind, key, step)

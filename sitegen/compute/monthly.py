@@ -10,9 +10,9 @@ what lands before the plan's first month is the opening pipeline.
 Scenarios and the sensitivity runs (§9) compute the monthly plan again and
 again with the same calendar. What a spread's months depend on besides its
 amounts — its shares, and how they shift by a lead time — is kept in the
-calendar's memo by those inputs (`_Kept`), and work is summed per shape of
-shares before it is spread: `Σ amount × share = (Σ amount) × share` holds
-exactly in fractions, so the figures are the very same numbers.
+calendar's memo by those inputs (`compute.kept`), and work is summed per
+timing profile before it is spread: `Σ amount × share = (Σ amount) × share`
+holds exactly in fractions, so the figures are the very same numbers.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, localcontext
 from fractions import Fraction
+from functools import partial
 
 from sitegen.compute.funnel import activity_needs, required_per_stage, won_deals
 from sitegen.compute.goaltree import GoalTree, same_scope
@@ -157,13 +158,15 @@ def _shape(made: tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | No
     share = kept.get(shape, lambda: shares(month_weights(period, phasing, cal)) if covered is None
                      else _remainder_shares(period, phasing, covered, cal))
     days = tuple((s.id, s.days) for s in stages)
-    leads: dict[str | None, Fraction] = {None: Fraction(0)}
-    for stage_id, lead in lead_times(stages).items():
-        leads[stage_id] = lead
-    timing = kept.get((shape, days, first), lambda: {
-        stage: (_before(share, lead, first), _after(share, lead, first)) for stage, lead in leads.items()
-    })
+    timing = kept.get(("timing", shape, days, first), partial(_timing, share, stages, first))
     return share, shape, timing
+
+
+def _timing(share: Mapping[int, Fraction], stages: Sequence[Stage], first: int,
+            ) -> dict[str | None, tuple[Fraction, dict[int, Fraction]]]:
+    leads: dict[str | None, Fraction] = {None: Fraction(0)}
+    leads.update(lead_times(stages))
+    return {stage: (_before(share, lead, first), _after(share, lead, first)) for stage, lead in leads.items()}
 
 
 def _goal_months(plan: Plan, tree: GoalTree, spreads: Sequence[Spread], kept: Kept) -> dict[int, tuple[MonthPlan, ...]]:
