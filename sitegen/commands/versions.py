@@ -140,7 +140,7 @@ def _analysed(versions: list[Version], version: Version, previous: str | None) -
     from sitegen.build import diff_key
 
     before = next((v for v in versions if previous is not None and v.tag == previous), None)
-    if before is None:
+    if before is None or previous is None:
         return {}
     return {diff_key(version.analysis, previous): (before.analysis.sources.extra["where"], before.analysis)}
 
@@ -148,6 +148,7 @@ def _analysed(versions: list[Version], version: Version, previous: str | None) -
 def _current_label(analysis: Analysis) -> str:
     from sitegen.site.engine.i18n import translator
 
+    assert analysis.plan is not None  # a version that did not fail
     return translator(analysis.plan.settings.language)("site.version_current")
 
 

@@ -36,7 +36,7 @@ def changed_paths(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> set[str
 
 def _front(data: bytes, body_line: int) -> list[str] | None:
     text, bad = decode(data)
-    return None if bad else text.splitlines(keepends=True)[: body_line - 1]
+    return None if bad or text is None else text.splitlines(keepends=True)[: body_line - 1]
 
 
 def prose_only_analysis(

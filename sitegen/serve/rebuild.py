@@ -27,6 +27,8 @@ from sitegen.diagnostics import Diagnostic, Location, display_path, error, has_e
 from sitegen.history import history_for_site, read_history
 from sitegen.load import language_named
 from sitegen.load.sources import PlanSources, leads_outside, real_root, wanted
+from sitegen.model.history import SiteHistory
+from sitegen.model.plan import Plan
 from sitegen.pipeline import Analysis, analyse
 from sitegen.serve.gitstate import HistoryCache
 from sitegen.serve.incremental import changed_paths, prose_only_analysis
@@ -213,7 +215,7 @@ class Rebuilder:
         analysis = None
         if self.last_ok and not theme_changed and not outside:
             analysis = self._prose_only(sources)
-            if analysis is self.last_good:  # saved without a change (or touched): nothing to do
+            if analysis is not None and analysis is self.last_good:  # saved without a change: nothing to do
                 return RebuildResult(True, tuple(analysis.diagnostics), title=self.title, links=self._links())
         if analysis is None:
             analysis = analyse(sources, self.cache, checked=self.checked, memo=self.memo)
@@ -232,6 +234,7 @@ class Rebuilder:
         from sitegen.site.build import build_site
         from sitegen.write import update_site, write_site
 
+        assert analysis.plan is not None  # a plan without errors
         history = self._site_history(analysis.plan)
         if self.git_history.changed:  # the compared ref may name another commit now
             self.diff_bases.clear()
@@ -274,7 +277,7 @@ class Rebuilder:
             print(f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything")
             return None
 
-    def _site_history(self, plan) -> object:
+    def _site_history(self, plan: Plan) -> SiteHistory:
         """`history_for_site`, kept while git's history and the sections' paths, ids and titles are
         (all it reads of the plan): the same views then, which the page digests know already."""
         history = self.git_history.get()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 from urllib.parse import unquote
 
 import jinja2
@@ -43,7 +43,30 @@ from sitegen.site.pages.sections import kind_context, load_kinds, template_for
 from sitegen.site.pages.targets import section_targets
 
 if TYPE_CHECKING:
+    from sitegen.compute.results import ComputedPlan
+    from sitegen.diagnostics import Diagnostic
+    from sitegen.model.plan import Plan
     from sitegen.site.cache import RenderCache
+
+
+class Analysed(Protocol):
+    """What rendering reads of an analysis (`sitegen.pipeline.Analysis`; site/ imports no pipeline)."""
+
+    @property
+    def sources(self) -> Any: ...  # `load.PlanSources`: its `root` and `files` (site/ imports no load)
+    @property
+    def plan(self) -> Plan | None: ...
+    @property
+    def computed(self) -> ComputedPlan | None: ...
+    @property
+    def diagnostics(self) -> list[Diagnostic]: ...
+
+
+def _analysed(analysis: Analysed) -> tuple[Plan, ComputedPlan]:
+    """The plan and its model: a site is made only of a plan that was computed."""
+    if analysis.plan is None or analysis.computed is None:
+        raise ValueError("a site is built from a plan without errors")
+    return analysis.plan, analysis.computed
 
 __all__ = ["SiteBuild", "build_site", "prepare_site", "render_section"]
 
@@ -95,7 +118,7 @@ def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_re
 
 
 def prepare_site(
-    analysis, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
+    analysis: Analysed, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
     env: jinja2.Environment | None = None, versions: Versions | None = None, cache: RenderCache | None = None,
 ) -> SiteBuild:
     """The shared part of a build: environment, site facts, navigation, indexes.
@@ -106,7 +129,7 @@ def prepare_site(
     `versions`: the version menu of a `build --versions` site. `cache`: keeps the
     sidebar tree and its pruned copies while the sections' titles and order are the same.
     """
-    plan, computed = analysis.plan, analysis.computed
+    plan, computed = _analysed(analysis)
     root = getattr(analysis.sources, "root", None)
     override = user_theme_dir(Path(root)) if root is not None else None
     theme = plan.settings.theme
@@ -234,16 +257,16 @@ def _warnings(diagnostics: Sequence[Any]) -> dict[str, list[Any]]:
     return found
 
 
-def _plan_facts(analysis: Any, build: SiteBuild) -> tuple:
+def _plan_facts(analysis: Analysed, build: SiteBuild) -> tuple:
     """What the plan-wide pages are made from: everything the analysis holds but the sections'
     prose (which only their own pages and the search index show)."""
-    plan = analysis.plan
+    plan, computed = _analysed(analysis)
     items = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("sections", "settings_marks"))
     heads = tuple((s.rel, s.path, s.id, s.data) for s in build.sections)
-    return analysis.computed, analysis.diagnostics, build.site, items, heads
+    return computed, analysis.diagnostics, build.site, items, heads
 
 
-def _plan_wide(analysis: Any, build: SiteBuild, history: SiteHistory, comparison: Comparison,
+def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, comparison: Comparison,
                cache: RenderCache | None) -> list[Output]:
     """plan.json, the dashboard, review, scenarios, calendar and history pages, and with `cache`
     the search index (without, a worker makes these while the others render the section pages,
@@ -255,6 +278,8 @@ def _plan_wide(analysis: Any, build: SiteBuild, history: SiteHistory, comparison
     from sitegen.site.pages.review import review_outputs
     from sitegen.site.pages.scenarios import render_scenarios
 
+    plan, computed = _analysed(analysis)
+
     def pages() -> list[Output]:
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
                 *review_outputs(build)]
@@ -265,22 +290,22 @@ def _plan_wide(analysis: Any, build: SiteBuild, history: SiteHistory, comparison
         return render_report(build, analysis.diagnostics, _link_resolver, cache)
 
     def history_pages() -> list[Output]:
-        return history_outputs(analysis.plan.settings, build.env, build.site, history,
+        return history_outputs(plan.settings, build.env, build.site, history,
                                comparison.ref, comparison.diff, comparison.numbers)
 
     if cache is None:
-        json = plan_json(analysis.computed, analysis.diagnostics)
+        json = plan_json(computed, analysis.diagnostics)
         return [Output("plan.json", json), *pages(), report(), *calendar_outputs(analysis, build.env, build.site),
                 *history_pages()]
     facts = _plan_facts(analysis, build)
     json = cache.made("plan.json", facts[:2], lambda: plan_json(
-        analysis.computed, analysis.diagnostics, cache.json_fragments, cache.digest))
+        computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
             *calendar_outputs(analysis, build.env, build.site, made=cache.made),
             *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build), report()]
 
 
-def build_site(analysis: Any, history: SiteHistory | None = None, comparison: Comparison | None = None, *,
+def build_site(analysis: Analysed, history: SiteHistory | None = None, comparison: Comparison | None = None, *,
                env: jinja2.Environment | None = None, versions: Versions | None = None,
                cache: RenderCache | None = None, finish: Any = None) -> Iterator[Any]:
     """Every file of the site of an analysed plan that has no errors, in no set order.
@@ -320,7 +345,7 @@ def build_site(analysis: Any, history: SiteHistory | None = None, comparison: Co
             yield made
         yield _search_index(build, rendered)
         return
-    computed = analysis.computed
+    computed = _analysed(analysis)[1]
     cache.start((computed.language, computed.currency, build.theme, build.override_dir,
                  tuple(sorted(build.pages.items()))), getattr(analysis.sources, "files", None))
     yield from cache.made("assets", (build.theme, build.override_dir),

@@ -48,7 +48,7 @@ def _ordered(campaigns: Iterable[CampaignResult], names: Mapping[str, str], none
     rank = {segment: i for i, segment in enumerate(names)}
     return sorted(
         campaigns,
-        key=lambda c: (c.segment is None, rank.get(c.segment, len(rank)), _segment_label(c, names, none_label), c.start, c.end, c.id),
+        key=lambda c: (c.segment is None, rank.get(c.segment or "", len(rank)), _segment_label(c, names, none_label), c.start, c.end, c.id),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import jinja2
 
@@ -300,7 +301,8 @@ def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site
     page_inputs, ics_inputs = calendar_inputs(analysis, site)
 
     def page() -> list[Output]:
-        context = calendar_context(computed, Calendar(plan.settings), env.globals["t"], env.globals["fmt"],
+        t, fmt = cast(Callable[..., str], env.globals["t"]), cast(Formatter, env.globals["fmt"])
+        context = calendar_context(computed, Calendar(plan.settings), t, fmt,
                                    (plan.settings.fiscal_year_start, plan.settings.fiscal_year_label))
         return [render_page(env, "calendar.html", CALENDAR_PAGE, site, **context)]
 
