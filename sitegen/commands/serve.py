@@ -99,15 +99,11 @@ def _rebuild_loop(rebuilder: Rebuilder, debouncer: Debouncer, announce: Announce
             changed = [path for path, kind in batch.items() if kind is Change.PLAN]
             theme = any(kind is Change.THEME for kind in batch.values())
             complete = len(changed) == len(batch)  # no folder or theme events: the files named are all
-            switch = sys.getswitchinterval()
-            sys.setswitchinterval(REBUILD_SWITCH_SECONDS)
             try:
                 result = rebuilder.rebuild(changed, theme_changed=theme, complete=complete)
             except Exception as exc:  # a bug outside the rebuilder's own guard: keep the loop alive
                 print(f"error: rebuild loop: {exc!r}", file=sys.stderr, flush=True)
                 result = None
-            finally:
-                sys.setswitchinterval(switch)
             try:
                 if result is not None:
                     announce(result, len(rebuilder.files))
@@ -125,9 +121,6 @@ GC_AFTER_RELOAD_SECONDS = 0.05
 # (two threads waking every 0.1 s made a 1,000-section rebuild ~35 ms slower).
 # `server.shutdown()` waits up to one poll, so Ctrl-C still stops within a second.
 HTTP_POLL_SECONDS = 0.5
-# During a rebuild other threads (HTTP, event streams, watcher) take the GIL
-# only every 50 ms instead of 5: a page request waits a little, the rebuild less.
-REBUILD_SWITCH_SECONDS = 0.05
 MAIN_WAKE_SECONDS = 1.0
 IDLE_SECONDS = 2.0  # no event for this long after a rebuild: collect the whole heap
 FULL_EVERY = 50  # ... and at the latest after this many rebuilds
@@ -148,7 +141,9 @@ def _collect_garbage() -> None:
     generations are collected (the cycles a rebuild leaves die young); the
     whole heap is collected once the author has paused (`IDLE_SECONDS`, or
     after `FULL_EVERY` rebuilds in a row; at 1,000 sections a full collection
-    after 30 front-matter rebuilds found nothing to free).
+    after 30 front-matter rebuilds found nothing to free). Kept after measuring
+    again for issue #16 (benchmarks/README.md, "One build path"); the GIL
+    switch-interval flip that sat beside it was removed: no run showed it paying.
     """
     time.sleep(GC_AFTER_RELOAD_SECONDS)
     gc.collect(1)
