@@ -224,3 +224,37 @@ def _apply(html: str, edits) -> str:
         pieces += [html[done:at], f"<{tag}{parts}>"]
         done = at + length
     return "".join(pieces) + html[done:]
+
+
+AUDIENCES_YAML = """\
+title: Test plan
+currency: USD
+period:
+  start: 2027-01-01
+  end: 2027-12-31
+audiences:
+  - id: north
+    name: North team
+    sections: ["intro.md", "goals.md", "sales/*"]
+  - id: south
+    name: South team
+    sections: ["goals.md", "sales/*"]
+"""
+
+
+def test_pdf_for_every_audience_without_a_browser_writes_each_site_and_says_it_once(tmp_path, write_plan, run_cli,
+                                                                                    monkeypatch):
+    empty = tmp_path / "no-browsers"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("SITEGEN_CHROMIUM", raising=False)
+    plan = write_plan(tmp_path, {"goals.md": GOALS, "sales/funnel.md": FUNNEL, "intro.md": INTRO}, AUDIENCES_YAML)
+    out = tmp_path / "sites"
+    code, _, stderr = run_cli("build", "--plan", plan, "--out", out, "--audience", "all", "--pdf")
+    assert code == 1
+    assert stderr.count("apt install chromium") == 1, stderr
+    for audience in ("north", "south"):
+        assert (out / audience / "report.html").is_file()
+    north = (out / "north" / "report.html").read_text(encoding="utf-8")
+    south = (out / "south" / "report.html").read_text(encoding="utf-8")
+    assert "Why we sell." in north and "Why we sell." not in south, "an audience's board pack holds another's section"
