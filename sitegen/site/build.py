@@ -37,6 +37,7 @@ from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.history import Comparison
 from sitegen.site.pages.reads import Read, recording, replay
+from sitegen.site.pages.report import part_name, render_report, report_article
 from sitegen.site.pages.scope import Scope, Translate, make_scope
 from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_entries
 from sitegen.site.pages.sections import kind_context, load_kinds, template_for
@@ -231,19 +232,21 @@ def _cached_section(cache: RenderCache, build: SiteBuild, section: Section, warn
 
 
 class SearchedPage(NamedTuple):
-    """A section page and what the search index reads of its prose (`prose_parts`), which
-    travel back together from the worker that rendered it: the index then needs no
-    second rendering of the Markdown (a third of a prose build's CPU)."""
+    """A section page, what the search index reads of its prose (`prose_parts`) and its part
+    of the board pack (`report_article`), which travel back together from the worker that
+    rendered it: the index and the board pack then need no second rendering of the
+    section (a third of a prose build's CPU; the whole of the board pack's)."""
 
     output: Any  # the Output, or what the build's `finish` made of it in the worker
     search: Parts
+    article: str
 
 
 def _finish_searched(finish: Callable[[Output], Any] | None) -> Callable[[Any], Any] | None:
     """`finish` for the outputs a worker makes: a page's, keeping its search parts beside."""
     if finish is None:
         return None
-    return lambda made: SearchedPage(finish(made.output), made.search) if isinstance(made, SearchedPage) else finish(made)
+    return lambda made: made._replace(output=finish(made.output)) if isinstance(made, SearchedPage) else finish(made)
 
 
 def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None) -> Output:
@@ -284,25 +287,20 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
                 *review_outputs(build)]
 
-    def report() -> Output:  # holds every section's prose: not one of the plan-wide `pages` with a cache
-        from sitegen.site.pages.report import render_report
-
-        return render_report(build, analysis.diagnostics, _link_resolver, cache)
-
     def history_pages() -> list[Output]:
         return history_outputs(plan.settings, build.env, build.site, history,
                                comparison.ref, comparison.diff, comparison.numbers)
 
     if cache is None:
         json = plan_json(computed, analysis.diagnostics)
-        return [Output("plan.json", json), *pages(), report(), *calendar_outputs(analysis, build.env, build.site),
+        return [Output("plan.json", json), *pages(), *calendar_outputs(analysis, build.env, build.site),
                 *history_pages()]
     facts = _plan_facts(analysis, build)
     json = cache.made("plan.json", facts[:2], lambda: plan_json(
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
             *calendar_outputs(analysis, build.env, build.site, made=cache.made),
-            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build), report()]
+            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build)]
 
 
 def build_site(analysis: Analysed, history: SiteHistory | None = None, comparison: Comparison | None = None, *,
@@ -333,17 +331,21 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
         def render_one(section: Section) -> SearchedPage:
             prose = section_prose(build, section)
             page = render_section(build, section, warnings.get(section.path, ()), prose=prose)
-            return SearchedPage(page, prose_parts(prose.html))
+            article = report_article(build, section, page.content.decode("utf-8"), _link_resolver)
+            return SearchedPage(page, prose_parts(prose.html), article)
 
         rendered: dict[str, Parts] = {}
+        articles: dict[str, str] = {}
         plan_wide = partial(_plan_wide, analysis, build, history, comparison, None)
         for made in render_parallel(render_one, build.sections, plan_wide, _finish_searched(finish),
                                     local=_assets(build)):
             if isinstance(made, SearchedPage):
                 rendered[made.output.path] = made.search
+                articles[made.output.path] = made.article
                 made = made.output
             yield made
         yield _search_index(build, rendered)
+        yield render_report(build, diagnostics, articles)
         return
     computed = _analysed(analysis)[1]
     cache.start((computed.language, computed.currency, build.theme, build.override_dir,
@@ -351,8 +353,13 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
     yield from cache.made("assets", (build.theme, build.override_dir),
                           partial(theme_asset_outputs, build.theme, build.override_dir))
     yield from _plan_wide(analysis, build, history, comparison, cache)
+    kept: dict[str, str] = {}
     for section in build.sections:
-        yield _cached_section(cache, build, section, warnings.get(section.path, ()))
+        page = _cached_section(cache, build, section, warnings.get(section.path, ()))
+        kept[page.path] = cache.same(part_name(section.rel), (page,), partial(
+            report_article, build, section, page.content.decode("utf-8"), _link_resolver))
+        yield page
+    yield render_report(build, diagnostics, kept, cache)
     cache.finish()
 
 

@@ -5,11 +5,13 @@ goal's status, the two dashboard charts), then every section in navigation
 order, each starting on a new page (print CSS in sitegen.css, "board pack").
 `sitegen build --pdf` prints this page to `report.pdf` (`sitegen.commands.pdf`).
 
-Each section is rendered by its own kind template, exactly as on its page,
-through an overlay of the build's Jinja environment in which `base.html` is
-a bare layout (`report_section.html`: the page's `content` block only, no
-header, sidebar or footer). Its ids and links are then made to fit one
-document (`report_document.in_document`).
+Each section's part is its page's article, taken from the page as it is
+rendered (by a page worker in `build`, through the render cache in `serve`),
+so the board pack renders no section a second time; its ids and links are
+then made to fit one document (`report_document.in_document`). A theme
+whose base.html has no `<main>` gets the article from the section's kind
+template once more, under a bare layout (`report_section.html`: the page's
+`content` block only).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sitegen.site.pages.dashboard import dashboard_charts, headline_kpis
 from sitegen.site.pages.report_document import fragment_href, in_document
 from sitegen.site.pages.sections import kind_context, template_for
 
-__all__ = ["REPORT_PAGE", "ReportPart", "part_name", "render_report"]
+__all__ = ["REPORT_PAGE", "ReportPart", "page_article", "part_name", "render_report", "report_article"]
 
 REPORT_PAGE = "report.html"
 DASHBOARD_ANCHOR = "sg-report-dashboard"
@@ -44,6 +46,10 @@ CHART_PRINT_WIDTHS = (390, 590)
 CHART_HEIGHT = 200
 _BARE_LAYOUT = "report_section.html"
 _FRAGMENT_ENVIRONMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ANCHORS: list[tuple[Mapping[str, str], dict[str, str]]] = []  # the last build's
+# What base.html puts around a page's article (`page_article`).
+MAIN_OPEN = '<main class="sg-main" id="sg-main" tabindex="-1">'
+MAIN_CLOSE = "</main>"
 
 LinkResolver = Callable[[Section, str, Mapping[str, str]], Callable[[str], str | None]]
 
@@ -120,51 +126,36 @@ def _fragment_environment(env: jinja2.Environment) -> jinja2.Environment:
     return found
 
 
-def _article_of(build, section: Section, resolver: LinkResolver, anchors: Mapping[str, str], scope=None) -> Output:
-    """A section's part of the board pack (an `Output` named by `part_name`, never written)."""
-    env = _fragment_environment(build.env)
-    base = build.pages[section.rel]
-    html = in_document(_article(build, env, section, resolver, scope), section_anchor(section), anchors, base)
-    return Output.text(part_name(section.rel), html)
+def _anchors(build) -> Mapping[str, str]:
+    """Site path of each section page → the id of its part in the board pack (made once per
+    build: each section's part needs all of them)."""
+    if not _ANCHORS or _ANCHORS[0][0] is not build.pages:
+        _ANCHORS[:] = [(build.pages, {build.pages[s.rel]: section_anchor(s) for s in build.sections})]
+    return _ANCHORS[0][1]
 
 
-def _cached_part(cache, build, section: Section, resolver: LinkResolver, anchors: Mapping[str, str],
-                 shared: tuple) -> Output:
-    """A section's part from `cache` while what it is made from is what it was last time: as its
-    page (`site.build._cached_section`), its file, history, the site facts, what its context read
-    of the scope, and the document's anchors."""
-    from sitegen.site.pages.reads import recording, replay
-
-    history = build.history.get(section.id) or build.history.get(section.rel)
-
-    def key() -> list[bytes | None]:
-        own = cache.file_digest(section.rel)
-        return [cache.digest(section) if own is None else own + section.rel.encode() + section.path.encode(),
-                cache.digest(history), cache.digest(build.site), cache.digest(shared)]
-
-    def render() -> tuple[Output, tuple]:
-        scope, reads = recording(build.scope)
-        return _article_of(build, section, resolver, anchors, scope), tuple(dict.fromkeys(reads))
-
-    objects = (section, history, build.site, build.scope, build.env, shared)
-    pages = len(cache.rendered)
-    part = cache.page(part_name(section.rel), objects, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
-    del cache.rendered[pages:]  # that list names the section pages rendered again (serve reports them)
-    return part
+def page_article(html: str) -> str | None:
+    """The article of a rendered page: what base.html puts in `<main>` (None when a theme's
+    own base.html has no such element)."""
+    start, end = html.find(MAIN_OPEN), html.rfind(MAIN_CLOSE)
+    return html[start + len(MAIN_OPEN):end] if 0 <= start < end else None
 
 
-def report_parts(build, resolver: LinkResolver, cache=None) -> tuple[ReportPart, ...]:
-    """Every section's part of the board pack, in navigation order. With `cache` (`serve`'s
-    `RenderCache`) only the parts of sections whose page would change are rendered again."""
-    sections = _in_nav_order(build)
-    anchors = {build.pages[s.rel]: section_anchor(s) for s in sections}
-    shared = tuple(sorted(anchors.items()))
-    if cache is not None:
-        shared = cache.equal(f"{REPORT_PAGE}#anchors", shared)  # the same object: hashed once
-    made = (_article_of(build, s, resolver, anchors) if cache is None else
-            _cached_part(cache, build, s, resolver, anchors, shared) for s in sections)
-    return tuple(ReportPart(s.title, section_anchor(s), Markup(output.content.decode("utf-8")))
-                 for s, output in zip(sections, made, strict=True))
+def report_article(build, section: Section, page_html: str, resolver: LinkResolver) -> str:
+    """A section's part of the board pack, taken from its rendered page (the worker or the
+    cache that made the page makes it too, so the board pack renders no section again):
+    its ids kept apart and its links made to fit the document (`in_document`)."""
+    article = page_article(page_html)
+    if article is None:  # a theme without <main>: the page's kind template once more, bare
+        article = _article(build, _fragment_environment(build.env), section, resolver)
+    return in_document(article, section_anchor(section), _anchors(build), build.pages[section.rel])
+
+
+def report_parts(build, articles: Mapping[str, str]) -> tuple[ReportPart, ...]:
+    """Every section's part of the board pack, in navigation order; `articles`: page path →
+    `report_article` of each section page."""
+    return tuple(ReportPart(s.title, section_anchor(s), Markup(articles[build.pages[s.rel]]))
+                 for s in _in_nav_order(build))
 
 
 def _kpis(build, warnings: int, anchors: Mapping[str, str]) -> tuple:
@@ -187,13 +178,12 @@ def _dashboard_charts(build, cache) -> list:
     return cache.made(f"{REPORT_PAGE}#charts", inputs, lambda: dashboard_charts(build))
 
 
-def render_report(build, diagnostics: Sequence[Any], resolver: LinkResolver, cache=None) -> Output:
-    """`report.html`; `resolver(section, current, pages)` resolves a section's `.md` links;
-    `cache`: see `report_parts`."""
+def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str], cache=None) -> Output:
+    """`report.html`; `articles`: see `report_parts`; `cache`: `serve`'s `RenderCache`."""
     from sitegen.site.pages import review
 
-    parts = report_parts(build, resolver, cache)
-    anchors = {build.pages[s.rel]: section_anchor(s) for s in build.sections}
+    parts = report_parts(build, articles)
+    anchors = _anchors(build)
     computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
     charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
               for c, width in zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)]
