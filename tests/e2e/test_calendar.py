@@ -107,7 +107,9 @@ def test_filters_and_views_work_from_the_keyboard(page, built_site):
     page.assert_clean()
 
 
-def test_the_page_opens_on_the_timeline_and_the_quarter_view(page, built_site):
+@pytest.mark.parametrize("width", [390, 1440])
+def test_the_page_opens_on_the_timeline_and_the_quarter_view(page, built_site, width):
+    page.page.set_viewport_size({"width": width, "height": 900})
     _open(page, built_site)
     assert page.locator('[data-sg-view="quarter"]').get_attribute("aria-pressed") == "true"
     assert page.locator(".sg-cal-quarter-view").is_visible()
@@ -120,6 +122,8 @@ def test_the_page_opens_on_the_timeline_and_the_quarter_view(page, built_site):
         rows = page.locator(f'.sg-cal-qrow:has([data-sg-cal-bar="{campaign}"])').count()
         assert page.locator(f'.sg-cal-quarter-view [data-sg-cal-bar="{campaign}"]').count() == rows > 0
         assert page.locator(f'.sg-cal-quarter-view [data-sg-cal-bar="{campaign}"] a').count() == 1
+    # on a phone the quarter grid scrolls sideways in its own box; the page itself does not
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
     page.assert_clean()
 
 
