@@ -93,8 +93,7 @@ def campaigns(section: Section, scope: Scope) -> dict[str, Any]:
 
 def _review_day(scope: Scope) -> dt.date | None:
     """The plan's review date (§8), which the timelines mark; None without one."""
-    review = scope.computed.review
-    return review.as_of if review is not None else None
+    return scope.review_day
 
 
 def territories(section: Section, scope: Scope) -> dict[str, Any]:

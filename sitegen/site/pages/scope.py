@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ class Scope:
     # §9: (scenario id, name, its goals by section) per scenario, for the goal pages' scenario switch
     scenario_goals: tuple[tuple[str, str, Mapping[str, tuple[GoalResult, ...]]], ...] = ()
     links: PlanLinks | None = None  # cross-links: places, names and references of every thing
+    # the review date (§8) alone: all a campaign timeline reads of the review, so a page showing one
+    # is not rendered again in `serve` when a goal's figures move (`site.pages.reads`)
+    review_day: dt.date | None = None
 
 
 def _group(items, key) -> dict[str, tuple]:
@@ -79,4 +83,5 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
             (s.id, s.name, _group(s.computed.goals, lambda g: g.section)) for s in computed.scenarios
         ),
         links=plan_links(plan, computed, t, fmt.month_year),
+        review_day=computed.review.as_of if computed.review is not None else None,
     )
