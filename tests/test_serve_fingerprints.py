@@ -132,3 +132,17 @@ def test_a_budget_line_and_an_actuals_csv_edit_match_a_full_build(tmp_path: Path
     result = rebuilder.rebuild(["reviews/actuals-q1.csv"])
     assert result.ok and "reviews/q1-review.html" in result.written
     assert _files(tmp_path / "site") == _built(plan, tmp_path / "built-actuals")
+
+
+def test_a_goal_target_edit_leaves_the_campaign_pages_whose_timelines_read_only_goal_periods(tmp_path: Path) -> None:
+    """What a page is rendered from is recorded as its context reads the plan (no list kept by
+    hand): the campaign timeline reads a goal's id, name and period and the review date, so a
+    new target does not render the campaign pages again; a new period does."""
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
+    result = rebuilder.rebuild(["strategy/goals.md"])
+    assert result.ok and "campaigns/h1.html" not in result.rendered
+    _edit(plan / "strategy" / "goals.md", r"^    period: 2027-03$", "    period: 2027-04")
+    result = rebuilder.rebuild(["strategy/goals.md"])
+    assert result.ok
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
