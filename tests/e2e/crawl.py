@@ -70,8 +70,11 @@ _LAYOUT_JS = """async () => {
 
 
 def funnel_page(site: BuiltSite) -> str | None:
-    """The first page that really draws a funnel chart (a folder named "funnels" may not)."""
+    """The first page that really draws a funnel chart (a folder named "funnels" may not),
+    other than the board pack, which holds every page's charts."""
     for rel in site.html_files:
+        if rel == "report.html":
+            continue
         if _FUNNEL_CHART.search(site.path(rel).read_text(encoding="utf-8", errors="replace")):
             return rel
     return None
