@@ -47,3 +47,20 @@ def test_printed_pages_are_numbered_and_dated(page, built_site, tmp_path):
     assert text.count(PRINTED_ON[built_site.name]) == pages
     assert text.count(PRINT_DAY_SHOWN[built_site.name]) == pages
     page.assert_clean()
+
+
+def _first_with_body(site, pattern: str) -> str:
+    found = (rel for rel in site.html_files
+             if re.search(pattern, re.search(r"<body[^>]*>", site.path(rel).read_text(encoding="utf-8"))[0]))
+    return next(found)
+
+
+def test_a_section_prints_portrait_and_a_quarter_review_landscape(page, built_site, tmp_path):
+    """Only the pages made for a wide sheet print landscape; prose reads on a portrait page."""
+    section = _first_with_body(built_site, r'class="sg-page sg-kind-swot"')
+    quarter = _first_with_body(built_site, r"sg-review-quarter")
+    for rel, landscape in ((section, False), (quarter, True)):
+        info, _ = _pdf(page, built_site.url(rel), tmp_path / "page.pdf")
+        width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
+        assert (width > height) == landscape, f"{rel} prints {'landscape' if width > height else 'portrait'}"
+    page.assert_clean()
