@@ -58,7 +58,11 @@ def test_clicking_through_the_sidebar_reaches_every_section(page, built_site):
     missing = [u for u in sections if u not in targets]
     assert not missing, f"sections the sidebar does not link: {missing}"
 
-    for url in targets:
+    # The board pack holds every section's charts: it is checked by test_board_pack_pdf.py and
+    # the crawl; here only that the sidebar links it (loading it would triple this test's time).
+    board_pack = [u for u in targets if u.endswith("/report.html")]
+    assert board_pack, "the sidebar does not link the board pack"
+    for url in (u for u in targets if u not in board_pack):
         _open_groups_to(page, url)
         page.locator("[data-e2e-target]").click()
         page.wait_for_url(url)
@@ -66,11 +70,7 @@ def test_clicking_through_the_sidebar_reaches_every_section(page, built_site):
         assert page.evaluate(_CURRENT_JS) == [url], f"{url}: the sidebar does not mark it current"
         current = page.locator(f'{NAV_LINKS}[aria-current="page"]')
         assert current.is_visible(), f"{url}: its group is not open on its own page"
-        titles = page.locator("h1.sg-section-title").count()
-        if url.endswith("/report.html"):  # the board pack: the dashboard's title, then every section's
-            assert titles == 1 + len(sections), f"{url}: not every section in the board pack"
-        else:
-            assert titles == 1, f"{url}: no page title, or more than one"
+        assert page.locator("h1.sg-section-title").count() == 1, f"{url}: no page title, or more than one"
         assert page.title().strip(), f"{url}: empty <title>"
     page.assert_clean()
 
