@@ -116,7 +116,8 @@ def _with_pdf(args: argparse.Namespace, built: int) -> int:
     `--audience all`, the current version's with `--versions`)."""
     if built != 0 or not args.pdf:
         return built
-    from sitegen.commands.pdf import REPORT_PAGE, print_board_packs
+    from sitegen.commands.pdf import print_board_packs
+    from sitegen.site.pages.report import REPORT_PAGE
 
     out = Path(args.out)
     sites = sorted(p.parent for p in out.glob(f"*/{REPORT_PAGE}")) if args.audience == "all" else [out]

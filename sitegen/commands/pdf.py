@@ -22,9 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from sitegen.site.pages.report import REPORT_PAGE
+
 __all__ = ["BROWSER_VARIABLE", "INSTALL_HINT", "REPORT_PDF", "find_browser", "print_board_pack", "print_board_packs"]
 
-REPORT_PAGE = "report.html"
 REPORT_PDF = "report.pdf"
 BROWSER_VARIABLE = "SITEGEN_CHROMIUM"  # a browser of the user's choice (path or command name)
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")

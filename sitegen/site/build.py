@@ -15,7 +15,7 @@ import dataclasses
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 from urllib.parse import unquote
@@ -37,7 +37,13 @@ from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.history import Comparison
 from sitegen.site.pages.reads import Read, recording, replay
-from sitegen.site.pages.report import part_name, render_report, report_article
+from sitegen.site.pages.report import (
+    REPORT_PAGE,
+    part_name,
+    render_report,
+    report_article,
+    section_anchor,
+)
 from sitegen.site.pages.scope import Scope, Translate, make_scope
 from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_entries
 from sitegen.site.pages.sections import kind_context, load_kinds, template_for
@@ -74,7 +80,6 @@ __all__ = ["SiteBuild", "build_site", "prepare_site", "render_section"]
 CALENDAR_PAGE = "calendar.html"
 HISTORY_PAGE = "history.html"
 CHANGES_PAGE = "changes.html"
-REPORT_PAGE = "report.html"  # the board pack (site.pages.report)
 # Above this many pages every page would repeat the whole tree (quadratic build
 # time, half-megabyte pages): the sidebar then opens only the current branch.
 FULL_NAV_LIMIT = 150
@@ -100,6 +105,12 @@ class SiteBuild:
         if self.pruner is None:
             return self.site
         return dataclasses.replace(self.site, nav=self.pruner.for_page(current))
+
+    @cached_property
+    def report_anchors(self) -> Mapping[str, str]:
+        """Site path of each section page → the id of its part in the board pack (every
+        section's part needs all of them: made once per build)."""
+        return {self.pages[s.rel]: section_anchor(s) for s in self.sections}
 
 
 def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_review: bool = False) -> tuple[NavNode, ...]:

@@ -46,7 +46,6 @@ CHART_PRINT_WIDTHS = (390, 590)
 CHART_HEIGHT = 200
 _BARE_LAYOUT = "report_section.html"
 _FRAGMENT_ENVIRONMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ANCHORS: list[tuple[Mapping[str, str], dict[str, str]]] = []  # the last build's
 # What base.html puts around a page's article (`page_article`).
 MAIN_OPEN = '<main class="sg-main" id="sg-main" tabindex="-1">'
 MAIN_CLOSE = "</main>"
@@ -126,14 +125,6 @@ def _fragment_environment(env: jinja2.Environment) -> jinja2.Environment:
     return found
 
 
-def _anchors(build) -> Mapping[str, str]:
-    """Site path of each section page → the id of its part in the board pack (made once per
-    build: each section's part needs all of them)."""
-    if not _ANCHORS or _ANCHORS[0][0] is not build.pages:
-        _ANCHORS[:] = [(build.pages, {build.pages[s.rel]: section_anchor(s) for s in build.sections})]
-    return _ANCHORS[0][1]
-
-
 def page_article(html: str) -> str | None:
     """The article of a rendered page: what base.html puts in `<main>` (None when a theme's
     own base.html has no such element)."""
@@ -148,7 +139,7 @@ def report_article(build, section: Section, page_html: str, resolver: LinkResolv
     article = page_article(page_html)
     if article is None:  # a theme without <main>: the page's kind template once more, bare
         article = _article(build, _fragment_environment(build.env), section, resolver)
-    return in_document(article, section_anchor(section), _anchors(build), build.pages[section.rel])
+    return in_document(article, section_anchor(section), build.report_anchors, build.pages[section.rel])
 
 
 def report_parts(build, articles: Mapping[str, str]) -> tuple[ReportPart, ...]:
@@ -183,7 +174,7 @@ def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str]
     from sitegen.site.pages import review
 
     parts = report_parts(build, articles)
-    anchors = _anchors(build)
+    anchors = build.report_anchors
     computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
     charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
               for c, width in zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)]
