@@ -153,3 +153,15 @@ def test_exit_codes_and_output_survive_the_fast_exit(tmp_path, run_module):
     (tmp_path / "plan").mkdir()
     code, out, err = run_module("check", "--plan", "plan", cwd=tmp_path)
     assert code == 1 and "missing-plan" in out + err
+
+
+def test_the_file_count_includes_the_actuals_csv_it_read(check_plan):
+    """The summary counts what `ls plan/` shows: sections, plan.yaml and each CSV read once."""
+    code, lines, _ = check_plan({
+        "goals.md": md("title: Goals\nkind: goals\ngoals:\n  - {id: g, metric: units, target: 5, period: 2027}\n"),
+        "q1.md": md("title: Q1\nkind: actuals\nsource: results.csv\n"),
+        "q1-again.md": md("title: Q1 again\nkind: actuals\nsource: results.csv\n"),
+        "results.csv": "goal,value,as_of\ng,3,2027-03-31\n",
+    })
+    assert code == 0
+    assert lines[-1].endswith("in 5 files")

@@ -117,7 +117,8 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None,
         cache[_CSV] = used_csv
     if settings is None:
         return None, sorted_diagnostics(diags)
-    files = len(raw.sources.section_paths()) + 1
+    # The count the user checks against `ls plan/`: sections, plan.yaml and every CSV read.
+    files = len(raw.sources.section_paths()) + 1 + len({rel for _, rel, data in used_csv if data is not None})
     plan = resolve_fiscal(assemble(settings, raw.settings.path, raw.settings.marks, sections, extra_actuals, files, items))
     diags += check_unique(plan)
     known = known_ids(plan)
