@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("dir", metavar="DIR", type=Path, help="folder to create the plan in (e.g. plan)")
     init.add_argument("--language", choices=("en", "pl", "zh"), default="en", help="language of the skeleton and the site (default: en)")
     init.add_argument("--currency", default=None, metavar="CODE", help="ISO 4217 currency (default: USD for en, PLN for pl, CNY for zh)")
-    init.add_argument("--year", default=None, type=int, metavar="YYYY", help="plan year (default: next year); with --fiscal-year-start, the fiscal year by its end (FY2028)")
+    init.add_argument("--year", default=None, type=int, metavar="YYYY", help="plan year (default: the next one to start); with --fiscal-year-start, the fiscal year by its end (FY2028)")
     init.add_argument("--fiscal-year-start", default=1, type=int, choices=range(1, 13), metavar="MONTH", help="first month of your fiscal year, 1-12 (default: 1, January; 4 = April)")
     return parser
 

@@ -37,6 +37,9 @@ def test_the_crm_exports_build_as_the_docs_say(tmp_path, capsys):
     assert goals["mid-market-q1"]["status"] == "missed"
     assert goals["mid-market-q2"]["actual"] == 95000.5  # four HubSpot deals, 19500.50 among them
     assert goals["mid-market-q2"]["status"] == "on-track"
+    # docs/actuals.md's worked example, figure by figure: expected $73,846, pace 129 %, forecast $192,970
+    q2 = goals["mid-market-q2"]
+    assert (round(q2["expected"]), round(q2["pace"], 2), round(q2["forecast"])) == (73846, 1.29, 192970)
     assert goals["smb-2027"]["actual"] == 45350  # "12,400.00" + … from the US export, dates 2/11/2027 …
     assert goals["smb-2027"]["status"] == "off-track"
     meetings = goals["mid-market-q2"]["stage_actuals"][0]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
+from sitegen.commands.init import default_year
 from sitegen.init.skeleton import LOCALES, PLACEHOLDERS, render_skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,3 +223,17 @@ def test_the_getting_started_tour_names_every_file_of_the_skeleton():
     guide = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
     for path in render_skeleton("en", "USD", 2027):
         assert f"`{path}`" in guide, path
+
+
+def test_without_a_year_a_fiscal_plan_is_for_the_next_fiscal_year_to_start(tmp_path, capsys):
+    # run in December 2026 with a year from April: FY2027 began in April 2026, so FY2028 it is
+    assert default_year(dt.date(2026, 12, 6), 4) == 2028
+    assert default_year(dt.date(2026, 2, 1), 4) == 2027  # FY2027 still starts on 1 April 2026
+    assert default_year(dt.date(2026, 4, 1), 4) == 2028  # FY2027 has begun today
+    assert default_year(dt.date(2026, 12, 6)) == 2027  # a calendar year: next year, as before
+    code, stdout, _ = sitegen(capsys, "init", tmp_path / "plan", "--fiscal-year-start", 4)
+    assert code == 0
+    settings = (tmp_path / "plan" / "plan.yaml").read_text(encoding="utf-8")
+    start = re.search(r"start: (\d{4}-\d{2}-\d{2})", settings).group(1)
+    assert dt.date.fromisoformat(start) > dt.date.today() and start.endswith("-04-01")
+    assert f"FY{int(start[:4]) + 1}" in stdout

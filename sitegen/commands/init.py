@@ -21,7 +21,7 @@ from sitegen.init.skeleton import LOCALES, render_skeleton
 from sitegen.init.write import refusal, write_plan
 from sitegen.translation import N_, Message
 
-__all__ = ["run"]
+__all__ = ["default_year", "run"]
 
 YEARS = range(2000, 2101)
 
@@ -51,6 +51,15 @@ def _next_steps(target: Path, language: str) -> str:
     return steps.text(language)
 
 
+def default_year(today: dt.date, fiscal_year_start: int = 1) -> int:
+    """The plan year when `--year` is not given: the first (fiscal) year that starts after today,
+    named by the year it ends in. In December 2026 that is 2027, or FY2028 (April 2027 – March
+    2028) for a year from April: FY2027 began in April 2026 and is mostly over, so a plan for it
+    would start in the past."""
+    starts = today.year if today < dt.date(today.year, fiscal_year_start, 1) else today.year + 1
+    return starts + (1 if fiscal_year_start != 1 else 0)
+
+
 def _error(problem: Message | str, language: str) -> None:
     print(N_("error: %(problem)s", problem=problem).text(language), file=sys.stderr)
 
@@ -63,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: no skeleton for language '{language}' (choose en, pl or zh)", file=sys.stderr)
         return 2
     currency, problem = _currency(args.currency, language)
-    year = args.year if args.year is not None else dt.date.today().year + 1
+    fiscal_start = getattr(args, "fiscal_year_start", 1) or 1
+    year = args.year if args.year is not None else default_year(dt.date.today(), fiscal_start)
     if problem is None and year not in YEARS:
         problem = N_("--year %(year)s is out of range (%(first)s–%(last)s)", year=year, first=YEARS.start,
                      last=YEARS.stop - 1)
@@ -75,7 +85,6 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         _error(reason, language)
         return 1
-    fiscal_start = getattr(args, "fiscal_year_start", 1) or 1
     plan_files = render_skeleton(language, currency, year, fiscal_start)
     try:
         write_plan(target, plan_files)

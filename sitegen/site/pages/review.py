@@ -7,6 +7,7 @@ A status is always shown as a word and an icon next to its colour.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,7 +133,8 @@ def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str
             items.append(AttentionItem(text, REVIEW_PAGE, status_of(key, t), anchor(g.id)))
     team_page = pages_by_kind.get("resources")
     for role, months, peak in overloaded_months(computed.capacity_months):
-        text = t("review.attention_capacity", role=role or t("activity.whole_team"), period=", ".join(months),
+        text = t("review.attention_capacity", role=role or t("activity.whole_team"),
+                 period=", ".join(_run_in_words(run, fmt) for run in months),
                  use=fmt.percent(Decimal(peak.numerator) / Decimal(peak.denominator)))
         items.append(AttentionItem(text, team_page, Status("overloaded", t("review.status.overloaded"), "✕", "bad")))
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
@@ -140,6 +142,12 @@ def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str
         items.append(AttentionItem(t("review.attention_warnings", count=fmt.integer(warnings)), INDEX_PAGE,
                                    Status("warning", t("diagnostics.warning"), "!", "warn"), "sg-warnings"))
     return tuple(items)
+
+
+def _run_in_words(run: str, fmt) -> str:
+    """'2027-03 – 2027-05' as the reader says it ("March 2027 – May 2027", "Marzec 2027 – …"): the
+    dashboard is site text, where a raw month key reads like a code (§7: never the raw label)."""
+    return " – ".join(fmt.month(dt.date(int(key[:4]), int(key[5:7]), 1)) for key in run.split(" – "))
 
 
 def overloaded_months(rows) -> list[tuple[str | None, list[str], Fraction]]:

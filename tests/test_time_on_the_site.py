@@ -1,0 +1,181 @@
+"""Plan in time (PLAN_FORMAT §7), read where a sales lead reads it: period labels in each
+language, a fiscal plan's pages and headline, the checks the sales-cycle lag moves, a plan
+written for v1, and the guide's capacity example.
+
+2027 Monday–Friday without holidays: January 21 working days, February 20, March 23.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from fractions import Fraction
+
+import pytest
+from conftest import PLAN_YAML, analyse_files, chart_figure, md, site_files
+
+
+def goals(*lines: str) -> str:
+    return md("title: Goals\nkind: goals\ngoals:\n" + "".join(f"  - {{{line}}}\n" for line in lines))
+
+
+FUNNEL = md("title: F\nkind: funnel\ndeal_size: 1000\nstages:\n  - {id: lead, name: Lead, conversion: 100%, days: 45}\n"
+            "activities:\n  - {name: Call, stage: lead, per_unit: 1, minutes: 60, role: ae}\n")
+TEAM = md("title: Team\nkind: resources\nteam:\n  - {id: ae, role: AE, headcount: 1}\n")
+
+
+def text_of(page: bytes) -> str:
+    """What the reader sees: the page without its scripts and tags."""
+    body = re.sub(r"<script.*?</script>", " ", page.decode("utf-8"), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# -- period labels ---------------------------------------------------------------------
+# A plan from January 2027 to March 2028 whose fiscal year starts in April: the calendar
+# quarter 2027-Q1 and the fiscal FY2028-Q1 (April–June 2027) side by side.
+SPAN = "period: {start: 2027-01-01, end: 2028-03-31}\nfiscal_year_start: 4\n"
+
+
+@pytest.mark.parametrize(("language", "calendar", "fiscal"), [
+    ("en", "Q1 2027", "FY2028 Q1"),
+    ("pl", "I kw. 2027", "I kw. roku obr. 2028"),
+    ("zh", "2027年第一季度", "2028财年第一季度"),
+])
+def test_periods_read_naturally_in_each_language_never_as_written_in_the_file(language, calendar, fiscal):
+    analysis = analyse_files({"g.md": goals("id: spring, metric: deals, target: 6, period: 2027-Q1",
+                                            "id: fy-q1, metric: deals, target: 9, period: FY2028-Q1"),
+                              "f.md": FUNNEL, "t.md": TEAM},
+                             f"title: T\nlanguage: {language}\n{SPAN}")
+    assert [d.code for d in analysis.diagnostics if d.severity == "error"] == []
+    files = site_files(analysis)
+    goals_page, funnel_page = text_of(files["g.html"]), text_of(files["f.html"])
+    for page in (goals_page, funnel_page):
+        assert calendar in page and fiscal in page
+        assert "2027-Q1" not in page and "FY2028-Q1" not in page
+
+
+def test_a_fiscal_quarter_says_its_dates_on_the_goal_pages():
+    analysis = analyse_files({"g.md": goals("id: fy-q1, metric: deals, target: 9, period: FY2028-Q1"),
+                              "f.md": FUNNEL, "t.md": TEAM}, f"title: T\n{SPAN}")
+    files = site_files(analysis)
+    assert "FY2028 Q1 (Apr 2027 – Jun 2027)" in text_of(files["g.html"])  # the goals table
+    assert "Dates Apr 1, 2027 – Jun 30, 2027" in text_of(files["f.html"])  # the goal's card on its funnel page
+
+
+def test_fy_without_a_fiscal_year_start_shows_the_calendar_dates_it_covers():
+    # the author may think FY2027 runs from April; the page and the warning both say January–December
+    analysis = analyse_files({"g.md": goals("id: fy, metric: deals, target: 9, period: FY2027"),
+                              "f.md": FUNNEL, "t.md": TEAM})
+    assert [d.code for d in analysis.diagnostics if d.code == "fiscal-period"] == ["fiscal-period"]
+    files = site_files(analysis)
+    assert "Dates Jan 1, 2027 – Dec 31, 2027" in text_of(files["f.html"])
+    assert "FY2027 (Jan 2027 – Dec 2027)" in text_of(files["g.html"])
+
+
+# -- a fiscal plan's dashboard -----------------------------------------------------------
+FISCAL = "title: T\nperiod: {start: 2027-04-01, end: 2028-03-31}\nfiscal_year_start: 4\n"
+
+
+def test_a_fiscal_plan_headlines_its_fiscal_year_and_sums_capacity_by_fiscal_quarter():
+    # FY2028 £1,482,000 with its first quarter inside it: the headline is the year, counted once
+    analysis = analyse_files({"g.md": goals("id: fy, metric: revenue, target: 1482000, period: FY2028",
+                                            "id: q1, metric: revenue, target: 150000, period: FY2028-Q1"),
+                              "f.md": FUNNEL, "t.md": TEAM}, FISCAL + "currency: GBP\n")
+    index = site_files(analysis)["index.html"]
+    assert re.findall(r'<dd class="sg-kpi-value">([^<]*)</dd>', index.decode())[0] == "£1.48M"
+    figure = chart_figure(index.decode(), "sg-dash-capacity")
+    heat = figure["data"][0]
+    assert heat["x"][:2] == ["Apr 2027", "May 2027"]
+    assert heat["x"][12:] == ["FY2028 Q1", "FY2028 Q2", "FY2028 Q3", "FY2028 Q4", "FY2028"]
+    # the first fiscal quarter's use is its months' hours needed over their hours available
+    rows = {r.month: r for r in analysis.computed.capacity_months}
+    months = ("2027-04", "2027-05", "2027-06")
+    use = sum(rows[m].needed for m in months) / sum(rows[m].available for m in months)
+    assert heat["z"][0][12] == pytest.approx(float(use * 100), abs=0.05)  # drawn to one decimal
+
+
+# -- the checks that follow the sales-cycle lag --------------------------------------------
+CAMPAIGN = "  - {{id: {id}, name: {id}, type: marketing, plane: prospecting, start: {start}, end: {end}, goal: {goal}, expected_leads: {leads}}}\n"
+
+
+def campaigns(*rows: dict) -> str:
+    return md("title: C\nkind: campaigns\ncampaigns:\n" + "".join(CAMPAIGN.format(**r) for r in rows))
+
+
+def test_a_campaign_in_the_weeks_before_its_goal_feeds_it_and_the_opening_pipeline_needs_no_leads():
+    # 45 days of sales cycle: March's leads come in 15 January – 14 February. February's 10 deals
+    # need 10 leads, half of them before the plan starts (the opening pipeline): 5 from campaigns.
+    files = {"f.md": FUNNEL, "t.md": TEAM,
+             "g.md": goals("id: feb, metric: deals, target: 10, period: 2027-02",
+                           "id: mar, metric: deals, target: 10, period: 2027-03"),
+             "c.md": campaigns({"id": "early", "start": "2027-01-01", "end": "2027-01-10", "goal": "mar", "leads": 10},
+                               {"id": "january", "start": "2027-01-20", "end": "2027-01-30", "goal": "mar", "leads": 0},
+                               {"id": "winter", "start": "2027-01-05", "end": "2027-01-30", "goal": "feb", "leads": 5})}
+    found = [d.line_text() for d in analyse_files(files).diagnostics if d.code in ("campaign-outside-goal", "lead-coverage")]
+    assert found == [
+        "plan/c.md:5:109: warning: campaign 'early' runs 2027-01-01 – 2027-01-10, entirely outside the period 2027-03 "
+        "(2027-01-15 – 2027-02-14, moved 45 days earlier for the sales cycle) of goal 'mar' it feeds; move its dates "
+        "or point it at a goal of that time [campaign-outside-goal]",
+    ]
+    files["c.md"] = files["c.md"].replace("goal: feb, expected_leads: 5", "goal: feb, expected_leads: 4")
+    assert [d.line_text() for d in analyse_files(files).diagnostics if d.code == "lead-coverage"] == [
+        "plan/g.md:5:10: warning: campaigns feeding goal 'feb' (winter) expect 4 leads but the funnel needs 5 at "
+        "stage 'lead'; plan more campaigns or raise expected_leads [lead-coverage]"
+    ]
+
+
+# -- a plan written for v1 -----------------------------------------------------------------
+V1_PLAN = {
+    "s.md": md("title: S\nkind: segments\nsegments:\n  - {id: smb, name: SMB, size: 100000}\n"),
+    "f.md": md("title: F\nkind: funnel\nsegment: smb\ndeal_size: 1000\nstages:\n"
+               "  - {id: lead, name: Lead, conversion: 25%}\n  - {id: demo, name: Demo, conversion: 50%}\n"
+               "activities:\n  - {name: Call, stage: lead, per_unit: 3, minutes: 10, role: sdr}\n"
+               "  - {name: Demo, stage: demo, per_unit: 1, minutes: 60, role: ae}\n"),
+    "t.md": md("title: Team\nkind: resources\nteam:\n  - {id: sdr, role: SDR, headcount: 2, selling_share: 80%}\n"
+               "  - {id: ae, role: AE, headcount: 2, start: 2027-07-01}\n"),
+    "g.md": goals("id: year, metric: revenue, target: 400000, period: 2027, segment: smb",
+                  "id: q1, metric: revenue, target: 100000, period: 2027-Q1, segment: smb",
+                  "id: q2, metric: revenue, target: 100000, period: 2027-Q2, segment: smb",
+                  "id: h2, metric: revenue, target: 200000, period: 2027-H2, segment: smb"),
+    "a.md": md("title: A\nkind: actuals\nactuals:\n  - {goal: q1, value: 90000, as_of: 2027-03-31}\n"),
+}
+
+
+def test_a_plan_written_for_v1_checks_and_builds_with_no_new_errors(tmp_path, write_plan, run_cli):
+    write_plan(tmp_path, V1_PLAN, PLAN_YAML + "holidays: US\n")
+    code, out, _ = run_cli("check", "--plan", "plan", "--format", "json", cwd=tmp_path)
+    assert code == 0 and [d for d in json.loads(out) if d["severity"] == "error"] == []
+    code, _, err = run_cli("build", "--plan", "plan", "--out", "public", cwd=tmp_path)
+    assert code == 0, err
+    data = json.loads((tmp_path / "public" / "plan.json").read_text(encoding="utf-8"))
+    # v1's keys keep their meaning: the year's own funnel from its own target
+    year = next(g for g in data["goals"] if g["id"] == "year")
+    assert (year["won"], [(s["id"], s["required"]) for s in year["stages"]]) == (400, [("lead", 3200), ("demo", 800)])
+    assert data["totals"] == {"targets": {"revenue": 400000}}
+
+
+# -- the guide's capacity example ------------------------------------------------------------
+def test_the_guides_february_capacity_for_four_sdrs():
+    """docs/plan-format.md §6 Capacity: 4 × 40 h ÷ 5 days × 19 working days × 85 % = 516.8 h."""
+    team = md("title: Team\nkind: resources\nteam:\n  - {id: sdr, role: SDR, headcount: 4, selling_share: 85%}\n")
+    analysis = analyse_files({"t.md": team}, PLAN_YAML + "holidays: US\n")
+    february = next(r for r in analysis.computed.capacity_months if r.month == "2027-02")
+    assert february.available == Fraction("516.8")
+
+
+# -- the review dashboard names overloaded months in words ------------------------------------
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "AE overloaded in March 2027 – April 2027: 114% of available hours"),
+    ("pl", "AE przeciążony (Marzec 2027 – Kwiecień 2027): 114% dostępnych godzin"),
+])
+def test_needs_attention_names_the_overloaded_months_in_words(language, sentence):
+    # one AE, 60 minutes a call, no sales cycle: 200 calls in March (184 h: 109 %) and April (176 h: 114 %)
+    funnel = FUNNEL.replace("days: 45", "days: 0")
+    analysis = analyse_files({"f.md": funnel, "t.md": TEAM,
+                              "g.md": goals("id: mar, metric: deals, target: 200, period: 2027-03",
+                                            "id: apr, metric: deals, target: 200, period: 2027-04"),
+                              "a.md": md("title: A\nkind: actuals\nactuals:\n  - {goal: mar, value: 150, as_of: 2027-03-31}\n")},
+                             PLAN_YAML + f"language: {language}\n")
+    dashboard = text_of(site_files(analysis)["index.html"]).replace("\u00a0", " ")
+    assert sentence in dashboard
