@@ -179,3 +179,36 @@ def test_needs_attention_names_the_overloaded_months_in_words(language, sentence
                              PLAN_YAML + f"language: {language}\n")
     dashboard = text_of(site_files(analysis)["index.html"]).replace("\u00a0", " ")
     assert sentence in dashboard
+
+
+# -- a goal's monthly phasing and opening pipeline on its funnel page --------------------------
+def table_after(page: str, caption: str) -> list[list[str]]:
+    """The rows (cells as the reader sees them) of the table captioned ``caption``."""
+    start = page.index(f"<caption>{caption}</caption>")
+    body = page[start:page.index("</table>", start)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [[" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+            for r in rows]
+
+
+def test_a_goal_card_shows_its_months_and_the_pipeline_needed_before_the_start():
+    """docs/plan-format.md §6, 'a fiscal year, a remainder, a lag and a ramped hire': FY2028-Q1's
+    36 deals over April 22, May 21, June 22 working days; 45 days of cycle put 36 demos before 1 April."""
+    files = {"g.md": goals("id: fy2028, metric: deals, target: 120, period: FY2028",
+                           "id: fy2028-q1, metric: deals, target: 36, period: FY2028-Q1"),
+             "f.md": md("title: F\nkind: funnel\nstages:\n  - {id: demo, name: Demo, conversion: 50%, days: 45}\n"
+                        "activities:\n  - {name: Demo, stage: demo, per_unit: 1, minutes: 60, role: ae}\n"),
+             "t.md": TEAM}
+    page = site_files(analyse_files(files, FISCAL))["f.html"].decode()
+    assert table_after(page, "fy2028-q1: target and won deals per month") == [
+        ["Month", "Target", "Won deals"],
+        ["April 2027", "12.2", "12.2"], ["May 2027", "11.6", "11.6"], ["June 2027", "12.2", "12.2"],
+        ["Total", "36", "36"],
+    ]
+    opening = table_after(page, "Opportunities that must already be in each stage on Apr 1, 2027 for the deals "
+                                "closing early in the period.")
+    assert opening == [["Stage", "Entries needed"], ["Demo", "36"]]
+    # the year's own card: twelve months, FY2028's 120 deals; its remainder starts in July, after the cycle
+    year = table_after(page, "fy2028: target and won deals per month")
+    assert len(year) == 14 and year[-1] == ["Total", "120", "120"]
+    assert page.count("Pipeline needed before the plan starts") == 1  # only the quarter reaches before April
