@@ -1,6 +1,7 @@
 """Plan in time (PLAN_FORMAT §7), read where a sales lead reads it: period labels in each
-language, a fiscal plan's pages and headline, the checks the sales-cycle lag moves, a plan
-written for v1, and the guide's capacity example.
+language, a fiscal plan's pages and headline, a goal card's months and opening pipeline, the
+checks the sales-cycle lag moves, a remainder's won deals, a plan written for v1, the guide's
+capacity example, and the review's words and chart built on the monthly plan (§8).
 
 2027 Monday–Friday without holidays: January 21 working days, February 20, March 23.
 """
@@ -212,3 +213,38 @@ def test_a_goal_card_shows_its_months_and_the_pipeline_needed_before_the_start()
     year = table_after(page, "fy2028: target and won deals per month")
     assert len(year) == 14 and year[-1] == ["Total", "120", "120"]
     assert page.count("Pipeline needed before the plan starts") == 1  # only the quarter reaches before April
+
+
+# -- a remainder's won deals ---------------------------------------------------------------------
+@pytest.mark.parametrize(("child", "won"), [
+    # valued like the year ($1,000 a deal): 100 deals − the quarter's ceil(30.5) = 31 leave 69, not ceil(69.5) = 70
+    ("target: 30500, period: 2027-Q1", 31 + 69),
+    # the quarter sells a $3,000 product: its 10 deals say nothing of the year's, so the remainder
+    # $70,000 is worked through the year's funnel on its own: 70 deals
+    ("target: 30000, period: 2027-Q1, product: p", 10 + 70),
+])
+def test_a_remainders_won_deals_follow_how_the_goals_inside_are_valued(child, won):
+    funnel = md("title: F\nkind: funnel\ndeal_size: 1000\nstages:\n  - {id: s, name: S, conversion: 100%}\n")
+    offer = md("title: O\nkind: offer\nproducts:\n  - {id: p, name: P, price: 3000}\n")
+    analysis = analyse_files({"f.md": funnel, "o.md": offer,
+                              "g.md": goals("id: y, metric: revenue, target: 100000, period: 2027",
+                                            f"id: q, metric: revenue, {child}")})
+    year = analysis.computed.goals[0]
+    assert (year.won, sum(m.won for m in year.months)) == (100, won)
+
+
+# -- the review chart of a goal with actuals (#18) ---------------------------------------------
+def test_the_review_chart_draws_the_phased_plan_the_expected_marker_and_the_forecast():
+    """docs/actuals.md's worked example: Q2 $150,000 over 22/21/22 working days, $95,000.50 on 14 May."""
+    analysis = analyse_files({
+        "g.md": goals("id: q2, metric: revenue, target: 150000, period: 2027-Q2"),
+        "f.md": md("title: F\nkind: funnel\ndeal_size: 1000\nstages:\n  - {id: s, name: S, conversion: 100%}\n"),
+        "a.md": md("title: A\nkind: actuals\nactuals:\n  - {goal: q2, value: 95000.50, as_of: 2027-05-14}\n")})
+    plan, actual, expected, forecast = chart_figure(site_files(analysis)["review.html"].decode(), "sg-review-q2")["data"]
+    # the plan, cumulative by month end: 150,000 × 22/65, × 43/65, all of it
+    assert plan["x"] == ["2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30"]
+    assert plan["y"] == pytest.approx([0, 150000 * 22 / 65, 150000 * 43 / 65, 150000])
+    assert (actual["name"], actual["x"], actual["y"]) == ("Actual (✓ On track)", ["2027-03-31", "2027-05-14"], [0, 95000.5])
+    # expected by now: April and 10 of May's 21 working days = $73,846; the run rate ends at $192,970
+    assert (expected["x"], round(expected["y"][0])) == (["2027-05-14"], 73846)
+    assert forecast["x"] == ["2027-05-14", "2027-06-30"] and [round(v) for v in forecast["y"]] == [95000, 192970]
