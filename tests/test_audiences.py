@@ -218,3 +218,34 @@ def test_the_whole_plan_still_shows_everything(regions, run_cli):
     assert code == 0, err
     text = "".join(_all_text(regions / "all-of-it").values())
     assert "Olive Harvest Tour 2" in text and "Timber Expo" in text
+
+
+def test_the_others_results_and_changes_stay_out_of_the_review_and_what_changed_pages(regions, run_cli):
+    """A results file both regions share, and a build that compares with the last commit: the
+    north team's review, "What changed" and board pack show its own results and changes only."""
+    (regions / "plan/company/results.md").write_text(md(
+        "title: Results\nkind: actuals\nactuals:\n"
+        "  - {goal: nordic-revenue, value: 300000, as_of: 2027-03-31}\n"
+        "  - {goal: olive-revenue, value: 2345678, as_of: 2027-03-31}\n"
+        "  - {goal: olive-revenue, stage: lead, value: 987, as_of: 2027-03-31}\n"), encoding="utf-8")
+    _git(regions, "add", "-A")
+    _git(regions, "commit", "-qm", "Q1 results")
+    goals = regions / "plan/company/goals.md"
+    goals.write_text(goals.read_text(encoding="utf-8").replace("7777000", "7888000").replace("1200000", "1250000"),
+                     encoding="utf-8")
+    _git(regions, "commit", "-qam", "Targets up")
+    others = [*IBERIA, "2345678", "2,345,678", "7888000", "7,888,000"]
+
+    code, _, err = run_cli("build", "--plan", "plan", "--out", "whole", "--compare-to", "HEAD~1", cwd=regions)
+    assert code == 0, err
+    whole = _all_text(regions / "whole")
+    assert {"2,345,678", "7,888,000"} <= {w for text in whole.values() for w in others if w in text}
+
+    code, _, err = run_cli("build", "--plan", "plan", "--out", "north", "--audience", "north-team",
+                           "--compare-to", "HEAD~1", cwd=regions)
+    assert code == 0, err
+    site = regions / "north"
+    assert _leaks(site, others) == []
+    assert "€300,000" in (site / "review.html").read_text(encoding="utf-8")
+    changes = (site / "changes.html").read_text(encoding="utf-8")
+    assert "€1,200,000" in changes and "€1,250,000" in changes

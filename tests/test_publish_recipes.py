@@ -208,3 +208,15 @@ def test_the_audience_matrix_publishes_each_audience_of_the_example_plan(tmp_pat
     code, out, err = run_cli("build", "--plan", str(ROOT / "plan"), "--out", str(tmp_path), "--audience", "all")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted(job["strategy"]["matrix"]["audience"])
+
+
+def test_the_pre_commit_example_runs_this_projects_hook_from_the_same_pinned_source():
+    """pre-commit installs whatever repository the example names: the team's copy of sitegen at
+    the reviewed tag the CI recipes install, with hooks this repository really offers."""
+    config = yaml.safe_load((ROOT / "examples" / "ci" / "pre-commit-config.yaml").read_text(encoding="utf-8"))
+    offered = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    ci = (ROOT / "examples" / "ci" / "github-actions.yml").read_text(encoding="utf-8")
+    source, tag = re.search(r'SITEGEN: "sitegen-salesplan @ git\+(\S+)@(v[\w.]+)"', ci).groups()
+    [repo] = config["repos"]
+    assert (repo["repo"], repo["rev"]) == (source, tag)
+    assert {hook["id"] for hook in repo["hooks"]} <= offered

@@ -114,3 +114,22 @@ def test_a_tag_whose_plan_has_errors_is_reported_and_the_others_are_built(quarte
 def test_versions_cannot_be_mixed_with_an_audience(quarters, run_cli):
     code, _, err = run_cli("build", "--plan", "plan", "--versions", "v*", "--audience", "x", cwd=quarters)
     assert code == 2 and "--versions" in err
+
+
+def test_a_current_plan_with_errors_leaves_the_published_versions_as_they_were(quarters, run_cli):
+    assert run_cli("build", "--plan", "plan", "--out", "public", "--versions", "v2027-*", cwd=quarters)[0] == 0
+    site = quarters / "public"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (quarters / "plan" / "goals.md").write_text(GOALS.replace("TARGET", "1.4 million"), encoding="utf-8")
+    code, out, err = run_cli("build", "--plan", "plan", "--out", "public", "--versions", "v2027-*", cwd=quarters)
+    assert code == 1 and out == ""
+    assert re.search(r"^plan/goals\.md:5:\d+: error: .*'1\.4 million'.*\[type\]$", err, re.M), err
+    assert "Build stopped: nothing written, public/ left as it was." in err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_versions_never_replace_a_folder_the_user_keeps(quarters, run_cli):
+    for out in (".", "plan", ""):
+        code, _, err = run_cli("build", "--plan", "plan", "--out", out, "--versions", "v2027-*", cwd=quarters)
+        assert code == 2 and err.startswith("error: --out"), err
+    assert (quarters / "plan" / "goals.md").is_file() and (quarters / ".git").is_dir()
