@@ -220,3 +220,16 @@ def test_the_pre_commit_example_runs_this_projects_hook_from_the_same_pinned_sou
     [repo] = config["repos"]
     assert (repo["repo"], repo["rev"]) == (source, tag)
     assert {hook["id"] for hook in repo["hooks"]} <= offered
+
+
+def test_every_doc_that_mentions_pages_hosting_says_who_can_read_it():
+    """GitHub Pages is public on most plans and GitLab Pages without access control: a team
+    that reads "publish to GitHub Pages" in a table must read "public" in the same row."""
+    texts = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md", *sorted((ROOT / "examples").rglob("*.md"))]
+    silent = [
+        f"{path.relative_to(ROOT)}: {part.strip()[:120]}"
+        for path in texts
+        for part in re.split(r"\n\s*\n|\n(?=\|)", path.read_text(encoding="utf-8"))
+        if re.search(r"Git(Hub|Lab) Pages", part) and not re.search(r"public|private|access control", part, re.I)
+    ]
+    assert silent == []
