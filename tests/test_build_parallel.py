@@ -76,3 +76,26 @@ def test_the_cli_build_writes_what_serve_s_cached_build_makes(tmp_path, run_modu
     listed = _tree(tmp_path / "listed")
     assert streamed.keys() == listed.keys()
     assert [p for p in listed if listed[p] != streamed[p]] == []
+
+
+def test_a_parallel_versions_build_writes_the_same_tree_as_a_serial_one(tmp_path, run_module, monkeypatch):
+    """`--versions` on a plan big enough for page workers: the workers write each tag's pages
+    under `TAG/`, and the board pack and search index still find every page's part."""
+    import subprocess
+
+    plan = generate_plan(tmp_path / "plan", 2 * parallel.MIN_PER_WORKER + 20)
+    git = ["git", "-c", "user.name=Ana", "-c", "user.email=ana@example.com"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Q1 plan"], ["tag", "v2027-q1"]):
+        subprocess.run([*git, *args], cwd=tmp_path, check=True, capture_output=True)
+    monkeypatch.delenv("SITEGEN_JOBS", raising=False)
+
+    def build(out: str, jobs: str) -> dict[str, bytes]:
+        code, _, err = run_module("build", "--plan", str(plan), "--out", str(tmp_path / out),
+                                  "--versions", "v2027-*", cwd=tmp_path, env={"SITEGEN_JOBS": jobs})
+        assert (code, "Traceback" in err) == (0, False), err
+        return _tree(tmp_path / out)
+
+    serial, parallel_tree = build("serial", "1"), build("parallel", "2")
+    assert "v2027-q1/report.html" in serial
+    assert serial.keys() == parallel_tree.keys()
+    assert [p for p in serial if serial[p] != parallel_tree[p]] == []

@@ -251,6 +251,7 @@ class SearchedPage(NamedTuple):
     output: Any  # the Output, or what the build's `finish` made of it in the worker
     search: Parts
     article: str
+    path: str  # the page's path in its site: `finish` may move the output (a version's `TAG/`)
 
 
 def _finish_searched(finish: Callable[[Output], Any] | None) -> Callable[[Any], Any] | None:
@@ -343,7 +344,7 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
             prose = section_prose(build, section)
             page = render_section(build, section, warnings.get(section.path, ()), prose=prose)
             article = report_article(build, section, page.content.decode("utf-8"), _link_resolver)
-            return SearchedPage(page, prose_parts(prose.html), article)
+            return SearchedPage(page, prose_parts(prose.html), article, page.path)
 
         rendered: dict[str, Parts] = {}
         articles: dict[str, str] = {}
@@ -351,8 +352,8 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
         for made in render_parallel(render_one, build.sections, plan_wide, _finish_searched(finish),
                                     local=_assets(build)):
             if isinstance(made, SearchedPage):
-                rendered[made.output.path] = made.search
-                articles[made.output.path] = made.article
+                rendered[made.path] = made.search
+                articles[made.path] = made.article
                 made = made.output
             yield made
         yield _search_index(build, rendered)
