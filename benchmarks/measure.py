@@ -26,6 +26,7 @@ class Run:
     max_rss_mb: float  # largest single process (wait4 ru_maxrss)
     tree_rss_mb: float  # peak of the summed RSS of the process tree (sampled)
     timed_out: bool = False  # killed at the time limit: ``seconds`` is a lower bound
+    cpu_seconds: float = 0.0  # user + system of the process and the children it waited for (wait4)
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,11 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeou
     if killer:
         killer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime  # the machine is shared: CPU time is the fair measure
     if timed_out:
-        return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024 / 1024, True)
+        return Run(seconds, usage.ru_maxrss / 1024, peak[0] / 1024 / 1024, True, cpu)
     if proc.returncode != 0:
         tail = stderr.decode(errors="replace")[-2000:]
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{tail}")
     mb = 1024 * 1024
-    return Run(seconds, usage.ru_maxrss * 1024 / mb, max(peak[0], usage.ru_maxrss * 1024) / mb)
+    return Run(seconds, usage.ru_maxrss * 1024 / mb, max(peak[0], usage.ru_maxrss * 1024) / mb, False, cpu)
