@@ -146,3 +146,21 @@ def test_a_goal_target_edit_leaves_the_campaign_pages_whose_timelines_read_only_
     result = rebuilder.rebuild(["strategy/goals.md"])
     assert result.ok
     assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+
+
+def test_a_goal_target_edit_redraws_that_goals_review_part_only_even_after_a_prose_save(tmp_path: Path) -> None:
+    """The review page is made of one part per goal with actuals; a new target redraws the
+    edited goal's part (and the parts of goals it rolls up into), and a prose save in between,
+    which keeps the review page whole, keeps every part for the next save."""
+    plan, rebuilder = _example(tmp_path)
+    mid = rebuilder.render_cache.last("review.html#mid-market-revenue-2027")
+    smb = rebuilder.render_cache.last("review.html#smb-revenue-2027")
+    assert mid is not None and smb is not None
+    _edit(plan / "executive-summary.md", r"\Z", "\nOne more sentence of prose.\n")
+    assert rebuilder.rebuild(["executive-summary.md"]).ok
+    _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
+    result = rebuilder.rebuild(["strategy/goals.md"])
+    assert result.ok and "review.html" in result.written
+    assert rebuilder.render_cache.last("review.html#mid-market-revenue-2027") is mid
+    assert rebuilder.render_cache.last("review.html#smb-revenue-2027") is not smb
+    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")

@@ -45,7 +45,7 @@ from sitegen.site.pages.report import (
     section_anchor,
 )
 from sitegen.site.pages.scope import Scope, Translate, make_scope
-from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_entries
+from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_rows
 from sitegen.site.pages.sections import kind_context, load_kinds, template_for
 from sitegen.site.pages.targets import section_targets
 
@@ -261,8 +261,17 @@ def _finish_searched(finish: Callable[[Output], Any] | None) -> Callable[[Any], 
     return lambda made: made._replace(output=finish(made.output)) if isinstance(made, SearchedPage) else finish(made)
 
 
-def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None) -> Output:
-    return search_index_output(section_entries(build.sections, build.pages, rendered), build.site.language)
+def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None,
+                  cache: RenderCache | None = None) -> Output:
+    """The search index; `rendered`: each page's `prose_parts` from the worker that rendered it.
+    With `cache`, a section's rows are kept while it is the very section of last time."""
+    def rows(section: Section) -> str:
+        page = build.pages[section.rel]
+        if cache is None:
+            return section_rows(section, page, (rendered or {}).get(page))
+        return cache.same(f"search:{section.rel}", (section,), partial(section_rows, section, page))
+
+    return search_index_output(map(rows, build.sections), build.site.language)
 
 
 def _warnings(diagnostics: Sequence[Any]) -> dict[str, list[Any]]:
@@ -297,7 +306,7 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
 
     def pages() -> list[Output]:
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
-                *review_outputs(build)]
+                *review_outputs(build, cache.made if cache is not None else None)]
 
     def history_pages() -> list[Output]:
         return history_outputs(plan.settings, build.env, build.site, history,
@@ -312,7 +321,7 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
             *calendar_outputs(analysis, build.env, build.site, made=cache.made),
-            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build)]
+            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build, cache=cache)]
 
 
 def build_site(analysis: Analysed, history: SiteHistory | None = None, comparison: Comparison | None = None, *,

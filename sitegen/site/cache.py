@@ -21,6 +21,7 @@ session), and plan.json's indented pieces (`plan_json`'s `fragments`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import pickle
@@ -61,6 +62,18 @@ def _immutable(value: Any) -> bool:
     return isinstance(config, dict) and bool(config.get("frozen"))
 
 
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (hashed field by field, so that the parts it shares with the
+    last rebuild — a plan's kept goal results — are not hashed again); None for other types."""
+    names = _FIELDS.get(cls, ())
+    if names == ():
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return names
+
+
 class Digests:
     """Digests of values, each distinct object hashed once (memoized by identity).
 
@@ -83,18 +96,26 @@ class Digests:
         if hit is not None and hit[0] is value and _immutable(value):
             self._memo[id(value)] = hit
             return hit[1]
-        if type(value) in (tuple, list):
-            memo, parts = self._memo, []
-            for item in value:  # the memo's hits inline: tuples of results are long
-                hit = memo.get(id(item))
-                parts.append(hit[1] if hit is not None and hit[0] is item else self.of(item))
-            digest = None if None in parts else hashlib.blake2b(
-                type(value).__name__.encode() + b"".join(p for p in parts if p is not None),
-                digest_size=20).digest()
+        cls = type(value)
+        if cls in (tuple, list):
+            digest = self._joined(cls.__name__.encode(), value)
+        elif (names := _field_names(cls)) is not None:
+            digest = self._joined(f"{cls.__module__}.{cls.__qualname__}".encode(), [getattr(value, name) for name in names])
         else:
             digest = fingerprint(b"", value)
         self._memo[id(value)] = (value, digest)
         return digest
+
+    def _joined(self, label: bytes, items: Iterable[Any]) -> bytes | None:
+        """One digest of `items`' digests: an item that is the very object of the last rebuild (a
+        goal's result that `compute`'s memo kept) is not hashed again."""
+        memo, parts = self._memo, []
+        for item in items:  # the memo's hits inline: tuples of results are long
+            hit = memo.get(id(item))
+            parts.append(hit[1] if hit is not None and hit[0] is item else self.of(item))
+        if None in parts:
+            return None
+        return hashlib.blake2b(label + b"".join(p for p in parts if p is not None), digest_size=20).digest()
 
 
 class _FileDigests:
@@ -117,8 +138,8 @@ class RenderCache:
 
     def __init__(self) -> None:
         # name or page path → (fingerprint, what was made); a page's fingerprint is a pair (see `page`)
-        self._kept: dict[str, tuple[Any, Any]] = {}
-        self._now: dict[str, tuple[Any, Any]] = {}
+        self._kept: dict[str, tuple[Any, ...]] = {}
+        self._now: dict[str, tuple[Any, ...]] = {}
         self._digests = Digests()
         self._files = _FileDigests()
         self._contents: dict[str, bytes] = {}
@@ -126,12 +147,15 @@ class RenderCache:
         self._nav: tuple[tuple[NavEntry, ...], tuple[NavNode, ...]] | None = None
         self._pruner: Any = None
         self._same: dict[str, tuple[tuple, Any]] = {}  # name → (the objects, what was made from them)
+        self._same_now: dict[str, tuple[tuple, Any]] = {}
+        self._inner: list[str] | None = None  # names `made` while another `made` makes its result
         self.json_fragments: dict = {}  # plan.json's indented pieces (see `plan_json`)
         self.rendered: list[str] = []  # section pages rendered by the last build
 
     def forget(self) -> None:
         """Make everything again next time (a theme file changed)."""
-        self._kept, self._nav, self._pruner, self.json_fragments, self._same = {}, None, None, {}, {}
+        self._kept, self._nav, self._pruner, self.json_fragments = {}, None, None, {}
+        self._same, self._same_now = {}, {}
 
     def start(self, environment: Any, files: Mapping[str, bytes] | None) -> None:
         """Begin one build: `environment` names what every output depends on (language,
@@ -144,6 +168,7 @@ class RenderCache:
     def finish(self) -> None:
         """Keep only what this build used (a removed page's entry goes)."""
         self._kept, self._now = self._now, {}
+        self._same, self._same_now = self._same_now, {}
 
     def last(self, name: str) -> Any:
         """What the last build made under `name` (None: nothing)."""
@@ -164,30 +189,49 @@ class RenderCache:
                                digest_size=20).digest()
 
     def made(self, name: str, inputs: Any, make: Callable[[], T]) -> T:
-        """`make()`, or what it made last time from equal `inputs`."""
+        """`make()`, or what it made last time from equal `inputs`. What `make` itself took from
+        the cache (one goal's part of the review page) is kept with it, for the next time
+        `make` runs."""
         key = self._key([self._digests.of(inputs)])
         last = self._kept.get(name)
-        result = last[1] if key is not None and last is not None and last[0] == key else make()
-        self._now[name] = (key, result)
+        if key is not None and last is not None and last[0] == key:
+            self._keep(name)
+            if self._inner is not None:
+                self._inner.append(name)
+            return last[1]
+        outer, self._inner = self._inner, []
+        try:
+            result = make()
+        finally:
+            inner, self._inner = self._inner, outer
+        self._now[name] = (key, result, tuple(inner))
+        if outer is not None:
+            outer.append(name)
         return result
+
+    def _keep(self, name: str) -> None:
+        """Keep `name`'s entry of the last build, and the entries its making took."""
+        entry = self._now[name] = self._kept[name]
+        for inner in entry[2]:
+            if inner in self._kept:
+                self._keep(inner)
 
     def same(self, name: str, objects: tuple, make: Callable[[], T]) -> T:
         """`make()`, or what it made last time while `objects` are the very objects of last time
         (a prose save keeps the computed plan and every unchanged section: nothing to hash)."""
         last = self._same.get(name)
-        if last is not None and len(last[0]) == len(objects) and all(a is b for a, b in zip(last[0], objects, strict=True)):
-            return last[1]
-        result = make()
-        self._same[name] = (objects, result)
-        return result
+        if last is None or len(last[0]) != len(objects) or not all(a is b for a, b in zip(last[0], objects, strict=True)):
+            last = (objects, make())
+        self._same_now[name] = self._same[name] = last
+        return last[1]
 
     def equal(self, name: str, value: T) -> T:
         """`value`, or the equal object of last time (then known by identity, see `same`)."""
         last = self._same.get(name)
-        if last is not None and last[1] == value:
-            return last[1]
-        self._same[name] = ((), value)
-        return value
+        if last is None or last[1] != value:
+            last = ((), value)
+        self._same_now[name] = self._same[name] = last
+        return last[1]
 
     def page(self, path: str, objects: tuple, key_parts: Callable[[], list[bytes | None]],
              render: Callable[[], tuple[Output, Any]], replayed: Callable[[Any], bytes | None]) -> Output:

@@ -8,11 +8,14 @@ A status is always shown as a word and an icon next to its colour.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import Any
+
+from markupsafe import Markup
 
 from sitegen.compute.monthly_capacity import _runs as month_runs
 from sitegen.compute.results import GoalResult, QuarterReview, StageActual
@@ -20,11 +23,13 @@ from sitegen.site.charts.figures import MONEY_METRICS
 from sitegen.site.charts.review import review_chart
 from sitegen.site.charts.status import GOAL_ICONS, GOAL_TONES
 from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.environment import render_page_template
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE
 
 REVIEW_PAGE = "review.html"
+Made = Callable[[str, Any, Callable[[], Any]], Any]  # `RenderCache.made`
 NEEDS_ATTENTION = ("off-track", "missed", "at-risk")  # in this order on the list
 
 
@@ -196,14 +201,12 @@ def _activities(goal: GoalResult, t, fmt) -> Table | None:
                  (False, True, True, True))
 
 
-def goal_reviews(computed, t, fmt) -> tuple[GoalReview, ...]:
-    out = []
-    for g in (g for g in computed.goals if g.actual is not None):
-        table, gap = _conversions(g, t, fmt)
-        out.append(GoalReview(g.id, anchor(g.id), fmt.period(g.period), status_of(g.status, t), _facts(g, t, fmt),
-                              review_chart(f"sg-review-{g.id}", g, computed.review.as_of, t, fmt), table, gap,
-                              _activities(g, t, fmt), g.name or g.id))
-    return tuple(out)
+def goal_review(g: GoalResult, as_of, t, fmt) -> GoalReview:
+    """A goal with actuals as the review page shows it (`as_of`: the review date)."""
+    table, gap = _conversions(g, t, fmt)
+    return GoalReview(g.id, anchor(g.id), fmt.period(g.period), status_of(g.status, t), _facts(g, t, fmt),
+                      review_chart(f"sg-review-{g.id}", g, as_of, t, fmt), table, gap,
+                      _activities(g, t, fmt), g.name or g.id)
 
 
 def quarter_table(review: QuarterReview, t, fmt, names: dict[str, str] | None = None) -> Table:
@@ -225,15 +228,31 @@ def quarter_links(computed, t, fmt) -> tuple[tuple[str, str], ...]:
                  for q in computed.review.quarters) if computed.review else ()
 
 
-def review_outputs(build) -> list[Output]:
-    """`review.html` and one `review-<quarter>.html` per quarter with actuals (none without actuals)."""
+def _goal_part(env, g: GoalResult, as_of, t, fmt) -> tuple[GoalReview, Markup]:
+    """A goal's review and its part of the review page (`review_goal.html`)."""
+    review = goal_review(g, as_of, t, fmt)
+    html = render_page_template(env.get_template("review_goal.html"), current_path=REVIEW_PAGE, g=review)
+    return review, Markup(html)
+
+
+def review_outputs(build, made: Made | None = None) -> list[Output]:
+    """`review.html` and one `review-<quarter>.html` per quarter with actuals (none without actuals).
+
+    `made(name, inputs, make)` may give a goal's part of the review page made last time from
+    the same goal result and review date (`serve`: a save that moves one goal's figures renders
+    that goal's part again, not every goal's chart)."""
     scope = build.scope
     computed, t, fmt = scope.computed, scope.t, scope.fmt
     if not has_review(computed):
         return []
-    as_of = fmt.date(computed.review.as_of)
+    made = made or (lambda name, inputs, make: make())
+    review_date = computed.review.as_of
+    as_of = fmt.date(review_date)
+    parts = [made(f"{REVIEW_PAGE}#{g.id}", (g, review_date), partial(_goal_part, build.env, g, review_date, t, fmt))
+             for g in computed.goals if g.actual is not None]
     outputs = [render_page(build.env, "review.html", REVIEW_PAGE, build.site, as_of=as_of,
-                           goals=goal_reviews(computed, t, fmt), quarters=quarter_links(computed, t, fmt))]
+                           goals=tuple(review for review, _ in parts), parts=tuple(html for _, html in parts),
+                           quarters=quarter_links(computed, t, fmt))]
     for q in computed.review.quarters:
         outputs.append(render_page(build.env, "review_quarter.html", page_for_quarter(q), build.site,
                                    title=t("review.quarter_title", quarter=fmt.period(q.quarter)), as_of=fmt.date(q.as_of),

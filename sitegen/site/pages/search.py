@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
@@ -25,7 +25,7 @@ from typing import Any
 from sitegen.site.engine.markdown import render_markdown
 from sitegen.site.engine.output import Output
 
-__all__ = ["SEARCH_INDEX", "Entry", "Parts", "item_entries", "prose_entries", "prose_parts", "search_index_output", "section_entries"]
+__all__ = ["SEARCH_INDEX", "Entry", "Parts", "item_entries", "prose_entries", "prose_parts", "search_index_output", "section_rows"]
 
 SEARCH_INDEX = "search-index.js"
 _GLOBAL = "SITEGEN_SEARCH"
@@ -129,29 +129,27 @@ def item_entries(title: str, page: str, data: Any) -> list[Entry]:
     return entries
 
 
-def section_entries(sections: Iterable[Any], pages: Mapping[str, str],
-                    rendered: Mapping[str, Parts] | None = None) -> list[Entry]:
-    """Every entry of the plan's sections, in the plan's order.
+def section_rows(section: Any, page: str, parts: Parts | None = None) -> str:
+    """One section's entries as rows of the index's `docs`: JSON, comma-separated.
 
-    `rendered`: `prose_parts` by page path, of the pages rendered already (a build's
-    page workers send them back), so that their Markdown is not rendered a second time."""
-    entries: list[Entry] = []
-    for section in sections:
-        page = pages[section.rel]
-        entries += prose_entries(section.title, page, section.body, (rendered or {}).get(page))
-        entries += item_entries(section.title, page, section.data)
-    return entries
+    `parts`: `prose_parts` of the section's page when the caller rendered it
+    already. The index is these rows joined, so `serve` keeps each section's
+    rows while the section is the same object and a save makes only the edited
+    sections' rows again."""
+    entries = prose_entries(section.title, page, section.body, parts)
+    entries += item_entries(section.title, page, section.data)
+    return _json([[e.title, e.where, e.url, e.text, e.keys] for e in entries])[1:-1]
 
 
-def search_index_output(entries: Iterable[Entry], language: str) -> Output:
-    """`search-index.js`: `window.SITEGEN_SEARCH = {language, fields, docs}`, docs as rows."""
-    fields = ("title", "where", "url", "text", "keys")
-    payload = {
-        "language": language,
-        "fields": fields,
-        "docs": [[e.title, e.where, e.url, e.text, e.keys] for e in entries],
-    }
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_index_output(rows: Iterable[str], language: str) -> Output:
+    """`search-index.js`: `window.SITEGEN_SEARCH = {language, fields, docs}`, docs as rows
+    (`section_rows` of every section, in the plan's order)."""
+    head = _json({"language": language, "fields": ("title", "where", "url", "text", "keys"), "docs": []})
+    text = head[:-2] + ",".join(row for row in rows if row) + "]}"  # head ends with `[]}`
     # U+2028/2029 are line breaks to older JavaScript parsers, even inside strings
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Output.text(SEARCH_INDEX, f"window.{_GLOBAL}={text};\n")
