@@ -10,7 +10,7 @@ import pytest
 from sitegen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = {"plan": "en", "examples/pl": "pl", "examples/zh": "zh"}
+EXAMPLES = {"plan": "en", "examples/pl": "pl", "examples/zh": "zh", "examples/fiscal": "en"}
 
 
 @pytest.mark.parametrize("folder", sorted(EXAMPLES))
@@ -45,3 +45,21 @@ def test_the_crm_exports_build_as_the_docs_say(tmp_path, capsys):
     meetings = goals["mid-market-q2"]["stage_actuals"][0]
     assert (meetings["actual"], meetings["conversion"], meetings["actual_conversion"]) == (21, 0.5, 0.285714)
     assert not [d for d in model["diagnostics"] if d["severity"] == "error" or d["code"] == "actual-date"]
+
+
+def test_the_fiscal_year_example_plans_april_to_march_in_englands_working_days(tmp_path, capsys):
+    """examples/fiscal (#17): FY2028 from April, England's bank holidays and a Christmas closure,
+    stage days with an opening pipeline, a leaver, a ramped hire and a year-end push."""
+    out = tmp_path / "public"
+    assert main(["build", "--plan", str(ROOT / "examples" / "fiscal"), "--out", str(out)]) == 0
+    model = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    goals = {g["id"]: g for g in model["goals"]}
+    assert (goals["revenue-fy2028-q1"]["period_start"], goals["revenue-fy2028-q1"]["period_end"]) == ("2027-04-01", "2027-06-30")
+    assert goals["revenue-fy2028-q1"]["parent"] == "revenue-fy2028" and model["totals"] == {"targets": {"revenue": 1440000}}
+    assert "2027-08-30" in model["holidays"] and "2027-12-30" in model["holidays"]  # GB-ENG's August bank holiday; closed
+    assert goals["revenue-fy2028-q1"]["opening_pipeline"]  # 65 days of cycle reach before 1 April
+    assert (goals["revenue-fy2028"]["status"], goals["revenue-fy2028-q1"]["status"]) == ("at-risk", "missed")
+    (capacity,) = [d for d in model["diagnostics"] if d["severity"] == "warning"]
+    assert capacity["code"] == "capacity" and "2028-01" in capacity["message"]  # the work for March's deals
+    assert (out / "review-fy2028-q1.html").is_file()
+

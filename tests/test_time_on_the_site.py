@@ -248,3 +248,16 @@ def test_the_review_chart_draws_the_phased_plan_the_expected_marker_and_the_fore
     # expected by now: April and 10 of May's 21 working days = $73,846; the run rate ends at $192,970
     assert (expected["x"], round(expected["y"][0])) == (["2027-05-14"], 73846)
     assert forecast["x"] == ["2027-05-14", "2027-06-30"] and [round(v) for v in forecast["y"]] == [95000, 192970]
+
+
+# -- the heat map's colour bar -------------------------------------------------------------------
+@pytest.mark.parametrize(("deals", "labels"), [
+    (178, ["0%", "100%"]),  # 178 h of 168 in January: 106 %, too close to 100 % to print apart
+    (336, ["0%", "100%", "200%"]),
+])
+def test_the_heat_maps_colour_bar_marks_100_percent_and_a_peak_that_stands_clear_of_it(deals, labels):
+    analysis = analyse_files({"f.md": FUNNEL.replace("days: 45", "days: 0"), "t.md": TEAM,
+                              "g.md": goals(f"id: jan, metric: deals, target: {deals}, period: 2027-01")})
+    heat = chart_figure(site_files(analysis)["index.html"].decode(), "sg-dash-capacity")["data"][0]
+    assert heat["colorbar"]["ticktext"] == labels
+    assert heat["colorbar"]["tickvals"][:2] == [0, 100]

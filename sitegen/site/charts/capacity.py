@@ -118,8 +118,7 @@ def capacity_heatmap(
             "zmin": 0, "zmax": top, "xgap": 2, "ygap": 2,
             "colorscale": [[0, "var(--good-soft)"], [full * 0.85, "var(--good-soft)"], [full, "var(--warn-soft)"],
                            [min(1, full + 1e-6), "var(--bad-soft)"], [1, "var(--bad-soft)"]],
-            "colorbar": {"tickvals": [0, 100, top] if top > 100 else [0, 100], "thickness": 10,
-                         "ticktext": [fmt.percent(0), fmt.percent(1), *([fmt.percent(top / 100)] if top > 100 else [])]},
+            "colorbar": _colour_bar(top, fmt),
             "textfont": {"color": "var(--text)", "size": 10},
         }],
         "layout": {
@@ -156,3 +155,13 @@ def _dividers(columns: Sequence[Column], roles: int) -> list[dict[str, Any]]:
          "line": {"color": "var(--text)", "width": 2}}
         for i in starts
     ]
+
+
+def _colour_bar(top: float, fmt: Formatter) -> dict:
+    """Ticks at 0 % and 100 %, and at the peak when it stands clear of 100 %: a peak of 106 %
+    printed on a bar as short as one role's row sat on top of the 100 % label (the peak's own
+    cell says it, with its ▲)."""
+    ticks = [(0.0, fmt.percent(0)), (100.0, fmt.percent(1))]
+    if top - 100 >= 0.15 * top:
+        ticks.append((top, fmt.percent(top / 100)))
+    return {"tickvals": [v for v, _ in ticks], "ticktext": [label for _, label in ticks], "thickness": 10}
