@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -261,3 +262,22 @@ def test_the_heat_maps_colour_bar_marks_100_percent_and_a_peak_that_stands_clear
     heat = chart_figure(site_files(analysis)["index.html"].decode(), "sg-dash-capacity")["data"][0]
     assert heat["colorbar"]["ticktext"] == labels
     assert heat["colorbar"]["tickvals"][:2] == [0, 100]
+
+
+# -- per rep per day: heads employed, without ramp or leave (§7) ----------------------------------
+@pytest.mark.parametrize(("first", "per_rep"), [
+    # 1 rep all year (26.1 days' leave do not count) + a hire from 1 July (132 of 261 days; the ramp
+    # does not count): 1 call a day ÷ (1 + 132/261) heads = 261/393
+    ("headcount: 1, leave_days: 26.1", Fraction(261, 393)),
+    # the first rep leaves on 30 June (129 days) as the hire comes: one head all year
+    ("headcount: 1, end: 2027-06-30", Fraction(1)),
+])
+def test_per_rep_per_day_counts_the_heads_employed_without_ramp_or_leave(first, per_rep):
+    funnel = md("title: F\nkind: funnel\nstages:\n  - {id: s, name: S, conversion: 100%}\n"
+                "activities:\n  - {name: Call, stage: s, per_unit: 1, minutes: 1, role: ae}\n")
+    team = md(f"title: T\nkind: resources\nteam:\n  - {{id: ae, role: AE, {first}}}\n"
+              "  - {id: hire, role: AE, headcount: 1, start: 2027-07-01, ramp: [0.5]}\n")
+    analysis = analyse_files({"f.md": funnel, "t.md": team, "g.md": goals("id: g, metric: deals, target: 261, period: 2027")})
+    (call,) = analysis.computed.goals[0].activities
+    assert call.per_day == 1
+    assert abs(call.per_rep_per_day - Decimal(per_rep.numerator) / per_rep.denominator) < Decimal("1e-20")
