@@ -60,6 +60,21 @@ def test_a_decimal_comma_in_a_comma_separated_file_is_refused_not_misread() -> N
     assert actual(csv, MAPPED + 'decimal: ","\n') == 12.5
 
 
+def test_a_funnel_report_maps_its_stage_and_activity_columns_too() -> None:
+    # a CRM funnel report: entries into a stage and an activity's count, next to the goal value
+    funnel = FUNNEL.replace("conversion: 50%}\n", "conversion: 50%}\nactivities:\n  - {name: Call, stage: offers, per_unit: 2}\n")
+    csv = ("Goal;Stage;Activity;Count;Date\n"
+           "mm-q2;;;12.500,00;14.05.2027\nmm-q2;offers;;4;14.05.2027\nmm-q2;;Call;9;14.05.2027\n")
+    section = md('title: Report\nkind: actuals\nsource: report.csv\n'
+                 'columns: {goal: Goal, stage: Stage, activity: Activity, value: Count, as_of: Date}\n')
+    analysis = analyse_files({"g.md": GOALS, "f.md": funnel, "a.md": section, "report.csv": csv})
+    assert [d.line_text() for d in analysis.diagnostics] == []
+    (goal,) = analysis.computed.goals
+    assert goal.actual == 12500  # only the row without a stage or an activity counts for attainment
+    assert [(s.stage, s.actual) for s in goal.stage_actuals] == [("offers", 4)]
+    assert [(a.name, a.actual) for a in goal.activity_actuals] == [("Call", 9)]
+
+
 def test_a_mapped_header_missing_from_the_file_names_the_closest() -> None:
     csv = "Plan Goal,Amount,Closed Date\nmm-q2,1,2027-04-14\n"
     assert errors(csv) == [
