@@ -5,10 +5,20 @@ All arithmetic is Decimal and rounds up at every stage: half a lead is a lead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_CEILING, Decimal
+from typing import NamedTuple
 
 from sitegen.compute.results import ActivityNeed, StageNeed
-from sitegen.model.kinds import FunnelSection, Goal, Package, Product
+from sitegen.model.kinds import Activity, FunnelSection, Goal, Package, Product
+
+
+class Work(NamedTuple):
+    """An activity's hours for a goal, with what places them: its role and its stage."""
+
+    role: str | None
+    stage: str
+    hours: Decimal
 
 
 def ceil(value: Decimal) -> int:
@@ -40,13 +50,26 @@ def required_per_stage(won: int, funnel: FunnelSection) -> tuple[StageNeed, ...]
     return tuple(reversed(needs))
 
 
+def activity_hours(activity: Activity, required: Mapping[str, int]) -> tuple[int, Decimal]:
+    """How many times an activity is done for the stages' required entries, and its hours."""
+    count = ceil(activity.per_unit * required.get(activity.stage, 0))
+    return count, Decimal(count) * activity.minutes / 60
+
+
+def activity_work(funnel: FunnelSection, stages: tuple[StageNeed, ...]) -> tuple[Work, ...]:
+    """`activity_needs`' hours alone (its role, stage and hours per activity): what the
+    sensitivity runs (§9) read of a goal's activities."""
+    required = {s.id: s.required for s in stages}
+    return tuple(Work(a.role, a.stage, activity_hours(a, required)[1]) for a in funnel.activities)
+
+
 def activity_needs(
     funnel: FunnelSection, stages: tuple[StageNeed, ...], working_days: int, headcount_of: dict[str | None, Decimal]
 ) -> tuple[ActivityNeed, ...]:
     required = {s.id: s.required for s in stages}
     out = []
     for activity in funnel.activities:
-        count = ceil(activity.per_unit * required.get(activity.stage, 0))
+        count, hours = activity_hours(activity, required)
         per_day = Decimal(count) / working_days if working_days else Decimal(0)
         heads = headcount_of.get(activity.role, Decimal(0))
         out.append(
@@ -56,7 +79,7 @@ def activity_needs(
                 role=activity.role,
                 minutes=activity.minutes,
                 count=count,
-                hours=Decimal(count) * activity.minutes / 60,
+                hours=hours,
                 per_day=per_day,
                 per_rep_per_day=per_day / heads if heads else None,
                 headcount=heads,

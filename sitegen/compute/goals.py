@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sitegen.compute.funnel import activity_needs, deal_value, required_per_stage, won_deals
+from sitegen.compute.funnel import (
+    Work,
+    activity_needs,
+    activity_work,
+    deal_value,
+    required_per_stage,
+    won_deals,
+)
 from sitegen.compute.memo import Reuse, same_items
-from sitegen.compute.results import GoalResult
+from sitegen.compute.results import ActivityNeed, GoalResult, StageNeed
 from sitegen.compute.team import staffing
 from sitegen.compute.workdays import Calendar
+from sitegen.model.kinds import Goal
 from sitegen.model.plan import GoalLinks, Placed, Plan
 
 
@@ -39,21 +47,49 @@ def _index(plan: Plan, cal: Calendar) -> _Index:
     return found
 
 
-def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
-    goal = placed.item
+def _reversed(plan: Plan, goal: Goal, cal: Calendar) -> tuple[Placed | None, Decimal | None, int | None, tuple[StageNeed, ...]]:
+    """The goal's funnel, deal value, won deals and required entries per stage (§3)."""
     index = _index(plan, cal)
     product = index.product(goal)
-    funnel_placed = index.funnel(goal)
+    funnel = index.funnel(goal)
+    value = deal_value(goal, product, funnel.item if funnel else None)
+    won = won_deals(goal, value, product.margin if product is not None else None)
+    stages = required_per_stage(won, funnel.item) if funnel is not None and won is not None else ()
+    return funnel, value, won, stages
+
+
+class GoalNeed(NamedTuple):
+    """What §9's sensitivity runs read of a goal's result (`goal_need`), by `GoalResult`'s names."""
+
+    metric: str
+    product: str | None
+    deal_value: Decimal | None
+    won: int | None
+    stages: tuple[StageNeed, ...]
+    activities: tuple[Work, ...]
+
+    @property
+    def top_required(self) -> int | None:
+        return self.stages[0].required if self.stages else None
+
+
+def goal_need(plan: Plan, goal: Goal, cal: Calendar) -> GoalNeed:
+    """`goal_result`'s won deals, stages and activity hours, from the same steps, alone."""
+    funnel, value, won, stages = _reversed(plan, goal, cal)
+    work = activity_work(funnel.item, stages) if funnel is not None and won is not None else ()
+    return GoalNeed(goal.metric, goal.product, value if goal.metric in ("revenue", "profit") else None,
+                    won, stages, work)
+
+
+def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
+    goal = placed.item
+    funnel_placed, value, won, stages = _reversed(plan, goal, cal)
     funnel = funnel_placed.item if funnel_placed else None
-    value = deal_value(goal, product, funnel)
-    margin = product.margin if product is not None else None
-    won = won_deals(goal, value, margin)
     days = cal.working_days(goal.period.start, goal.period.end)
-    stages, activities = (), ()
+    activities: tuple[ActivityNeed, ...] = ()
     if funnel is not None and won is not None:
-        stages = required_per_stage(won, funnel)
         activities = activity_needs(funnel, stages, days, _headcounts(plan, funnel, goal.period, cal))
-    actual = index.latest.get(goal.id)
+    actual = _index(plan, cal).latest.get(goal.id)
     return GoalResult(
         id=goal.id,
         section=placed.section.id,

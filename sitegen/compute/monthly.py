@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 from functools import partial
+from typing import Protocol
 
 from sitegen.compute.funnel import activity_needs, required_per_stage, won_deals
 from sitegen.compute.goaltree import GoalTree, same_scope
@@ -61,7 +62,7 @@ class Spread:
     shares: dict[int, Fraction]  # month number → share, summing to 1 (or {} when nothing is left)
     funnel: str | None
     stages: tuple[StageNeed, ...] = ()
-    activities: tuple[ActivityNeed, ...] = ()
+    activities: Sequence[Worked] = ()
     shape: Hashable = None  # what `shares` are made from: equal shapes, equal shares (`Kept`)
     # stage id (None: no lead time) → (the share of its entries that falls before the plan,
     # each plan month's share of its work): how the stage's lead time moves the shares
@@ -81,14 +82,14 @@ class MonthlyPlan:
     top_opening: dict[int, Fraction]  # goal index → top-stage entries before the start, over its whole subtree
 
 
-def _valued_like(parent: GoalResult, children: Sequence[GoalResult]) -> bool:
+def _valued_like(parent: Funnelled, children: Sequence[Funnelled]) -> bool:
     """Children's deals are worth what the parent's are: the parent's won deals can be split between them."""
     if parent.metric not in ("revenue", "profit"):
         return True
     return all(c.deal_value == parent.deal_value and c.product == parent.product for c in children)
 
 
-def _remainder(plan: Plan, placed: Placed, result: GoalResult, kids: Sequence[GoalResult],
+def _remainder(plan: Plan, placed: Placed, result: Funnelled, kids: Sequence[Funnelled],
                links: GoalLinks, target: Fraction) -> tuple[Fraction, tuple[StageNeed, ...], tuple[ActivityNeed, ...]]:
     """Won deals, stages and activities of a parent's remainder (§7)."""
     if result.won is not None and _valued_like(result, kids):
@@ -123,43 +124,85 @@ def _remainder_shares(period: Period, phasing: Mapping[str, Decimal] | None, cov
     return found or shares(weights)
 
 
+Made = tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | None]  # see `_shape`
+
+
+class Worked(Protocol):
+    """What the hours per month read of an activity's need (`ActivityNeed`, or §9's `Work`)."""
+
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def hours(self) -> Decimal: ...
+
+
+class Funnelled(Protocol):
+    """What the monthly plan reads of a goal's §3 result (`GoalResult`, or §9's `GoalNeed`)."""
+
+    @property
+    def metric(self) -> str: ...
+    @property
+    def product(self) -> str | None: ...
+    @property
+    def deal_value(self) -> Decimal | None: ...
+    @property
+    def won(self) -> int | None: ...
+    @property
+    def stages(self) -> tuple[StageNeed, ...]: ...
+    @property
+    def activities(self) -> Sequence[Worked]: ...
+
+
+def _sources(plan: Plan, results: Sequence[Funnelled], tree: GoalTree, links: GoalLinks,
+             ) -> Iterator[tuple[int, Made, tuple[Decimal | Fraction, int | Fraction, tuple[StageNeed, ...], Sequence[Worked]]]]:
+    """Each spread's goal index, what its shares are made from (see `_shape`) and its amounts:
+    target, won deals, stages and activities."""
+    for i, placed in enumerate(plan.goals):
+        goal, result, kids = placed.item, results[i], tree.children[i]
+        if not kids:
+            yield i, (goal.period, goal.phasing, None), (goal.target, result.won or 0, result.stages, result.activities)
+            continue
+        with localcontext(EXACT):  # exact: Σ of Decimals as written
+            left = goal.target - sum((plan.goals[k].item.target for k in kids), Decimal(0))
+        if left <= 0:
+            continue
+        won, stages, activities = _remainder(plan, placed, result, [results[k] for k in kids], links, Fraction(left))
+        covered = frozenset(m for k in kids if same_scope(goal, plan.goals[k].item)
+                            for m in months_of(plan.goals[k].item.period.start, plan.goals[k].item.period.end))
+        yield i, (goal.period, goal.phasing, covered), (Fraction(left), won, stages, activities)
+
+
 def _spreads(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar) -> list[Spread]:
     links = GoalLinks(plan)
     kept = Kept(cal, "spreads")
     first = month_index(plan.settings.period.start)
     out = []
-    for i, placed in enumerate(plan.goals):
-        goal, result, kids = placed.item, results[i], tree.children[i]
-        made: tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | None]
-        if not kids:
-            made = (goal.period, goal.phasing, None)
-            amounts = (Fraction(goal.target), Fraction(result.won or 0), result.stages, result.activities)
-        else:
-            left = Fraction(goal.target) - sum((Fraction(plan.goals[k].item.target) for k in kids), Fraction(0))
-            if left <= 0:
-                continue
-            won, stages, activities = _remainder(plan, placed, result, [results[k] for k in kids], links, left)
-            covered = frozenset(m for k in kids if same_scope(goal, plan.goals[k].item)
-                                for m in months_of(plan.goals[k].item.period.start, plan.goals[k].item.period.end))
-            made, amounts = (goal.period, goal.phasing, covered), (left, won, stages, activities)
-        funnel = links.funnel(goal)
+    for i, made, (target, won, stages, activities) in _sources(plan, results, tree, links):
+        funnel = links.funnel(plan.goals[i].item)
         share, shape, timing = _shape(made, funnel.item.stages if funnel else (), first, cal, kept)
-        out.append(Spread(i, bool(kids), amounts[0], amounts[1], share, funnel.section.id if funnel else None,
-                          amounts[2], amounts[3], shape, timing))
+        out.append(Spread(i, made[2] is not None, Fraction(target), Fraction(won), share,
+                          funnel.section.id if funnel else None, stages, activities, shape, timing))
     return out
 
 
-def _shape(made: tuple[Period, Mapping[str, Decimal] | None, frozenset[int] | None], stages: Sequence[Stage],
-           first: int, cal: Calendar, kept: Kept) -> tuple[dict[int, Fraction], Hashable, Mapping]:
+def _shape(made: Made, stages: Sequence[Stage], first: int, cal: Calendar, kept: Kept,
+           ) -> tuple[dict[int, Fraction], Hashable, Mapping]:
     """A spread's shares, its shape and its timing (see `Spread`) from its period, phasing and the
     months its same-scope children cover (None: a leaf goal), kept by those and the stages' days."""
     period, phasing, covered = made
     shape = (period, None if phasing is None else tuple(phasing.items()), covered)
-    share = kept.get(shape, lambda: shares(month_weights(period, phasing, cal)) if covered is None
-                     else _remainder_shares(period, phasing, covered, cal))
     days = tuple((s.id, s.days) for s in stages)
-    timing = kept.get(("timing", shape, days, first), partial(_timing, share, stages, first))
-    return share, shape, timing
+    return kept.get((shape, days, first), partial(_shaped, made, shape, stages, first, cal))
+
+
+def _shaped(made: Made, shape: Hashable, stages: Sequence[Stage], first: int, cal: Calendar,
+            ) -> tuple[dict[int, Fraction], Hashable, Mapping]:
+    period, phasing, covered = made
+    share = (shares(month_weights(period, phasing, cal)) if covered is None
+             else _remainder_shares(period, phasing, covered, cal))
+    return share, shape, _timing(share, stages, first)
 
 
 def _timing(share: Mapping[int, Fraction], stages: Sequence[Stage], first: int,
@@ -221,30 +264,40 @@ def monthly_plan(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal:
         if s.stages and entries and entries[0].stage == s.stages[0].id:
             top[s.goal] = entries[0].entries
     return MonthlyPlan(
-        tuple(spreads), _goal_months(plan, tree, spreads, Kept(cal, "months")), opening, *_hours(plan, spreads),
+        tuple(spreads), _goal_months(plan, tree, spreads, Kept(cal, "months")), opening,
+        *_hours(plan, ((s.timing, s.activities) for s in spreads)),
         {f: dict(stages) for f, stages in funnel_opening.items()}, _subtree_top(tree, top),
     )
 
 
-def monthly_hours(plan: Plan, results: Sequence[GoalResult], tree: GoalTree, cal: Calendar,
+def monthly_hours(plan: Plan, results: Sequence[Funnelled], tree: GoalTree, cal: Calendar,
                   ) -> tuple[dict[tuple[str | None, int], Fraction], bool]:
     """`monthly_plan`'s hours per role and month and whether some work names no role, alone:
-    all that §9's sensitivity runs read."""
-    return _hours(plan, _spreads(plan, results, tree, cal))
+    all that §9's sensitivity runs read (`results`: their `GoalNeed`s)."""
+    links = GoalLinks(plan)
+    kept = Kept(cal, "spreads")
+    first = month_index(plan.settings.period.start)
+    work = []
+    for i, made, amounts in _sources(plan, results, tree, links):
+        funnel = links.funnel(plan.goals[i].item)
+        work.append((_shape(made, funnel.item.stages if funnel else (), first, cal, kept)[2], amounts[3]))
+    return _hours(plan, work)
 
 
-def _hours(plan: Plan, spreads: Sequence[Spread]) -> tuple[dict[tuple[str | None, int], Fraction], bool]:
-    """Hours per (role title or None, month) and whether some activity names no role. Each role's
-    hours are summed per profile (how a spread's work falls on the months), then spread: exact."""
+def _hours(plan: Plan, spreads: Iterable[tuple[Mapping[str | None, tuple[Fraction, Mapping[int, Fraction]]],
+                                               Sequence[Worked]]]) -> tuple[dict[tuple[str | None, int], Fraction], bool]:
+    """Hours per (role title or None, month) and whether some activity names no role, from each
+    spread's (timing, activities). Each role's hours are summed per profile (how a spread's work
+    falls on the months), then spread: exact."""
     title_of = {p.item.id: p.item.role for p in plan.team}
     work: dict[tuple[str | None, int], Decimal] = defaultdict(Decimal)  # (role, id of a profile) → hours
     profiles: dict[int, Mapping[int, Fraction]] = {}
     unassigned = False
     with localcontext(EXACT):
-        for s in spreads:
-            for a in s.activities:
+        for timing, activities in spreads:
+            for a in activities:
                 unassigned |= a.role is None
-                profile = s.timing.get(a.stage, s.timing[None])[1]
+                profile = timing.get(a.stage, timing[None])[1]
                 profiles[id(profile)] = profile
                 work[(title_of.get(a.role) if a.role else None, id(profile))] += a.hours
     needed: dict[tuple[str | None, int], Fraction] = defaultdict(Fraction)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.adjust import adjust
-from sitegen.compute.goals import goal_results
+from sitegen.compute.goals import goal_need
 from sitegen.compute.goaltree import plan_tree
 from sitegen.compute.memo import same_items
 from sitegen.compute.monthly import monthly_hours
@@ -78,15 +78,16 @@ def outcome(computed: ComputedPlan) -> Outcome:
     return Outcome(computed.headline.leads, _peak(computed.capacity_months))
 
 
-def _run(plan: Plan, cal: Calendar, memo: MutableMapping[str, Any]) -> Outcome:
-    """The two figures of an adjusted plan, from the computation's own steps — the goals' funnels,
-    the monthly plan and the monthly capacity (§3, §7) — without the rest of the plan (campaigns,
-    budget, territories, review, warnings), which neither figure reads. Leads: the top stage of
-    the top revenue goals, as the headline counts them."""
+def _run(plan: Plan, cal: Calendar) -> Outcome:
+    """The two figures of an adjusted plan, from the computation's own steps — each goal's won
+    deals, entries per stage and activity hours (§3, `goal_need`), the monthly plan's hours per
+    role and month, the monthly capacity (§7) — without what neither figure reads (the goals'
+    per-day figures, months and opening pipelines, campaigns, budget, territories, review,
+    warnings). Leads: the top stage of the top revenue goals, as the headline counts them."""
     tree = plan_tree(plan, cal)
-    results = goal_results(plan, cal, memo)
-    rows = capacity_months(plan, cal, *monthly_hours(plan, results, tree, cal))
-    leads = sum(results[i].top_required or 0 for i in tree.top if results[i].metric == "revenue")
+    needs = [goal_need(plan, placed.item, cal) for placed in plan.goals]
+    rows = capacity_months(plan, cal, *monthly_hours(plan, needs, tree, cal))
+    leads = sum(needs[i].top_required or 0 for i in tree.top if needs[i].metric == "revenue")
     return Outcome(leads, _peak(rows))
 
 
@@ -142,7 +143,7 @@ def _sensitivity(plan: Plan, base: ComputedPlan, cal: Calendar, memo: MutableMap
     drivers = []
     for kind, key, change in _changes(plan):
         low, high = (
-            _heads_run(adjusted, base, cal) if kind == "headcount" else _run(adjusted, cal, dict(memo))
+            _heads_run(adjusted, base, cal) if kind == "headcount" else _run(adjusted, cal)
             for adjusted in (adjust(plan, Scenario.model_construct(id=kind, name=kind, adjust=change(step)))
                              for step in (-STEP, STEP))
         )
