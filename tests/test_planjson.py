@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, md, write_plan
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 MINI = FIXTURES / "mini"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -137,3 +139,22 @@ def test_build_strict_refuses_a_plan_with_warnings(tmp_path, run_cli):
     assert code == 1
     assert "plan/budget.md:4:8: warning: planned spending 150" in stderr
     assert not (tmp_path / "public").exists()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES, st.integers(0, 3))
+def test_plan_json_is_laid_out_as_json_dumps_would(value, depth):
+    """plan.json's text is `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)`'s,
+    written faster (`jsontext.indented`): the same text for any JSON value, at any depth."""
+    from sitegen.site.pages.jsontext import indented
+
+    expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    assert indented(value, depth) == expected.replace("\n", "\n" + "  " * depth)
+    assert indented(tuple(value) if isinstance(value, list) else value) == expected

@@ -65,7 +65,7 @@ def scenario_yaml(segment: str | None, nothing: str) -> str:
 
 def assert_same_as_base(analysis) -> None:
     assert not [d for d in analysis.diagnostics if d.severity == "error"]
-    base = dataclasses.replace(analysis.computed, scenarios=(), sensitivity=None)
+    base = dataclasses.replace(analysis.computed, scenarios=(), tornado=None)
     (only,) = analysis.computed.scenarios
     assert only.computed == base
 

@@ -7,6 +7,7 @@ import math
 from collections.abc import MutableMapping
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from sitegen.compute.budget import balance_warnings, budget_result, budget_warnings, plane_results
@@ -27,6 +28,7 @@ from sitegen.compute.results import (
     ComputedPlan,
     GoalResult,
     Headline,
+    Later,
     Totals,
 )
 from sitegen.compute.reviewed import apply_review
@@ -101,9 +103,10 @@ def compute_plan(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> Co
     base = _computed(plan, cal, memo)
     # one calendar for the base, the scenarios and the sensitivity runs: what they share is
     # kept in it (`compute.kept`), worked out once
-    tornado = sensitivity(plan, base, cal, memo) if plan.settings.sensitivity else None
+    # made when first read (`Later`): only the scenarios page shows it
+    tornado = Later(partial(sensitivity, plan, base, cal, memo)) if plan.settings.sensitivity else None
     scenarios = scenario_results(plan, memo, lambda adjusted, kept: _computed(adjusted, cal, kept))
-    return dataclasses.replace(base, scenarios=scenarios, sensitivity=tornado)
+    return dataclasses.replace(base, scenarios=scenarios, tornado=tornado)
 
 
 def _computed(plan: Plan, cal: Calendar, memo: MutableMapping[str, Any] | None = None) -> ComputedPlan:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
@@ -256,6 +257,49 @@ class Headline:
     activity_hours: Decimal = Decimal(0)  # of the same goals' activities (§9 compares it across scenarios)
 
 
+T = TypeVar("T")
+
+
+class Later(Generic[T]):
+    """A value made when first read (`value`), then kept. Equal, hashed and pickled as its
+    value, so a `ComputedPlan` holding one compares and digests as if it held the value.
+
+    §9's sensitivity runs are the one part of the computed plan only one page shows (the
+    tornado on the scenarios page): `sitegen build` then works them out on the page worker
+    that renders that page, while the other renders section pages, instead of before any
+    page worker starts; `check` never reads them."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make: Callable[[], T] | None = make
+        self._value: T | None = None
+
+    @property
+    def value(self) -> T:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Later) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __reduce__(self) -> tuple[Callable[[T], Later[T]], tuple[T]]:
+        return _made, (self.value,)
+
+    def __repr__(self) -> str:
+        return f"Later({self.value!r})"
+
+
+def _made(value: T) -> Later[T]:
+    later = Later(lambda: value)
+    later.value  # noqa: B018 - made now: a pickled value is no work left for later
+    return later
+
+
 @dataclass(frozen=True)
 class ComputedPlan:
     title: str
@@ -278,8 +322,14 @@ class ComputedPlan:
     totals: Totals = field(default_factory=lambda: Totals({}))
     holidays: tuple[dt.date, ...] = ()  # resolved holiday dates of the plan period (§7)
     capacity_months: tuple[CapacityMonth, ...] = ()  # §7: one row per role and month of the plan period
-    sensitivity: Any = None  # compute.sensitivity.Sensitivity, with scenarios
+    tornado: Later | None = None  # of compute.sensitivity.Sensitivity, with scenarios: see `sensitivity`
     quotas: tuple = ()  # compute.quota.QuotaRole per role title with a quota (§9)
+
+    @property
+    def sensitivity(self) -> Any:
+        """compute.sensitivity.Sensitivity (§9's tornado) of a plan with scenarios, else None;
+        worked out when first read (see `Later`)."""
+        return self.tornado.value if self.tornado is not None else None
 
 
 @dataclass(frozen=True)

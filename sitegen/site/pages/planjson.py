@@ -3,12 +3,14 @@
 Keys are sorted and numbers are JSON numbers (integral decimals as integers),
 so the file diffs cleanly between builds and commits.
 
-`serve` writes plan.json after every front-matter edit; most of its text
-(one entry per goal, campaign, segment, ...) is then unchanged. Given a
-`fragments` dict kept between calls, `plan_json` indents only entries it has
-not seen (Python's indenting JSON encoder is pure Python and slow; the
-compact one is C) and joins the rest exactly as `json.dumps(indent=2)` does:
-the same bytes, with or without the cache.
+The text is `json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`'s,
+written by `jsontext.indented` (Python's own indenting encoder is pure
+Python: most of a build's plan.json time). `serve` writes plan.json after
+every front-matter edit; most of its text (one entry per goal, campaign,
+segment, ...) is then unchanged. Given a `fragments` dict kept between
+calls, `plan_json` indents only entries it has not seen and joins the rest
+exactly as `json.dumps(indent=2)` does: the same bytes, with or without the
+cache.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from sitegen.compute.results import ComputedPlan, GoalResult, ScenarioResult
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
+from sitegen.site.pages.jsontext import indented
 
 
 def number(value: Decimal | Fraction | int | None) -> int | float | None:
@@ -190,14 +193,13 @@ def plan_json(
     converted to JSON values again.
     """
     if fragments is None:
-        text = json.dumps(plan_data(computed, diagnostics), ensure_ascii=False, indent=2, sort_keys=True)
+        text = indented(plan_data(computed, diagnostics))
     else:
         text = _joined(computed, diagnostics, fragments, key)
     return (text + "\n").encode("utf-8")
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_INDENTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
 
 
 def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments: dict,
@@ -217,11 +219,11 @@ def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments
     """
     used: dict = {}
 
-    def indented(value: Any) -> str:
+    def piece(value: Any) -> str:
         compact = _COMPACT.encode(value)
         text = used.get(compact) or fragments.get(compact)
         if text is None:
-            text = _INDENTED.encode(value)
+            text = indented(value)
         used[compact] = text
         return text
 
@@ -238,7 +240,7 @@ def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments
         for item, digest in zip(items, keys, strict=True):
             text = None if digest is None else entries.get(digest) or known.get(digest)
             if text is None:
-                text = indented(convert(item)).replace("\n", "\n    ")
+                text = piece(convert(item)).replace("\n", "\n    ")
             if digest is not None:
                 entries[digest] = text
             parts.append(text)
@@ -248,7 +250,7 @@ def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments
 
     data: dict[str, str] = {}
     for name, value in _fixed(computed).items():
-        data[name] = indented(value).replace("\n", "\n  ")
+        data[name] = piece(value).replace("\n", "\n  ")
     for name, (items, convert) in _lists(computed, diagnostics).items():
         data[name] = listed(name, items, convert) if items else "[]"
     fragments.clear()
