@@ -35,8 +35,11 @@ __all__ = ["fragment_href", "in_document"]
 
 # Attributes holding one id or a space-separated list of ids.
 _ID_LISTS = frozenset({"for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list"})
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_ATTRIBUTE = re.compile(r'(?<=\s)(id|href|src|for|aria-[a-z]+|headers|list)="([^"]*)"')
+_NAMES = "id|href|src|for|aria-[a-z]+|headers|list"
+# A start tag holding an attribute that `in_document` may change: the pattern passes over every
+# other tag (most of them: `<p>`, `<td>`, `<li class="...">`) without calling back into Python.
+_TAG = re.compile(rf'<[a-zA-Z][^<>]*?\s(?:{_NAMES})="[^<>]*>')
+_ATTRIBUTE = re.compile(rf'(?<=\s)({_NAMES})="([^"]*)"')
 _ELSEWHERE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")  # another site, mailto:, data:, an absolute path
 
 
@@ -71,7 +74,13 @@ def in_document(html: str, prefix: str, anchors: Mapping[str, str], base: str) -
         return fragment_href(f"{anchor}-{unquote(fragment)}" if fragment else anchor)
 
     def attribute(match: re.Match[str]) -> str:
-        name, written = match[1], unescape(match[2])
+        text = match[0]
+        found = done.get(text)
+        if found is None:  # a page repeats its links (a table's rows, the contents): each is worked out once
+            found = done[text] = rewritten(match[1], unescape(match[2]), text)
+        return found
+
+    def rewritten(name: str, written: str, text: str) -> str:
         if name == "id":
             value = own(written)
         elif name == "href":
@@ -81,11 +90,11 @@ def in_document(html: str, prefix: str, anchors: Mapping[str, str], base: str) -
         elif name in _ID_LISTS:
             value = " ".join(own(v) for v in written.split())
         else:
-            return match[0]
-        return match[0] if value == written else f'{name}="{escape(value, quote=True)}"'
+            value = written
+        return text if value == written else f'{name}="{escape(value, quote=True)}"'
 
     def tag(match: re.Match[str]) -> str:
-        text = match[0]
-        return _ATTRIBUTE.sub(attribute, text) if '="' in text else text
+        return _ATTRIBUTE.sub(attribute, match[0])
 
+    done: dict[str, str] = {}  # `name="value"` as written → as in the document
     return _TAG.sub(tag, html)
