@@ -195,7 +195,7 @@ def test_the_pattern_reads_the_example_sites_as_the_html_parser_does(plan):
 
     analysis = analyse_folder(ROOT / plan)
     build = prepare_site(analysis)
-    env = report._fragment_environment(build.env)
+    env = build.bare_env
     anchors = {build.pages[s.rel]: report.section_anchor(s) for s in build.sections}
     for section in build.sections:
         html = report._article(build, env, section, _link_resolver)

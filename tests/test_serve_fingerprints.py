@@ -17,6 +17,13 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def _preview(rebuilder: Rebuilder) -> dict[str, bytes]:
+    """The preview as a browser gets it: the board pack, which a save leaves for later, written
+    as asking for it writes it (`write_deferred`)."""
+    rebuilder.write_deferred()
+    return _files(rebuilder.out_dir)
+
+
 def _built(plan: Path, out: Path) -> dict[str, bytes]:
     assert main(["build", "--plan", str(plan), "--out", str(out)]) == 0
     return _files(out)
@@ -45,7 +52,7 @@ def test_a_goal_target_edit_renders_only_affected_pages_and_matches_a_full_build
     assert "strategy/goals.html" in result.written and "plan.json" in result.written
     assert "strategy/goals.html" in result.rendered
     assert "strategy/swot.html" not in result.rendered  # nothing it shows moved: not rendered
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_a_campaign_date_edit_updates_calendar_and_matches_a_full_build(tmp_path: Path) -> None:
@@ -54,7 +61,7 @@ def test_a_campaign_date_edit_updates_calendar_and_matches_a_full_build(tmp_path
     result = rebuilder.rebuild(["campaigns/h1.md"])
     assert result.ok and "calendar.ics" in result.written
     assert "campaigns/h1.html" in result.rendered and "market/offer.html" not in result.rendered
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_a_title_edit_renames_it_in_every_sidebar_and_matches_a_full_build(tmp_path: Path) -> None:
@@ -62,7 +69,7 @@ def test_a_title_edit_renames_it_in_every_sidebar_and_matches_a_full_build(tmp_p
     _edit(plan / "market" / "offer.md", r"^title: .*$", "title: What we sell")
     result = rebuilder.rebuild(["market/offer.md"])
     assert result.ok and "strategy/swot.html" in result.written  # its sidebar names the page
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_edits_in_a_row_then_a_new_and_a_removed_file_match_a_full_build(tmp_path: Path) -> None:
@@ -76,7 +83,7 @@ def test_edits_in_a_row_then_a_new_and_a_removed_file_match_a_full_build(tmp_pat
     result = rebuilder.rebuild(["market/pricing.md", "reviews/q2-flash.md"])
     assert result.ok and "market/pricing.html" in result.written
     assert "reviews/q2-flash.html" in result.removed
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_the_calendar_is_kept_when_only_a_target_moves_and_redone_when_a_goal_period_does(tmp_path: Path) -> None:
@@ -87,7 +94,7 @@ def test_the_calendar_is_kept_when_only_a_target_moves_and_redone_when_a_goal_pe
     assert rebuilder.render_cache.last("ics") is ics  # the ICS files read no targets
     _edit(plan / "strategy" / "goals.md", r"^    period: 2027-03$", "    period: 2027-04")
     assert rebuilder.rebuild(["strategy/goals.md"]).ok
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_a_goal_target_edit_redraws_its_funnel_page_and_the_dashboard(tmp_path: Path) -> None:
@@ -100,7 +107,7 @@ def test_a_goal_target_edit_redraws_its_funnel_page_and_the_dashboard(tmp_path: 
     _edit(plan / "strategy" / "goals.md", r"^    target: 1500000$", "    target: 1440000")
     result = rebuilder.rebuild(["strategy/goals.md"])  # back to the first figures
     assert result.ok and "plan.json" in result.written
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_renaming_a_segment_a_product_a_role_or_a_competitor_reaches_every_page_showing_it(tmp_path: Path) -> None:
@@ -119,7 +126,7 @@ def test_renaming_a_segment_a_product_a_role_or_a_competitor_reaches_every_page_
         result = rebuilder.rebuild([rel])
         assert result.ok and page in result.written, rel
         assert "strategy/swot.html" not in result.rendered or rel == "strategy/positioning.md"
-        assert _files(tmp_path / "site") == _built(plan, tmp_path / rel.replace("/", "-")), rel
+        assert _preview(rebuilder) == _built(plan, tmp_path / rel.replace("/", "-")), rel
 
 
 def test_a_budget_line_and_an_actuals_csv_edit_match_a_full_build(tmp_path: Path) -> None:
@@ -127,11 +134,11 @@ def test_a_budget_line_and_an_actuals_csv_edit_match_a_full_build(tmp_path: Path
     _edit(plan / "execution" / "budget.md", r"^    amount: 116400$", "    amount: 120000")
     result = rebuilder.rebuild(["execution/budget.md"])
     assert result.ok and "execution/budget.html" in result.written
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built-budget")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built-budget")
     _edit(plan / "reviews" / "actuals-q1.csv", r"^smb-deals-2027-03,22,", "smb-deals-2027-03,23,")
     result = rebuilder.rebuild(["reviews/actuals-q1.csv"])
     assert result.ok and "reviews/q1-review.html" in result.written
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built-actuals")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built-actuals")
 
 
 def test_a_goal_target_edit_leaves_the_campaign_pages_whose_timelines_read_only_goal_periods(tmp_path: Path) -> None:
@@ -145,7 +152,7 @@ def test_a_goal_target_edit_leaves_the_campaign_pages_whose_timelines_read_only_
     _edit(plan / "strategy" / "goals.md", r"^    period: 2027-03$", "    period: 2027-04")
     result = rebuilder.rebuild(["strategy/goals.md"])
     assert result.ok
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
 
 
 def test_a_goal_target_edit_redraws_that_goals_review_part_only_even_after_a_prose_save(tmp_path: Path) -> None:
@@ -163,4 +170,4 @@ def test_a_goal_target_edit_redraws_that_goals_review_part_only_even_after_a_pro
     assert result.ok and "review.html" in result.written
     assert rebuilder.render_cache.last("review.html#mid-market-revenue-2027") is mid
     assert rebuilder.render_cache.last("review.html#smb-revenue-2027") is not smb
-    assert _files(tmp_path / "site") == _built(plan, tmp_path / "built")
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")

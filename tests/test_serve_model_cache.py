@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_serve_fingerprints import _edit, _example, _files
+from test_serve_fingerprints import _edit, _example, _files, _preview
 
 from sitegen.cli import main
 from sitegen.compute import compute_plan
@@ -30,7 +30,7 @@ def _saved(plan: Path, rebuilder: Rebuilder, tmp_path: Path, *rels: str, ok: boo
         built = tmp_path / "built"
         shutil.rmtree(built, ignore_errors=True)
         assert main(["build", "--plan", str(plan), "--out", str(built)]) == 0
-        assert _files(tmp_path / "site") == _files(built)
+        assert _preview(rebuilder) == _files(built)
     return result
 
 

@@ -88,7 +88,10 @@ def _rebuild_loop(rebuilder: Rebuilder, debouncer: Debouncer, announce: Announce
     try:
         since_full = 0  # rebuilds since the last full collection
         while True:
-            if since_full and (since_full >= FULL_EVERY or debouncer.idle(IDLE_SECONDS)):
+            idle = bool(since_full or rebuilder.deferred) and debouncer.idle(IDLE_SECONDS)
+            if idle and rebuilder.deferred:  # the author paused: the board pack too (if no one asked)
+                _write_deferred(rebuilder)
+            if since_full and (since_full >= FULL_EVERY or idle):
                 gc.collect()  # nobody is editing (or a long run of saves): collect the whole heap
                 since_full = 0
             batch = debouncer.wait()
@@ -124,6 +127,13 @@ HTTP_POLL_SECONDS = 0.5
 MAIN_WAKE_SECONDS = 1.0
 IDLE_SECONDS = 2.0  # no event for this long after a rebuild: collect the whole heap
 FULL_EVERY = 50  # ... and at the latest after this many rebuilds
+
+
+def _write_deferred(rebuilder: Rebuilder) -> None:
+    try:
+        rebuilder.write_deferred()
+    except Exception as exc:  # a full disk, a bug: the next request or save tries again
+        print(f"error: writing the board pack: {exc!r}", file=sys.stderr, flush=True)
 
 
 def _collect_garbage() -> None:
@@ -188,7 +198,7 @@ def _serve(args: argparse.Namespace, plan_dir: Path, out_dir: Path) -> int:
     first = rebuilder.rebuild()
     announce(first, len(rebuilder.files), first=True)
     try:
-        server, note = bind(args.host, args.port, out_dir, hub)
+        server, note = bind(args.host, args.port, out_dir, hub, before_read=rebuilder.write_deferred)
     except OSError as exc:
         reason = exc.strerror or exc
         print(f"error: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)

@@ -9,6 +9,11 @@ because one number in `goals.md` moves pages everywhere; the site is made by
 the same `build_site` call as `sitegen build`, with a `RenderCache` that
 renders again only what changed, and only files whose bytes changed are written.
 
+The board pack (`report.html`, every section in one page) is the one output
+a save does not wait for: `build_site` hands it over unmade (`Deferred`), and
+it is written when a browser asks for it or once the author pauses
+(`write_deferred`), with the bytes `sitegen build` writes.
+
 Nothing an author types may stop the preview: any exception in a rebuild
 becomes an `internal` diagnostic and the last good site stays served.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_module
+import threading
 import time
 import traceback
 from collections.abc import Iterable
@@ -35,6 +41,7 @@ from sitegen.serve.incremental import changed_paths, prose_only_analysis
 from sitegen.serve.warm import forget_templates, warm_environment
 from sitegen.site.cache import RenderCache
 from sitegen.site.engine.environment import ThemeError
+from sitegen.site.engine.output import Deferred, Output
 from sitegen.site.engine.urls import page_path
 
 __all__ = ["Rebuilder", "RebuildResult", "scan_folder"]
@@ -54,6 +61,7 @@ class RebuildResult:
     title: str = ""
     links: dict[str, str] = field(default_factory=dict)  # diagnostic path → site page
     rendered: tuple[str, ...] = ()  # section pages rendered again (the rest were unchanged)
+    deferred: tuple[str, ...] = ()  # files to be written when asked for (`Rebuilder.write_deferred`)
     language: str = "en"  # the plan's language: the overlay speaks it
 
     @property
@@ -62,7 +70,7 @@ class RebuildResult:
 
     @property
     def changed(self) -> bool:
-        return bool(self.written or self.removed)
+        return bool(self.written or self.removed or self.deferred)
 
 
 Scan = tuple[dict[str, bytes], dict[str, Stat], tuple[str, ...]]  # files, stats, links outside
@@ -178,6 +186,8 @@ class Rebuilder:
         self.git_history = HistoryCache(plan_dir, lambda: read_history(plan_dir))  # re-read after commits
         self.site_bytes: dict[str, bytes] = {}  # site path → bytes as this process last wrote them
         self.diff_bases: dict = {}  # the plan at compare_to and at each commit, analysed (see `plan_diff`)
+        self.deferred: dict[str, Deferred] = {}  # site path → output of the last good build not written yet
+        self._lock = threading.Lock()  # a rebuild, or writing a deferred output (the HTTP thread asks)
 
     def rebuild(
         self, changed: Iterable[str] = (), theme_changed: bool = False, complete: bool = False
@@ -189,6 +199,11 @@ class Rebuilder:
         are read again instead of walking the folder (`rescan_known`).
         """
         started = time.perf_counter()
+        with self._lock:
+            return self._locked_rebuild(started, changed, theme_changed, complete)
+
+    def _locked_rebuild(self, started: float, changed: Iterable[str], theme_changed: bool,
+                        complete: bool) -> RebuildResult:
         if theme_changed:
             forget_templates()
             self.render_cache.forget()
@@ -240,17 +255,21 @@ class Rebuilder:
             self.diff_bases.clear()
         compared = comparison(analysis, history, bases=self.diff_bases)
         outputs = list(build_site(analysis, history, compared, env=warm_environment(analysis), cache=self.render_cache))
-        written, self.site_bytes = self.site_bytes, {}  # until the write succeeds
+        written, self.site_bytes, self.deferred = self.site_bytes, {}, {}  # until the write succeeds
+        later: dict[str, Deferred] = {}
         if not self.written_once:
-            report = write_site(outputs, self.out_dir)
+            report = write_site(outputs, self.out_dir)  # the first site is whole (its board pack made now)
             self.written_once = True
         elif not written:  # the last write failed: what the folder holds is not known
             report = update_site(outputs, self.out_dir, prune=True)
         else:  # files whose bytes this process wrote last are not read back from disk
-            fresh = [o for o in outputs if written.get(o.path) is not o.content and written.get(o.path) != o.content]
+            later = {o.path: o for o in outputs if isinstance(o, Deferred) and not o.made and o.path in written}
+            fresh = [o for o in outputs if o.path not in later and written.get(o.path) is not o.content
+                     and written.get(o.path) != o.content]
             gone = written.keys() - {o.path for o in outputs}
             report = update_site(fresh, self.out_dir, only=[o.path for o in fresh], remove=gone)
-        self.site_bytes = {o.path: o.content for o in outputs}
+        self.site_bytes = {o.path: written[o.path] if o.path in later else o.content for o in outputs}
+        self.deferred = later
         self.last_good, self.good_files = analysis, self.files
         return RebuildResult(
             True,
@@ -260,7 +279,26 @@ class Rebuilder:
             title=title,
             links=self._links(),
             rendered=tuple(self.render_cache.rendered),
+            deferred=tuple(later),
         )
+
+    def write_deferred(self, path: str | None = None) -> tuple[str, ...]:
+        """Make and write what the last good build left for later (`Deferred`): the file at
+        site path `path` (a browser asks for it: cheap when it is not deferred), or all of them
+        (the author paused). Returns the paths whose bytes changed on disk."""
+        if not self.deferred or (path is not None and path not in self.deferred):
+            return ()
+        from sitegen.write import update_site
+
+        with self._lock:  # after a rebuild that is running: its own deferred outputs then
+            wanted = [o for p, o in self.deferred.items() if path is None or p == path]
+            made = [Output(o.path, o.content) for o in wanted]
+            fresh = [o for o in made if self.site_bytes.get(o.path) != o.content]
+            update_site(fresh, self.out_dir, only=[o.path for o in fresh])
+            for output in made:
+                self.site_bytes[output.path] = output.content
+                del self.deferred[output.path]
+            return tuple(o.path for o in fresh)
 
     def _prose_only(self, sources: PlanSources) -> Analysis | None:
         """The last good analysis with new section bodies when only prose changed (see

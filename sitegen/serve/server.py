@@ -22,6 +22,7 @@ import ipaddress
 import os
 import socket
 import sys
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -144,10 +145,14 @@ class PreviewServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(
-        self, address, handler, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT
+        self, address, handler, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT,
+        before_read: Callable[[str], object] | None = None,
     ) -> None:
         self.site_root = site_root
         self.hub = hub
+        # called with a file's site path before it is read: the rebuilder writes it first if it
+        # left it for later (the board pack, `Rebuilder.write_deferred`)
+        self.before_read = before_read
         self.idle_timeout = idle_timeout
         host = address[0]
         self.given_host = host  # as given (`--host`): a name stays a name, server_address has its IP
@@ -162,13 +167,14 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def bind(
-    host: str, port: int, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT
+    host: str, port: int, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT,
+    before_read: Callable[[str], object] | None = None,
 ) -> tuple[PreviewServer, str]:
     """Bind `port`, or the next free one (said in the returned note); port 0 = any free port."""
     tries = 1 if port == 0 else min(PORT_TRIES, 65536 - port)
     for offset in range(tries):
         try:
-            server = PreviewServer((host, port + offset), Handler, site_root, hub, idle_timeout)
+            server = PreviewServer((host, port + offset), Handler, site_root, hub, idle_timeout, before_read)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE or offset == tries - 1:
                 raise
@@ -226,6 +232,7 @@ class Handler(BaseHTTPRequestHandler):
             )
         if file.name == "index.html" and not path.endswith(("/", "index.html")):
             return self._redirect(path + "/")  # a folder: relative links need the slash
+        self._before_read(file)
         try:
             body = file.read_bytes()
         except OSError:
@@ -236,6 +243,15 @@ class Handler(BaseHTTPRequestHandler):
         if kind.startswith("text/html"):
             body = self._page(body)
         self._send(HTTPStatus.OK, kind, body, head)
+
+    def _before_read(self, file: Path) -> None:
+        hook = self.server.before_read
+        if hook is None:
+            return
+        try:
+            hook(file.relative_to(os.path.realpath(self.server.site_root)).as_posix())
+        except Exception as exc:  # the file on disk is served as it is; one line, never a traceback
+            print(f"error: writing {file.name} before serving it: {exc!r}", file=sys.stderr, flush=True)
 
     def _page(self, html: bytes) -> bytes:
         hub = self.server.hub

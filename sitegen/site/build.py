@@ -39,6 +39,7 @@ from sitegen.site.pages.history import Comparison
 from sitegen.site.pages.reads import Read, recording, replay
 from sitegen.site.pages.report import (
     REPORT_PAGE,
+    bare_layout,
     part_name,
     render_report,
     report_article,
@@ -99,12 +100,19 @@ class SiteBuild:
     override_dir: Path | None
     theme: str | None
     pruner: NavPruner | None = None
+    bare: jinja2.Environment | None = None  # `bare_env` as `serve`'s render cache keeps it
 
     def site_for(self, current: str) -> Site:
         """The site facts with the sidebar this page shows."""
         if self.pruner is None:
             return self.site
         return dataclasses.replace(self.site, nav=self.pruner.for_page(current))
+
+    @cached_property
+    def bare_env(self) -> jinja2.Environment:
+        """`env` with a bare layout: the board pack's article of a section, under a theme whose
+        base.html has no `<main>` to cut it from (`report.report_article`)."""
+        return self.bare if self.bare is not None else bare_layout(self.env)
 
     @cached_property
     def report_anchors(self) -> Mapping[str, str]:
@@ -172,8 +180,9 @@ def prepare_site(
         site = cache.equal("site", site)
     else:
         scope = make_scope(plan, computed, t, fmt)
+    bare = cache.same("bare layout", (env,), partial(bare_layout, env)) if cache is not None else None
     return SiteBuild(env, site, scope, sections, pages,
-                     section_targets(sections), views, override, theme, pruner)
+                     section_targets(sections), views, override, theme, pruner, bare)
 
 
 def _link_resolver(section: Section, current: str, pages: Mapping[str, str]):

@@ -7,6 +7,7 @@ turns them into files. Keeping output as plain data is what lets `build`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -29,3 +30,32 @@ class Output:
     def text(cls, path: str, text: str) -> Output:
         """Build an output from text; the site is UTF-8 with LF line endings throughout."""
         return cls(path, text.encode("utf-8"))
+
+
+class Deferred:
+    """A file whose bytes are made when first read (`content`), for an output that is costly to
+    make and seldom looked at: the board pack, every section in one 15 MB page. `sitegen build`
+    reads it at once like any other output; `serve` writes it after the reload went out, or
+    when a browser asks for it (`Rebuilder.write_deferred`), so a save does not wait for it.
+    The bytes are the same either way: `make` holds everything they are made from."""
+
+    __slots__ = ("_content", "_make", "path")
+
+    def __init__(self, path: str, make: Callable[[], bytes]) -> None:
+        self.path = path
+        self._make: Callable[[], bytes] | None = make
+        self._content: bytes | None = None
+
+    def __repr__(self) -> str:
+        return f"Deferred({self.path!r}, {'made' if self.made else 'not made yet'})"
+
+    @property
+    def made(self) -> bool:
+        return self._content is not None
+
+    @property
+    def content(self) -> bytes:
+        if self._content is None:
+            assert self._make is not None
+            self._content, self._make = self._make(), None  # what it was made from may go now
+        return self._content

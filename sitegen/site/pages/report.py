@@ -17,7 +17,6 @@ template once more, under a bare layout (`report_section.html`: the page's
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,14 +27,14 @@ from markupsafe import Markup
 from sitegen.model.plan import Section
 from sitegen.site.engine.environment import render_page_template
 from sitegen.site.engine.markdown import render_with_toc
-from sitegen.site.engine.output import Output
+from sitegen.site.engine.output import Deferred
 from sitegen.site.engine.page import PageInfo, render_page
 from sitegen.site.nav.tree import NavNode
 from sitegen.site.pages.dashboard import dashboard_charts, headline_kpis
 from sitegen.site.pages.report_document import fragment_href, in_document
 from sitegen.site.pages.sections import kind_context, template_for
 
-__all__ = ["REPORT_PAGE", "ReportPart", "page_article", "part_name", "render_report", "report_article"]
+__all__ = ["REPORT_PAGE", "ReportPart", "bare_layout", "page_article", "part_name", "render_report", "report_article"]
 
 REPORT_PAGE = "report.html"
 DASHBOARD_ANCHOR = "sg-report-dashboard"
@@ -45,7 +44,6 @@ DASHBOARD_ANCHOR = "sg-report-dashboard"
 CHART_PRINT_WIDTHS = (390, 590)
 CHART_HEIGHT = 200
 _BARE_LAYOUT = "report_section.html"
-_FRAGMENT_ENVIRONMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # What base.html puts around a page's article (`page_article`).
 MAIN_OPEN = '<main class="sg-main" id="sg-main" tabindex="-1">'
 MAIN_CLOSE = "</main>"
@@ -115,14 +113,13 @@ def _article(build, env: jinja2.Environment, section: Section, resolver: LinkRes
                                 changes=(), **kind_context(section, build.scope if scope is None else scope))
 
 
-def _fragment_environment(env: jinja2.Environment) -> jinja2.Environment:
-    """The bare-layout overlay of `env`, made once per environment (`serve` keeps its own warm)."""
-    found = _FRAGMENT_ENVIRONMENTS.get(env)
-    if found is None:
-        assert env.loader is not None
-        # a cache of its own: the build's cached templates already extend the full layout
-        found = _FRAGMENT_ENVIRONMENTS[env] = env.overlay(loader=_BareLayout(env.loader), cache_size=400)
-    return found
+def bare_layout(env: jinja2.Environment) -> jinja2.Environment:
+    """`env` with the bare layout for `base.html` (cheap to make: its templates are compiled
+    when first used). It is the build's (`SiteBuild.bare_env`); `serve`'s render cache keeps
+    one per warm environment."""
+    assert env.loader is not None
+    # a cache of its own: the build's cached templates already extend the full layout
+    return env.overlay(loader=_BareLayout(env.loader), cache_size=400)
 
 
 def page_article(html: str) -> str | None:
@@ -138,7 +135,7 @@ def report_article(build, section: Section, page_html: str, resolver: LinkResolv
     its ids kept apart and its links made to fit the document (`in_document`)."""
     article = page_article(page_html)
     if article is None:  # a theme without <main>: the page's kind template once more, bare
-        article = _article(build, _fragment_environment(build.env), section, resolver)
+        article = _article(build, build.bare_env, section, resolver)
     return in_document(article, section_anchor(section), build.report_anchors, build.pages[section.rel])
 
 
@@ -169,8 +166,12 @@ def _dashboard_charts(build, cache) -> list:
     return cache.made(f"{REPORT_PAGE}#charts", inputs, lambda: dashboard_charts(build))
 
 
-def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str], cache=None) -> Output:
-    """`report.html`; `articles`: see `report_parts`; `cache`: `serve`'s `RenderCache`."""
+def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str], cache=None) -> Deferred:
+    """`report.html`; `articles`: see `report_parts`; `cache`: `serve`'s `RenderCache`.
+
+    What the page shows is gathered now (the charts through the cache, while this build
+    runs); the page itself, 15 MB at 1,000 sections, is rendered when its bytes are first
+    read (`Deferred`: `serve` writes it after the reload went out)."""
     from sitegen.site.pages import review
 
     parts = report_parts(build, articles)
@@ -178,10 +179,11 @@ def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str]
     computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
     charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
               for c, width in zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)]
-    return render_page(
-        build.env, "report.html", REPORT_PAGE, build.site,
+    context = dict(
         kpis=_kpis(build, sum(1 for d in diagnostics if d.severity == "warning"), anchors),
         tiles=review.tiles(computed, t, fmt) if review.has_review(computed) else (),
         as_of=fmt.date(computed.review.as_of) if review.has_review(computed) else None,
         charts=charts, parts=parts, dashboard_anchor=DASHBOARD_ANCHOR,
     )
+    env, site = build.env, build.site
+    return Deferred(REPORT_PAGE, lambda: render_page(env, "report.html", REPORT_PAGE, site, **context).content)
