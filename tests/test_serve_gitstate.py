@@ -66,4 +66,5 @@ def test_what_changed_follows_each_save_and_each_commit_as_a_full_build_shows_it
         result = rebuilder.rebuild(["goals.md"])
         assert result.ok
         assert main(["build", "--plan", str(plan), "--out", str(tmp_path / f"built-{n}")]) == 0
+        rebuilder.write_deferred()  # the board pack, written as a browser asking for it gets it
         assert _files(tmp_path / "site") == _files(tmp_path / f"built-{n}"), target
