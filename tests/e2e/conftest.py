@@ -4,7 +4,8 @@ Fixtures (all Playwright sync API):
   browser          session  headless Debian chromium (/usr/bin/chromium)
   browser_context  session  one context shared by the tests (1280x900)
   page             function a RecordingPage: records console errors, page errors,
-                            failed requests; ABORTS + records non-localhost requests
+                            failed requests; records non-localhost requests (which
+                            fail: chromium's only way out is a dead proxy)
   serve_dir        session  serve_dir(path) -> "http://127.0.0.1:PORT/" (threaded
                             http.server, shut down at session end, cached per path)
   built_sites      session  {"en"|"pl"|"zh": BuiltSite}, built once with
