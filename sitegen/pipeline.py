@@ -6,9 +6,10 @@ happens after (render, write, compare) differs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitegen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from sitegen.load import PlanSources, load_sources, plan_sources
@@ -36,25 +37,45 @@ class Analysis:
         return self.plan is None or self.computed is None or has_errors(self.diagnostics, strict)
 
 
-def analyse(
-    sources: PlanSources, cache: dict | None = None, *, checked: dict | None = None, memo: dict | None = None,
-    audience: str | None = None,
-) -> Analysis:
-    """``cache``: parsed sections by content, ``checked``: each file's own validation by content,
-    ``memo``: computed results by their inputs (see `compute.memo`) — all kept between ``serve``
-    rebuilds, none changing the result. ``audience``: an audience id of plan.yaml; the plan
-    is cut to what it may see before anything is computed (`sitegen.audience`)."""
+@dataclass
+class AnalysisCache:
+    """What ``serve`` keeps between rebuilds so a save re-does only what it touched; the result
+    of `analyse` is the same with or without it (``sitegen build`` passes none).
+
+    ``parsed``: each file parsed (`load_sources`), ``checked``: each file's own validation
+    (`validate_plan`), both keyed by the file's path and bytes; ``memo``: computed results by
+    the objects they were made from (`compute.memo`)."""
+
+    parsed: dict[tuple, Any] = field(default_factory=dict)
+    checked: dict[tuple, object] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def prune(self, files: Mapping[str, bytes]) -> None:
+        """Forget parses of contents no file has any more (old versions of an edited file)."""
+        for kept in (self.parsed, self.checked):
+            stale = [
+                key for key in kept
+                if len(key) == 3 and files.get(key[0]) is not key[2] and files.get(key[0]) != key[2]
+            ]
+            for key in stale:
+                del kept[key]
+
+
+def analyse(sources: PlanSources, cache: AnalysisCache | None = None, *, audience: str | None = None) -> Analysis:
+    """``cache``: what ``serve`` keeps between rebuilds (`AnalysisCache`); it never changes the
+    result. ``audience``: an audience id of plan.yaml; the plan is cut to what it may see before
+    anything is computed (`sitegen.audience`)."""
     from sitegen.compute import compute_plan
 
-    raw, diags = load_sources(sources, cache)
+    raw, diags = load_sources(sources, cache.parsed if cache else None)
     skipped: dict[str, int] = {}
-    plan, more = validate_plan(raw, checked, skipped)
+    plan, more = validate_plan(raw, cache.checked if cache else None, skipped)
     diags = with_skipped(diags, skipped, sources) + more
     if plan is not None and audience is not None and not has_errors(diags):
         plan, diags = _audience(plan, audience, diags)
     computed = None
     if plan is not None and not has_errors(diags):
-        computed = compute_plan(plan, memo)
+        computed = compute_plan(plan, cache.memo if cache else None)
         diags = diags + list(computed.diagnostics)
     return Analysis(sources, plan, computed, sorted_diagnostics(diags), audience)
 

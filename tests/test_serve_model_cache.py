@@ -14,7 +14,7 @@ from test_serve_fingerprints import _edit, _example, _files, _preview
 
 from sitegen.cli import main
 from sitegen.compute import compute_plan
-from sitegen.pipeline import analyse, analyse_folder
+from sitegen.pipeline import AnalysisCache, analyse, analyse_folder
 from sitegen.serve.rebuild import Rebuilder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,9 +148,9 @@ def test_an_unchanged_file_keeps_its_validated_section_and_results(tmp_path: Pat
 def test_compute_with_a_memo_is_compute_without_one(tmp_path: Path, rounds: int) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(ROOT / "plan", plan)
-    memo: dict = {}
+    cache = AnalysisCache()
     for _ in range(rounds):
-        analysis = analyse(analyse_folder(plan).sources, checked={}, memo=memo)
+        analysis = analyse(analyse_folder(plan).sources, cache)
         assert analysis.computed == compute_plan(analysis.plan)
 
 

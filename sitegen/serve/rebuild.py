@@ -35,7 +35,7 @@ from sitegen.load import language_named
 from sitegen.load.sources import PlanSources, leads_outside, real_root, wanted
 from sitegen.model.history import SiteHistory
 from sitegen.model.plan import Plan
-from sitegen.pipeline import Analysis, analyse
+from sitegen.pipeline import Analysis, AnalysisCache, analyse
 from sitegen.serve.gitstate import HistoryCache
 from sitegen.serve.incremental import changed_paths, prose_only_analysis
 from sitegen.serve.warm import forget_templates, warm_environment
@@ -173,9 +173,7 @@ class Rebuilder:
         self.display_root = display_path(plan_dir.resolve())
         self.files: dict[str, bytes] = {}
         self.stats: dict[str, Stat] = {}
-        self.cache: dict = {}  # parsed files by (rel, display path, bytes)
-        self.checked: dict = {}  # each file's own validation, by the same key (see `validate_plan`)
-        self.memo: dict = {}  # computed results by their inputs (see `compute.memo`)
+        self.cache = AnalysisCache()  # parses, validations and computed results kept between saves
         self._pages: dict[str, str] = {}  # section id → site page (see `_links`)
         self._history_view: tuple | None = None  # (git history, sections' keys, site history)
         self.last_good: Analysis | None = None
@@ -233,8 +231,8 @@ class Rebuilder:
             if analysis is not None and analysis is self.last_good:  # saved without a change: nothing to do
                 return RebuildResult(True, tuple(analysis.diagnostics), title=self.title, links=self._links())
         if analysis is None:
-            analysis = analyse(sources, self.cache, checked=self.checked, memo=self.memo)
-            self._prune_cache()
+            analysis = analyse(sources, self.cache)
+            self.cache.prune(self.files)
         title = analysis.plan.settings.title if analysis.plan else self.title
         if analysis.failed() or has_errors(analysis.diagnostics):
             return RebuildResult(
@@ -310,7 +308,7 @@ class Rebuilder:
         if not changed:
             return self.last_good
         try:
-            return prose_only_analysis(self.last_good, self.good_files, sources, changed, self.cache)
+            return prose_only_analysis(self.last_good, self.good_files, sources, changed, self.cache.parsed)
         except Exception as exc:  # the full path will report it properly
             print(f"note: quick rebuild not possible ({type(exc).__name__}: {exc}); rebuilding everything")
             return None
@@ -329,16 +327,6 @@ class Rebuilder:
     def title(self) -> str:
         plan = self.last_good.plan if self.last_good else None
         return plan.settings.title if plan else self.plan_dir.name
-
-    def _prune_cache(self) -> None:
-        """Forget parses of contents no file has any more (old versions of an edited file)."""
-        for cache in (self.cache, self.checked):
-            stale = [
-                key for key in cache
-                if len(key) == 3 and self.files.get(key[0]) is not key[2] and self.files.get(key[0]) != key[2]
-            ]
-            for key in stale:
-                del cache[key]
 
     def _language(self, analysis: Analysis) -> str:
         """The plan's language; while plan.yaml cannot be read, its `language:` line, else the
