@@ -7,7 +7,7 @@ Every list item of every kind keeps a pointer back into its file
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sitegen.diagnostics import Location
 from sitegen.load.yamlmarks import Marks
@@ -28,6 +28,7 @@ from sitegen.model.kinds import (
 from sitegen.model.settings import PlanSettings
 
 ItemPath = tuple[str | int, ...]
+KindData = TypeVar("KindData", bound=Common)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class Section:
     @property
     def kind(self) -> str:
         return self.data.kind
+
+    def data_as(self, model: type[KindData]) -> KindData:
+        """The front matter as its kind's model: what a page builder of that kind reads.
+        (`data` is typed as the fields every kind shares; builders are chosen by kind.)"""
+        if not isinstance(self.data, model):
+            raise TypeError(f"{self.path}: a {self.kind} section, not {model.__name__}")
+        return self.data
 
     @property
     def title(self) -> str:

@@ -323,13 +323,13 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
 
     if cache is None:
         json = plan_json(computed, analysis.diagnostics)
-        return [Output("plan.json", json), *pages(), *calendar_outputs(analysis, build.env, build.site),
+        return [Output("plan.json", json), *pages(), *calendar_outputs(plan, computed, build.env, build.site),
                 *history_pages()]
     facts = _plan_facts(analysis, build)
     json = cache.made("plan.json", facts[:2], lambda: plan_json(
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
-            *calendar_outputs(analysis, build.env, build.site, made=cache.made),
+            *calendar_outputs(plan, computed, build.env, build.site, made=cache.made),
             *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build, cache=cache)]
 
 

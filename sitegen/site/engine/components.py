@@ -1,4 +1,4 @@
-"""Plain data that the theme's macros display: tables and charts.
+"""Plain data that the theme's macros display: tables, charts and links.
 
 Page builders (one per section kind, later) compute these from the model and
 pass them to templates; templates only lay them out. Cells are display
@@ -12,22 +12,39 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["BigNumber", "Chart", "Table"]
+__all__ = ["BigNumber", "Cell", "Chart", "Link", "Table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference as a page shows it: the thing's name, and an href relative to that page.
+
+    `str(link)` is the name, so a theme that prints a table cell as text still reads well."""
+
+    text: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# A table cell: a display string, a reference shown as a link, or several of them in one cell.
+Cell = str | Link | tuple[str | Link, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     """A data table: header labels, rows of display strings, which columns are numeric.
 
-    A cell may also be a `links.Link` (a reference shown as a link) or a tuple of
-    strings and links (several references in one cell).
+    A cell may also be a `Link` (a reference shown as a link) or a tuple of
+    strings and links (several references in one cell): a `Cell`.
 
     With `row_headers`, each row's first cell is a `<th scope="row">`, which
     is what screen readers announce when moving along a row.
     """
 
     headers: Sequence[str]
-    rows: Sequence[Sequence[str]]
+    rows: Sequence[Sequence[Cell]]
     numeric: Sequence[bool] = ()
     caption: str | None = None
     row_headers: bool = True

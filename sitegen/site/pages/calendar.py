@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import jinja2
 
 from sitegen.compute.calendar import Bar, MonthGrid, MonthRow, Week, month_grids, month_row
 from sitegen.compute.results import CampaignResult, ComputedPlan
 from sitegen.compute.workdays import Calendar
+from sitegen.model.plan import Plan
 from sitegen.site.charts.capacity import capacity_columns
 from sitegen.site.charts.timeline import PLANES, goal_bands, timeline_chart
 from sitegen.site.engine.environment import build_environment
@@ -237,6 +238,7 @@ def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str
     goal_names = {g.id: g.name or g.id for g in computed.goals}
     views = {c.id: _campaign_view(c, fmt, names, goal_names) for c in campaigns}
     start, end = computed.period
+    review_day = computed.review.as_of if computed.review is not None else None  # §8: the calendar's "today"
     grids = month_grids(campaigns, start, end, fmt.first_weekday())
     days_of = Days(cal, day_names(cal, computed.language, start, end, t), _review_date(computed))
     ics = [(t("calendar.whole_plan"), PLAN_ICS)]
@@ -244,7 +246,7 @@ def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str
     return {
         "months": tuple(_month_view(g, views, fmt, days_of) for g in grids),
         "quarters": _quarters(campaigns, grids, views, fmt, days_of, fiscal),
-        "review_label": fmt.date(computed.review.as_of) if _review_date(computed) else None,
+        "review_label": fmt.date(review_day) if review_day else None,
         "agenda": _agenda(grids, views, campaigns, fmt),
         "campaigns": tuple(views[c.id] for c in campaigns),
         "weekdays": tuple(zip(fmt.weekday_names("abbreviated"), fmt.weekday_names("wide"), strict=True)),
@@ -254,7 +256,7 @@ def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str
         "period_end": end.isoformat(),
         "review_date": _review_date(computed),
         "timeline": timeline_chart("sg-campaign-timeline", campaigns, goal_bands(computed.goals), computed.period, t, fmt,
-                                   names, computed.review.as_of if _review_date(computed) else None),
+                                   names, review_day),
     }
 
 
@@ -268,7 +270,7 @@ def _default_site(computed: ComputedPlan) -> Site:
     return Site(computed.title, computed.language, computed.period[0], computed.period[1], computed.organization)
 
 
-def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
+def calendar_inputs(plan: Plan, computed: ComputedPlan, site: Site | None = None) -> tuple[tuple, tuple]:
     """What the calendar page and the ICS files are made from, beyond the environment.
 
     `serve` hashes these to skip re-rendering them after an edit that leaves
@@ -276,16 +278,18 @@ def calendar_inputs(analysis, site: Site | None = None) -> tuple[tuple, tuple]:
     `calendar_context`, `timeline_chart` and `ics_outputs`: the goals count
     only by id, name and period (the timeline's bands and hover, the events' goal line), segments only by name.
     """
-    computed: ComputedPlan = analysis.computed
     names = tuple((s.id, s.name) for s in computed.segments)
     goals = goal_bands(computed.goals)  # all the timeline reads of them
     ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period,
            tuple((g[0], g[1]) for g in goals))  # events name the goal a campaign feeds
-    return (ics, goals, analysis.plan.settings, site, _review_date(computed)), ics
+    return (ics, goals, plan.settings, site, _review_date(computed)), ics
 
 
-def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site | None = None,
-                     made=None) -> list[Output]:
+Made = Callable[[str, Any, Callable[[], list[Output]]], list[Output]]  # `RenderCache.made`'s shape
+
+
+def calendar_outputs(plan: Plan, computed: ComputedPlan, env: jinja2.Environment | None = None,
+                     site: Site | None = None, made: Made | None = None) -> list[Output]:
     """`calendar.html`, `calendar.ics` and `calendar-<segment>.ics`.
 
     `env` and `site` are the build's shared Jinja environment and site facts;
@@ -293,12 +297,10 @@ def calendar_outputs(analysis, env: jinja2.Environment | None = None, site: Site
     made from the plan. `made(name, inputs, make)` may return the outputs
     made last time from equal inputs (`serve`); by default it calls `make()`.
     """
-    computed: ComputedPlan = analysis.computed
-    plan = analysis.plan
     env = env or build_environment(computed.language, computed.currency, theme=plan.settings.theme)
     site = site or _default_site(computed)
     made = made or (lambda name, inputs, make: make())
-    page_inputs, ics_inputs = calendar_inputs(analysis, site)
+    page_inputs, ics_inputs = calendar_inputs(plan, computed, site)
 
     def page() -> list[Output]:
         t, fmt = cast(Callable[..., str], env.globals["t"]), cast(Formatter, env.globals["fmt"])

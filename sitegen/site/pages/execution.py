@@ -10,7 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sitegen.model.kinds import PLANES
+from sitegen.compute.results import BudgetResult
+from sitegen.model.kinds import PLANES, ResourcesSection, TerritoriesSection
 from sitegen.model.period import parse_period
 from sitegen.model.plan import Section
 from sitegen.site.charts.capacity import capacity_heatmap
@@ -18,10 +19,11 @@ from sitegen.site.charts.figures import amount_chart, attainment_chart, territor
 from sitegen.site.charts.status import OVER
 from sitegen.site.charts.timeline import timeline_chart
 from sitegen.site.engine.components import Table
+from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.urls import page_path
 from sitegen.site.pages.links import anchor_for
 from sitegen.site.pages.quotas import quota_tables
-from sitegen.site.pages.scope import Scope
+from sitegen.site.pages.scope import Scope, Translate
 
 __all__ = ["BUILDERS"]
 
@@ -45,7 +47,7 @@ def _period_text(label: str, scope: Scope) -> str:
 
 
 def resources(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt, data, here = scope.t, scope.fmt, section.data, page_path(section.id)
+    t, fmt, data, here = scope.t, scope.fmt, section.data_as(ResourcesSection), page_path(section.id)
     team = Table(
         [t("field.role"), t("field.id"), t("field.headcount"), t("field.hours_per_week"), t("field.selling_share"), t("field.start")],
         [(m.role, m.id, fmt.number(m.headcount), fmt.number(m.hours_per_week), fmt.percent(m.selling_share),
@@ -98,7 +100,7 @@ def _review_day(scope: Scope) -> dt.date | None:
 
 def territories(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt = scope.t, scope.fmt
-    ids = {x.id for x in section.data.territories}
+    ids = {x.id for x in section.data_as(TerritoriesSection).territories}
     mine = [x for x in scope.computed.territories if x.id in ids]
     here = page_path(section.id)
     rows = [
@@ -118,14 +120,14 @@ def territories(section: Section, scope: Scope) -> dict[str, Any]:
     }
 
 
-def _remaining(result, fmt) -> str:
+def _remaining(result: BudgetResult, fmt: Formatter) -> str:
     """What is left of the budget; over budget it is negative and marked ▲ (the tone is red too)."""
     if result.remaining is None:
         return fmt.money(None)
     return fmt.money_compact(result.remaining) + (f" {OVER}" if result.remaining < 0 else "")
 
 
-def _remaining_note(result, t, fmt) -> str | None:
+def _remaining_note(result: BudgetResult, t: Translate, fmt: Formatter) -> str | None:
     if result.remaining is None:
         return None
     return t("budget.over_by", amount=fmt.money(-result.remaining)) if result.remaining < 0 else fmt.money(result.remaining)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.site.engine.components import Link
 from sitegen.site.engine.urls import page_path, relative_url
 
 __all__ = ["Link", "Place", "PlanLinks", "Where", "anchor_for", "campaign_place", "plan_links"]
@@ -28,19 +29,6 @@ CALENDAR_PAGE = "calendar.html"
 KINDS = ("goal", "segment", "product", "funnel", "team", "campaign", "calendar", "territory", "budget", "actuals")
 # Things shown as rows or cards of a page get an anchor there; sections are a page of their own.
 _ANCHORED = frozenset({"goal", "segment", "product", "campaign", "territory", "team"})
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A reference as a page shows it: the thing's name, and an href relative to that page.
-
-    `str(link)` is the name, so a theme that prints a table cell as text still reads well."""
-
-    text: str
-    href: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True, slots=True)

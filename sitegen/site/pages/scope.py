@@ -32,6 +32,7 @@ class Scope:
     goals_by_section: Mapping[str, tuple[GoalResult, ...]]
     campaigns_by_section: Mapping[str, tuple[CampaignResult, ...]]
     actual_goals_by_section: Mapping[str, frozenset[str]]
+    links: PlanLinks  # cross-links: places, names and references of every thing
     competitor_names: Mapping[str, str] = field(default_factory=dict)
     team_roles: Mapping[str, str] = field(default_factory=dict)
     budget_lines_by_section: Mapping[str, tuple] = field(default_factory=dict)
@@ -39,7 +40,6 @@ class Scope:
     actual_goals: Mapping[str, tuple[GoalResult, ...]] = field(default_factory=dict)  # by actuals section
     # §9: (scenario id, name, its goals by section) per scenario, for the goal pages' scenario switch
     scenario_goals: tuple[tuple[str, str, Mapping[str, tuple[GoalResult, ...]]], ...] = ()
-    links: PlanLinks | None = None  # cross-links: places, names and references of every thing
     # the review date (§8) alone: all a campaign timeline reads of the review, so a page showing one
     # is not rendered again in `serve` when a goal's figures move (`site.pages.reads`)
     review_day: dt.date | None = None

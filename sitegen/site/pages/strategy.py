@@ -7,23 +7,32 @@ strings, `Table`s and `Chart`s for `kinds/<kind>.html`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.results import GoalResult
+from sitegen.model.kinds import (
+    FunnelSection,
+    OfferSection,
+    PositioningSection,
+    SegmentsSection,
+    SwotSection,
+)
 from sitegen.model.plan import Section
 from sitegen.site.charts.figures import MONEY_METRICS, funnel_chart, target_text, targets_chart
-from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.components import Chart, Link, Table
 from sitegen.site.engine.urls import page_path
-from sitegen.site.pages.links import Link, anchor_for
+from sitegen.site.pages.links import anchor_for
 from sitegen.site.pages.scope import Scope
 
 __all__ = ["BUILDERS"]
 
 
 def positioning(section: Section, scope: Scope) -> dict[str, Any]:
-    t, data = scope.t, section.data
+    t, data = scope.t, section.data_as(PositioningSection)
     facts = [(label, value) for label, value in
              ((t("field.mission"), data.mission), (t("field.value_proposition"), data.value_proposition)) if value]
     rows = [(c.name, t(f"competitor_type.{c.type}"), c.notes or "") for c in data.competitors]
@@ -32,7 +41,7 @@ def positioning(section: Section, scope: Scope) -> dict[str, Any]:
 
 
 def swot(section: Section, scope: Scope) -> dict[str, Any]:
-    data = section.data
+    data = section.data_as(SwotSection)
     names = scope.competitor_names
     subject = scope.t("swot.us") if data.subject == "us" else names.get(data.subject, data.subject)
     return {"subject": subject, "swot": data}
@@ -50,7 +59,7 @@ class SegmentCard:
     coverage_tone: str
 
 
-def _coverage_tone(coverage) -> str:
+def _coverage_tone(coverage: Decimal | None) -> str:
     if coverage is None:
         return "neutral"
     return "bad" if coverage > 1 else "warn" if coverage > 0.8 else "good"
@@ -60,7 +69,8 @@ def segments(section: Section, scope: Scope) -> dict[str, Any]:
     t, fmt, here = scope.t, scope.fmt, page_path(section.id)
     results = {s.id: s for s in scope.computed.segments}
     cards = []
-    for seg in section.data.segments:
+    data = section.data_as(SegmentsSection)
+    for seg in data.segments:
         result = results.get(seg.id)
         coverage = result.coverage if result else None
         required = result.required if result else 0
@@ -74,12 +84,13 @@ def segments(section: Section, scope: Scope) -> dict[str, Any]:
             seg.id, seg.name, fmt.integer(seg.size), facts, seg.needs, seg.where,
             fmt.percent(coverage) if coverage is not None else None, _coverage_tone(coverage),
         ))
-    ids = [seg.id for seg in section.data.segments]
+    ids = [seg.id for seg in data.segments]
     return {"segments": tuple(cards), "where": scope.links.where_all("segment", ids, here)}
 
 
 def offer(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt, data, links, here = scope.t, scope.fmt, section.data, scope.links, page_path(section.id)
+    t, fmt, links, here = scope.t, scope.fmt, scope.links, page_path(section.id)
+    data = section.data_as(OfferSection)
     products = Table(
         [t("field.name"), t("field.price"), t("field.unit"), t("field.margin"), t("field.segments"), t("field.benefits")],
         [(p.name, fmt.money(p.price), p.unit or "", fmt.percent(p.margin) if p.margin is not None else "",
@@ -93,7 +104,7 @@ def offer(section: Section, scope: Scope) -> dict[str, Any]:
          for p in data.packages],
         (False, False, True, True, False), row_ids=[anchor_for("product", p.id) for p in data.packages],
     ) if data.packages else None
-    ids = [p.id for p in (*data.products, *data.packages)]
+    ids = [p.id for p in data.products] + [p.id for p in data.packages]
     return {"products": products, "packages": packages, "where": links.where_all("product", ids, here)}
 
 
@@ -116,7 +127,7 @@ def _goal_row(g: GoalResult, scope: Scope, here: str) -> tuple[str | Link, ...]:
     )
 
 
-def goals_table(goals, scope: Scope, here: str, anchors: bool = True) -> Table:
+def goals_table(goals: Sequence[GoalResult], scope: Scope, here: str, anchors: bool = True) -> Table:
     """The goals of one page; each row is the goal's anchor, which other pages link to
     (`anchors=False`: a second table of the same goals, such as a scenario's)."""
     t = scope.t
@@ -130,9 +141,9 @@ def goals(section: Section, scope: Scope) -> dict[str, Any]:
     mine = scope.goals_by_section.get(section.id, ())
     metrics = list(dict.fromkeys(g.metric for g in mine))
     metrics.sort(key=lambda m: (m not in MONEY_METRICS, m))
-    charts = [targets_chart(f"sg-targets-{m}", mine, m, scope.t, scope.fmt, scope.segment_names) for m in metrics]
+    made = (targets_chart(f"sg-targets-{m}", mine, m, scope.t, scope.fmt, scope.segment_names) for m in metrics)
     here = page_path(section.id)
-    charts = sorted((c for c in charts if c), key=lambda c: c.tile is None)  # big numbers side by side, first
+    charts = sorted((c for c in made if c), key=lambda c: c.tile is None)  # big numbers side by side, first
     return {"goals_table": goals_table(mine, scope, here) if mine else None, "charts": charts,
             "scenario_tables": _scenario_tables(section, scope, here) if mine else (),
             "scenario_options": (("", scope.t("scenario.base")), *((i, name) for i, name, _ in scope.scenario_goals)),
@@ -201,7 +212,8 @@ def activities_table(goal: GoalResult, scope: Scope) -> Table | None:
 
 
 def funnel(section: Section, scope: Scope) -> dict[str, Any]:
-    t, fmt, data, links, here = scope.t, scope.fmt, section.data, scope.links, page_path(section.id)
+    t, fmt, links, here = scope.t, scope.fmt, scope.links, page_path(section.id)
+    data = section.data_as(FunnelSection)
     opening = data.opening or {}
     stages = Table([t("funnel.stage"), t("field.id"), t("funnel.conversion"), t("funnel.days"), t("funnel.opening")],
                    [(s.name, s.id, fmt.percent(s.conversion), fmt.number(s.days, 1),
