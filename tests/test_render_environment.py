@@ -9,15 +9,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from sitegen.site.engine.environment import (
-    ThemeNotFound,
-    build_environment,
-    json_script,
-    theme_dirs,
-    themes_root,
-    user_theme_dir,
-)
+from sitegen.site.engine.environment import build_environment, json_script
 from sitegen.site.engine.page import PageInfo, Site, render_page
+from sitegen.site.engine.themes import ThemeNotFound, theme_dirs, themes_root, user_theme_dir
 
 
 def test_themes_root_has_the_default_theme() -> None:

@@ -68,7 +68,7 @@ class Announcer:
 
 
 def _theme_dirs(plan_dir: Path) -> list[Path]:
-    from sitegen.site.engine.environment import themes_root, user_theme_dir
+    from sitegen.site.engine.themes import themes_root, user_theme_dir
 
     return [themes_root(), user_theme_dir(plan_dir)]
 

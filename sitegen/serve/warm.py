@@ -17,7 +17,8 @@ from pathlib import Path
 import jinja2
 
 from sitegen.pipeline import Analysis
-from sitegen.site.engine.environment import build_environment, user_theme_dir
+from sitegen.site.engine.environment import build_environment
+from sitegen.site.engine.themes import user_theme_dir
 
 __all__ = ["environment_key", "forget_templates", "warm_environment"]
 

@@ -26,12 +26,13 @@ from markupsafe import Markup
 from sitegen.model.history import SiteHistory
 from sitegen.model.plan import Section
 from sitegen.site.engine.assets import theme_asset_outputs
-from sitegen.site.engine.environment import build_environment, render_page_template, user_theme_dir
+from sitegen.site.engine.environment import build_environment, render_page_template
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.markdown import RenderedMarkdown, render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
 from sitegen.site.engine.parallel import render_parallel, warm_templates
+from sitegen.site.engine.themes import user_theme_dir
 from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
 from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav

@@ -14,8 +14,8 @@ import importlib.util
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sitegen.site.engine.environment import theme_dirs
 from sitegen.site.engine.output import Output
+from sitegen.site.engine.themes import theme_dirs
 from sitegen.site.engine.urls import asset_path
 
 __all__ = ["PLOTLY_ASSET", "asset_outputs", "plotly_js_path", "theme_asset_outputs"]

@@ -1,15 +1,7 @@
 """The Jinja environment: where templates come from and what they can call.
 
-Built once per build. Templates are looked up, first match wins, in:
-
-1. the user's override folder (`theme/` next to the plan folder, like MkDocs'
-   `custom_dir`): `theme/templates/<name>` or `theme/<name>`;
-2. the named theme `themes/<name>/templates` (`theme:` in plan.yaml);
-3. `themes/default/templates`.
-
-So a user overrides one template without copying the theme; an override may
-extend the bundled original by its theme-prefixed name
-(`{% extends "default/page.html" %}`) to change a single block. Autoescaping is on and undefined variables raise
+Built once per build, with the loader of `themes` (the user's `theme/`
+folder, the named theme, the default theme). Autoescaping is on and undefined variables raise
 (`StrictUndefined`): a typo in a template fails the build instead of
 publishing an empty cell.
 
@@ -30,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import traceback
-from collections.abc import Callable
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
@@ -40,101 +31,22 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-import sitegen
 from sitegen.diagnostics import Diagnostic, Location, error
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.i18n import translator
+from sitegen.site.engine.themes import DEFAULT_THEME, template_loader, themes_root
 from sitegen.site.engine.urls import page_path, relative_url
 from sitegen.site.nav.sidebar import NavCache
 
 __all__ = [
-    "DEFAULT_THEME",
     "ThemeError",
-    "ThemeNotFound",
     "build_environment",
     "json_script",
     "render_page_template",
-    "theme_dirs",
     "theme_problem",
-    "themes_root",
-    "user_theme_dir",
 ]
 
-DEFAULT_THEME = "default"
 HTML_LANG = {"en": "en", "pl": "pl", "zh": "zh-Hans"}  # script subtag picks CJK fonts
-_MARKER = Path(DEFAULT_THEME, "templates", "base.html")
-
-
-class ThemeNotFound(ValueError):
-    """`theme:` names a theme that is not installed; the message lists those that are."""
-
-
-def themes_root() -> Path:
-    """The folder holding the bundled themes: `sitegen/themes`.
-
-    In a wheel the build backend put the top-level `themes/` there
-    (pyproject.toml, hatchling `force-include`); in a source checkout it is a
-    symlink to `themes/`.
-    """
-    root = Path(sitegen.__file__).resolve().parent / "themes"
-    if not (root / _MARKER).is_file():
-        raise FileNotFoundError(f"sitegen's bundled themes are missing (looked in {root})")
-    return root
-
-
-def user_theme_dir(plan_dir: Path) -> Path:
-    """Where a user's template overrides live: `theme/` beside the plan folder."""
-    return plan_dir.resolve().parent / "theme"
-
-
-def theme_dirs(theme: str | None = None) -> tuple[Path, ...]:
-    """Bundled theme folders in lookup order: the named theme, then the default."""
-    root = themes_root()
-    name = theme or DEFAULT_THEME
-    if name == DEFAULT_THEME:
-        return (root / DEFAULT_THEME,)
-    if "/" in name or "\\" in name or name.startswith(".") or not (root / name).is_dir():
-        available = sorted(
-            p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
-        )
-        raise ThemeNotFound(f"unknown theme {name!r}; available: {', '.join(available)}")
-    return (root / name, root / DEFAULT_THEME)
-
-
-class _ContainedLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that reads no file lying outside its folders.
-
-    A theme folder comes with pull requests like the plan does: a template
-    that is a link to a file elsewhere on the machine (a CI runner's secrets)
-    would otherwise be published as the page."""
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        roots = [Path(os.path.realpath(p)) for p in self.searchpath]
-        if filename and not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
-            raise jinja2.TemplateSyntaxError(
-                "this template is a link to a file outside the theme folder, which sitegen"
-                " does not read; copy the file into the theme folder instead",
-                1, template, filename,
-            )
-        return source, filename, uptodate
-
-
-def _loader(theme: str | None, override_dir: Path | None) -> jinja2.BaseLoader:
-    search: list[Path] = []
-    if override_dir is not None:
-        search += [override_dir / "templates", override_dir]
-    themes = theme_dirs(theme)
-    search += [folder / "templates" for folder in themes]
-    chain = _ContainedLoader([str(p) for p in search if p.is_dir()], encoding="utf-8")
-    # "default/page.html" always names the bundled template, so an override
-    # called page.html can extend the original and change just one block.
-    by_theme = jinja2.PrefixLoader(
-        {folder.name: _ContainedLoader(str(folder / "templates")) for folder in themes}
-    )
-    return jinja2.ChoiceLoader([chain, by_theme])
 
 
 def _json_default(value: object) -> object:
@@ -396,7 +308,7 @@ def build_environment(
     sandboxed = user_dir is not None  # one answer for both: user templates only in a sandbox
     env = (_SandboxedEnvironment if sandboxed else _Environment)(
         auto_reload=auto_reload,
-        loader=_loader(theme, user_dir),
+        loader=template_loader(theme, user_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
