@@ -88,20 +88,24 @@ def test_one_document_no_id_twice_and_every_inner_link_lands(tmp_path, write_pla
     assert 'href="#sec-sales/funnel-stages"' in html, "a link to another section does not stay in the document"
 
 
-def test_in_document_prefixes_ids_and_keeps_other_text():
-    html = ('<h2 id="a">A &amp; B</h2>\n<label for="x">X</label><input id="x">'
-            '<a href="#a">up</a> <a href="goals.html#t">goal</a> <a href="calendar.html">cal</a>')
-    got = in_document(html, "sec-p", {"goals.html": "sec-goals"}, "p.html")
-    assert got == ('<h2 id="sec-p-a">A &amp; B</h2>\n<label for="sec-p-x">X</label><input id="sec-p-x">'
-                   '<a href="#sec-p-a">up</a> <a href="#sec-goals-t">goal</a> <a href="calendar.html">cal</a>')
-
-
-def test_links_of_a_page_in_a_folder_are_made_relative_to_the_document():
-    html = ('<a href="../goals.html#t">goal</a> <a href="../calendar.html#c-1">cal</a> <img src="pics/a%20b.png" alt="">'
-            ' <a href="https://example.com/x">out</a> <a href="mailto:a@b.c">mail</a>')
-    got = in_document(html, "sec-m/s", {"goals.html": "sec-goals"}, "market/segments.html")
-    assert got == ('<a href="#sec-goals-t">goal</a> <a href="calendar.html#c-1">cal</a> <img src="market/pics/a%20b.png" alt="">'
-                   ' <a href="https://example.com/x">out</a> <a href="mailto:a@b.c">mail</a>')
+@pytest.mark.parametrize(("page", "anchor", "html", "expected"), [
+    pytest.param(  # ids get the part's prefix; links into the document follow; other text is kept
+        "p.html", "sec-p",
+        '<h2 id="a">A &amp; B</h2>\n<label for="x">X</label><input id="x">'
+        '<a href="#a">up</a> <a href="goals.html#t">goal</a> <a href="calendar.html">cal</a>',
+        '<h2 id="sec-p-a">A &amp; B</h2>\n<label for="sec-p-x">X</label><input id="sec-p-x">'
+        '<a href="#sec-p-a">up</a> <a href="#sec-goals-t">goal</a> <a href="calendar.html">cal</a>',
+        id="ids-prefixed-other-text-kept"),
+    pytest.param(  # a page in a folder: its relative links and images are made relative to the document
+        "market/segments.html", "sec-m/s",
+        '<a href="../goals.html#t">goal</a> <a href="../calendar.html#c-1">cal</a> <img src="pics/a%20b.png" alt="">'
+        ' <a href="https://example.com/x">out</a> <a href="mailto:a@b.c">mail</a>',
+        '<a href="#sec-goals-t">goal</a> <a href="calendar.html#c-1">cal</a> <img src="market/pics/a%20b.png" alt="">'
+        ' <a href="https://example.com/x">out</a> <a href="mailto:a@b.c">mail</a>',
+        id="page-in-a-folder"),
+])
+def test_a_section_page_put_in_the_document(page: str, anchor: str, html: str, expected: str) -> None:
+    assert in_document(html, anchor, {"goals.html": "sec-goals"}, page) == expected
 
 
 def test_pdf_without_a_browser_says_how_to_get_one_and_keeps_the_site(tmp_path, write_plan, run_cli, monkeypatch):

@@ -21,7 +21,6 @@ WorkingDays = Callable[[dt.date, dt.date], int]  # working days from..to, both i
 MonthTarget = tuple[dt.date, Fraction | Decimal]
 
 ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, MISSED = "on-track", "at-risk", "off-track", "achieved", "missed"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, ACHIEVED, MISSED)
 
 
 @dataclass(frozen=True)

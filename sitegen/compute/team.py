@@ -20,14 +20,6 @@ def _active_days(member: TeamMember, period: Period, cal: Calendar) -> int:
     return cal.working_days(start, end) if start <= end else 0
 
 
-def role_members(team: list[TeamMember], role_id: str | None) -> list[TeamMember]:
-    """Team entries sharing the role of team entry ``role_id`` (so a later hire adds to it)."""
-    if role_id is ALL:
-        return list(team)
-    named = next((m for m in team if m.id == role_id), None)
-    return [m for m in team if named is not None and m.role == named.role]
-
-
 def headcount(members: list[TeamMember], period: Period, cal: Calendar) -> Decimal:
     """Average heads over the period: a hire on 1 July counts about half in a year."""
     days = cal.working_days(period.start, period.end)
@@ -52,7 +44,9 @@ class Staffing:
 
     A company-wide plan has thousands of goals and hundreds of team entries:
     scanning the whole team for every goal and role made compute quadratic.
-    Same answers as ``role_members`` / ``headcount`` / ``available_hours``.
+    A role's members are the entries sharing the role of the team entry a goal
+    names (so a later hire adds to it); ``headcount`` and ``available_hours``
+    are worked out on them.
     """
 
     def __init__(self, team: list[TeamMember], cal: Calendar):

@@ -129,50 +129,27 @@ __all__ = [
 ]
 
 
-def funnel_for(plan: Plan, goal: Goal) -> Placed | None:
-    """The goal's funnel: named, else its segment's, else the plan's default (§2 goals)."""
-    if goal.id in plan.goal_funnels:
-        return plan.goal_funnels[goal.id]
-    funnels = {f.section.id: f for f in plan.funnels}
-    if goal.funnel:
-        return funnels.get(goal.funnel)
-    if goal.segment:
-        for f in plan.funnels:
-            if f.item.segment == goal.segment:
-                return f
-    return next((f for f in plan.funnels if f.item.segment is None), None)
-
-
-def product_for(plan: Plan, goal: Goal) -> Product | Package | None:
-    if not goal.product:
-        return None
-    if goal.id in plan.goal_products:
-        return plan.goal_products[goal.id]
-    found = plan.by_id("products").get(goal.product)
-    return found.item if found else None
-
-
 class GoalLinks:
-    """`product_for` and `funnel_for` for every goal of a plan, through indexes built once:
-    those build a dict per call, quadratic in a company-wide plan. Same answers."""
+    """Each goal's product and funnel (§2 goals), through indexes built once per plan
+    (a dict per goal was quadratic in a company-wide plan)."""
 
     def __init__(self, plan: Plan) -> None:
         self.products = plan.by_id("products")
         self.own_funnels, self.own_products = plan.goal_funnels, plan.goal_products
-        self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id, as funnel_for
+        self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id
         self.by_segment: dict[str | None, Placed] = {}
         for f in plan.funnels:
-            self.by_segment.setdefault(f.item.segment, f)  # the first, as funnel_for
+            self.by_segment.setdefault(f.item.segment, f)  # the first funnel for the segment
 
     def product(self, goal: Goal) -> Product | Package | None:
-        """As `product_for`."""
+        """The goal's own (a scenario's adjusted) product, else the product or package it names."""
         if goal.id in self.own_products:
             return self.own_products[goal.id]
         found = self.products.get(goal.product) if goal.product else None
         return found.item if found else None
 
     def funnel(self, goal: Goal) -> Placed | None:
-        """As `funnel_for`: named, else its segment's, else the plan's default."""
+        """The goal's funnel: its own (a scenario's), else named, else its segment's, else the plan's default."""
         if goal.id in self.own_funnels:
             return self.own_funnels[goal.id]
         if goal.funnel:

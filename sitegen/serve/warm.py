@@ -4,7 +4,7 @@
 build; in `serve` that would recompile every template on every save (most of
 a small rebuild). `warm_environment` memoizes the environment for this
 process: same language, currency, theme and override folder → the same
-environment, passed to the renderer with `build_outputs(..., env=)`; Jinja
+environment, passed to `build_site(..., env=)`; Jinja
 keeps its template cache up to date by file mtime. `forget_templates` drops
 them when a theme file appears or vanishes (a new override must be found).
 """

@@ -27,11 +27,9 @@ class Scope:
     t: Translate
     fmt: Formatter
     segment_names: Mapping[str, str]
-    product_names: Mapping[str, str]
     goals_by_funnel: Mapping[str, tuple[GoalResult, ...]]
     goals_by_section: Mapping[str, tuple[GoalResult, ...]]
     campaigns_by_section: Mapping[str, tuple[CampaignResult, ...]]
-    actual_goals_by_section: Mapping[str, frozenset[str]]
     links: PlanLinks  # cross-links: places, names and references of every thing
     competitor_names: Mapping[str, str] = field(default_factory=dict)
     team_roles: Mapping[str, str] = field(default_factory=dict)
@@ -54,10 +52,8 @@ def _group(items, key) -> dict[str, tuple]:
 
 def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter) -> Scope:
     """Index the plan once, so each page's context is linear in its own data."""
-    actuals: dict[str, set[str]] = defaultdict(set)
     reported: dict[str, set[str]] = defaultdict(set)  # goal id → actuals sections reporting it
     for placed in plan.actuals:
-        actuals[placed.section.id].add(placed.item.goal)
         reported[placed.item.goal].add(placed.section.id)
     actual_goals: dict[str, list[GoalResult]] = defaultdict(list)
     for goal in computed.goals:  # in plan order, as the actuals pages list them
@@ -69,11 +65,9 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         t=t,
         fmt=fmt,
         segment_names={s.id: s.name for s in computed.segments},
-        product_names={p.item.id: p.item.name for p in plan.products},
         goals_by_funnel=_group((g for g in computed.goals if g.funnel), lambda g: g.funnel),
         goals_by_section=_group(computed.goals, lambda g: g.section),
         campaigns_by_section=_group(computed.campaigns, lambda c: c.section),
-        actual_goals_by_section={k: frozenset(v) for k, v in actuals.items()},
         competitor_names={p.item.id: p.item.name for p in plan.competitors},
         team_roles={p.item.id: p.item.role for p in plan.team},
         budget_lines_by_section={k: tuple(p.item for p in v) for k, v in _group(plan.budget_lines, lambda p: p.section.id).items()},
