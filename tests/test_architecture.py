@@ -1,4 +1,5 @@
-"""The shape of the code that docs/architecture.md promises: no import cycles.
+"""The shape of the code that docs/architecture.md promises: the stages in order, no import
+cycles, a renderer that is handed its inputs.
 
 Every import counts, also those inside functions: a lazy import that closes a
 cycle is still a cycle a reader has to untangle.
@@ -63,3 +64,71 @@ def test_the_site_renderer_reads_no_git_and_runs_no_pipeline() -> None:
         if module.startswith("sitegen.site")
     }
     assert {m: d for m, d in reached.items() if d} == {}
+
+
+def _closure(graph: dict[str, set[str]], module: str) -> set[str]:
+    """Every sitegen module `module` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        for dep in graph.get(todo.pop(), ()):
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
+# Reached through the model, which the renderer reads: the comparison's data types
+# (`diff.model`) and the line marks a section keeps (`load.yamlmarks`, `model.plan.Section`).
+SITE_MAY_REACH = ("sitegen.diff.model", "sitegen.load.yamlmarks")
+
+
+def test_nothing_the_renderer_imports_reaches_git_the_pipeline_or_the_commands() -> None:
+    """Not even through another module: what render needs of git and of the comparison it is
+    handed as data (`SiteHistory`, `Comparison`) by the command that read them."""
+    graph = import_graph()
+    forbidden = (*NOT_FROM_SITE, "sitegen.cli", "sitegen.diff", "sitegen.outdir", "sitegen.init")
+    reached = {
+        module: sorted(d for d in _closure(graph, module)
+                       if d.startswith(forbidden) and not d.startswith(SITE_MAY_REACH))
+        for module in graph if module.startswith("sitegen.site")
+    }
+    assert {m: d for m, d in reached.items() if d} == {}
+
+
+# The pipeline in order (docs/architecture.md): a module imports only from its own
+# stage or an earlier one, so a reader can take the packages from the top down.
+STAGES = (
+    ("sitegen",),  # the package itself: its version
+    ("sitegen.translation", "sitegen.diagnostics", "sitegen.cache"),
+    ("sitegen.load",),
+    ("sitegen.model",),
+    ("sitegen.audience", "sitegen.validate"),
+    ("sitegen.compute",),
+    ("sitegen.pipeline",),
+    ("sitegen.diff",),
+    ("sitegen.history",),
+    ("sitegen.site",),
+    ("sitegen.build", "sitegen.outdir", "sitegen.write"),
+    ("sitegen.serve",),
+    ("sitegen.init", "sitegen.commands"),
+    ("sitegen.cli", "sitegen.__main__"),
+)
+
+
+def _stage(module: str) -> int:
+    """The last stage naming `module` or a package holding it (`sitegen` alone names only itself)."""
+    found = [i for i, names in enumerate(STAGES) for name in names
+             if module == name or (name != "sitegen" and module.startswith(name + "."))]
+    assert found, f"{module} belongs to no stage of STAGES: add it where it belongs in the pipeline"
+    return max(found)
+
+
+def test_a_module_imports_only_its_own_stage_or_earlier_ones() -> None:
+    backwards = sorted(
+        f"{module} -> {dep}"
+        for module, deps in import_graph().items()
+        for dep in deps
+        if _stage(dep) > _stage(module)
+    )
+    assert backwards == []
