@@ -1,10 +1,13 @@
 """The live preview never drifts from a fresh build, whatever an author does between saves.
 
 A hypothesis state machine edits a small but complete plan the way authors
-do — numbers, ids, prose, pages added, removed and renamed, a theme override —
-rebuilds the preview after each save, and compares the preview folder with
-what `sitegen build` writes from the same files, file for file. A plan with
-errors must fail both ways (the preview then keeps its last good site).
+do — numbers (front matter, an actuals CSV, plan.yaml's settings), ids,
+prose, pages added, removed and renamed, a folder renamed, the theme's files
+and templates overridden — rebuilds the preview after each save (taking
+turns between re-reading only the files named and walking the folder, as
+`serve` does after file or folder events), and compares the preview folder
+with what `sitegen build` writes from the same files, file for file. A plan
+with errors must fail both ways (the preview then keeps its last good site).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class EditingThePlan(RuleBasedStateMachine):
         self.theme_changed = False
         self.added: list[str] = []
         self.builds = 0
+        self.folder_moved = False  # serve then walks the folder (no complete list of files)
 
     @initialize()
     def first_build(self) -> None:
@@ -68,8 +72,31 @@ class EditingThePlan(RuleBasedStateMachine):
         current = text.split("  - id: ")[4].split("\n", 1)[0]
         self._edit("sales/goals.md", f"  - id: {current}\n", f"  - id: {new_id}\n")
 
+    @rule(value=st.integers(min_value=0, max_value=2_000_000))
+    def change_an_actual_in_the_csv(self, value: int) -> None:
+        rows = (self.plan / "sales/actuals.csv").read_text(encoding="utf-8").split("\n")
+        goal, _, as_of = rows[1].split(",")
+        self._edit("sales/actuals.csv", rows[1], f"{goal},{value},{as_of}")
+
+    @rule(setting=st.sampled_from([("currency: ", ["USD", "EUR", "PLN"]),
+                                   ("title: ", ["Mini Co — Sales Plan 2027", "Mini & Co <2027>"])]),
+          data=st.data())
+    def change_a_setting(self, setting: tuple[str, list[str]], data: st.DataObject) -> None:
+        key, values = setting
+        text = (self.plan / "plan.yaml").read_text(encoding="utf-8")
+        current = text.split(f"\n{key}", 1)[1].split("\n", 1)[0]
+        self._edit("plan.yaml", f"\n{key}{current}\n", f"\n{key}{data.draw(st.sampled_from(values))}\n")
+
+    @rule()
+    def rename_a_folder(self) -> None:
+        old, new = ("market", "markets") if (self.plan / "market").exists() else ("markets", "market")
+        (self.plan / old).rename(self.plan / new)
+        self.folder_moved = True
+
     @rule(rel=st.sampled_from(["intro.md", "market/swot.md", "sales/goals.md"]), words=WORDS)
     def edit_prose(self, rel: str, words: str) -> None:
+        if not (self.plan / rel).exists():  # its folder is renamed just now
+            rel = rel.replace("market/", "markets/")
         path = self.plan / rel
         path.write_text(path.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
         self.changed.append(rel)
@@ -107,12 +134,26 @@ class EditingThePlan(RuleBasedStateMachine):
             css.write_text(f"body {{ color: {colour}; }}\n", encoding="utf-8")
         self.theme_changed = True
 
+    @rule(footer=st.sampled_from(["Made by <b>sales</b>", "{{ site.title }} ✓", None]))
+    def override_a_template(self, footer: str | None) -> None:
+        """A `theme/templates/base.html` that extends the bundled one and changes its footer:
+        the site is then rendered in the sandbox, without the sidebar's cache."""
+        base = self.tmp / "theme" / "templates" / "base.html"
+        if footer is None:
+            base.unlink(missing_ok=True)
+        else:
+            base.parent.mkdir(parents=True, exist_ok=True)
+            base.write_text('{% extends "default/base.html" %}'
+                            f"{{% block footer %}}<footer>{footer}</footer>{{% endblock %}}\n", encoding="utf-8")
+        self.theme_changed = True
+
     @invariant()
     def the_preview_is_a_fresh_build(self) -> None:
-        if not self.changed and not self.theme_changed:
+        if not self.changed and not self.theme_changed and not self.folder_moved:
             return
-        result = self.rebuilder.rebuild(self.changed, theme_changed=self.theme_changed)
-        self.changed, self.theme_changed = [], False
+        complete = not self.folder_moved and not self.theme_changed and self.builds % 2 == 0
+        result = self.rebuilder.rebuild(self.changed, theme_changed=self.theme_changed, complete=complete)
+        self.changed, self.theme_changed, self.folder_moved = [], False, False
         self.builds += 1
         fresh = self.tmp / f"fresh-{self.builds}"
         code = main(["build", "--plan", str(self.plan), "--out", str(fresh)])
