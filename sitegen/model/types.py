@@ -122,6 +122,7 @@ def _finite(value: Decimal) -> Decimal:
     if abs(value) >= LARGEST:
         raise range_error(TOO_LARGE(_shown(value)))
     sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # a letter ('n', 'N', 'F') only for NaN and infinity, refused above
     if exponent >= 0:
         return value.quantize(Decimal(1)) if exponent > 0 else value  # 1e3 → 1000
     if exponent < -MAX_DECIMALS:
