@@ -11,7 +11,9 @@ from sitegen.translation import Figure
 def quantized(value: Decimal, quantum: Decimal, rounding: str | None = None) -> Decimal:
     """``value.quantize(quantum)`` for a value of any size: in the default context
     (28 digits) 10^30 rounded to cents is ``decimal.InvalidOperation``."""
-    digits = max(28, value.adjusted() - quantum.as_tuple().exponent + 2) if value.is_finite() else 28
+    exponent = quantum.as_tuple().exponent
+    assert isinstance(exponent, int)  # a quantum is a finite number
+    digits = max(28, value.adjusted() - exponent + 2) if value.is_finite() else 28
     return value.quantize(quantum, rounding=rounding, context=Context(prec=digits))
 
 

@@ -6,6 +6,7 @@ For attaching to a review or opening from CI artifacts; the site's own
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from html import escape
 
 from sitegen.diff.formats.labels import (
@@ -31,7 +32,7 @@ pre{background:#f5f6f8;padding:.6rem;overflow:auto}.ins{color:#0a6a2a}.del{color
 """
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"

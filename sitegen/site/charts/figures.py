@@ -270,7 +270,7 @@ def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, f
         shown = [g if g.status == status else None for g in mine]
         data.append({
             "type": "bar", "orientation": "h", "y": labels, "x": [_pct(g.attainment) if g else None for g in shown],
-            "name": _status_words(shown[[g is not None for g in shown].index(True)], t) or t("field.attainment"),
+            "name": _status_words(next(g for g in shown if g is not None), t) or t("field.attainment"),
             "text": [mark if g else "" for g in shown], "textposition": "outside", "cliponaxis": False,
             "customdata": [[fmt.percent(g.attainment), target_text(g, fmt), fmt.date(g.actual_as_of)] if g else None
                            for g in shown],

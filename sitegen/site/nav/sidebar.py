@@ -151,7 +151,7 @@ class NavCache:
             if moved is not None:
                 return moved
         html = Markup(
-            default_nav_tree(nodes, current, *args, chain=chain)
+            default_nav_tree(nodes, current, "".join(args), chain=chain)  # `_own`: at most one class name
             if self._own(args)
             else macro(nodes, current, *args)
         )

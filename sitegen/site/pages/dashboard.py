@@ -126,8 +126,8 @@ def overview(build, diagnostics: Sequence[Any]) -> tuple[OverviewRow, ...]:
     counts = Counter(d.path for d in diagnostics)
     rows = []
     for node, depth in _flatten(build.site.nav):
-        section = by_page.get(node.path)
-        if section is None:
+        section = by_page.get(node.path) if node.path is not None else None
+        if section is None or node.path is None:
             continue
         rows.append(OverviewRow(
             section.title, node.path, min(depth, 4), t(f"kind.{section.kind}") if t.has(f"kind.{section.kind}") else section.kind,

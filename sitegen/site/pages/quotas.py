@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from sitegen.model.kinds import ResourcesSection
 from sitegen.model.plan import Section
 from sitegen.site.engine.components import Table
 from sitegen.site.pages.scope import Scope
@@ -22,7 +23,7 @@ def _decimal(value: Fraction) -> Decimal:
 
 def quota_tables(section: Section, scope: Scope) -> dict[str, Any]:
     """The quota tables of the roles this section's team entries belong to (none without quotas)."""
-    ids = {m.id for m in section.data.team}
+    ids = {m.id for m in section.data_as(ResourcesSection).team}
     roles = [r for r in scope.computed.quotas if ids & set(r.teams)]
     if not roles:
         return {"quota_months": None, "quota_coverage": None}

@@ -119,8 +119,13 @@ def comparison(columns: Sequence[Column], t, fmt) -> list[tuple[str, tuple[Cell,
         rows.append((t("scenario.peak_use_by_role"), ()))  # a heading row over the roles
     for role in roles:
         label = role if role is not None else t("scenario.all_roles")
-        rows.append(_row(label, columns, lambda c, role=role: peak_use_by_role(c).get(role), fmt.percent, fmt))
+        rows.append(_row(label, columns, _peak_use_of(role), fmt.percent, fmt))
     return rows
+
+
+def _peak_use_of(role: str | None) -> Callable[[ComputedPlan], Decimal | None]:
+    """What a row of the role's peak use reads of one column's model."""
+    return lambda computed: peak_use_by_role(computed).get(role)
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,8 @@ def warning_changes(base: Sequence[Any], scenario: Sequence[Any]) -> tuple[tuple
     for d in base:
         if (d.code, d.path, d.line, d.column, d.message) not in mine:
             left[(d.code, d.path, d.line, d.column)].append(d)
-    appear, changed = [], []
+    appear: list[Any] = []
+    changed: list[Any] = []
     for d in scenario:
         if (d.code, d.path, d.line, d.column, d.message) in same:
             continue
