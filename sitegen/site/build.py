@@ -58,11 +58,22 @@ if TYPE_CHECKING:
     from sitegen.site.cache import RenderCache
 
 
+class Sources(Protocol):
+    """What rendering reads of the plan's files (`load.PlanSources`; site/ imports no load): the
+    plan folder, beside which a user's `theme/` folder is looked for, and the files' bytes,
+    which `serve`'s render cache compares."""
+
+    @property
+    def root(self) -> Path | None: ...
+    @property
+    def files(self) -> Mapping[str, bytes]: ...
+
+
 class Analysed(Protocol):
     """What rendering reads of an analysis (`sitegen.pipeline.Analysis`; site/ imports no pipeline)."""
 
     @property
-    def sources(self) -> Any: ...  # `load.PlanSources`: its `root` and `files` (site/ imports no load)
+    def sources(self) -> Sources: ...
     @property
     def plan(self) -> Plan | None: ...
     @property
@@ -151,7 +162,7 @@ def prepare_site(
     sidebar tree and its pruned copies while the sections' titles and order are the same.
     """
     plan, computed = _analysed(analysis)
-    root = getattr(analysis.sources, "root", None)
+    root = analysis.sources.root
     override = user_theme_dir(Path(root)) if root is not None else None
     theme = plan.settings.theme
     # a one-shot environment: templates do not change during the build, so Jinja need not
@@ -380,7 +391,7 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
         return
     computed = _analysed(analysis)[1]
     cache.start((computed.language, computed.currency, build.theme, build.override_dir,
-                 tuple(sorted(build.pages.items()))), getattr(analysis.sources, "files", None))
+                 tuple(sorted(build.pages.items()))), analysis.sources.files)
     yield from cache.made("assets", (build.theme, build.override_dir),
                           partial(theme_asset_outputs, build.theme, build.override_dir))
     yield from _plan_wide(analysis, build, history, comparison, cache)
