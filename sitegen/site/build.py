@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import unquote
 
 import jinja2
@@ -34,6 +34,7 @@ from sitegen.site.engine.page import PageInfo, Site, Versions
 from sitegen.site.engine.parallel import render_parallel, warm_templates
 from sitegen.site.engine.themes import user_theme_dir
 from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
+from sitegen.site.inputs import Analysed, analysed_plan
 from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.history import Comparison
@@ -52,41 +53,8 @@ from sitegen.site.pages.sections import kind_context, load_kinds, template_for
 from sitegen.site.pages.targets import section_targets
 
 if TYPE_CHECKING:
-    from sitegen.compute.results import ComputedPlan
-    from sitegen.diagnostics import Diagnostic
-    from sitegen.model.plan import Plan
     from sitegen.site.cache import RenderCache
 
-
-class Sources(Protocol):
-    """What rendering reads of the plan's files (`load.PlanSources`; site/ imports no load): the
-    plan folder, beside which a user's `theme/` folder is looked for, and the files' bytes,
-    which `serve`'s render cache compares."""
-
-    @property
-    def root(self) -> Path | None: ...
-    @property
-    def files(self) -> Mapping[str, bytes]: ...
-
-
-class Analysed(Protocol):
-    """What rendering reads of an analysis (`sitegen.pipeline.Analysis`; site/ imports no pipeline)."""
-
-    @property
-    def sources(self) -> Sources: ...
-    @property
-    def plan(self) -> Plan | None: ...
-    @property
-    def computed(self) -> ComputedPlan | None: ...
-    @property
-    def diagnostics(self) -> list[Diagnostic]: ...
-
-
-def _analysed(analysis: Analysed) -> tuple[Plan, ComputedPlan]:
-    """The plan and its model: a site is made only of a plan that was computed."""
-    if analysis.plan is None or analysis.computed is None:
-        raise ValueError("a site is built from a plan without errors")
-    return analysis.plan, analysis.computed
 
 __all__ = ["SiteBuild", "build_site", "prepare_site", "render_section"]
 
@@ -161,7 +129,7 @@ def prepare_site(
     `versions`: the version menu of a `build --versions` site. `cache`: keeps the
     sidebar tree and its pruned copies while the sections' titles and order are the same.
     """
-    plan, computed = _analysed(analysis)
+    plan, computed = analysed_plan(analysis)
     root = analysis.sources.root
     override = user_theme_dir(Path(root)) if root is not None else None
     theme = plan.settings.theme
@@ -305,7 +273,7 @@ def _warnings(diagnostics: Sequence[Any]) -> dict[str, list[Any]]:
 def _plan_facts(analysis: Analysed, build: SiteBuild) -> tuple:
     """What the plan-wide pages are made from: everything the analysis holds but the sections'
     prose (which only their own pages and the search index show)."""
-    plan, computed = _analysed(analysis)
+    plan, computed = analysed_plan(analysis)
     items = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("sections", "settings_marks"))
     heads = tuple((s.rel, s.path, s.id, s.data) for s in build.sections)
     return computed, analysis.diagnostics, build.site, items, heads
@@ -323,7 +291,7 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
     from sitegen.site.pages.review import review_outputs
     from sitegen.site.pages.scenarios import render_scenarios
 
-    plan, computed = _analysed(analysis)
+    plan, computed = analysed_plan(analysis)
 
     def pages() -> list[Output]:
         return [render_dashboard(build, analysis.diagnostics), *render_scenarios(build, analysis.diagnostics),
@@ -389,7 +357,7 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
         yield _search_index(build, rendered)
         yield render_report(build, diagnostics, articles)
         return
-    computed = _analysed(analysis)[1]
+    computed = analysed_plan(analysis)[1]
     cache.start((computed.language, computed.currency, build.theme, build.override_dir,
                  tuple(sorted(build.pages.items()))), analysis.sources.files)
     yield from cache.made("assets", (build.theme, build.override_dir),
