@@ -132,3 +132,12 @@ def test_a_module_imports_only_its_own_stage_or_earlier_ones() -> None:
         if _stage(dep) > _stage(module)
     )
     assert backwards == []
+
+
+MAX_LINES = 400  # STYLE.md: a module a reader can hold; split a longer one by meaning
+
+
+def test_no_module_is_longer_than_a_reader_can_hold() -> None:
+    long = {name: lines for name, path in _modules().items()
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) >= MAX_LINES}
+    assert long == {}, f"split these by what their parts are about (not by line count): {long}"
