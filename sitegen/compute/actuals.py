@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.kinds import ActualsSection
 from sitegen.model.plan import Placed, Plan
 from sitegen.translation import N_, Message
 
@@ -79,7 +80,7 @@ def counted_rows(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str
 def aggregate(rows: Sequence[Placed]) -> Reported | None:
     """The latest to-date value, or the sum of single deals (`aggregate: sum`); a goal reported
     both ways takes its latest to-date value (a to-date figure already holds the deals)."""
-    latest = [r for r in rows if r.section.data.aggregate == "latest"]
+    latest = [r for r in rows if r.section.data_as(ActualsSection).aggregate == "latest"]
     if latest:
         best = max(latest, key=lambda r: r.item.as_of)  # the first of equal dates, as v1
         by_date: dict[dt.date, Decimal] = {}

@@ -63,17 +63,17 @@ def _reps(goal: Goal, per_head: Fraction, cal: Calendar, year_days: int) -> int:
 
 def _role(plan: Plan, role: str, members: list[TeamMember], tops: list[Goal], cal: Calendar, year_days: int) -> QuotaRole:
     span = plan.settings.period
-    with_quota = [m for m in members if m.quota is not None]
+    with_quota = [(m, Fraction(m.quota)) for m in members if m.quota is not None]
     months = []
     for month in months_of(span.start, span.end):
         first, last = month_span(month)
         first, last = max(first, span.start), min(last, span.end)
-        amount = sum((Fraction(m.quota) * Fraction(m.headcount) * ramped_working_days(m, first, last, cal)
-                      for m in with_quota), Fraction(0))
+        amount = sum((quota * Fraction(m.headcount) * ramped_working_days(m, first, last, cal)
+                      for m, quota in with_quota), Fraction(0))
         months.append((month_label(month), amount / year_days if year_days else Fraction(0)))
-    heads = sum((Fraction(m.headcount) for m in with_quota), Fraction(0))
-    per_head = (sum((Fraction(m.quota) * Fraction(m.headcount) for m in with_quota), Fraction(0)) / heads if heads
-                else sum((Fraction(m.quota) for m in with_quota), Fraction(0)) / len(with_quota))
+    heads = sum((Fraction(m.headcount) for m, _ in with_quota), Fraction(0))
+    per_head = (sum((quota * Fraction(m.headcount) for m, quota in with_quota), Fraction(0)) / heads if heads
+                else sum((quota for _, quota in with_quota), Fraction(0)) / len(with_quota))
     covers = _covers(members, plan)
     goals = [g for g in tops if covers is None or g.segment in covers]
     return QuotaRole(
