@@ -45,11 +45,21 @@ def test_a_european_excel_export_with_bom_semicolons_and_decimal_commas() -> Non
 
 
 def test_us_dates_need_the_date_format_said() -> None:
-    csv = "Plan Goal,Amount,Close Date\nmm-q2,\"12,500.00\",4/14/2027\n"
+    csv = "Plan Goal,Amount,Close Date\nmm-q2,\"12,500.00\",4/12/2027\n"
     assert errors(csv) == [
-        "plan/deals.csv:2:19: error: row 1, column 'Close Date': '4/14/2027' could be month/day or day/month; "
+        "plan/deals.csv:2:19: error: row 1, column 'Close Date': '4/12/2027' could be month/day or day/month; "
         "set `date_format: \"%m/%d/%Y\"` (US) or `date_format: \"%d/%m/%Y\"` in the section [csv]"]
     assert actual(csv, MAPPED + 'date_format: "%m/%d/%Y"\n') == 12500
+
+
+@pytest.mark.parametrize(("cell", "says"), [
+    ("4/14/2027", "is written month/day (US); set `date_format: \"%m/%d/%Y\"`"),
+    ("14/04/2027", "is written day/month; set `date_format: \"%d/%m/%Y\"`"),
+])
+def test_a_slashed_date_that_can_only_be_one_order_says_which(cell: str, says: str) -> None:
+    # still refused (the next row may be 4/5), but the fix named is the one that reads this cell
+    (message,) = errors(f"Plan Goal,Amount,Close Date\nmm-q2,1,{cell}\n")
+    assert f"'{cell}' {says} in the section [csv]" in message
 
 
 def test_a_decimal_comma_in_a_comma_separated_file_is_refused_not_misread() -> None:

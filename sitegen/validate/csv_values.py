@@ -88,9 +88,20 @@ def parse_day(text: str, date_format: str | None) -> dt.date | Message:
             except ValueError as exc:
                 return N_("'%(text)s' is not a date in the calendar (%(reason)s)", text=cell, reason=day_problem(exc))
     if _SLASHED.fullmatch(cell):
-        return N_("'%(cell)s' could be month/day or day/month; set `date_format: \"%%m/%%d/%%Y\"` (US) "
-                  "or `date_format: \"%%d/%%m/%%Y\"` in the section", cell=cell)
+        return _slashed(cell)
     return N_("'%(cell)s' is not a date; write YYYY-MM-DD or set `date_format:` in the section", cell=cell)
+
+
+def _slashed(cell: str) -> Message:
+    """A slashed date is never guessed (one file may hold 4/5 and 14/5), but the message says
+    which order a cell can only be: '14/04/2027' is not "month/day or day/month"."""
+    first, second = (int(part) for part in cell.split("/")[:2])
+    if first > 12 >= second:
+        return N_("'%(cell)s' is written day/month; set `date_format: \"%%d/%%m/%%Y\"` in the section", cell=cell)
+    if second > 12 >= first:
+        return N_("'%(cell)s' is written month/day (US); set `date_format: \"%%m/%%d/%%Y\"` in the section", cell=cell)
+    return N_("'%(cell)s' could be month/day or day/month; set `date_format: \"%%m/%%d/%%Y\"` (US) "
+              "or `date_format: \"%%d/%%m/%%Y\"` in the section", cell=cell)
 
 
 def _with_format(cell: str, date_format: str) -> dt.date | Message:
