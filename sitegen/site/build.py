@@ -38,7 +38,7 @@ from sitegen.site.inputs import Analysed, analysed_plan
 from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.history import Comparison
-from sitegen.site.pages.reads import Read, recording, replay
+from sitegen.site.pages.reads import Read, recording, value_at
 from sitegen.site.pages.report import (
     REPORT_PAGE,
     bare_layout,
@@ -227,8 +227,8 @@ def _cached_section(cache: RenderCache, build: SiteBuild, section: Section, warn
         scope, reads = recording(build.scope)
         return render_section(build, section, warnings, scope), tuple(dict.fromkeys(reads))
 
-    objects = (section, history, warnings, build.site, nav, build.scope, build.env)
-    return cache.page(current, objects, key, render, lambda reads: cache.digest(replay(reads, build.scope)))
+    objects = (section, history, warnings, build.site, nav, build.env, build.scope)  # the scope last (see `page`)
+    return cache.page(current, objects, key, render, partial(value_at, scope=build.scope))
 
 
 class SearchedPage(NamedTuple):

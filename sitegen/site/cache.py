@@ -133,6 +133,10 @@ class _FileDigests:
         return {rel: digest for rel, (_, digest) in memo.items()}
 
 
+def _identical(was: tuple, objects: tuple) -> bool:
+    return len(was) == len(objects) and all(a is b for a, b in zip(was, objects, strict=True))
+
+
 class RenderCache:
     """What the last rebuild rendered, by what it was rendered from (see the module)."""
 
@@ -150,11 +154,17 @@ class RenderCache:
         self._same_now: dict[str, tuple[tuple, Any]] = {}
         self._inner: list[str] | None = None  # names `made` while another `made` makes its result
         self.json_fragments: dict = {}  # plan.json's indented pieces (see `plan_json`)
+        # a read of the scope → the digest of what it found, in the last build and in this one;
+        # and whether it found the same in this build (see `page`)
+        self._reads_kept: dict[Any, bytes | None] = {}
+        self._reads_now: dict[Any, bytes | None] = {}
+        self._verdicts: dict[Any, bool] = {}
         self.rendered: list[str] = []  # section pages rendered by the last build
 
     def forget(self) -> None:
         """Make everything again next time (a theme file changed)."""
         self._kept, self._nav, self._pruner, self.json_fragments = {}, None, None, {}
+        self._reads_kept = {}
         self._same, self._same_now = {}, {}
 
     def start(self, environment: Any, files: Mapping[str, bytes] | None) -> None:
@@ -164,11 +174,13 @@ class RenderCache:
         self._digests = Digests(self._digests)
         self._contents = self._files.of(files) if files is not None else {}
         self._now, self.rendered = {}, []
+        self._reads_now, self._verdicts = {}, {}
 
     def finish(self) -> None:
         """Keep only what this build used (a removed page's entry goes)."""
         self._kept, self._now = self._now, {}
         self._same, self._same_now = self._same_now, {}
+        self._reads_kept, self._reads_now, self._verdicts = self._reads_now, {}, {}
 
     def last(self, name: str) -> Any:
         """What the last build made under `name` (None: nothing)."""
@@ -234,25 +246,53 @@ class RenderCache:
         return last[1]
 
     def page(self, path: str, objects: tuple, key_parts: Callable[[], list[bytes | None]],
-             render: Callable[[], tuple[Output, Any]], replayed: Callable[[Any], bytes | None]) -> Output:
-        """A section page: `render()` gives the page and what its context read (`reads`). The
-        page is kept while it is made from the very `objects` of last time (the scope among
-        them), or else while their digests (`key_parts()`) and those of the values its reads
-        find now (`replayed(reads)`) are those of last time."""
+             render: Callable[[], tuple[Output, tuple]], value_at: Callable[[Any], Any]) -> Output:
+        """A section page: `render()` gives the page and what its context read (`reads`).
+
+        The page is kept while it is made from the very `objects` of last time (the
+        scope among them: nothing it reads can have moved), or else while its own
+        inputs have the digests of last time (`key_parts()`: identical objects need
+        no hashing) and each value its reads find now (`value_at(read)`) has the
+        digest that read had in the last build. A read is looked up and hashed once
+        per build however many pages made it, so a save that moves one goal costs
+        each unchanged page a few dictionary lookups."""
         last = self._kept.get(path)
-        if last is not None and last[0] is not None:
-            (was, key, reads_digest), (output, reads) = last
-            if len(was) == len(objects) and all(a is b for a, b in zip(was, objects, strict=True)):
+        if last is not None:
+            (was, key), (output, reads) = last
+            if key is not None and _identical(was, objects) and self._carried(reads):
                 self._now[path] = last
                 return output
-            if self._key(key_parts()) == key and replayed(reads) == reads_digest:
-                self._now[path] = ((objects, key, reads_digest), last[1])
+            if key is not None and (_identical(was[:-1], objects[:-1]) or self._key(key_parts()) == key) \
+                    and self._unchanged(reads, value_at):
+                self._now[path] = ((objects, key), last[1])
                 return output
         output, reads = render()
         self.rendered.append(path)
-        own, done = self._key(key_parts()), replayed(reads)
-        self._now[path] = ((objects, own, done) if own is not None and done is not None else None, (output, reads))
+        key = self._key(key_parts()) if self._unchanged(reads, value_at, fresh=True) else None
+        self._now[path] = ((objects, key), (output, reads))
         return output
+
+    def _carried(self, reads: tuple) -> bool:
+        """The digests of `reads` taken into this build unchanged (the scope is the same object)."""
+        kept, now = self._reads_kept, self._reads_now
+        for read in reads:
+            digest = kept.get(read)
+            if digest is None:
+                return False
+            now[read] = digest
+        return True
+
+    def _unchanged(self, reads: tuple, value_at: Callable[[Any], Any], fresh: bool = False) -> bool:
+        """Whether every read finds a value of the digest it had in the last build (`fresh`: the
+        page was just rendered from these values: whether they could all be hashed)."""
+        verdicts, unchanged = self._verdicts, True
+        for read in reads:
+            verdict = verdicts.get(read)
+            if verdict is None:
+                digest = self._reads_now[read] = self._digests.of(value_at(read))
+                verdict = verdicts[read] = digest is not None and self._reads_kept.get(read) == digest
+            unchanged = unchanged and (verdict or (fresh and self._reads_now[read] is not None))
+        return unchanged
 
     def nav(self, entries: tuple[NavEntry, ...]) -> tuple[NavNode, ...]:
         """`build_nav(entries)`, the same tree again while the entries are equal."""

@@ -6,8 +6,8 @@ kind's context builder reads of the scope (this funnel's goals, the segment
 names, the plan's links) is recorded here as the builder runs, through a
 thin stand-in for the scope: attribute reads of the scope, of
 `scope.computed` and of `scope.plan`, and key lookups in the scope's
-mappings. `replay(reads, scope)` reads the same places of another scope, so
-a fingerprint of the replayed values says whether the page can be the same.
+mappings. `value_at(read, scope)` reads the same place of another scope, so
+a fingerprint of the value found says whether the page can be the same.
 Nothing is declared by hand, so a builder that starts reading something new
 is covered the first time it runs.
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["Read", "recording", "replay"]
+__all__ = ["Read", "recording", "value_at"]
 
 Read = tuple[Any, ...]  # ("segment_names",), ("computed", "goals"), ("goals_by_section", KEY, "id")
 
@@ -114,17 +114,15 @@ def recording(scope: Any) -> tuple[Any, list[Read]]:
 _ABSENT = ("absent",)  # what a key lookup of a missing key replays as
 
 
-def replay(reads: list[Read], scope: Any) -> tuple:
-    """The values the recorded reads find in `scope` (a missing key as `_ABSENT`)."""
-    values = []
-    for read in reads:
-        value = scope
-        parts = iter(read)
-        for part in parts:
-            if part == KEY:
-                key = next(parts)
-                value = value.get(key, _ABSENT) if isinstance(value, Mapping) else _ABSENT
-            else:
-                value = getattr(value, part)
-        values.append(value)
-    return tuple(values)
+def value_at(read: Read, scope: Any) -> Any:
+    """The value one recorded read finds in `scope` (a missing key as `_ABSENT`)."""
+    value = scope
+    parts = iter(read)
+    for part in parts:
+        if part == KEY:
+            key = next(parts)
+            value = value.get(key, _ABSENT) if isinstance(value, Mapping) else _ABSENT
+        else:
+            value = getattr(value, part)
+    return value
+
