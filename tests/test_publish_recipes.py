@@ -233,3 +233,40 @@ def test_every_doc_that_mentions_pages_hosting_says_who_can_read_it():
         if re.search(r"Git(Hub|Lab) Pages", part) and not re.search(r"public|private|access control", part, re.I)
     ]
     assert silent == []
+
+
+def _publish(tmp_path: Path, blocked: str) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run object-storage/publish.sh on a site folder with an `aws` command that answers the
+    public-access question with `blocked` and records every call (the real one needs a cloud
+    account and a bucket)."""
+    site = tmp_path / "public"
+    (site / "assets").mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
+    bin_dir, calls = tmp_path / "bin", tmp_path / "aws-calls"
+    bin_dir.mkdir(exist_ok=True)
+    calls.write_text("", encoding="utf-8")
+    (bin_dir / "aws").write_text(
+        f'#!/bin/sh\necho "$*" >> {calls}\n'
+        f'case "$2" in get-public-access-block) printf "{blocked}\\n";; esac\n', encoding="utf-8")
+    (bin_dir / "aws").chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "SITE_BUCKET": "acme-sales-plan"}
+    result = subprocess.run(["bash", str(PUBLISH / "object-storage" / "publish.sh"), str(site)],
+                            env=env, capture_output=True, text=True)
+    return result, calls.read_text(encoding="utf-8").splitlines()
+
+
+def test_publish_script_refuses_a_bucket_that_does_not_block_public_access(tmp_path):
+    result, calls = _publish(tmp_path, "True\\tTrue\\tFalse\\tTrue")
+    assert result.returncode == 1
+    assert "does not block public access" in result.stderr and "put-public-access-block" in result.stderr
+    assert not [call for call in calls if call.startswith("s3 sync")]  # nothing uploaded
+
+
+def test_publish_script_uploads_pages_to_revalidate_and_assets_for_an_hour(tmp_path):
+    result, calls = _publish(tmp_path, "True\\tTrue\\tTrue\\tTrue")
+    assert result.returncode == 0, result.stderr
+    syncs = [call for call in calls if call.startswith("s3 sync")]
+    assert len(syncs) == 2
+    assets, pages = syncs
+    assert assets.endswith("--delete --cache-control public, max-age=3600") and "/assets s3://acme-sales-plan/assets" in assets
+    assert "--exclude assets/* --exclude .*" in pages and pages.endswith("--cache-control no-cache")
