@@ -165,3 +165,25 @@ def test_any_spelling_of_a_link_target_is_judged_by_where_it_lands(
     else:
         assert "link.csv" not in sources.files and sources.outside == ("link.csv",)
         assert SECRET.encode() not in b"".join(sources.files.values())
+
+
+@pytest.mark.parametrize("source", ["../../outside/secrets.csv", "{secret}", "../../../x.csv", "sub/../../../x.csv"])
+def test_an_actuals_source_that_leaves_the_plan_is_named_and_never_read(tmp_path: Path, run_cli, source: str) -> None:
+    """`source: ../../secrets.csv` from plan/reviews/, or an absolute path: not "not found" (it
+    is there), but outside the plan."""
+    secret = _secret_file(tmp_path)
+    source = source.format(secret=secret)
+    write_plan(tmp_path, {"goals.md": GOALS, "reviews/q1.md": md(f"title: Q1\nkind: actuals\nsource: {source}\n")})
+    code, stdout, stderr = run_cli("check", "--plan", "plan", cwd=tmp_path)
+    assert code == 1 and "hunter2" not in stdout + stderr
+    assert stdout.splitlines()[0] == (
+        f"plan/reviews/q1.md:4:9: error: actuals file '{source}' is outside plan/, which sitegen does not read; "
+        "copy the file into plan/ and give its path from this section's folder [outside-plan]"
+    )
+
+
+def test_an_actuals_source_may_climb_to_another_folder_of_the_plan(tmp_path: Path, run_cli) -> None:
+    write_plan(tmp_path, {"goals.md": GOALS, "reviews/q1.md": md("title: Q1\nkind: actuals\nsource: ../data/results.csv\n"),
+                          "data/results.csv": RESULTS})
+    code, stdout, _ = run_cli("check", "--plan", "plan", cwd=tmp_path)
+    assert code == 0, stdout

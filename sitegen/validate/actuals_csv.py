@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import PurePosixPath, PureWindowsPath
 
 from pydantic import ValidationError
 
@@ -28,7 +28,8 @@ OPTIONAL = ("stage", "activity")
 
 
 def csv_path(section: Section, source: str) -> str:
-    """The CSV file's path in the plan: `source` is relative to the section's folder."""
+    """The CSV file's path in the plan: `source` is relative to the section's folder.
+    (A `source` that climbs out of the plan stays inside here; `leaves_plan` tells.)"""
     parts: list[str] = []
     for part in (PurePosixPath(section.rel).parent / source).parts:
         if part == "..":
@@ -37,6 +38,18 @@ def csv_path(section: Section, source: str) -> str:
         elif part != ".":
             parts.append(part)
     return "/".join(parts)
+
+
+def leaves_plan(section: Section, source: str) -> bool:
+    """`source` names a file outside the plan folder (absolute, or `..` above the plan)."""
+    if PurePosixPath(source).is_absolute() or PureWindowsPath(source).drive:
+        return True
+    depth = 0
+    for part in (PurePosixPath(section.rel).parent / source).parts:
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,12 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
     display = sources.display(rel)
     if rel in sources.outside:  # the link itself is reported by the loader; its target is not read
         return [], []
+    if leaves_plan(section, source):  # never read, and "not found" would be wrong: say where it is
+        root = sources.display_root.rstrip("/") or "."
+        return [], [error(section.at(("source",)), "outside-plan", N_(
+            "actuals file '%(source)s' is outside %(root)s/, which sitegen does not read; "
+            "copy the file into %(root)s/ and give its path from this section's folder",
+            source=source, root=root))]
     if rel not in sources.files:
         where = section.at(("source",))
         return [], [error(where, "missing-file", N_("actuals file '%(source)s' not found (looked for %(display)s)",
