@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,20 @@ def test_no_module_is_longer_than_a_reader_can_hold() -> None:
     long = {name: lines for name, path in _modules().items()
             if (lines := len(path.read_text(encoding="utf-8").splitlines())) >= MAX_LINES}
     assert long == {}, f"split these by what their parts are about (not by line count): {long}"
+
+
+# The modules mypy still skips (pyproject.toml, issue #16). The list only shrinks: type a
+# module and take it off both lists; a new module is typed from its first line.
+STILL_UNTYPED = frozenset({
+    "sitegen.audience", "sitegen.compute", "sitegen.compute.adjust", "sitegen.compute.goals",
+    "sitegen.compute.reviewed", "sitegen.compute.sensitivity", "sitegen.load.yamlmarks",
+    "sitegen.serve.server", "sitegen.serve.watcher", "sitegen.validate", "sitegen.validate.actuals_csv",
+    "sitegen.validate.assemble", "sitegen.validate.references", "sitegen.validate.sections",
+})
+
+
+def test_the_modules_mypy_skips_only_ever_get_fewer() -> None:
+    config = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    skipped = {module for override in config["tool"]["mypy"]["overrides"] if override.get("ignore_errors")
+               for module in override["module"]}
+    assert skipped <= STILL_UNTYPED, f"type these instead of skipping them: {sorted(skipped - STILL_UNTYPED)}"
