@@ -74,6 +74,25 @@ def test_a_number_in_another_notation_is_a_located_type_error(check_plan, writte
     assert lines[0] == f"plan/campaigns.md:11:13: error: expected a number, got text '{written}'; {hint} [type]"
 
 
+def test_a_fiscal_year_start_in_quotes_is_shown_as_text_with_the_fix(check_plan):
+    # `'4'` is text to YAML: the message used to say "got 4", which looks like the allowed value
+    from conftest import PLAN_YAML
+
+    code, lines, _ = check_plan({}, PLAN_YAML + "fiscal_year_start: '4'\n")
+    assert code == 1
+    assert lines[0] == (
+        "plan/plan.yaml:6:20: error: 'fiscal_year_start' is the first month of the fiscal year, 1 to 12 "
+        "(4 = April), got text '4'; write 4 without quotes [type]"
+    )
+
+
+def test_a_count_in_quotes_says_to_write_it_without_quotes(check_plan):
+    # whole-number fields refuse text as fiscal_year_start does; both say how to fix it
+    code, lines, _ = check_plan(_campaign(leads='"10"'))
+    assert code == 1
+    assert lines[0] == "plan/campaigns.md:12:21: error: expected a whole number, got text '10'; write 10 without quotes [type]"
+
+
 @pytest.mark.parametrize("written", ["yes", "no", "on", "off"])
 def test_a_yes_no_word_in_a_number_field_is_a_type_error_not_one_or_zero(check_plan, written):
     code, lines, _ = check_plan(_campaign(leads=written))

@@ -14,7 +14,19 @@ from sitegen.diagnostics import suggest
 from sitegen.load.yamlmarks import NumberText
 from sitegen.model.kinds import Strict
 from sitegen.model.scenario import Scenario
-from sitegen.model.types import Date, Id, Rate, Text, _date, choice, range_error, type_error
+from sitegen.model.types import (
+    Date,
+    Id,
+    Rate,
+    Text,
+    _date,
+    choice,
+    describe,
+    range_error,
+    type_error,
+    unquote_hint,
+    worded_error,
+)
 from sitegen.translation import N_
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -118,8 +130,10 @@ def _month_number(value: Any) -> int:
     if isinstance(value, NumberText) and value.isdigit():
         value = int(value)  # `04` for April: the month as written (YAML 1.1 reads 08 and 09 as text)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise range_error(N_("'fiscal_year_start' is the first month of the fiscal year, 1 to 12 (4 = April), got %(value)s",
-                             value=str(value)))
+        quoted = isinstance(value, str)  # `'4'`: text, said as text ("got text '4'"), not as the number 4
+        raise worded_error("type" if quoted else "range", N_(
+            "'fiscal_year_start' is the first month of the fiscal year, 1 to 12 (4 = April), got %(value)s%(hint)s",
+            value=describe(value) if quoted else str(value), hint=unquote_hint(value)))
     return value
 
 

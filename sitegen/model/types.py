@@ -41,7 +41,7 @@ _OTHER_BASE = re.compile(r"[-+]?0[xXbBoO][0-9a-fA-F_]+")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
-def _describe(value: Any) -> Message:
+def describe(value: Any) -> Message:
     if isinstance(value, bool):
         return N_("a yes/no value (YAML reads yes, no, on, off, true and false as yes/no)")
     if isinstance(value, dict):
@@ -66,7 +66,15 @@ def type_error(expected: Message, value: Any, hint: Message | str = "") -> Pydan
     if not hint and isinstance(value, bool) and expected not in (A_NUMBER, A_RATE, A_WHOLE_NUMBER):
         hint = N_("; put text like yes, no, on or off in quotes")
     return worded_error("type", N_("expected %(expected)s, got %(got)s%(hint)s", expected=expected,
-                                   got=_describe(value), hint=hint))
+                                   got=describe(value), hint=hint))
+
+
+def unquote_hint(value: Any) -> Message | str:
+    """`; write 4 without quotes` when a quoted value holds a whole number: quotes make YAML text,
+    and a sales lead who wrote `'4'` meant the number."""
+    if isinstance(value, str) and not isinstance(value, NumberText) and value.strip().isdecimal():
+        return N_("; write %(number)s without quotes", number=value.strip())
+    return ""
 
 
 def worded_error(code: str, message: Message) -> PydanticCustomError:
@@ -176,7 +184,7 @@ def _whole(low: int, high: int):
                 raise range_error(TOO_LARGE(_shown(value)))
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise type_error(A_WHOLE_NUMBER, value)
+            raise type_error(A_WHOLE_NUMBER, value, unquote_hint(value))
         if value < low:
             raise range_error(N_("must be at least %(low)s, got %(value)s", low=f"{low:,}", value=_shown(value)))
         if value > high:
