@@ -144,3 +144,25 @@ def test_an_amount_written_with_grouping_reads_back_exactly(amount: Decimal, dec
     if grouped:
         whole = f"{int(whole):,}".replace(",", group)
     assert parse_amount(f"{whole}{decimal}{cents}", decimal) == amount
+
+
+def test_an_actual_dated_after_the_review_is_located_at_its_date_cell(tmp_path, run_cli) -> None:
+    # the warning points at the date the user has to look at, as the `csv` errors point at their cell
+    from conftest import PLAN_YAML, write_plan
+
+    section = md(f"title: Deals\nkind: actuals\nsource: deals.csv\naggregate: sum\n{MAPPED}")
+    csv = "Plan Goal,Amount,Close Date\nmm-q2,12500,2027-04-14\nmm-q2,7500,2027-06-10\n"
+    write_plan(tmp_path, {"g.md": GOALS, "f.md": FUNNEL, "a.md": section, "deals.csv": csv},
+               PLAN_YAML + "review:\n  as_of: 2027-05-31\n")
+    code, out, _ = run_cli("check", "--plan", "plan", cwd=tmp_path)
+    assert code == 0, out
+    assert [line for line in out.splitlines() if "[actual-date]" in line] == [
+        "plan/deals.csv:3:12: warning: actual for goal 'mm-q2' is dated 2027-06-10, after the review date 2027-05-31 "
+        "(review.as_of in plan.yaml); not counted [actual-date]"]
+
+
+def test_an_unknown_stage_in_a_row_is_located_at_its_stage_cell() -> None:
+    csv = "goal,value,as_of,stage\nmm-q2,3,2027-04-14,ofers\n"
+    analysis = read(csv, "")
+    assert [d.line_text() for d in analysis.diagnostics if d.code == "unknown-ref"] == [
+        "plan/deals.csv:2:20: error: funnel 'f' of goal 'mm-q2' has no stage 'ofers' (did you mean 'offers'?) [unknown-ref]"]

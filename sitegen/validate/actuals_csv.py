@@ -97,7 +97,8 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
         actual, problems = _row(section.data, layout, row, line_no - 1)
         diags += [error(Location(display, line_no, starts[i] if i < len(starts) else 1), "csv", m) for i, m in problems]
         if actual is not None:
-            rows.append(Placed(actual, _row_section(section, display, line_no), ()))
+            columns = {field: starts[i] for field, (i, _) in layout.cells.items() if i < len(starts)}
+            rows.append(Placed(actual, _row_section(section, display, line_no, columns), ()))
     return rows, diags
 
 
@@ -183,6 +184,8 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
     return starts
 
 
-def _row_section(section: Section, display: str, line: int) -> Section:
-    """A CSV row poses as a one-line section so its warnings are located the same way."""
-    return Section(section.rel, display, section.id, section.data, "", line, Marks(values={(): (line, 1)}))
+def _row_section(section: Section, display: str, line: int, columns: dict[str, int]) -> Section:
+    """A CSV row poses as a one-line section so its warnings are located the same way: a field's
+    warning (`actual-date` at `as_of`) points at that field's cell, as the `csv` errors do."""
+    marks = {(): (line, 1)} | {(field,): (line, column) for field, column in columns.items()}
+    return Section(section.rel, display, section.id, section.data, "", line, Marks(values=marks))
