@@ -9,6 +9,7 @@ browser asks for it (or once the author pauses). What the browser gets is what
 from __future__ import annotations
 
 import re
+import signal
 import threading
 import urllib.request
 from pathlib import Path
@@ -70,3 +71,15 @@ def test_a_save_leaves_the_board_pack_on_disk_until_a_browser_asks_for_it(tmp_pa
     assert b"Words saved later." in served
     assert served == (out / "report.html").read_bytes() == _as_built(plan, tmp_path / "built")
     assert rebuilder.deferred == {}  # written once: the next request reads the file
+
+
+def test_a_folder_given_with_out_holds_the_built_board_pack_once_serve_stops(tmp_path: Path) -> None:
+    with serve(tmp_path) as site:
+        stream = EventStream(site.port)
+        stream.next("hello")
+        (site.plan / "overview.md").write_text("---\ntitle: Overview\n---\nSaved, never opened.\n", encoding="utf-8")
+        stream.next("reload")
+        stream.close()
+        site.proc.send_signal(signal.SIGINT)
+        assert site.proc.wait(PATIENCE) == 0
+        assert (site.out / "report.html").read_bytes() == _as_built(site.plan, tmp_path / "built")

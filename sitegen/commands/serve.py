@@ -228,6 +228,7 @@ def _serve(args: argparse.Namespace, plan_dir: Path, out_dir: Path) -> int:
     server.server_close()
     watcher.stop()
     threads[1].join(timeout=0.5)
+    _write_deferred(rebuilder)  # a folder given with --out is left whole: its board pack too
     for number, handler in previous.items():
         signal.signal(number, handler)
     _say("Stopped.")
