@@ -103,6 +103,12 @@ def test_one_document_no_id_twice_and_every_inner_link_lands(tmp_path, write_pla
         '<a href="#sec-goals-t">goal</a> <a href="calendar.html#c-1">cal</a> <img src="market/pics/a%20b.png" alt="">'
         ' <a href="https://example.com/x">out</a> <a href="mailto:a@b.c">mail</a>',
         id="page-in-a-folder"),
+    pytest.param(  # plain ids and fragments take the prefix as it stands; others are encoded as ever
+        "p.html", "sec-ą&b",
+        '<h2 id="same-1">S</h2><a href="#same-1">s</a><a href="#zażółć">z</a><h3 id="a&amp;b">A</h3>',
+        '<h2 id="sec-ą&amp;b-same-1">S</h2><a href="#sec-%C4%85%26b-same-1">s</a>'
+        '<a href="#sec-%C4%85%26b-za%C5%BC%C3%B3%C5%82%C4%87">z</a><h3 id="sec-ą&amp;b-a&amp;b">A</h3>',
+        id="plain-anchors-fast-and-others-encoded"),
 ])
 def test_a_section_page_put_in_the_document(page: str, anchor: str, html: str, expected: str) -> None:
     assert in_document(html, anchor, {"goals.html": "sec-goals"}, page) == expected
