@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["MARKER", "MARKER_TEXT", "TEMP_PREFIX", "out_dir_problem"]
+__all__ = ["MARKER", "MARKER_TEXT", "TEMP_PREFIX", "out_dir_problem", "stale_entries"]
 
 MARKER = ".sitegen-site"  # in every site sitegen writes; fixed bytes, so builds stay byte-identical
 MARKER_TEXT = (
@@ -103,3 +103,24 @@ def out_dir_problem(out: str, plan_dir: Path, force: bool = False) -> str | None
             "Add --force to replace them with the site, or choose another folder"
         )
     return None
+
+
+def stale_entries(out: Path, keep: set[str]) -> tuple[list[Path], list[Path]]:
+    """What `build --audience all` finds in `out` beside the folders of `keep` (the current
+    audiences): (sitegen's, the user's), each sorted by name.
+
+    Sitegen's are the folder of an audience no longer in plan.yaml (its own marker
+    inside) and, when `out` carries the marker itself, everything of the whole-plan
+    site built there earlier. Anything else — a file, a link, a folder without the
+    marker — is the user's. Staging leftovers (`.sitegen-…` folders) are the
+    writer's to clean up and are not listed."""
+    if not out.is_dir():
+        return [], []
+    whole_site = (out / MARKER).is_file() and not (out / MARKER).is_symlink()
+    ours, theirs = [], []
+    for entry in sorted(out.iterdir(), key=lambda path: path.name):
+        if entry.name in keep or (entry.name.startswith(TEMP_PREFIX) and entry.name != MARKER):
+            continue
+        site = entry.is_dir() and not entry.is_symlink() and (entry / MARKER).is_file()
+        (ours if whole_site or site else theirs).append(entry)
+    return ours, theirs

@@ -181,6 +181,52 @@ def test_audience_all_builds_one_folder_per_audience(regions, run_cli):
     assert "Audience north-team:" in out and "Audience south-team:" in out
 
 
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_removed_audience_s_site_is_taken_down_by_the_next_build_of_all(regions, run_cli):
+    """The south team's region was closed: its confidential site must not stay published."""
+    run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", cwd=regions)
+    plan_yaml = regions / "plan" / "plan.yaml"
+    plan_yaml.write_text(PLAN_YAML[: PLAN_YAML.index("  - id: south-team")], encoding="utf-8")
+    code, out, err = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", cwd=regions)
+    assert code == 0, err
+    assert _names(regions / "sites") == ["north-team"]
+    assert "Removed sites/south-team/ (no such audience in plan.yaml any more)" in out
+
+
+def test_a_whole_plan_site_built_there_earlier_does_not_stay_beside_the_audiences(regions, run_cli):
+    code, _, err = run_cli("build", "--plan", "plan", "--out", "sites", cwd=regions)
+    assert code == 0 and (regions / "sites" / "index.html").is_file(), err
+    code, out, err = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", cwd=regions)
+    assert code == 0, err
+    assert _names(regions / "sites") == ["north-team", "south-team"]
+    assert "Removed the site of the whole plan built into sites/ earlier (" in out
+    assert _leaks(regions / "sites" / "north-team", IBERIA) == []
+
+
+def test_the_user_s_own_files_beside_the_audiences_are_never_removed_without_force(regions, run_cli):
+    run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", cwd=regions)
+    (regions / "sites" / "README.txt").write_text("Our intranet: ask Ana for access.\n", encoding="utf-8")
+    (regions / "sites" / "drafts").mkdir()
+    (regions / "sites" / "drafts" / "q3.md").write_text("mine\n", encoding="utf-8")
+    (regions / "plan" / "plan.yaml").write_text(PLAN_YAML[: PLAN_YAML.index("  - id: south-team")], encoding="utf-8")
+    before = {p: p.read_bytes() for p in (regions / "sites").rglob("*") if p.is_file()}
+
+    code, out, err = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", cwd=regions)
+    assert code == 2
+    assert "error: --out sites holds files sitegen did not write beside the audiences' folders " \
+        "(sites/README.txt, sites/drafts/); nothing was written." in err
+    assert {p: p.read_bytes() for p in (regions / "sites").rglob("*") if p.is_file()} == before  # south-team too
+
+    code, out, err = run_cli("build", "--plan", "plan", "--out", "sites", "--audience", "all", "--force", cwd=regions)
+    assert code == 0, err
+    assert _names(regions / "sites") == ["north-team"]
+    assert "sites/south-team/ (no such audience in plan.yaml any more)" in out
+    assert "sites/README.txt, sites/drafts/ (--force)" in out
+
+
 def test_an_unknown_audience_is_a_usage_error_with_a_suggestion(regions, run_cli):
     code, out, err = run_cli("build", "--plan", "plan", "--out", "x", "--audience", "north-tean", cwd=regions)
     assert code == 2

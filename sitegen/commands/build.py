@@ -50,8 +50,8 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
         return 2
     if audience == "all":
-        # `out` only holds the audiences' folders (each checked as it is built), so the
-        # files already in it stay: only the folders the user keeps are refused here
+        # `out` holds the audiences' folders (each checked as it is built); what else is
+        # in it is sorted out by `build_audiences`: only the folders the user keeps are refused here
         if refuse_out(str(out), plan_dir, force=True):
             return 2
         return build_audiences(plan_dir, Path(out), strict, compare_to, force)
@@ -119,11 +119,63 @@ def build_audiences(
     if not ids:
         print(f"error: --audience all: {analysis.sources.display('plan.yaml')} has no 'audiences:'", file=sys.stderr)
         return 2
+    stale = _stale_sites(out, set(ids), force)
+    if stale is None:
+        return 2
     worst = 0
     for audience_id in ids:
         print(f"Audience {audience_id}:")
         worst = max(worst, build(plan_dir, out / audience_id, strict, compare_to, audience_id, force))
+    if worst == 0 and stale:  # the old sites go once every current one is in place
+        return _remove_stale(out, stale)
     return worst
+
+
+def _stale_sites(out: Path, ids: set[str], force: bool) -> list[Path] | None:
+    """What must leave `out` so that it holds exactly the current audiences' sites: a removed
+    audience's folder keeps publishing its region's confidential site, and a whole-plan
+    site built there earlier shows every region beside them. Only what sitegen wrote
+    goes; None (after saying why) when the user's own files are there without --force."""
+    from sitegen.outdir import stale_entries
+
+    ours, theirs = stale_entries(out, ids)
+    if theirs and not force:
+        print(f"error: --out {out} holds files sitegen did not write beside the audiences' folders "
+              f"({_names(out, theirs)}); nothing was written. Move them away, add --force to remove "
+              "them, or choose another folder", file=sys.stderr)
+        return None
+    return ours + theirs
+
+
+def _remove_stale(out: Path, stale: list[Path]) -> int:
+    """Remove `stale` and say what went, in the user's words."""
+    import shutil
+
+    from sitegen.outdir import MARKER
+
+    sites = [path for path in stale if (path / MARKER).is_file() and not path.is_symlink()]
+    whole = (out / MARKER) in stale
+    rest = [path for path in stale if path not in sites]
+    words = [f"{out / path.name}/ (no such audience in plan.yaml any more)" for path in sites]
+    if whole:
+        words.append(f"the site of the whole plan built into {out}/ earlier ({len(rest)} files and folders)")
+    elif rest:
+        words.append(f"{_names(out, rest)} (--force)")
+    for path in stale:
+        try:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+        except OSError as exc:
+            print(f"error: could not remove {out / path.name}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    print("Removed " + "; ".join(words))
+    return 0
+
+
+def _names(out: Path, paths: list[Path], shown: int = 5) -> str:
+    """`out/a/, out/b.txt and 3 more`: folders end with a slash."""
+    names = [f"{out / p.name}/" if p.is_dir() and not p.is_symlink() else str(out / p.name) for p in paths]
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _unknown_audience(exc: UnknownAudience, plan_dir: Path) -> int:
