@@ -117,7 +117,8 @@ def stale_entries(out: Path, keep: set[str]) -> tuple[list[Path], list[Path]]:
     if not out.is_dir():
         return [], []
     whole_site = (out / MARKER).is_file() and not (out / MARKER).is_symlink()
-    ours, theirs = [], []
+    ours: list[Path] = []
+    theirs: list[Path] = []
     for entry in sorted(out.iterdir(), key=lambda path: path.name):
         if entry.name in keep or (entry.name.startswith(TEMP_PREFIX) and entry.name != MARKER):
             continue
