@@ -6,7 +6,7 @@
 #                                     # browser suites run side by side)
 #   ./scripts/test.sh tests/e2e -k smoke   # any pytest arguments pass through
 #
-# Lint (ruff) and types (mypy over sitegen/) run first.
+# Lint (ruff) runs first; types (mypy over sitegen/) run beside the tests.
 # It installs what the suite needs, each step only when missing:
 #   .venv (python3 -m venv) + `pip install -e '.[test]'`,
 #   Debian's chromium, a Java runtime and nginx (apt-get, needs root),
@@ -18,6 +18,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
 say() { printf '==> %s\n' "$*"; }
+mkdir -p test-artifacts
+
+# --- Node tools: axe-core, vnu-jar (in the background while pip works) -------
+# --ignore-scripts: vnu-jar's postinstall tries to download a Java runtime;
+# we use the system one.
+npm_pid=
+if [[ ! -d node_modules || ! -f node_modules/.package-lock.json \
+      || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "installing node tools (npm ci, beside pip)"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error &
+    npm_pid=$!
+else
+    say "node_modules up to date"
+fi
 
 # --- Python environment -----------------------------------------------------
 if [[ ! -x .venv/bin/python ]]; then
@@ -25,7 +39,9 @@ if [[ ! -x .venv/bin/python ]]; then
     python3 -m venv .venv
 fi
 say "installing sitegen with test extras (pip install -e '.[test]')"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# --no-compile: byte-compiling every module of every dependency (plotly alone has
+# thousands) costs more than Python compiling, once, the few the suite imports.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -e '.[test]'
 
 # --- System packages: chromium + Java (for vnu) -----------------------------
 missing=()
@@ -53,26 +69,27 @@ else
     say "chromium, java, nginx and CJK fonts already installed"
 fi
 
-# --- Node tools: axe-core, vnu-jar ------------------------------------------
-# --ignore-scripts: vnu-jar's postinstall tries to download a Java runtime;
-# we use the system one.
-if [[ ! -d node_modules || ! -f node_modules/.package-lock.json \
-      || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    say "installing node tools (npm ci)"
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-else
-    say "node_modules up to date"
+if [[ -n $npm_pid ]]; then
+    wait "$npm_pid" || { echo "ERROR: npm ci failed" >&2; exit 1; }
 fi
-
-mkdir -p test-artifacts
 
 # --- Lint -------------------------------------------------------------------
 say "ruff check ."
 .venv/bin/ruff check .
 
-# --- Types ------------------------------------------------------------------
-say "mypy (sitegen/, configured in pyproject.toml)"
-.venv/bin/mypy
+# --- Types (beside the tests: its verdict is read at the end) ----------------
+say "mypy (sitegen/, configured in pyproject.toml), in the background"
+.venv/bin/mypy >test-artifacts/mypy.log 2>&1 &
+mypy_pid=$!
+# The verdict of mypy: its output, then its exit code (0 = no type errors).
+mypy_verdict() {
+    local rc=0
+    wait "$mypy_pid" || rc=$?
+    say "mypy, from test-artifacts/mypy.log:"
+    cat test-artifacts/mypy.log
+    if (( rc )); then echo "ERROR: mypy found type errors (exit $rc)" >&2; fi
+    return "$rc"
+}
 
 # --- Tests ---------------------------------------------------------------
 # pytest exit code 5 = no tests collected: a broken suite, not a pass.
@@ -90,8 +107,9 @@ if (( $# )); then
     .venv/bin/python -m pytest "$@"
     rc=$?
     set -e
-    check_rc "$rc" "pytest $*"
-    exit $?
+    check_rc "$rc" "pytest $*" || rc=$?
+    mypy_verdict || rc=$?
+    exit $rc
 fi
 
 # The whole suite: the fast suite (one core of Python) and the browser suite
@@ -103,14 +121,16 @@ set +e
 .venv/bin/python -m pytest -m "not e2e" -o cache_dir=.pytest_cache/fast --durations=10 \
     >test-artifacts/pytest-fast.log 2>&1 &
 fast_pid=$!
-# Ctrl-C or a kill stops the background suite too (it would ignore SIGINT).
-trap 'kill "$fast_pid" 2>/dev/null || true' EXIT
+# Ctrl-C or a kill stops the background suite (and mypy) too (they would ignore SIGINT).
+trap 'kill "$fast_pid" "$mypy_pid" 2>/dev/null || true' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 .venv/bin/python -m pytest -m e2e -o cache_dir=.pytest_cache/e2e --durations=15
 e2e_rc=$?
 wait "$fast_pid"
 fast_rc=$?
+mypy_rc=0
+mypy_verdict || mypy_rc=$?
 trap - EXIT INT TERM
 set -e
 say "fast suite (pytest -m 'not e2e'), from test-artifacts/pytest-fast.log:"
@@ -121,4 +141,5 @@ check_rc "$fast_rc" "pytest -m 'not e2e'" || rc=$?
 if (( rc )); then
     echo "ERROR: pytest failed (browser suite exit $e2e_rc, fast suite exit $fast_rc)" >&2
 fi
+if (( mypy_rc )); then rc=$mypy_rc; fi
 exit $rc
