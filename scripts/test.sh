@@ -10,7 +10,8 @@
 # It installs what the suite needs, each step only when missing:
 #   .venv (python3 -m venv) + `pip install -e '.[test]'`,
 #   Debian's chromium, a Java runtime and nginx (apt-get, needs root),
-#   node_modules (`npm ci`, only when missing or older than package-lock.json).
+#   node_modules (`npm ci`, only when missing or installed from another
+#   package-lock.json; a linked node_modules is used as it is).
 # Screenshots and other artefacts go to test-artifacts/ (gitignored).
 set -euo pipefail
 
@@ -22,12 +23,20 @@ mkdir -p test-artifacts
 
 # --- Node tools: axe-core, vnu-jar (in the background while pip works) -------
 # --ignore-scripts: vnu-jar's postinstall tries to download a Java runtime;
-# we use the system one.
+# we use the system one. Up to date = installed from this very package-lock.json
+# (its checksum, kept in node_modules: a checkout or rebase changes the file's
+# time, not its content). A node_modules that is a link (a git worktree sharing
+# another checkout's tools) is left alone: `npm ci` would empty the folder it
+# points to under everyone who uses it.
 npm_pid=
-if [[ ! -d node_modules || ! -f node_modules/.package-lock.json \
-      || package-lock.json -nt node_modules/.package-lock.json ]]; then
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+lock_stamp=node_modules/.sitegen-package-lock.sha256
+if [[ -L node_modules ]]; then
+    say "node_modules links to $(readlink node_modules): used as it is (not reinstalled)"
+elif [[ ! -d node_modules || "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_sum" ]]; then
     say "installing node tools (npm ci, beside pip)"
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error &
+    { npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+        && echo "$lock_sum" >"$lock_stamp"; } &
     npm_pid=$!
 else
     say "node_modules up to date"
