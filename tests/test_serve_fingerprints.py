@@ -88,10 +88,11 @@ def test_edits_in_a_row_then_a_new_and_a_removed_file_match_a_full_build(tmp_pat
 
 def test_the_calendar_is_kept_when_only_a_target_moves_and_redone_when_a_goal_period_does(tmp_path: Path) -> None:
     plan, rebuilder = _example(tmp_path)
-    ics = rebuilder.render_cache.last("ics")
+    ics, page = rebuilder.render_cache.last("ics"), rebuilder.render_cache.last("calendar.html")
     _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
     assert rebuilder.rebuild(["strategy/goals.md"]).ok
     assert rebuilder.render_cache.last("ics") is ics  # the ICS files read no targets
+    assert rebuilder.render_cache.last("calendar.html") is page
     _edit(plan / "strategy" / "goals.md", r"^    period: 2027-03$", "    period: 2027-04")
     assert rebuilder.rebuild(["strategy/goals.md"]).ok
     assert _preview(rebuilder) == _built(plan, tmp_path / "built")
@@ -170,4 +171,16 @@ def test_a_goal_target_edit_redraws_that_goals_review_part_only_even_after_a_pro
     assert result.ok and "review.html" in result.written
     assert rebuilder.render_cache.last("review.html#mid-market-revenue-2027") is mid
     assert rebuilder.render_cache.last("review.html#smb-revenue-2027") is not smb
+    assert _preview(rebuilder) == _built(plan, tmp_path / "built")
+
+
+def test_a_goal_rename_reaches_the_calendar_and_its_ics_events(tmp_path: Path) -> None:
+    """The calendar and the ICS files are kept by what they read of the plan (recorded as they
+    are made, no list kept by hand): an event names the goal its campaign feeds, so a new goal
+    name makes them again."""
+    plan, rebuilder = _example(tmp_path)
+    _edit(plan / "strategy" / "goals.md", r"^    name: Small-business revenue 2027$", "    name: SMB revenue 2027")
+    result = rebuilder.rebuild(["strategy/goals.md"])
+    assert result.ok and "calendar.ics" in result.written
+    assert b"SMB revenue 2027" in (tmp_path / "site" / "calendar.ics").read_bytes()
     assert _preview(rebuilder) == _built(plan, tmp_path / "built")

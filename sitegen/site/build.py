@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 from urllib.parse import unquote
 
 import jinja2
@@ -38,7 +38,6 @@ from sitegen.site.inputs import Analysed, analysed_plan
 from sitegen.site.nav.prune import NavPruner
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.history import Comparison
-from sitegen.site.pages.reads import Read, recording, value_at
 from sitegen.site.pages.report import (
     REPORT_PAGE,
     bare_layout,
@@ -55,6 +54,8 @@ from sitegen.site.pages.targets import section_targets
 if TYPE_CHECKING:
     from sitegen.site.cache import RenderCache
 
+
+T = TypeVar("T")
 
 __all__ = ["SiteBuild", "build_site", "prepare_site", "render_section"]
 
@@ -223,12 +224,8 @@ def _cached_section(cache: RenderCache, build: SiteBuild, section: Section, warn
         return [cache.digest(section) if own is None else own + section.rel.encode() + section.path.encode(),
                 cache.digest(history), cache.digest(warnings), cache.digest(build.site), cache.digest(nav)]
 
-    def render() -> tuple[Output, tuple[Read, ...]]:
-        scope, reads = recording(build.scope)
-        return render_section(build, section, warnings, scope), tuple(dict.fromkeys(reads))
-
-    objects = (section, history, warnings, build.site, nav, build.env, build.scope)  # the scope last (see `page`)
-    return cache.page(current, objects, key, render, partial(value_at, scope=build.scope))
+    objects = (section, history, warnings, build.site, nav, build.env)
+    return cache.reading(current, objects, key, build.scope, partial(render_section, build, section, warnings))
 
 
 class SearchedPage(NamedTuple):
@@ -303,14 +300,20 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
 
     if cache is None:
         json = plan_json(computed, analysis.diagnostics)
-        return [Output("plan.json", json), *pages(), *calendar_outputs(plan, computed, build.env, build.site),
+        return [Output("plan.json", json), *pages(), *calendar_outputs(build),
                 *history_pages()]
     facts = _plan_facts(analysis, build)
     json = cache.made("plan.json", facts[:2], lambda: plan_json(
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
-            *calendar_outputs(plan, computed, build.env, build.site, made=cache.made),
+            *calendar_outputs(build, partial(_reading, cache, build)),
             *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build, cache=cache)]
+
+
+def _reading(cache: RenderCache, build: SiteBuild, name: str, make: Callable[[Any], T]) -> T:
+    """A plan-wide output made again only when what it read of the scope changed (or the site)."""
+    return cache.reading(name, (build.site, build.env), lambda: [cache.digest(build.site)], build.scope, make,
+                         listed=False)
 
 
 def build_site(analysis: Analysed, history: SiteHistory | None = None, comparison: Comparison | None = None, *,

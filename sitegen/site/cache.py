@@ -27,10 +27,11 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
-from sitegen.site.engine.output import Output
 from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
+from sitegen.site.pages.reads import recording, value_at
 
 __all__ = ["Digests", "RenderCache", "fingerprint"]
 
@@ -246,7 +247,7 @@ class RenderCache:
         return last[1]
 
     def page(self, path: str, objects: tuple, key_parts: Callable[[], list[bytes | None]],
-             render: Callable[[], tuple[Output, tuple]], value_at: Callable[[Any], Any]) -> Output:
+             render: Callable[[], tuple[T, tuple]], value_at: Callable[[Any], Any], listed: bool = True) -> T:
         """A section page: `render()` gives the page and what its context read (`reads`).
 
         The page is kept while it is made from the very `objects` of last time (the
@@ -267,10 +268,22 @@ class RenderCache:
                 self._now[path] = ((objects, key), last[1])
                 return output
         output, reads = render()
-        self.rendered.append(path)
+        if listed:  # a section page (`rendered`)
+            self.rendered.append(path)
         key = self._key(key_parts()) if self._unchanged(reads, value_at, fresh=True) else None
         self._now[path] = ((objects, key), (output, reads))
         return output
+
+    def reading(self, name: str, objects: tuple, key_parts: Callable[[], list[bytes | None]], scope: Any,
+                make: Callable[[Any], T], listed: bool = True) -> T:
+        """`make(scope)` through a stand-in that records what it reads of `scope`
+        (`site.pages.reads`), kept as `page` keeps a page: while `objects` (or their digests,
+        `key_parts()`) and what those reads find are those of last time."""
+        def render() -> tuple[T, tuple]:
+            recorder, reads = recording(scope)
+            return make(recorder), tuple(dict.fromkeys(reads))
+
+        return self.page(name, (*objects, scope), key_parts, render, partial(value_at, scope=scope), listed)
 
     def _carried(self, reads: tuple) -> bool:
         """The digests of `reads` taken into this build unchanged (the scope is the same object)."""

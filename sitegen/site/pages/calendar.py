@@ -10,24 +10,21 @@ depends on the reader's clock (the "today" marker) is left to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
-
-import jinja2
+from typing import Any
 
 from sitegen.compute.calendar import Bar, MonthGrid, MonthRow, Week, month_grids, month_row
-from sitegen.compute.results import CampaignResult, ComputedPlan
+from sitegen.compute.results import CampaignResult
 from sitegen.compute.workdays import Calendar
-from sitegen.model.plan import Plan
 from sitegen.site.charts.capacity import capacity_columns
-from sitegen.site.charts.timeline import PLANES, goal_bands, timeline_chart
-from sitegen.site.engine.environment import build_environment
+from sitegen.site.charts.timeline import PLANES, timeline_chart
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
-from sitegen.site.engine.page import Site, render_page
+from sitegen.site.engine.page import render_page
 from sitegen.site.pages.ics import PLAN_ICS, ics_outputs, segment_ics_path
 from sitegen.site.pages.links import Place, campaign_place
+from sitegen.site.pages.scope import Scope
 
 __all__ = ["CALENDAR_PAGE", "calendar_context", "calendar_outputs"]
 
@@ -120,7 +117,7 @@ class AgendaGroup:
     campaigns: tuple[CampaignView, ...]
 
 
-def _campaign_view(c: CampaignResult, fmt: Formatter, names: dict[str, str], goals: dict[str, str]) -> CampaignView:
+def _campaign_view(c: CampaignResult, fmt: Formatter, names: Mapping[str, str], goals: Mapping[str, str]) -> CampaignView:
     return CampaignView(
         id=c.id, name=c.name, plane=c.plane, type=c.type, segment=c.segment or "",
         segment_label=names.get(c.segment, c.segment) if c.segment else "",
@@ -216,7 +213,7 @@ def _agenda(grids: Sequence[MonthGrid], views: dict[str, CampaignView], campaign
     return tuple(groups)
 
 
-def _options(campaigns: Sequence[CampaignResult], t: Callable[..., str], names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+def _options(campaigns: Sequence[CampaignResult], t: Callable[..., str], names: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
     """Filter choices: only values that occur, in a stable order."""
     used = {field: {getattr(c, field) for c in campaigns} for field in ("segment", "plane", "type")}
     segments = [s for s in names if s in used["segment"]]
@@ -229,23 +226,26 @@ def _options(campaigns: Sequence[CampaignResult], t: Callable[..., str], names: 
     }
 
 
-def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str], fmt: Formatter,
-                     fiscal: tuple[int, str] = (1, "end")) -> dict[str, object]:
-    """Everything `calendar.html` needs beyond `site` and `current_path` (`fiscal`: the plan's
-    `fiscal_year_start` and `fiscal_year_label`, which the quarter view follows)."""
-    names = {s.id: s.name for s in computed.segments}
+def calendar_context(scope: Scope) -> dict[str, object]:
+    """Everything `calendar.html` needs beyond `site` and `current_path`, read from `scope`
+    (`serve` records the reads: a goal's new target leaves the page alone, its new period not).
+    The quarter view follows the plan's `fiscal_year_start` and `fiscal_year_label`."""
+    computed, settings, t, fmt = scope.computed, scope.plan.settings, scope.t, scope.fmt
+    cal = Calendar(settings)
+    names = scope.segment_names
     campaigns = computed.campaigns
-    goal_names = {g.id: g.name or g.id for g in computed.goals}
+    goal_names = {goal: label or goal for goal, label, _ in scope.goal_periods}
     views = {c.id: _campaign_view(c, fmt, names, goal_names) for c in campaigns}
     start, end = computed.period
-    review_day = computed.review.as_of if computed.review is not None else None  # §8: the calendar's "today"
+    review_day = scope.review_day  # §8: the calendar's "today"
+    review_date = review_day.isoformat() if review_day is not None else None
     grids = month_grids(campaigns, start, end, fmt.first_weekday())
-    days_of = Days(cal, day_names(cal, computed.language, start, end, t), _review_date(computed))
+    days_of = Days(cal, day_names(cal, computed.language, start, end, t), review_date)
     ics = [(t("calendar.whole_plan"), PLAN_ICS)]
     ics += [(names.get(s, s), segment_ics_path(s)) for s, _ in _options(campaigns, t, names)["segment"]]
     return {
         "months": tuple(_month_view(g, views, fmt, days_of) for g in grids),
-        "quarters": _quarters(campaigns, grids, views, fmt, days_of, fiscal),
+        "quarters": _quarters(campaigns, grids, views, fmt, days_of, (settings.fiscal_year_start, settings.fiscal_year_label)),
         "review_label": fmt.date(review_day) if review_day else None,
         "agenda": _agenda(grids, views, campaigns, fmt),
         "campaigns": tuple(views[c.id] for c in campaigns),
@@ -254,58 +254,24 @@ def calendar_context(computed: ComputedPlan, cal: Calendar, t: Callable[..., str
         "ics_links": ics,
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),
-        "review_date": _review_date(computed),
-        "timeline": timeline_chart("sg-campaign-timeline", campaigns, goal_bands(computed.goals), computed.period, t, fmt,
+        "review_date": review_date,
+        "timeline": timeline_chart("sg-campaign-timeline", campaigns, scope.goal_periods, computed.period, t, fmt,
                                    names, review_day),
     }
 
 
-def _review_date(computed: ComputedPlan) -> str | None:
-    """The review date (§8), the calendar's "today" when the plan has one; else the reader's clock decides."""
-    review = computed.review
-    return review.as_of.isoformat() if review is not None and review.as_of is not None else None
+Reading = Callable[[str, Callable[[Any], list[Output]]], list[Output]]  # `RenderCache.reading` for one build
 
 
-def _default_site(computed: ComputedPlan) -> Site:
-    return Site(computed.title, computed.language, computed.period[0], computed.period[1], computed.organization)
+def calendar_outputs(build: Any, reading: Reading | None = None) -> list[Output]:
+    """`calendar.html`, `calendar.ics` and `calendar-<segment>.ics` of one build (`SiteBuild`).
 
+    `reading(name, make)` calls `make(scope)` with a stand-in for the build's
+    scope that records what it reads, and may return what `make` made last time
+    when those reads find what they found then (`serve`: see `site.cache`)."""
+    def page(scope: Any) -> list[Output]:
+        return [render_page(build.env, "calendar.html", CALENDAR_PAGE, build.site, **calendar_context(scope))]
 
-def calendar_inputs(plan: Plan, computed: ComputedPlan, site: Site | None = None) -> tuple[tuple, tuple]:
-    """What the calendar page and the ICS files are made from, beyond the environment.
-
-    `serve` hashes these to skip re-rendering them after an edit that leaves
-    them alone (a goal target, a budget line). Keep them in step with
-    `calendar_context`, `timeline_chart` and `ics_outputs`: the goals count
-    only by id, name and period (the timeline's bands and hover, the events' goal line), segments only by name.
-    """
-    names = tuple((s.id, s.name) for s in computed.segments)
-    goals = goal_bands(computed.goals)  # all the timeline reads of them
-    ics = (computed.campaigns, names, computed.title, computed.language, computed.currency, computed.period,
-           tuple((g[0], g[1]) for g in goals))  # events name the goal a campaign feeds
-    return (ics, goals, plan.settings, site, _review_date(computed)), ics
-
-
-Made = Callable[[str, Any, Callable[[], list[Output]]], list[Output]]  # `RenderCache.made`'s shape
-
-
-def calendar_outputs(plan: Plan, computed: ComputedPlan, env: jinja2.Environment | None = None,
-                     site: Site | None = None, made: Made | None = None) -> list[Output]:
-    """`calendar.html`, `calendar.ics` and `calendar-<segment>.ics`.
-
-    `env` and `site` are the build's shared Jinja environment and site facts;
-    when omitted (tests, or a build that renders only the calendar) they are
-    made from the plan. `made(name, inputs, make)` may return the outputs
-    made last time from equal inputs (`serve`); by default it calls `make()`.
-    """
-    env = env or build_environment(computed.language, computed.currency, theme=plan.settings.theme)
-    site = site or _default_site(computed)
-    made = made or (lambda name, inputs, make: make())
-    page_inputs, ics_inputs = calendar_inputs(plan, computed, site)
-
-    def page() -> list[Output]:
-        t, fmt = cast(Callable[..., str], env.globals["t"]), cast(Formatter, env.globals["fmt"])
-        context = calendar_context(computed, Calendar(plan.settings), t, fmt,
-                                   (plan.settings.fiscal_year_start, plan.settings.fiscal_year_label))
-        return [render_page(env, "calendar.html", CALENDAR_PAGE, site, **context)]
-
-    return [*made(CALENDAR_PAGE, page_inputs, page), *made("ics", ics_inputs, lambda: ics_outputs(computed))]
+    if reading is None:
+        return [*page(build.scope), *ics_outputs(build.scope)]
+    return [*reading(CALENDAR_PAGE, page), *reading("ics", ics_outputs)]

@@ -24,13 +24,15 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from sitegen.compute.results import CampaignResult, ComputedPlan
+from sitegen.compute.results import CampaignResult
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.i18n import translator
 from sitegen.site.engine.output import Output
 
 if TYPE_CHECKING:
     import icalendar
+
+    from sitegen.site.pages.scope import Scope
 
 __all__ = ["PLAN_ICS", "calendar_ics", "ics_outputs", "segment_ics_path"]
 
@@ -96,23 +98,25 @@ def _event(
 
 
 def calendar_ics(
-    computed: ComputedPlan,
+    scope: Scope,
     campaigns: Iterable[CampaignResult],
     name: str,
-    segment_names: Mapping[str, str] | None = None,
     events: dict[str, bytes] | None = None,
 ) -> bytes:
     """One VCALENDAR holding the given campaigns; `name` is what clients show for it.
 
-    `events` keeps each campaign's serialised VEVENT (by id) across the
-    calendars of one build: a campaign sits in the whole-plan calendar and in
-    its segment's, and icalendar's serialiser is the slow part.
+    Everything else is read from `scope` (`serve` records those reads: a goal's
+    new target leaves the files alone, its new name does not). `events` keeps
+    each campaign's serialised VEVENT (by id) across the calendars of one
+    build: a campaign sits in the whole-plan calendar and in its segment's,
+    and icalendar's serialiser is the slow part.
     """
+    computed = scope.computed
     t = translator(computed.language)
     fmt = Formatter(computed.language, computed.currency)
-    names = dict(segment_names or {})
+    names = scope.segment_names
     events = {} if events is None else events
-    goal_names = {g.id: g.name for g in computed.goals if g.name}
+    goal_names = {goal: label for goal, label, _ in scope.goal_periods if label}
     stamp = dt.datetime.combine(computed.period[0], dt.time(0, 0), tzinfo=dt.UTC)
     import icalendar  # imported when a calendar is made: after the page workers have forked
 
@@ -134,17 +138,18 @@ def calendar_ics(
 _END = b"END:VCALENDAR\r\n"
 
 
-def ics_outputs(computed: ComputedPlan) -> list[Output]:
+def ics_outputs(scope: Scope) -> list[Output]:
     """`calendar.ics` plus one file per segment that has campaigns."""
-    names = {s.id: s.name for s in computed.segments}
+    computed = scope.computed
+    names = scope.segment_names
     t = translator(computed.language)
     events: dict[str, bytes] = {}
-    outputs = [Output(PLAN_ICS, calendar_ics(computed, computed.campaigns, computed.title, names, events))]
+    outputs = [Output(PLAN_ICS, calendar_ics(scope, computed.campaigns, computed.title, events))]
     by_segment: dict[str, list[CampaignResult]] = {}
     for c in computed.campaigns:
         if c.segment:
             by_segment.setdefault(c.segment, []).append(c)
     for segment in sorted(by_segment):
         title = f"{computed.title} — {t('field.segment')}: {names.get(segment, segment)}"
-        outputs.append(Output(segment_ics_path(segment), calendar_ics(computed, by_segment[segment], title, names, events)))
+        outputs.append(Output(segment_ics_path(segment), calendar_ics(scope, by_segment[segment], title, events)))
     return outputs
