@@ -25,6 +25,7 @@ is what MkDocs also serves.
     .venv/bin/python benchmarks/serve_latency.py --sizes 100 --edits 5 --no-mkdocs --modes prose,front
     .venv/bin/python benchmarks/serve_latency.py --profile 1000   # where a rebuild's time goes
     .venv/bin/python benchmarks/serve_latency.py --stages 100 --edits 10   # unprofiled, per stage
+    .venv/bin/python benchmarks/serve_latency.py --cpu 1000 --edits 10 --modes front   # CPU per save
 """
 
 from __future__ import annotations
@@ -286,6 +287,34 @@ def stages(size: str, edits: int) -> None:
         print(f"  {name:18s} {spent[name] * 1000 / edits:7.1f} ms")
 
 
+def cpu(size: str, edits: int, mode: str = "front") -> None:
+    """Median CPU time (`time.process_time`) of `edits` in-process rebuilds after a save of
+    `mode`, collector paused as `serve` does: a figure that holds while the machine is loaded
+    (compare two trees by running this with each one's PYTHONPATH, turn about)."""
+    import gc
+
+    from sitegen.serve.rebuild import Rebuilder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan, prose = prepare(size, Path(tmp))["sitegen"]
+        rebuilder = Rebuilder(plan, Path(tmp) / "out")
+        rebuilder.rebuild()
+        target = targets(plan, prose, [mode])[mode]
+        rel = target.relative_to(plan).as_posix()
+        spent = []
+        for n in range(edits + 2):  # the first two saves warm the caches of this edit
+            _edit(target, n, mode)
+            gc.disable()
+            started = time.process_time()
+            result = rebuilder.rebuild([rel], complete=True)
+            spent.append((time.process_time() - started) * 1000)
+            gc.enable()
+            gc.collect()
+    print(f"{mode} save at {size}: CPU median {statistics.median(spent[2:]):.0f} ms over {edits} "
+          f"({len(result.rendered)} section pages rendered, {len(result.written)} files written), "
+          f"load {os.getloadavg()[0]:.1f}")
+
+
 def _row(label: str, name: str, times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
@@ -301,7 +330,12 @@ def main() -> int:
     parser.add_argument("--no-mkdocs", action="store_true")
     parser.add_argument("--profile", metavar="SIZE", help="profile one in-process rebuild instead")
     parser.add_argument("--stages", metavar="SIZE", help="time the stages of in-process front-matter rebuilds")
+    parser.add_argument("--cpu", metavar="SIZE", help="CPU time of in-process rebuilds after saves of --modes")
     args = parser.parse_args()
+    if args.cpu:
+        for mode in args.modes.split(","):
+            cpu(args.cpu, args.edits, mode)
+        return 0
     if args.profile:
         profile(args.profile)
         return 0
