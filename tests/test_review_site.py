@@ -129,3 +129,21 @@ def test_overloaded_months_are_named_per_role_in_runs() -> None:
     rows = [row("SDR", "2027-03", 120), row("SDR", "2027-04", 130), row("SDR", "2027-05", 90), row("SDR", "2027-06", 101),
             row(None, "2027-03", 50)]
     assert overloaded_months(rows) == [("SDR", ["2027-03 – 2027-04", "2027-06"], Fraction(13, 10))]
+
+
+def test_a_goal_in_units_shows_expected_and_forecast_whole_as_every_count(tmp_path: Path, write_plan, run_cli) -> None:
+    # 100 units in Q2, 25 sold by 14 May: the pace gives fractions ("41.27"), the site counts whole units
+    goals = md("title: Goals\nkind: goals\ngoals:\n  - {id: boxes, metric: units, target: 100, period: 2027-Q2}\n")
+    actuals = md("title: Actuals\nkind: actuals\nactuals:\n  - {goal: boxes, value: 25, as_of: 2027-05-14}\n")
+    write_plan(tmp_path, {"goals.md": goals, "actuals.md": actuals}, PLAN_YAML + "review:\n  as_of: 2027-05-14\n")
+    code, out, err = run_cli("build", "--plan", "plan", "--out", "public", cwd=tmp_path)
+    assert code == 0, out + err
+    goal = next(g for g in json.loads((tmp_path / "public" / "plan.json").read_text(encoding="utf-8"))["goals"]
+                if g["id"] == "boxes")
+    expected, forecast = goal["expected"], goal["forecast"]
+    assert expected != int(expected) and forecast != int(forecast)  # plan.json keeps the exact values
+    shown = (f"Expected by now {round(expected)} Forecast {round(forecast)}")
+    assert shown in text((tmp_path / "public" / "index.html").read_text(encoding="utf-8"))
+    review = (tmp_path / "public" / "review.html").read_text(encoding="utf-8")
+    assert shown in text(review)
+    assert not re.search(r"\b\d+\.\d+\b", text(review.split('id="goal-boxes"')[1].split("<figure")[0]))

@@ -64,6 +64,13 @@ def _hundred_line(axis: str = "y") -> dict[str, Any]:
     }
 
 
+def computed_text(metric: str, fmt: Formatter) -> Callable[[Any], str]:
+    """How a computed figure of a goal reads (the plan to date, expected by now, forecast,
+    variance): money in the currency; units, deals and customers whole, as the site shows
+    every count ("30", not "30.12"). plan.json keeps the exact value."""
+    return fmt.money if metric in MONEY_METRICS else fmt.integer
+
+
 def target_text(goal: GoalResult, fmt: Formatter) -> str:
     """A goal's target as its metric reads: money for revenue/profit, a count otherwise."""
     return fmt.money(goal.target) if goal.metric in MONEY_METRICS else fmt.number(goal.target)

@@ -14,7 +14,13 @@ from decimal import Decimal
 
 from sitegen.compute.results import GoalResult
 from sitegen.site.charts.axes import month_ticks
-from sitegen.site.charts.figures import MONEY_METRICS, _layout, _money_axis, _number_axis
+from sitegen.site.charts.figures import (
+    MONEY_METRICS,
+    _layout,
+    _money_axis,
+    _number_axis,
+    computed_text,
+)
 from sitegen.site.charts.status import TONE_COLOURS, goal_tone
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
@@ -32,7 +38,8 @@ def _series(name: str, points: list[tuple[dt.date, Decimal]], show, **style) -> 
 
 def review_chart(chart_id: str, goal: GoalResult, as_of: dt.date, t: Translate, fmt: Formatter) -> Chart:
     """Plan vs actual to date for a goal with actuals; the forecast once there is a pace."""
-    show = fmt.money if goal.metric in MONEY_METRICS else fmt.number
+    show = fmt.money if goal.metric in MONEY_METRICS else fmt.number  # what was reported, as written
+    computed = computed_text(goal.metric, fmt)  # the plan line, expected and forecast: whole for counts
     start = goal.period.start - dt.timedelta(days=1)  # nothing is planned or won before the period
     plan = [(start, Decimal(0)), *goal.plan_points]
     actual = [(start, Decimal(0)), *[(d, v) for d, v in goal.actual_points if d >= goal.period.start]]
@@ -42,23 +49,23 @@ def review_chart(chart_id: str, goal: GoalResult, as_of: dt.date, t: Translate, 
     if goal.status:
         actual_name += f" ({mark} {t('review.status.' + goal.status)})"
     data = [
-        _series(t("review.series_plan"), plan, show, mode="lines", line={"color": "var(--muted)", "width": 2}),
+        _series(t("review.series_plan"), plan, computed, mode="lines", line={"color": "var(--muted)", "width": 2}),
         _series(actual_name, actual, show, mode="lines+markers",
                 line={"color": "var(--accent)" if tone == "neutral" else TONE_COLOURS[tone], "width": 3},
                 marker={"size": 7}),
     ]
-    rows = [(fmt.date(d), t("review.series_plan"), show(v)) for d, v in plan[1:]]
+    rows = [(fmt.date(d), t("review.series_plan"), computed(v)) for d, v in plan[1:]]
     rows += [(fmt.date(d), t("review.series_actual"), show(v)) for d, v in actual[1:]]
     if goal.expected is not None:
         point = [(min(as_of, goal.period.end), goal.expected)]
-        data.append(_series(t("review.series_expected"), point, show, mode="markers",
+        data.append(_series(t("review.series_expected"), point, computed, mode="markers",
                             marker={"color": "var(--warn)", "size": 13, "symbol": "diamond"}))
-        rows.append((fmt.date(point[0][0]), t("review.series_expected"), show(goal.expected)))
+        rows.append((fmt.date(point[0][0]), t("review.series_expected"), computed(goal.expected)))
     if goal.forecast is not None and goal.actual is not None and as_of < goal.period.end:
         line = [(as_of, goal.actual), (goal.period.end, goal.forecast)]
-        data.append(_series(t("review.series_forecast"), line, show, mode="lines",
+        data.append(_series(t("review.series_forecast"), line, computed, mode="lines",
                             line={"color": "var(--accent)", "width": 2, "dash": "dash"}))
-        rows.append((fmt.date(goal.period.end), t("review.series_forecast"), show(goal.forecast)))
+        rows.append((fmt.date(goal.period.end), t("review.series_forecast"), computed(goal.forecast)))
     values = [v for trace in data for v in trace["y"]]
     axis = (_money_axis if goal.metric in MONEY_METRICS else _number_axis)(fmt, values)
     figure = {"data": data, "layout": _layout(fmt, xaxis={"type": "date", **month_ticks((goal.period.start, goal.period.end), fmt)},

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from sitegen.compute.monthly_capacity import _runs as month_runs
 from sitegen.compute.results import GoalResult, QuarterReview, StageActual
-from sitegen.site.charts.figures import MONEY_METRICS
+from sitegen.site.charts.figures import MONEY_METRICS, computed_text
 from sitegen.site.charts.review import review_chart
 from sitegen.site.charts.status import GOAL_ICONS, GOAL_TONES
 from sitegen.site.engine.components import Chart, Table
@@ -100,14 +100,14 @@ def _show(goal: GoalResult, fmt):
 
 def _facts(goal: GoalResult, t, fmt, compact: bool = False) -> tuple[tuple[str, str], ...]:
     """Attainment, actual / target, expected by now, forecast (money in short form on a tile)."""
-    show = _show(goal, fmt)
+    show, computed = _show(goal, fmt), computed_text(goal.metric, fmt)
     if compact and goal.metric in MONEY_METRICS:  # Babel writes amounts under 1,000 with every digit: keep those full
-        show = lambda v: fmt.money_compact(v, 1) if v is not None and abs(v) >= 1000 else fmt.money(v)  # noqa: E731
+        show = computed = lambda v: fmt.money_compact(v, 1) if v is not None and abs(v) >= 1000 else fmt.money(v)  # noqa: E731
     return (
         (t("review.attainment"), fmt.percent(goal.attainment)),
         (t("review.actual"), f"{show(goal.actual)} / {show(goal.target)}"),
-        (t("review.expected"), show(goal.expected) if goal.expected is not None else "–"),
-        (t("review.forecast"), show(goal.forecast) if goal.forecast is not None else "–"),
+        (t("review.expected"), computed(goal.expected) if goal.expected is not None else "–"),
+        (t("review.forecast"), computed(goal.forecast) if goal.forecast is not None else "–"),
     )
 
 
@@ -134,7 +134,7 @@ def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str
                       target=show(g.target))
                     if key == "missed" else
                     t("review.attention_goal", goal=g.name or g.id, period=fmt.period(g.period), status=t(f"review.status.{key}"),
-                      actual=show(g.actual), expected=show(g.expected)))
+                      actual=show(g.actual), expected=computed_text(g.metric, fmt)(g.expected)))
             items.append(AttentionItem(text, REVIEW_PAGE, status_of(key, t), anchor(g.id)))
     team_page = pages_by_kind.get("resources")
     for role, months, peak in overloaded_months(computed.capacity_months):
@@ -213,11 +213,11 @@ def quarter_table(review: QuarterReview, t, fmt, names: dict[str, str] | None = 
     """A quarter's goals (by `names`: goal id → its name), as the printed review lists them."""
     rows = []
     for g in review.goals:
-        show = fmt.money if g.metric in MONEY_METRICS else fmt.number
+        show, computed = fmt.money if g.metric in MONEY_METRICS else fmt.number, computed_text(g.metric, fmt)
         status = status_of(g.status, t)
         rows.append(((names or {}).get(g.id, g.id), fmt.period(g.period), show(g.target), show(g.actual), fmt.percent(g.actual / g.target),
-                     show(g.expected) if g.expected is not None else "–",
-                     show(g.variance) if g.variance is not None else "–", f"{status.icon}\u00a0{status.word}".replace(" ", "\u00a0")))  # one unbroken label
+                     computed(g.expected) if g.expected is not None else "–",
+                     computed(g.variance) if g.variance is not None else "–", f"{status.icon}\u00a0{status.word}".replace(" ", "\u00a0")))  # one unbroken label
     headers = [t("review.goal"), t("review.period"), t("review.target"), t("review.actual"), t("review.attainment"),
                t("review.expected"), t("review.variance"), t("review.status")]
     return Table(headers, rows, (False, False, True, True, True, True, True, False))
