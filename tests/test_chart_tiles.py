@@ -126,6 +126,20 @@ def test_every_funnel_uses_one_stage_scale(tmp_path: Path, write_plan, run_cli) 
     assert large["meta"]["short_y"][0] == "Target stage with a ra…" and large["customdata"][0] == large["y"][0]
 
 
+def test_a_deep_funnels_narrow_bars_carry_their_count_beside_them(tmp_path: Path, write_plan, run_cli) -> None:
+    # 3,200 leads down to 100 deals: on a phone the last bars are slivers, and a count forced
+    # inside one ran over its edges; the wide bars keep theirs inside (checked drawn in tests/e2e/test_charts.py)
+    funnel = md("title: Funnel\nkind: funnel\ndeal_size: 1000\nstages:\n"
+                "  - {id: lead, name: Lead, conversion: 0.5}\n  - {id: call, name: Call, conversion: 0.25}\n"
+                "  - {id: demo, name: Demo, conversion: 0.5}\n")
+    goals = md("title: Goals\nkind: goals\ngoals:\n  - {id: rev, metric: revenue, target: 100000, period: 2027}\n")
+    site = _build(tmp_path, write_plan, run_cli, {"goals.md": goals, "funnel.md": funnel})
+    trace = chart_figure((site / "funnel.html").read_text(encoding="utf-8"), "sg-funnel-0")["data"][0]
+    assert trace["text"] == ["1,600", "800", "200", "100"]
+    assert trace["textposition"] == ["inside", "inside", "outside", "outside"]
+    assert trace["cliponaxis"] is False  # a count beside the bar is never cut by the plot area
+
+
 def test_over_budget_is_red_marked_and_said_in_words(tmp_path: Path, write_plan, run_cli) -> None:
     over = md("title: Budget\nkind: budget\ntotal: 10000\nlines:\n  - {name: Fair, amount: 12000, category: events}\n")
     site = _build(tmp_path, write_plan, run_cli, {"budget.md": over})

@@ -289,17 +289,23 @@ def test_attainment_tables_name_real_goals_and_their_targets(built_site, charts,
 # Phone and desktop
 # --------------------------------------------------------------------------
 
-# Each funnel's stage labels: the text drawn on the axis and whether it lies inside its figure.
+# Each funnel's stage labels: the text drawn on the axis and whether it lies inside its figure;
+# and the counts that run over their bar's edge (a count is inside its bar or wholly beside it).
 _FUNNEL_LABELS_JS = """() => [...document.querySelectorAll('figure.sg-chart')].filter(f => f.id.startsWith('sg-funnel-')).map(f => {
   const box = f.getBoundingClientRect();
   const ticks = [...f.querySelectorAll('.ytick text')];
-  return {id: f.id, labels: ticks.map(t => t.textContent),
+  const straddling = [...f.querySelectorAll('.point')].filter(p => p.querySelector('text')).filter(p => {
+    const bar = p.querySelector('path').getBoundingClientRect(), r = p.querySelector('text').getBoundingClientRect();
+    const within = r.left >= bar.left - 0.5 && r.right <= bar.right + 0.5;
+    return !within && r.left < bar.right - 0.5;
+  }).map(p => p.querySelector('text').textContent);
+  return {id: f.id, labels: ticks.map(t => t.textContent), straddling,
           inside: ticks.every(t => { const r = t.getBoundingClientRect(); return r.left >= box.left - 0.5 && r.right <= box.right + 0.5; })};
 })"""
 
 
 @pytest.mark.parametrize("width", [390, 1440])
-def test_funnel_stage_labels_fit_on_a_phone_and_are_whole_on_a_desktop(page, built_site, width):
+def test_funnel_stage_labels_and_counts_fit_on_a_phone_and_are_whole_on_a_desktop(page, built_site, width):
     from .crawl import funnel_page
     from .helpers import wait_for_charts
 
@@ -313,6 +319,7 @@ def test_funnel_stage_labels_fit_on_a_phone_and_are_whole_on_a_desktop(page, bui
     assert funnels
     for funnel in funnels:
         assert funnel["inside"], f"{rel}#{funnel['id']} at {width}px: a stage label is cut ({funnel['labels']})"
+        assert funnel["straddling"] == [], f"{rel}#{funnel['id']} at {width}px: counts run over their bar's edges"
         whole = width == 1440
         assert all(not label.endswith("…") for label in funnel["labels"]) or not whole, (rel, funnel["labels"])
     page.assert_clean()

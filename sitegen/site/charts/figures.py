@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sitegen.compute.plain_numbers import quantized
@@ -168,7 +169,7 @@ def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter, 
     figure = {
         "data": [{
             "type": "funnel", "y": names, "x": counts, "text": texts, "meta": {"short_y": short_labels(names)},
-            "textinfo": "text", "customdata": names, "hovertemplate": "%{customdata}: %{text}<extra></extra>",
+            "textinfo": "text", "textposition": _count_positions(counts, texts), "cliponaxis": False, "customdata": names, "hovertemplate": "%{customdata}: %{text}<extra></extra>",
             "marker": {"color": stage_colours(len(goal.stages))},
             "connector": {"fillcolor": "var(--chart-grid)"},
         }],
@@ -180,6 +181,24 @@ def funnel_chart(chart_id: str, goal: GoalResult, t: Translate, fmt: Formatter, 
     title = t("chart.funnel_title", goal=name or goal.id, period=fmt.period(goal.period))
     height = 120 + 44 * len(counts)
     return Chart(chart_id, title, figure, table, t("chart.funnel_note"), height=height)
+
+
+# A funnel's widest bar on a 390 px phone, and the room a count needs in the chart's 13 px text
+# (stage names take their share of the width); a grouping mark (`,` or a space) is narrower than a digit
+_PHONE_BAR_PX, _DIGIT_PX, _MARK_PX, _TEXT_PAD_PX = 110, 8, 3, 8
+
+
+def _count_positions(counts: Sequence[Any], texts: Sequence[str]) -> list[str]:
+    """Each count inside its bar where it fits on a phone, else beside the bar: a deep funnel's
+    last bars are a sliver, and a count forced inside one ran over its edges. The same figure
+    serves every width, so a bar is judged at the narrowest (a desktop has room to spare)."""
+    widest = max((Fraction(c) for c in counts), default=Fraction(0))
+    def needs(text: str) -> int:
+        digits = sum(ch.isdigit() for ch in text)
+        return digits * _DIGIT_PX + (len(text) - digits) * _MARK_PX + _TEXT_PAD_PX
+
+    return ["inside" if widest and Fraction(c) / widest * _PHONE_BAR_PX >= needs(text) else "outside"
+            for c, text in zip(counts, texts, strict=True)]
 
 
 # A role's bars keep their pattern: colour is left to the status (within / over capacity).
