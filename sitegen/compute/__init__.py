@@ -50,12 +50,19 @@ def _campaign(c, section: str) -> CampaignResult:
 
 
 def _campaigns(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> tuple[CampaignResult, ...]:
+    """With `memo`: the campaigns of last time while the plan's list is the same tuple (a scenario's
+    plan shares the base's), else each campaign's result of last time while it is the same object."""
+    last = memo.get("campaign-list") if memo is not None else None
+    if last is not None and last[0] is plan.campaigns:
+        return last[1]
     reuse = Reuse(memo, "campaigns")
     ordered = sorted(plan.campaigns, key=lambda p: (p.item.start, p.item.end, p.item.id))
     out = tuple(
         reuse.get((p.item, p.section.id), lambda p=p: _campaign(p.item, p.section.id)) for p in ordered
     )
     reuse.done()
+    if memo is not None:
+        memo["campaign-list"] = (plan.campaigns, out)
     return out
 
 

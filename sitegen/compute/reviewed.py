@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import MutableMapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date, with_children
@@ -88,14 +89,15 @@ def _activities(goal: GoalResult, values: Values, share_due: Decimal | None) -> 
     return tuple(out)
 
 
-def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Calendar, limits: Thresholds) -> GoalResult:
+def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Calendar, limits: Thresholds,
+               against: Reuse | None = None) -> GoalResult:
+    """The goal reviewed; `against` keeps its review against the phased plan (see `_against_plan`)."""
     own = values.get((goal.id, GOAL_VALUE, GOAL_VALUE))
     value = own.value if own else None
-    months = monthly_plan(goal, cal)
-    result = review_goal(value, goal.target, (goal.period.start, goal.period.end), months, as_of, cal.working_days, limits)
-    due = None
-    if as_of is not None and as_of >= goal.period.start:
-        due = expected_to_date(months, as_of, cal.working_days) / goal.target
+    inputs = (goal.id, goal.months, str(goal.target), goal.period, str(value), own is not None,
+              str(as_of), str(limits.at_risk), str(limits.off_track), cal)
+    make = partial(_against_plan, goal, value, own is not None, as_of, cal, limits)
+    result, due, plan_points = against.get(inputs, make) if against is not None else make()
     return dataclasses.replace(
         goal,
         actual=value,
@@ -108,8 +110,21 @@ def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Cal
         stage_actuals=_stages(goal, values, value),
         activity_actuals=_activities(goal, values, due),
         actual_points=own.points if own else (),
-        plan_points=_cumulative(months) if own else (),
+        plan_points=plan_points,
     )
+
+
+def _against_plan(goal: GoalResult, value: Decimal | None, reported: bool, as_of: dt.date | None, cal: Calendar,
+                  limits: Thresholds) -> tuple[Any, Decimal | None, tuple[tuple[dt.date, Decimal], ...]]:
+    """The review of the goal's figure against its phased plan: expected, pace, forecast and status,
+    the share of its work due by the review date, the plan line to date. Made of the goal's
+    target, dates and months alone: a scenario that changes conversions or heads (§9) keeps them."""
+    months = monthly_plan(goal, cal)
+    result = review_goal(value, goal.target, (goal.period.start, goal.period.end), months, as_of, cal.working_days, limits)
+    due = None
+    if as_of is not None and as_of >= goal.period.start:
+        due = expected_to_date(months, as_of, cal.working_days) / goal.target
+    return result, due, _cumulative(months) if reported else ()
 
 
 def _reported_by_goal(values: Values) -> dict[str, tuple]:
@@ -136,12 +151,13 @@ def apply_review(
     values = with_children(goals, values)
     limits = Thresholds(settings.at_risk, settings.off_track)
     by_goal = _reported_by_goal(values)
-    reuse = Reuse(memo, "reviewed goals")
+    reuse, against = Reuse(memo, "reviewed goals"), Reuse(memo, "reviewed against plan")
     context = (str(as_of), str(limits.at_risk), str(limits.off_track))
     out = tuple(
-        reuse.get((g, by_goal.get(g.id, ()), context, cal), lambda g=g: review_one(g, values, as_of, cal, limits))
+        reuse.get((g, by_goal.get(g.id, ()), context, cal), lambda g=g: review_one(g, values, as_of, cal, limits, against))
         for g in goals
     )
     reuse.done()
+    against.done()
     quarters = quarter_reviews(plan, out, lambda g: monthly_plan(g, cal), cal, as_of, limits)
     return out, dataclasses.replace(info, quarters=quarters), warnings
