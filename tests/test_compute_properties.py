@@ -71,3 +71,20 @@ def test_per_day_times_working_days_recovers_the_count(won, rates, per_unit, day
         assert abs(need.per_day * days - need.count) <= tolerance
         assert need.count >= per_unit * next(s.required for s in stages if s.id == need.stage)
         assert abs(need.per_rep_per_day * 3 - need.per_day) <= tolerance
+
+
+def test_a_replaced_result_is_what_dataclasses_replace_makes():
+    """`results.replaced` (the goals' results are replaced twice per computation, once more per
+    scenario) makes the very result `dataclasses.replace` makes, and refuses a field it lacks."""
+    import dataclasses
+
+    import pytest
+
+    from sitegen.compute.results import GoalResult, replaced
+
+    made = GoalResult("g", "s", "revenue", Decimal(10), goal("revenue", Decimal(10)).period, None, None, None,
+                      Decimal(5), 20, 2)
+    assert replaced(made, won=3, pace=Decimal(1)) == dataclasses.replace(made, won=3, pace=Decimal(1))
+    assert replaced(made, won=3).won == 3 and made.won == 2
+    with pytest.raises(TypeError):
+        replaced(made, wins=3)

@@ -30,6 +30,7 @@ from sitegen.compute.results import (
     Headline,
     Later,
     Totals,
+    replaced,
 )
 from sitegen.compute.reviewed import apply_review
 from sitegen.compute.scenarios import scenario_results
@@ -188,7 +189,7 @@ def _with_time(
             "remainder": Decimal(left.numerator) / Decimal(left.denominator) if left is not None else None,
         }
         inputs = (g, *(str(v) if isinstance(v, Decimal) else v for v in time.values()))
-        out.append(reuse.get(inputs, lambda g=g, time=time: dataclasses.replace(g, **time)))
+        out.append(reuse.get(inputs, lambda g=g, time=time: replaced(g, **time)))
     reuse.done()
     return tuple(out)
 

@@ -14,7 +14,7 @@ from typing import Any
 from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date, with_children
 from sitegen.compute.memo import Reuse
 from sitegen.compute.quarters import quarter_reviews
-from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual
+from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual, replaced
 from sitegen.compute.review import (
     MonthTarget,
     Thresholds,
@@ -98,7 +98,7 @@ def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Cal
               str(as_of), str(limits.at_risk), str(limits.off_track), cal)
     make = partial(_against_plan, goal, value, own is not None, as_of, cal, limits)
     result, due, plan_points = against.get(inputs, make) if against is not None else make()
-    return dataclasses.replace(
+    return replaced(
         goal,
         actual=value,
         actual_as_of=own.as_of if own else None,
