@@ -1,8 +1,9 @@
 """Fixtures for sitegen's browser (end-to-end) tests.
 
 Fixtures (all Playwright sync API):
-  browser          session  headless Debian chromium (/usr/bin/chromium)
-  browser_context  session  one context shared by the tests (1280x900)
+  browser_context  session  one context shared by the tests (1280x900): headless Debian
+                            chromium (/usr/bin/chromium) with a profile of its own
+  browser          session  its browser (browser.new_context() for a context of one's own)
   page             function a RecordingPage: records console errors, page errors,
                             failed requests; records non-localhost requests (which
                             fail: chromium's only way out is a dead proxy)
@@ -40,7 +41,6 @@ import pytest
 
 from .crawl import SiteCrawl, crawl_sites
 from .helpers import (
-    CONTEXT_OPTIONS,
     ROOT,
     RecordingPage,
     StaticServer,
@@ -89,7 +89,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     try:
         require_tools(chromium=True)
     except ToolMissing as exc:
@@ -98,24 +98,21 @@ def browser() -> Iterator[object]:
 
     pw = sync_playwright().start()
     try:
-        b = launch_browser(pw)
+        ctx = launch_browser(pw, tmp_path_factory.mktemp("chromium-profile"))
     except Exception as exc:
         pw.stop()
         pytest.fail(f"could not launch chromium via Playwright: {exc}", pytrace=False)
     try:
-        yield b
+        yield ctx
     finally:
-        b.close()
+        ctx.close()
         pw.stop()
 
 
 @pytest.fixture(scope="session")
-def browser_context(browser) -> Iterator[object]:
-    ctx = browser.new_context(**CONTEXT_OPTIONS)
-    try:
-        yield ctx
-    finally:
-        ctx.close()
+def browser(browser_context) -> object:
+    """The browser of `browser_context`, for tests that need a context of their own."""
+    return browser_context.browser
 
 
 @pytest.fixture

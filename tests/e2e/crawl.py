@@ -18,6 +18,7 @@ other, instead of after them.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,17 +177,18 @@ def crawl_sites(sites: list[BuiltSite], root: Path) -> dict[str, SiteCrawl]:
     server = StaticServer(root)
     pw = sync_playwright().start()
     try:
-        browser = launch_browser(pw)
-        try:
-            context = browser.new_context(**CONTEXT_OPTIONS)
-            disk_context = browser.new_context(**CONTEXT_OPTIONS)
-            crawls = {}
-            for site in sites:
-                site.base_url = f"{server.url}{site.name}/"
-                crawls[site.name] = crawl_site(site, context, disk_context)
-            return crawls
-        finally:
-            browser.close()
+        with tempfile.TemporaryDirectory(prefix="sitegen-crawl-profile-") as profile:
+            context = launch_browser(pw, profile)
+            try:
+                # file:// pages have no code cache to keep: an incognito window will do
+                disk_context = context.browser.new_context(**CONTEXT_OPTIONS)
+                crawls = {}
+                for site in sites:
+                    site.base_url = f"{server.url}{site.name}/"
+                    crawls[site.name] = crawl_site(site, context, disk_context)
+                return crawls
+            finally:
+                context.close()
     finally:
         pw.stop()
         server.close()
