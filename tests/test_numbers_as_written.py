@@ -138,6 +138,7 @@ def _funnel(deal="1000", first="0.5", second="0.5", per_unit="2", minutes="10", 
         ({"minutes": "100001"}, "plan/funnel.md:9:53: error: minutes must be at most 100,000, got 100001 [range]"),
         ({"hours": "169"}, "plan/team.md:5:56: error: hours per week must be at most 168, got 169 [range]"),
         ({"deal": "1000000000000000"}, "plan/funnel.md:4:12: error: 1000000000000000 is too large; a number in a plan must stay below 10^15 [range]"),
+        ({"deal": "1e1000000"}, "plan/funnel.md:4:12: error: 1E+1000000 is too large; a number in a plan must stay below 10^15 [range]"),
         ({"deal": "0.0000000000001"}, "plan/funnel.md:4:12: error: 0.0000000000001 has more than 12 digits after the decimal point; round it [range]"),
     ],
 )

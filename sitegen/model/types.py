@@ -127,7 +127,7 @@ def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         shown = {"Infinity": ".inf", "-Infinity": "-.inf"}.get(str(value), ".nan")
         raise range_error(N_("expected a finite number, got '%(value)s'", value=shown))
-    if abs(value) >= LARGEST:
+    if value.copy_abs() >= LARGEST:  # copy_abs: abs() rounds to the context and overflows on 1e1000000
         raise range_error(TOO_LARGE(_shown(value)))
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # a letter ('n', 'N', 'F') only for NaN and infinity, refused above

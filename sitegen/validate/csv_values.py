@@ -65,7 +65,7 @@ def parse_amount(text: str, decimal: str) -> Decimal | Message:
         number = Decimal(f"{sign}{whole or '0'}" + (f".{fraction}" if fraction else ""))
     except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
         return N_("'%(raw)s' is not a number", raw=raw)
-    if abs(number) > LARGEST:
+    if number.copy_abs() > LARGEST:  # copy_abs: abs() overflows on 1e1000000
         return TOO_LARGE(f"'{raw}'")
     return number
 
