@@ -7,7 +7,7 @@ share the address, reload it, read a campaign's facts with the keyboard.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -33,7 +33,9 @@ def _attr(located, name: str) -> list[str | None]:
 
 
 def _query(page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
+    """The page's own query string: Playwright's `page.url` learns of history.replaceState
+    from an event that can arrive after the key press or click returns."""
+    return parse_qs(page.evaluate("location.search").lstrip("?"))
 
 
 def _first_option(page, key: str) -> str:
