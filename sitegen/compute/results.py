@@ -292,6 +292,10 @@ class Later(Generic[T]):
         self._value: T | None = None
 
     @property
+    def made(self) -> bool:
+        return self._make is None
+
+    @property
     def value(self) -> T:
         if self._make is not None:
             self._value, self._make = self._make(), None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitegen.compute.results import Later
+
 
 @dataclass(frozen=True, slots=True)
 class Output:
@@ -39,23 +41,19 @@ class Deferred:
     when a browser asks for it (`Rebuilder.write_deferred`), so a save does not wait for it.
     The bytes are the same either way: `make` holds everything they are made from."""
 
-    __slots__ = ("_content", "_make", "path")
+    __slots__ = ("_bytes", "path")
 
     def __init__(self, path: str, make: Callable[[], bytes]) -> None:
         self.path = path
-        self._make: Callable[[], bytes] | None = make
-        self._content: bytes | None = None
+        self._bytes = Later(make)  # once made, what it was made from may go
 
     def __repr__(self) -> str:
         return f"Deferred({self.path!r}, {'made' if self.made else 'not made yet'})"
 
     @property
     def made(self) -> bool:
-        return self._content is not None
+        return self._bytes.made
 
     @property
     def content(self) -> bytes:
-        if self._content is None:
-            assert self._make is not None
-            self._content, self._make = self._make(), None  # what it was made from may go now
-        return self._content
+        return self._bytes.value
