@@ -37,7 +37,6 @@ from sitegen.site.engine.i18n import translator
 from sitegen.site.engine.themes import DEFAULT_THEME, template_loader, themes_root
 from sitegen.site.engine.urls import page_path, relative_url
 from sitegen.site.nav.sidebar import NavCache
-from sitegen.site.nav.toc import TocHtml
 
 __all__ = [
     "ThemeError",
@@ -321,14 +320,11 @@ def build_environment(
     env.filters.update(formatter.filters())
     env.filters["page_path"] = page_path
     env.filters["json_script"] = json_script
-    translate = translator(language)
-    default_markup = _default_sidebar(env)
     env.globals.update(
-        t=translate,
+        t=translator(language),
         fmt=formatter,
         url=_url,
-        nav_cached=NavCache(enabled=default_markup),
-        toc_html=TocHtml(translate, enabled=default_markup),
+        nav_cached=NavCache(enabled=_default_sidebar(env)),
         language=language,
         html_lang=HTML_LANG[language],
     )
