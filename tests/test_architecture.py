@@ -150,7 +150,7 @@ STILL_UNTYPED = frozenset({
     "sitegen.audience", "sitegen.compute", "sitegen.compute.adjust", "sitegen.compute.goals",
     "sitegen.compute.reviewed", "sitegen.compute.sensitivity", "sitegen.load.yamlmarks",
     "sitegen.serve.server", "sitegen.serve.watcher", "sitegen.validate", "sitegen.validate.actuals_csv",
-    "sitegen.validate.assemble", "sitegen.validate.references", "sitegen.validate.sections",
+    "sitegen.validate.assemble", "sitegen.validate.references",
 })
 
 

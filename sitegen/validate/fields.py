@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +18,7 @@ from sitegen.load.yamlmarks import Marks
 from sitegen.translation import N_, Message
 
 Loc = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 _LIST_TYPES = {"tuple_type", "list_type", "iterable_type", "sequence_type"}
 _MAP_TYPES = {"model_type", "dict_type", "model_attributes_type", "dataclass_type"}
@@ -105,8 +106,8 @@ def diagnose(exc: ValidationError, model: type[BaseModel], path: str, marks: Mar
 
 
 def validate_model(
-    model: type[BaseModel], data: dict, path: str, marks: Marks, kept: dict[str, list[int]] | None = None
-) -> tuple[BaseModel | None, list[Diagnostic]]:
+    model: type[Model], data: dict, path: str, marks: Marks, kept: dict[str, list[int]] | None = None
+) -> tuple[Model | None, list[Diagnostic]]:
     """Validate a mapping, dropping only the list items that are broken.
 
     ``kept`` receives, per list field, the original index of every item kept,

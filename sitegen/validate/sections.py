@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.load import RawFile
-from sitegen.model.kinds import KINDS, Common
+from sitegen.model.kinds import KINDS
 from sitegen.model.plan import Section
 from sitegen.model.settings import HolidaySet, PlanSettings
 from sitegen.translation import N_, Message
@@ -92,7 +92,6 @@ def validate_section(raw: RawFile) -> tuple[Section | None, list[Diagnostic]]:
     parsed, diags = validate_model(model, data, raw.path, raw.marks, kept)
     if parsed is None:
         return None, diags
-    assert isinstance(parsed, Common)
     section_id = parsed.id or default_id(raw.rel)
     section = Section(raw.rel, raw.path, section_id, parsed, raw.body, raw.body_line, raw.marks, kept)
     return section, diags
@@ -102,12 +101,13 @@ def raw_ids(raw: RawFile) -> set[tuple[str, str]]:
     """Ids written in a file even if it failed validation: they exist, so no "unknown id" cascade."""
     data = raw.data if isinstance(raw.data, dict) else {}
     kind = data.get("kind", "page")
-    found = set()
+    found: set[tuple[str, str]] = set()
     if kind == "funnel":
         funnel_id = str(data.get("id") or default_id(raw.rel))
         found.add(("funnel", funnel_id))
-        stages = data.get("stages") if isinstance(data.get("stages"), list) else []
-        found |= {(f"stage:{funnel_id}", str(s["id"])) for s in stages if isinstance(s, dict) and "id" in s}
+        stages = data.get("stages")
+        if isinstance(stages, list):
+            found |= {(f"stage:{funnel_id}", str(s["id"])) for s in stages if isinstance(s, dict) and "id" in s}
     for (k, field), namespace in NAMESPACES.items():
         if k == kind and isinstance(data.get(field), list):
             found |= {(namespace, str(i["id"])) for i in data[field] if isinstance(i, dict) and "id" in i}
