@@ -20,8 +20,9 @@ _LISTS: dict[str, tuple[tuple[str, str], ...]] = {
     "actuals": (("actuals", "actuals"),),
     "competitors": (("positioning", "competitors"),),
 }
-# Sections that are themselves an item of the plan (item: the section's data, path ()).
-_WHOLE = {"funnel": "funnels", "budget": "budgets"}
+# Sections that are themselves an item of the plan (`Plan.funnels`, `Plan.budgets`; item: the
+# section's data, path ()).
+_WHOLE = frozenset({"funnel", "budget"})
 _FIELDS_OF: dict[str, tuple[str, ...]] = {}
 for _spec in _LISTS.values():
     for _kind, _field in _spec:
@@ -59,18 +60,29 @@ def assemble(
     by_kind: dict[str, list[SectionItems]] = {}
     for section, found in zip(sections, items, strict=True):
         by_kind.setdefault(section.kind, []).append(found)
-    lists = {
-        attr: [p for kind, field in spec for found in by_kind.get(kind, ()) for p in found[field]]
-        for attr, spec in _LISTS.items()
-    }
-    lists["actuals"] += extra_actuals
-    whole = {attr: tuple(p for found in by_kind.get(kind, ()) for p in found[""]) for kind, attr in _WHOLE.items()}
+
+    def merged(attr: str) -> tuple[Placed, ...]:
+        return tuple(p for kind, field in _LISTS[attr] for found in by_kind.get(kind, ()) for p in found[field])
+
+    def whole(kind: str) -> tuple[Placed, ...]:
+        return tuple(p for found in by_kind.get(kind, ()) for p in found[""])
+
+    # Every list by name (not `**` over the tables): the type checker then sees each field filled.
     return Plan(
         settings=settings,
         settings_path=settings_path,
         settings_marks=settings_marks,
         sections=tuple(sections),
+        segments=merged("segments"),
+        products=merged("products"),
+        goals=merged("goals"),
+        funnels=whole("funnel"),
+        team=merged("team"),
+        campaigns=merged("campaigns"),
+        territories=merged("territories"),
+        budget_lines=merged("budget_lines"),
+        budgets=whole("budget"),
+        actuals=(*merged("actuals"), *extra_actuals),
+        competitors=merged("competitors"),
         files=files,
-        **whole,
-        **{k: tuple(v) for k, v in lists.items()},
     )
