@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from sitegen.diagnostics import Diagnostic, error, suggest
-from sitegen.model.kinds import KINDS
-from sitegen.model.plan import GoalLinks, Placed, Plan
+from sitegen.diagnostics import Diagnostic, Location, error, suggest
+from sitegen.model.kinds import KINDS, SwotSection
+from sitegen.model.plan import GoalLinks, Placed, Plan, Section
 from sitegen.translation import N_, Message
 from sitegen.validate.paths import check_page_paths
 
@@ -28,11 +28,11 @@ def known_ids(plan: Plan) -> dict[str, set[str]]:
     return ids
 
 
-def _here(where) -> str:
+def _here(where: Location) -> str:
     return f"{where.path}:{where.line}"
 
 
-def _section_where(section):
+def _section_where(section: Section) -> Location:
     return section.at(("id",)) if section.data.id else section.at()
 
 
@@ -42,7 +42,7 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
     Two entries at the same place (path and line) count as one.
     """
     seen: dict[tuple[str, str], str] = {}
-    first_section: dict[str, object] = {}
+    first_section: dict[str, Section] = {}
     for section in plan.sections:
         first = first_section.setdefault(section.id, section)
         if first is not section:
@@ -55,11 +55,11 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
     for attr, ns in NAMESPACE_OF.items():
         firsts: dict[str, Placed] = {}
         for placed in getattr(plan, attr):
-            first = firsts.setdefault(placed.item.id, placed)
-            if first is placed:
+            first_placed = firsts.setdefault(placed.item.id, placed)
+            if first_placed is placed:
                 continue
             where = placed.at("id")
-            before = seen.setdefault((ns, placed.item.id), _here(first.at("id")))
+            before = seen.setdefault((ns, placed.item.id), _here(first_placed.at("id")))
             if before != _here(where):
                 yield error(where, "duplicate-id", N_("duplicate %(ns)s id '%(id)s' (also defined at %(before)s)",
                                                       ns=NOUNS.get(ns, ns), id=placed.item.id, before=before))
@@ -83,7 +83,7 @@ def unknown_stage(stage: str, funnel: str, stages: Iterable[str]) -> Message:
               suggestion=suggest(stage, stages))
 
 
-def _refs(placed: Placed, fields: dict[str, str]) -> Iterator[tuple[str, str, str | int, str]]:
+def _refs(placed: Placed, fields: dict[str, str]) -> Iterator[tuple[str, str, str, int | str]]:
     """(namespace, id, field, index-or-'') for every reference an item makes."""
     for name, ns in fields.items():
         value = getattr(placed.item, name)
@@ -142,11 +142,11 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
                 value = getattr(item, field)
                 if value is None or (type(value) is not tuple and value in ids[space]):
                     continue
-                for ns, ref, name, index in _refs(placed, {field: space}):
+                for ns, ref, name, position in _refs(placed, {field: space}):
                     if ref not in ids[ns] and ns in unchecked:
                         _skip(skipped, unchecked[ns])
                     elif ref not in ids[ns]:
-                        where = placed.at(name) if index == "" else placed.section.at((*placed.path, name, index))
+                        where = placed.at(name) if position == "" else placed.section.at((*placed.path, name, position))
                         yield error(where, "unknown-ref", unknown(ns, ref, ids[ns]))
     for funnel in plan.funnels:
         data = funnel.item
@@ -164,7 +164,7 @@ def check_references(plan: Plan, known: dict[str, set[str]], broken: set[tuple[s
             elif activity.role and activity.role not in ids["team"]:
                 yield error(funnel.section.at((*path, "role")), "unknown-ref", unknown("team", activity.role, ids["team"]))
     for section in plan.sections:
-        subject = getattr(section.data, "subject", "us") if section.kind == "swot" else "us"
+        subject = section.data.subject if isinstance(section.data, SwotSection) else "us"
         if subject != "us" and subject not in ids["competitor"]:
             yield error(section.at(("subject",)), "unknown-ref", unknown("competitor", subject, [*ids["competitor"], "us"]))
 
