@@ -16,8 +16,9 @@ class DecodeProblem:
     message: str | Message
 
 
-def decode(data: bytes) -> tuple[str | None, DecodeProblem | None]:
-    """UTF-8 (BOM accepted) with CRLF/CR normalised to LF; bad bytes are located."""
+def decode(data: bytes) -> tuple[str, None] | tuple[None, DecodeProblem]:
+    """UTF-8 (BOM accepted) with CRLF/CR normalised to LF; bad bytes are located.
+    (The text or the problem, never both: a caller that tests one item of the pair gets the other typed.)"""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,7 +19,7 @@ from sitegen.load.frontmatter import decode
 from sitegen.load.sources import PlanSources
 from sitegen.load.yamlmarks import Marks
 from sitegen.model.kinds import Actual, ActualsSection
-from sitegen.model.plan import Placed, Section
+from sitegen.model.plan import ItemPath, Placed, Section
 from sitegen.translation import N_, Message
 from sitegen.validate.csv_values import delimiter_of, parse_amount, parse_day
 
@@ -62,7 +62,11 @@ class _Layout:
 
 
 def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Placed], list[Diagnostic]]:
-    source = section.data.source
+    """The rows of an actuals section's `source:` file, each placed at its line (none without a `source`)."""
+    data = section.data_as(ActualsSection)
+    source = data.source
+    if not source:
+        return [], []
     rel = csv_path(section, source)
     display = sources.display(rel)
     if rel in sources.outside:  # the link itself is reported by the loader; its target is not read
@@ -77,14 +81,16 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
         where = section.at(("source",))
         return [], [error(where, "missing-file", N_("actuals file '%(source)s' not found (looked for %(display)s)",
                                                     source=source, display=display))]
-    text, bad = decode(sources.files[rel])
-    if bad:
+    decoded = decode(sources.files[rel])
+    if decoded[1] is not None:
+        bad = decoded[1]
         return [], [error(Location(display, bad.line, bad.column), "encoding", bad.message)]
+    text = decoded[0]
     first_line = text.split("\n", 1)[0]
     delimiter = delimiter_of(first_line)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in next(reader, [])]
-    layout = _layout(section.data, header, delimiter)
+    layout = _layout(data, header, delimiter)
     if isinstance(layout, Message):
         return [], [error(Location(display, 1, 1), "csv", layout)]
     rows, diags = [], []
@@ -94,7 +100,7 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
         if not any(cell.strip() for cell in row):
             continue
         starts = _cell_starts(lines[line_no - 1] if line_no <= len(lines) else "", delimiter)
-        actual, problems = _row(section.data, layout, row, line_no - 1)
+        actual, problems = _row(data, layout, row, line_no - 1)
         diags += [error(Location(display, line_no, starts[i] if i < len(starts) else 1), "csv", m) for i, m in problems]
         if actual is not None:
             columns = {field: starts[i] for field, (i, _) in layout.cells.items() if i < len(starts)}
@@ -187,5 +193,6 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
 def _row_section(section: Section, display: str, line: int, columns: dict[str, int]) -> Section:
     """A CSV row poses as a one-line section so its warnings are located the same way: a field's
     warning (`actual-date` at `as_of`) points at that field's cell, as the `csv` errors do."""
-    marks = {(): (line, 1)} | {(field,): (line, column) for field, column in columns.items()}
+    marks: dict[ItemPath, tuple[int, int]] = {(): (line, 1)}
+    marks |= {(field,): (line, column) for field, column in columns.items()}
     return Section(section.rel, display, section.id, section.data, "", line, Marks(values=marks))
