@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from sitegen.diagnostics import Diagnostic, sorted_diagnostics
 from sitegen.load import RawFile, RawPlan
+from sitegen.model.kinds import ActualsSection
 from sitegen.model.plan import Placed, Plan, Section
 from sitegen.model.settings import PlanSettings
 from sitegen.validate.actuals_csv import csv_path, read_actuals_csv
@@ -51,28 +52,52 @@ def check_file(file: RawFile) -> CheckedFile:
     return CheckedFile(section, tuple(problems), ids, section_items(section) if section is not None else {})
 
 
-FileCache = MutableMapping[tuple, object]  # (rel, display path, bytes) → CheckedFile or settings result
-_CSV = ("actuals csv",)  # in the cache: the CSV files' rows read last time, by section and bytes
+@dataclass(frozen=True)
+class CheckedSettings:
+    """What validating plan.yaml on its own gives (the plan's settings, None when unusable)."""
+
+    settings: PlanSettings | None
+    problems: tuple[Diagnostic, ...]
 
 
-def _by_bytes(raw: RawPlan, file: RawFile, cache: FileCache | None, kind: type, make: Callable[[RawFile], Any]):
+def check_settings(file: RawFile) -> CheckedSettings:
+    settings, problems = validate_settings(file)
+    return CheckedSettings(settings, tuple(problems))
+
+
+@dataclass(frozen=True)
+class _CsvRows:
+    """One actuals section's CSV file as read: its rows and problems."""
+
+    section: Section  # the section read for: a hit must be this very object (its id() is in the key)
+    rows: list[Placed]
+    problems: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class _CsvReads:
+    """The CSV files read last time, by (id of the section, path, bytes)."""
+
+    by_key: dict[tuple[int, str, bytes | None], _CsvRows]
+
+
+FileCache = MutableMapping[tuple, object]  # (rel, display path, bytes) → CheckedFile or CheckedSettings
+_CSV = ("actuals csv",)  # in the cache: the _CsvReads of the last validation
+
+Result = TypeVar("Result")
+
+
+def _by_bytes(raw: RawPlan, file: RawFile, cache: FileCache | None,
+              kind: type[Result], make: Callable[[RawFile], Result]) -> Result:
     """`make(file)`, or what it gave last time for the same path and bytes (a `kind`)."""
     if cache is None:
         return make(file)
     key = (file.rel, file.path, raw.sources.files.get(file.rel))
     hit = cache.get(key)
-    if not isinstance(hit, kind):
-        hit = cache[key] = make(file)
-    return hit
-
-
-def _checked(raw: RawPlan, file: RawFile, cache: FileCache | None) -> CheckedFile:
-    return _by_bytes(raw, file, cache, CheckedFile, check_file)
-
-
-def _settings(raw: RawPlan, cache: FileCache | None) -> tuple[PlanSettings | None, list[Diagnostic]]:
-    settings, problems = _by_bytes(raw, raw.settings, cache, tuple, validate_settings)
-    return settings, list(problems)
+    if isinstance(hit, kind):
+        return hit
+    made = cache[key] = make(file)
+    return made
 
 
 def validate_plan(raw: RawPlan, cache: FileCache | None = None,
@@ -88,34 +113,36 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None,
     diags: list[Diagnostic] = []
     settings = None
     if raw.settings is not None:
-        settings, problems = _settings(raw, cache)
-        diags += problems
+        checked_settings = _by_bytes(raw, raw.settings, cache, CheckedSettings, check_settings)
+        settings = checked_settings.settings
+        diags += checked_settings.problems
     sections: list[Section] = []
     items: list[SectionItems] = []
     broken: set[tuple[str, str]] = set()
     for file in raw.sections:
-        checked = _checked(raw, file, cache)
+        checked = _by_bytes(raw, file, cache, CheckedFile, check_file)
         diags += checked.problems
         broken |= checked.ids
         if checked.section is not None:
             sections.append(checked.section)
             items.append(checked.items)
     extra_actuals: list[Placed] = []
-    last_csv = cache.get(_CSV, {}) if cache is not None else {}
-    used_csv: dict[tuple, tuple] = {}
+    last = cache.get(_CSV) if cache is not None else None
+    last_csv = last.by_key if isinstance(last, _CsvReads) else {}
+    used_csv: dict[tuple[int, str, bytes | None], _CsvRows] = {}
     for section in sections:
-        if section.kind == "actuals" and section.data.source:
+        if isinstance(section.data, ActualsSection) and section.data.source:
             rel = csv_path(section, section.data.source)
             key = (id(section), rel, raw.sources.files.get(rel))
             hit = last_csv.get(key)
-            if hit is None or hit[0] is not section:
-                hit = (section, *read_actuals_csv(section, raw.sources))
+            if hit is None or hit.section is not section:
+                hit = _CsvRows(section, *read_actuals_csv(section, raw.sources))
             used_csv[key] = hit
-            extra_actuals += hit[1]
-            diags += hit[2]
+            extra_actuals += hit.rows
+            diags += hit.problems
     if cache is not None:
-        cache[_CSV] = used_csv
-    if settings is None:
+        cache[_CSV] = _CsvReads(used_csv)
+    if settings is None or raw.settings is None:  # (settings come from plan.yaml: both or neither)
         return None, sorted_diagnostics(diags)
     # The count the user checks against `ls plan/`: sections, plan.yaml and every CSV read.
     files = len(raw.sources.section_paths()) + 1 + len({rel for _, rel, data in used_csv if data is not None})
