@@ -7,13 +7,14 @@ Every list item of every kind keeps a pointer back into its file
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from sitegen.diagnostics import Location
 from sitegen.load.yamlmarks import Marks
 from sitegen.model.kinds import (
     Actual,
     BudgetLine,
+    BudgetSection,
     Campaign,
     Common,
     Competitor,
@@ -29,6 +30,7 @@ from sitegen.model.settings import PlanSettings
 
 ItemPath = tuple[str | int, ...]
 KindData = TypeVar("KindData", bound=Common)
+Item = TypeVar("Item", covariant=True)
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,10 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Placed:
+class Placed(Generic[Item]):
     """An item and where it was written: its section and its path in the front matter."""
 
-    item: Any
+    item: Item
     section: Section
     path: ItemPath
 
@@ -85,28 +87,44 @@ class Plan:
     settings_path: str
     settings_marks: Marks = field(repr=False, compare=False)
     sections: tuple[Section, ...] = ()
-    segments: tuple[Placed, ...] = ()
-    products: tuple[Placed, ...] = ()  # products and packages: one namespace
-    goals: tuple[Placed, ...] = ()
-    funnels: tuple[Placed, ...] = ()  # item: FunnelSection, path ()
-    team: tuple[Placed, ...] = ()
-    campaigns: tuple[Placed, ...] = ()
-    territories: tuple[Placed, ...] = ()
-    budget_lines: tuple[Placed, ...] = ()
-    budgets: tuple[Placed, ...] = ()  # item: BudgetSection, path ()
-    actuals: tuple[Placed, ...] = ()  # item: Actual; CSV rows carry their own location
-    competitors: tuple[Placed, ...] = ()
+    segments: tuple[Placed[Segment], ...] = ()
+    products: tuple[Placed[Product | Package], ...] = ()  # products and packages: one namespace
+    goals: tuple[Placed[Goal], ...] = ()
+    funnels: tuple[Placed[FunnelSection], ...] = ()  # path ()
+    team: tuple[Placed[TeamMember], ...] = ()
+    campaigns: tuple[Placed[Campaign], ...] = ()
+    territories: tuple[Placed[Territory], ...] = ()
+    budget_lines: tuple[Placed[BudgetLine], ...] = ()
+    budgets: tuple[Placed[BudgetSection], ...] = ()  # path ()
+    actuals: tuple[Placed[Actual], ...] = ()  # CSV rows carry their own location
+    competitors: tuple[Placed[Competitor], ...] = ()
     files: int = 0
     # §9: a scenario with a segment changes funnels and prices only as that segment's goals use them:
     # goal id → its own adjusted funnel / product, in place of the shared one (see compute.adjust)
-    goal_funnels: dict[str, Placed] = field(default_factory=dict, hash=False)
-    goal_products: dict[str, Any] = field(default_factory=dict, hash=False)
+    goal_funnels: dict[str, Placed[FunnelSection]] = field(default_factory=dict, hash=False)
+    goal_products: dict[str, Product | Package] = field(default_factory=dict, hash=False)
 
     def settings_at(self, *path: str | int) -> Location:
         line, col = self.settings_marks.value(tuple(path))
         return Location(self.settings_path, line, col)
 
-    def by_id(self, kind: str) -> dict[str, Placed]:
+    # One list's items by id, typed by the list's name (the last of a repeated id).
+    @overload
+    def by_id(self, kind: Literal["segments"]) -> dict[str, Placed[Segment]]: ...
+    @overload
+    def by_id(self, kind: Literal["products"]) -> dict[str, Placed[Product | Package]]: ...
+    @overload
+    def by_id(self, kind: Literal["goals"]) -> dict[str, Placed[Goal]]: ...
+    @overload
+    def by_id(self, kind: Literal["team"]) -> dict[str, Placed[TeamMember]]: ...
+    @overload
+    def by_id(self, kind: Literal["campaigns"]) -> dict[str, Placed[Campaign]]: ...
+    @overload
+    def by_id(self, kind: Literal["territories"]) -> dict[str, Placed[Territory]]: ...
+    @overload
+    def by_id(self, kind: Literal["competitors"]) -> dict[str, Placed[Competitor]]: ...
+
+    def by_id(self, kind: str) -> dict[str, Placed[Any]]:
         return {p.item.id: p for p in getattr(self, kind) if hasattr(p.item, "id")}
 
 
@@ -134,10 +152,10 @@ class GoalLinks:
     (a dict per goal was quadratic in a company-wide plan)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.products = plan.by_id("products")
+        self.products = {p.item.id: p for p in plan.products}  # the last of a repeated id
         self.own_funnels, self.own_products = plan.goal_funnels, plan.goal_products
         self.funnels = {f.section.id: f for f in plan.funnels}  # the last of a repeated id
-        self.by_segment: dict[str | None, Placed] = {}
+        self.by_segment: dict[str | None, Placed[FunnelSection]] = {}
         for f in plan.funnels:
             self.by_segment.setdefault(f.item.segment, f)  # the first funnel for the segment
 
@@ -148,7 +166,7 @@ class GoalLinks:
         found = self.products.get(goal.product) if goal.product else None
         return found.item if found else None
 
-    def funnel(self, goal: Goal) -> Placed | None:
+    def funnel(self, goal: Goal) -> Placed[FunnelSection] | None:
         """The goal's funnel: its own (a scenario's), else named, else its segment's, else the plan's default."""
         if goal.id in self.own_funnels:
             return self.own_funnels[goal.id]

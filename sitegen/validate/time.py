@@ -12,8 +12,10 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import TypeVar
 
 from sitegen.diagnostics import Diagnostic, error, suggest, warning
+from sitegen.model.kinds import BudgetLine, Goal, TeamMember
 from sitegen.model.period import month_key, months_touched, resolve_period
 from sitegen.model.plan import Placed, Plan
 from sitegen.model.workdays import Calendar, year_working_days
@@ -23,8 +25,11 @@ from sitegen.validate.references import unknown_stage
 __all__ = ["check_time", "resolve_fiscal"]
 
 
-def _resolved(placed: Placed, start: int, label: str) -> Placed:
-    period = getattr(placed.item, "period", None)
+Dated = TypeVar("Dated", Goal, BudgetLine)  # the items with a `period`
+
+
+def _resolved(placed: Placed[Dated], start: int, label: str) -> Placed[Dated]:
+    period = placed.item.period
     if period is None or not period.fiscal:
         return placed
     item = placed.item.model_copy(update={"period": resolve_period(period, start, label)})
@@ -50,7 +55,8 @@ def fiscal_warnings(plan: Plan) -> Iterator[Diagnostic]:
     if "fiscal_year_start" in plan.settings.model_fields_set:
         return
     seen: set[str] = set()
-    for placed in (*plan.goals, *plan.budget_lines):
+    dated: tuple[Placed[Goal | BudgetLine], ...] = (*plan.goals, *plan.budget_lines)
+    for placed in dated:
         period = placed.item.period
         if period is not None and period.fiscal and placed.section.path not in seen:
             seen.add(placed.section.path)
@@ -121,7 +127,7 @@ def _folded(title: str) -> str:
 
 def role_title_warnings(plan: Plan) -> Iterator[Diagnostic]:
     """Entries share a role by its exact title (§7); near-identical titles are most likely one role."""
-    first: dict[str, Placed] = {}
+    first: dict[str, Placed[TeamMember]] = {}
     for placed in plan.team:
         title = placed.item.role
         seen = first.setdefault(_folded(title), placed)
