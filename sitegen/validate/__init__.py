@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from sitegen.diagnostics import Diagnostic, sorted_diagnostics
 from sitegen.load import RawFile, RawPlan
-from sitegen.model.kinds import ActualsSection
+from sitegen.model.kinds import Actual, ActualsSection
 from sitegen.model.plan import Placed, Plan, Section
 from sitegen.model.settings import PlanSettings
 from sitegen.validate.actuals_csv import csv_path, read_actuals_csv
@@ -70,7 +70,7 @@ class _CsvRows:
     """One actuals section's CSV file as read: its rows and problems."""
 
     section: Section  # the section read for: a hit must be this very object (its id() is in the key)
-    rows: list[Placed]
+    rows: list[Placed[Actual]]
     problems: list[Diagnostic]
 
 
@@ -126,7 +126,7 @@ def validate_plan(raw: RawPlan, cache: FileCache | None = None,
         if checked.section is not None:
             sections.append(checked.section)
             items.append(checked.items)
-    extra_actuals: list[Placed] = []
+    extra_actuals: list[Placed[Actual]] = []
     last = cache.get(_CSV) if cache is not None else None
     last_csv = last.by_key if isinstance(last, _CsvReads) else {}
     used_csv: dict[tuple[int, str, bytes | None], _CsvRows] = {}

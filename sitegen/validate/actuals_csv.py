@@ -61,7 +61,7 @@ class _Layout:
     decimal: str
 
 
-def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Placed], list[Diagnostic]]:
+def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Placed[Actual]], list[Diagnostic]]:
     """The rows of an actuals section's `source:` file, each placed at its line (none without a `source`)."""
     data = section.data_as(ActualsSection)
     source = data.source
@@ -93,7 +93,8 @@ def read_actuals_csv(section: Section, sources: PlanSources) -> tuple[list[Place
     layout = _layout(data, header, delimiter)
     if isinstance(layout, Message):
         return [], [error(Location(display, 1, 1), "csv", layout)]
-    rows, diags = [], []
+    rows: list[Placed[Actual]] = []
+    diags: list[Diagnostic] = []
     lines = text.split("\n")
     for row in reader:
         line_no = reader.line_num  # the physical line, even after a quoted multi-line cell

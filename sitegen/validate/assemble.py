@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sitegen.load.yamlmarks import Marks
+from sitegen.model.kinds import Actual
 from sitegen.model.plan import Placed, Plan, Section
 from sitegen.model.settings import PlanSettings
 
@@ -29,7 +31,9 @@ for _spec in _LISTS.values():
         _FIELDS_OF.setdefault(_kind, ())
         _FIELDS_OF[_kind] += (_field,)
 
-SectionItems = Mapping[str, tuple[Placed, ...]]  # list field (or "" for the section itself) → items
+# list field (or "" for the section itself) → items. The items are of as many types as there are
+# list fields, looked up by name: Any here, and `Plan`'s fields give each list its item type.
+SectionItems = Mapping[str, tuple[Placed[Any], ...]]
 
 
 def section_items(section: Section) -> SectionItems:
@@ -52,7 +56,7 @@ def section_items(section: Section) -> SectionItems:
 
 def assemble(
     settings: PlanSettings, settings_path: str, settings_marks: Marks, sections: list[Section],
-    extra_actuals: list[Placed], files: int, items: Sequence[SectionItems] | None = None,
+    extra_actuals: list[Placed[Actual]], files: int, items: Sequence[SectionItems] | None = None,
 ) -> Plan:
     """The plan; `items` (one `section_items` per section, in order) when the caller has them already."""
     if items is None:
@@ -61,10 +65,10 @@ def assemble(
     for section, found in zip(sections, items, strict=True):
         by_kind.setdefault(section.kind, []).append(found)
 
-    def merged(attr: str) -> tuple[Placed, ...]:
+    def merged(attr: str) -> tuple[Placed[Any], ...]:
         return tuple(p for kind, field in _LISTS[attr] for found in by_kind.get(kind, ()) for p in found[field])
 
-    def whole(kind: str) -> tuple[Placed, ...]:
+    def whole(kind: str) -> tuple[Placed[Any], ...]:
         return tuple(p for found in by_kind.get(kind, ()) for p in found[""])
 
     # Every list by name (not `**` over the tables): the type checker then sees each field filled.

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
-from sitegen.model.kinds import KINDS, SwotSection
+from sitegen.model.kinds import KINDS, BudgetLine, FunnelSection, Goal, SwotSection
 from sitegen.model.plan import GoalLinks, Placed, Plan, Section
 from sitegen.translation import N_, Message
 from sitegen.validate.paths import check_page_paths
@@ -175,7 +175,7 @@ def _skip(skipped: dict[str, int] | None, files: tuple[str, ...]) -> None:
             skipped[rel] = skipped.get(rel, 0) + 1
 
 
-def _inside(plan: Plan, placed_period: Iterable[tuple[Placed, str]]) -> Iterator[Diagnostic]:
+def _inside(plan: Plan, placed_period: Iterable[tuple[Placed[Goal | BudgetLine], str]]) -> Iterator[Diagnostic]:
     span = plan.settings.period
     for placed, name in placed_period:
         period = getattr(placed.item, name)
@@ -202,7 +202,7 @@ def check_dates(plan: Plan) -> Iterator[Diagnostic]:
 
 
 def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
-    by_segment: dict[str | None, Placed] = {}
+    by_segment: dict[str | None, Placed[FunnelSection]] = {}
     for funnel in plan.funnels:
         key = funnel.item.segment
         if key in by_segment:
@@ -231,7 +231,7 @@ def check_funnels(plan: Plan) -> Iterator[Diagnostic]:
 MIN_OVERALL_CONVERSION = Decimal(10) ** -9
 
 
-def _check_overall_conversion(funnel: Placed) -> Iterator[Diagnostic]:
+def _check_overall_conversion(funnel: Placed[FunnelSection]) -> Iterator[Diagnostic]:
     """Conversions so small together that they are a typo (0.000001 for 0.1%): refused, since
     every figure computed from them (leads, hours, capacity) would be astronomical."""
     overall = Decimal(1)
