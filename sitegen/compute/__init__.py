@@ -38,12 +38,13 @@ from sitegen.compute.sensitivity import sensitivity
 from sitegen.compute.tree_checks import pipeline_warnings, totals, tree_warnings
 from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import sorted_diagnostics
+from sitegen.model.kinds import Campaign
 from sitegen.model.plan import GoalLinks, Plan
 
 __all__ = ["ComputedPlan", "compute_plan"]
 
 
-def _campaign(c, section: str) -> CampaignResult:
+def _campaign(c: Campaign, section: str) -> CampaignResult:
     return CampaignResult(
         c.id, c.name, section, c.type, c.plane, c.start, c.end, (c.end - c.start).days + 1,
         c.segment, c.goal, c.channel, c.owner, c.budget, c.expected_leads,
@@ -59,7 +60,7 @@ def _campaigns(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> tupl
     reuse = Reuse(memo, "campaigns")
     ordered = sorted(plan.campaigns, key=lambda p: (p.item.start, p.item.end, p.item.id))
     out = tuple(
-        reuse.get((p.item, p.section.id), lambda p=p: _campaign(p.item, p.section.id)) for p in ordered
+        reuse.get((p.item, p.section.id), partial(_campaign, p.item, p.section.id)) for p in ordered
     )
     reuse.done()
     if memo is not None:
@@ -73,8 +74,9 @@ def _headline(
     """Dashboard figures from the top revenue goals (§7 `totals`: every deal counted once)."""
     main = [g for g in goals if g.metric == "revenue" and g.parent is None]
     per_role: dict[str | None, Decimal] = {}
-    for a in (a for g in main for a in g.activities if a.per_rep_per_day is not None):
-        per_role[a.role] = per_role.get(a.role, Decimal(0)) + a.per_rep_per_day
+    for a in (a for g in main for a in g.activities):
+        if (per_day := a.per_rep_per_day) is not None:
+            per_role[a.role] = per_role.get(a.role, Decimal(0)) + per_day
     uses = [c.use for c in capacity if c.use is not None]
     peak = max(uses) if uses else None
     return Headline(
@@ -180,16 +182,16 @@ def _with_time(
     reuse = Reuse(memo, "goal-time")
     out = []
     for i, g in enumerate(goals):
-        left = remainders.get(i)
+        left, parent = remainders.get(i), tree.parent[i]
         time = {
             "months": monthly.months.get(i, ()),
             "opening_pipeline": monthly.opening.get(i, ()),
-            "parent": ids[tree.parent[i]] if tree.parent[i] is not None else None,
+            "parent": ids[parent] if parent is not None else None,
             "children": tuple(ids[k] for k in tree.children[i]),
             "remainder": Decimal(left.numerator) / Decimal(left.denominator) if left is not None else None,
         }
         inputs = (g, *(str(v) if isinstance(v, Decimal) else v for v in time.values()))
-        out.append(reuse.get(inputs, lambda g=g, time=time: replaced(g, **time)))
+        out.append(reuse.get(inputs, partial(replaced, g, **time)))
     reuse.done()
     return tuple(out)
 
