@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from typing import TypeVar
 
 from sitegen.compute.goaltree import goal_tree
-from sitegen.model.kinds import FunnelSection
+from sitegen.model.kinds import FunnelSection, Goal, Package, Product, TeamMember
 from sitegen.model.plan import GoalLinks, Placed, Plan
 from sitegen.model.scenario import Adjust, Scenario
 
 ONE = Decimal(1)
+Item = TypeVar("Item")
 
 
 def _scaled(value: Decimal | None, change: Decimal | None) -> Decimal | None:
@@ -40,22 +42,22 @@ def adjusted_funnel(funnel: FunnelSection, change: Adjust) -> FunnelSection:
     return funnel.model_copy(update={"stages": stages, "deal_size": deal_size})
 
 
-def _placed(placed: Placed, item) -> Placed:
+def _placed(placed: Placed[Item], item: Item) -> Placed[Item]:
     return placed if item is placed.item else Placed(item, placed.section, placed.path)
 
 
-def _price(product, change: Adjust):
+def _price(product: Product | Package, change: Adjust) -> Product | Package:
     return product if change.deal_size is None else product.model_copy(update={"price": _scaled(product.price, change.deal_size)})
 
 
-def _goal(placed: Placed, change: Adjust) -> Placed:
+def _goal(placed: Placed[Goal], change: Adjust) -> Placed[Goal]:
     goal = placed.item
     if change.target is None:
         return placed
     return _placed(placed, goal.model_copy(update={"target": _scaled(goal.target, change.target)}))
 
 
-def _team(plan: Plan, change: Adjust) -> tuple[Placed, ...]:
+def _team(plan: Plan, change: Adjust) -> tuple[Placed[TeamMember], ...]:
     heads = change.headcount or {}
     return tuple(
         _placed(p, p.item.model_copy(update={"headcount": p.item.headcount + heads[p.item.id]}))
@@ -94,12 +96,12 @@ def adjust(plan: Plan, scenario: Scenario) -> Plan:
     return _adjust_segment(plan, scenario, team)
 
 
-def _adjust_segment(plan: Plan, scenario: Scenario, team: tuple[Placed, ...]) -> Plan:
+def _adjust_segment(plan: Plan, scenario: Scenario, team: tuple[Placed[TeamMember], ...]) -> Plan:
     change, scope = scenario.adjust, segment_and_below(plan, scenario.segment or "")
     links = GoalLinks(plan)
-    funnels: dict[int, Placed] = {}  # one adjusted copy per shared funnel
+    funnels: dict[int, Placed[FunnelSection]] = {}  # one adjusted copy per shared funnel
     own_funnels, own_products = dict(plan.goal_funnels), dict(plan.goal_products)
-    goals = []
+    goals: list[Placed[Goal] | None] = []
     for placed in plan.goals:
         goal = placed.item
         if goal.segment not in scope:
@@ -119,7 +121,7 @@ def _adjust_segment(plan: Plan, scenario: Scenario, team: tuple[Placed, ...]) ->
     )
 
 
-def _with_parents_moved(plan: Plan, changed: list[Placed | None]) -> tuple[Placed, ...]:
+def _with_parents_moved(plan: Plan, changed: list[Placed[Goal] | None]) -> tuple[Placed[Goal], ...]:
     """A goal outside the segment (None in `changed`) that contains changed goals moves by the same
     absolute difference (§9): the sum of what its children in the goal tree (§7) moved by."""
     tree = goal_tree([p.item for p in plan.goals], {p.item.id: p.item.parent for p in plan.segments})
@@ -134,8 +136,8 @@ def _with_parents_moved(plan: Plan, changed: list[Placed | None]) -> tuple[Place
 
     out = []
     for i, placed in enumerate(plan.goals):
-        if changed[i] is not None:
-            out.append(changed[i])
+        if (own := changed[i]) is not None:
+            out.append(own)
         elif by(i):
             out.append(Placed(placed.item.model_copy(update={"target": placed.item.target + by(i)}), placed.section, placed.path))
         else:
