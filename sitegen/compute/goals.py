@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from decimal import Decimal
+from functools import partial
 from typing import Any, NamedTuple
 
 from sitegen.compute.funnel import (
@@ -18,11 +19,12 @@ from sitegen.compute.memo import Reuse, same_items
 from sitegen.compute.results import ActivityNeed, GoalResult, StageNeed
 from sitegen.compute.team import staffing
 from sitegen.compute.workdays import Calendar
-from sitegen.model.kinds import Goal
+from sitegen.model.kinds import Actual, FunnelSection, Goal
+from sitegen.model.period import Period
 from sitegen.model.plan import GoalLinks, Placed, Plan
 
 
-def _headcounts(plan: Plan, funnel, period, cal: Calendar) -> dict[str | None, Decimal]:
+def _headcounts(plan: Plan, funnel: FunnelSection | None, period: Period, cal: Calendar) -> dict[str | None, Decimal]:
     return staffing(plan.team, cal).headcounts(tuple(a.role for a in funnel.activities) if funnel else (), period)
 
 
@@ -33,7 +35,7 @@ class _Index(GoalLinks):
     def __init__(self, plan: Plan) -> None:
         super().__init__(plan)
         self.plan = plan
-        self.latest: dict[str, Placed] = {}
+        self.latest: dict[str, Placed[Actual]] = {}
         for a in plan.actuals:
             best = self.latest.get(a.item.goal)
             if best is None or a.item.as_of > best.item.as_of:  # the first of equal dates, as max()
@@ -47,7 +49,7 @@ def _index(plan: Plan, cal: Calendar) -> _Index:
     return found
 
 
-def _reversed(plan: Plan, goal: Goal, cal: Calendar) -> tuple[Placed | None, Decimal | None, int | None, tuple[StageNeed, ...]]:
+def _reversed(plan: Plan, goal: Goal, cal: Calendar) -> tuple[Placed[FunnelSection] | None, Decimal | None, int | None, tuple[StageNeed, ...]]:
     """The goal's funnel, deal value, won deals and required entries per stage (§3)."""
     index = _index(plan, cal)
     product = index.product(goal)
@@ -81,7 +83,7 @@ def goal_need(plan: Plan, goal: Goal, cal: Calendar) -> GoalNeed:
                     won, stages, work)
 
 
-def goal_result(plan: Plan, placed: Placed, cal: Calendar) -> GoalResult:
+def goal_result(plan: Plan, placed: Placed[Goal], cal: Calendar) -> GoalResult:
     goal = placed.item
     funnel_placed, value, won, stages = _reversed(plan, goal, cal)
     funnel = funnel_placed.item if funnel_placed else None
@@ -129,6 +131,6 @@ def goal_results(plan: Plan, cal: Calendar, memo: MutableMapping[str, Any] | Non
             funnel.section.id if funnel else None, team, cal,
             (str(actual.item.value), actual.item.as_of.isoformat()) if actual else None,
         )
-        out.append(reuse.get(inputs, lambda placed=placed: goal_result(plan, placed, cal)))
+        out.append(reuse.get(inputs, partial(goal_result, plan, placed, cal)))
     reuse.done()
     return tuple(out)
