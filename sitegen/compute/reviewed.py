@@ -17,6 +17,7 @@ from sitegen.compute.quarters import quarter_reviews
 from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual, replaced
 from sitegen.compute.review import (
     MonthTarget,
+    Review,
     Thresholds,
     decimal,
     even_months,
@@ -72,8 +73,11 @@ def _stages(goal: GoalResult, values: Values, value: Decimal | None) -> tuple[St
         here = found[stage.id]
         if here is None:
             continue
-        last = index + 1 == len(goal.stages)
-        after = won if last else (found[goal.stages[index + 1].id].value if found[goal.stages[index + 1].id] else None)
+        if index + 1 == len(goal.stages):
+            after = won
+        else:
+            following = found[goal.stages[index + 1].id]
+            after = following.value if following is not None else None
         rate = after / here.value if after is not None and here.value else None
         out.append(StageActual(stage.id, stage.name, here.value, stage.required, stage.conversion, rate))
     return tuple(out)
@@ -102,7 +106,7 @@ def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Cal
         goal,
         actual=value,
         actual_as_of=own.as_of if own else None,
-        attainment=value / goal.target if own else None,
+        attainment=own.value / goal.target if own else None,
         expected=result.expected,
         pace=result.pace,
         forecast=result.forecast,
@@ -115,21 +119,21 @@ def review_one(goal: GoalResult, values: Values, as_of: dt.date | None, cal: Cal
 
 
 def _against_plan(goal: GoalResult, value: Decimal | None, reported: bool, as_of: dt.date | None, cal: Calendar,
-                  limits: Thresholds) -> tuple[Any, Decimal | None, tuple[tuple[dt.date, Decimal], ...]]:
+                  limits: Thresholds) -> tuple[Review, Decimal | None, tuple[tuple[dt.date, Decimal], ...]]:
     """The review of the goal's figure against its phased plan: expected, pace, forecast and status,
     the share of its work due by the review date, the plan line to date. Made of the goal's
     target, dates and months alone: a scenario that changes conversions or heads (§9) keeps them."""
     months = monthly_plan(goal, cal)
     result = review_goal(value, goal.target, (goal.period.start, goal.period.end), months, as_of, cal.working_days, limits)
-    due = None
+    due: Decimal | None = None
     if as_of is not None and as_of >= goal.period.start:
         due = expected_to_date(months, as_of, cal.working_days) / goal.target
     return result, due, _cumulative(months) if reported else ()
 
 
-def _reported_by_goal(values: Values) -> dict[str, tuple]:
+def _reported_by_goal(values: Values) -> dict[str, tuple[tuple[str, str, str, str], ...]]:
     """Each goal's counted figures as plain strings: what `serve`'s memo compares (see `compute.memo`)."""
-    found: dict[str, list] = {}
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
     for (goal, kind, name), one in values.items():
         found.setdefault(goal, []).append((kind, name, str(one.value), one.as_of.isoformat()))
     return {goal: tuple(sorted(rows)) for goal, rows in found.items()}
@@ -154,7 +158,7 @@ def apply_review(
     reuse, against = Reuse(memo, "reviewed goals"), Reuse(memo, "reviewed against plan")
     context = (str(as_of), str(limits.at_risk), str(limits.off_track))
     out = tuple(
-        reuse.get((g, by_goal.get(g.id, ()), context, cal), lambda g=g: review_one(g, values, as_of, cal, limits, against))
+        reuse.get((g, by_goal.get(g.id, ()), context, cal), partial(review_one, g, values, as_of, cal, limits, against))
         for g in goals
     )
     reuse.done()
