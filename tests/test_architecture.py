@@ -148,7 +148,6 @@ def test_no_module_is_longer_than_a_reader_can_hold() -> None:
 # module and take it off both lists; a new module is typed from its first line.
 STILL_UNTYPED = frozenset({
     "sitegen.audience",
-    "sitegen.compute.sensitivity",
     "sitegen.load.yamlmarks",
     "sitegen.serve.server",
     "sitegen.serve.watcher",
@@ -160,6 +159,7 @@ TYPED_OFF_THE_LIST = frozenset({
     "sitegen.compute.adjust",
     "sitegen.compute.goals",
     "sitegen.compute.reviewed",
+    "sitegen.compute.sensitivity",
     "sitegen.pipeline",
     "sitegen.site.pages.calendar",
     "sitegen.site.pages.execution",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sitegen.compute.adjust import adjust
@@ -21,6 +22,7 @@ from sitegen.compute.memo import same_items
 from sitegen.compute.monthly import monthly_hours
 from sitegen.compute.monthly_capacity import capacity_months
 from sitegen.compute.results import CapacityMonth, ComputedPlan
+from sitegen.model.kinds import TeamMember
 from sitegen.model.plan import Plan
 from sitegen.model.scenario import Adjust, Scenario
 from sitegen.model.workdays import Calendar
@@ -102,20 +104,26 @@ def _heads_run(plan: Plan, base: ComputedPlan, cal: Calendar) -> Outcome:
     return Outcome(base.headline.leads, _peak(rows))
 
 
+def _conversion(stage: str, step: Decimal) -> Adjust:
+    return Adjust.model_construct(conversion={stage: step})
+
+
+def _headcount(members: list[TeamMember], step: Decimal) -> Adjust:
+    return Adjust.model_construct(headcount={m.id: m.headcount * step for m in members})
+
+
 def _changes(plan: Plan) -> list[tuple[str, str | None, Callable[[Decimal], Adjust]]]:
     """(kind, key, the change at a step of ±10 %) for every driver the plan has."""
     stages = dict.fromkeys(s.id for f in plan.funnels for s in f.item.stages)
-    roles: dict[str, list] = {}
+    roles: dict[str, list[TeamMember]] = {}
     for p in plan.team:
         roles.setdefault(p.item.role, []).append(p.item)
     found: list[tuple[str, str | None, Callable[[Decimal], Adjust]]] = [
-        ("conversion", stage, lambda step, stage=stage: Adjust.model_construct(conversion={stage: step}))
-        for stage in stages
+        ("conversion", stage, partial(_conversion, stage)) for stage in stages
     ]
     found.append(("deal_size", None, lambda step: Adjust.model_construct(deal_size=step)))
     found += [
-        ("headcount", role, lambda step, members=members: Adjust.model_construct(
-            headcount={m.id: m.headcount * step for m in members}))
+        ("headcount", role, partial(_headcount, members))
         for role, members in roles.items() if any(m.headcount for m in members)
     ]
     found.append(("target", None, lambda step: Adjust.model_construct(target=step)))
