@@ -15,14 +15,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sitegen.diagnostics import Diagnostic
-from sitegen.model.plan import GoalLinks, Placed, Plan, Section
+from sitegen.model.kinds import (
+    Actual,
+    BudgetLine,
+    BudgetSection,
+    Campaign,
+    Competitor,
+    FunnelSection,
+    Goal,
+    Package,
+    Product,
+    Segment,
+    Strict,
+    TeamMember,
+    Territory,
+)
+from sitegen.model.plan import GoalLinks, KindData, Placed, Plan, Section
+from sitegen.model.scenario import Scenario
 from sitegen.model.settings import Audience
 
-# section kind → its list fields, each with the rule that keeps (and trims) an item
-Rule = Callable[[Any, "Visible"], Any | None]
+# section kind → its list fields, each with the rule that keeps (and trims) an item. The item is
+# read off its section by the field's name (`getattr`), so the table cannot say which model each
+# rule takes; each rule's own signature does, and returns an item of the model it was given.
+Rule = Callable[[Any, "Visible"], Strict | None]
+Item = TypeVar("Item", bound=Strict)
 
 
 @dataclass(frozen=True)
@@ -80,7 +99,7 @@ def visible_ids(plan: Plan, audience: Audience) -> Visible:
         if f.section.rel in sections and (f.item.segment is None or f.item.segment in segments)
     )
     links = GoalLinks(plan)
-    goals = set()
+    goals: set[str] = set()
     for p in plan.goals:
         goal, funnel = p.item, links.funnel(p.item)
         if (p.section.rel in sections and (goal.segment is None or goal.segment in segments)
@@ -90,58 +109,79 @@ def visible_ids(plan: Plan, audience: Audience) -> Visible:
     roles = {a.role for f in plan.funnels if f.section.id in funnels for a in f.item.activities if a.role}
     team = frozenset(
         p.item.id for p in plan.team
-        if p.item.id in roles or _seen_segments(getattr(p.item, "segments", ()) or (), segments)
+        if p.item.id in roles or _seen_segments(p.item.segments, segments)
     )
     return Visible(segments, territories, products, funnels, frozenset(goals), team, sections)
 
 
-def _segment(item, v: Visible):
+def _segment(item: Segment, v: Visible) -> Segment | None:
     if item.id not in v.segments:
         return None
     return item if item.parent is None or item.parent in v.segments else item.model_copy(update={"parent": None})
 
 
-def _priced(item, v: Visible):
+def _priced(item: Product | Package, v: Visible) -> Product | Package | None:
     if item.id not in v.products:
         return None
     update: dict[str, Any] = {"segments": tuple(s for s in item.segments if s in v.segments)}
-    if hasattr(item, "includes"):
+    if isinstance(item, Package):
         update["includes"] = tuple(i for i in item.includes if i in v.products)
     return item.model_copy(update=update)
 
 
-def _team(item, v: Visible):
+def _team(item: TeamMember, v: Visible) -> TeamMember | None:
     if item.id not in v.team:
         return None
-    segments = getattr(item, "segments", None)
-    if not segments:
+    if not item.segments:
         return item
-    return item.model_copy(update={"segments": tuple(s for s in segments if s in v.segments)})
+    return item.model_copy(update={"segments": tuple(s for s in item.segments if s in v.segments)})
+
+
+def _goal(goal: Goal, v: Visible) -> Goal | None:
+    return goal if goal.id in v.goals else None
+
+
+def _campaign(c: Campaign, v: Visible) -> Campaign | None:
+    return c if (c.segment is None or c.segment in v.segments) and (c.goal is None or c.goal in v.goals) else None
+
+
+def _territory(t: Territory, v: Visible) -> Territory | None:
+    return t if t.id in v.territories else None
+
+
+def _budget_line(b: BudgetLine, v: Visible) -> BudgetLine | None:
+    return b if (b.territory is None or b.territory in v.territories) and (b.team is None or b.team in v.team) else None
+
+
+def _actual(a: Actual, v: Visible) -> Actual | None:
+    return a if a.goal in v.goals else None
+
+
+def _competitor(c: Competitor, v: Visible) -> Competitor:
+    return c  # company-wide, but only in sections it sees
 
 
 RULES: dict[tuple[str, str], Rule] = {
     ("segments", "segments"): _segment,
     ("offer", "products"): _priced,
     ("offer", "packages"): _priced,
-    ("goals", "goals"): lambda g, v: g if g.id in v.goals else None,
+    ("goals", "goals"): _goal,
     ("resources", "team"): _team,
-    ("campaigns", "campaigns"): lambda c, v: c if (c.segment is None or c.segment in v.segments)
-    and (c.goal is None or c.goal in v.goals) else None,
-    ("territories", "territories"): lambda t, v: t if t.id in v.territories else None,
-    ("budget", "lines"): lambda b, v: b if (b.territory is None or b.territory in v.territories)
-    and (b.team is None or b.team in v.team) else None,
-    ("actuals", "actuals"): lambda a, v: a if a.goal in v.goals else None,
-    ("positioning", "competitors"): lambda c, v: c,  # company-wide, but only in sections it sees
+    ("campaigns", "campaigns"): _campaign,
+    ("territories", "territories"): _territory,
+    ("budget", "lines"): _budget_line,
+    ("actuals", "actuals"): _actual,
+    ("positioning", "competitors"): _competitor,
 }
 
 
-def _restrict_section(section: Section, v: Visible, kept_items: dict[int, Any]) -> Section | None:
+def _restrict_section(section: Section, v: Visible, kept_items: dict[int, Strict]) -> Section | None:
     """The section as the audience sees it, or None when it is not theirs at all."""
     if section.rel not in v.sections:
         return None
     if section.kind == "funnel" and section.id not in v.funnels:
         return None
-    update: dict[str, tuple] = {}
+    update: dict[str, tuple[Strict, ...]] = {}
     kept_paths: dict[str, list[int]] = {}
     had = left = 0
     for (kind, name), rule in RULES.items():
@@ -163,7 +203,7 @@ def _restrict_section(section: Section, v: Visible, kept_items: dict[int, Any]) 
     return replace(section, data=section.data.model_copy(update=update), kept={**section.kept, **kept_paths})
 
 
-def _scenarios(plan: Plan, v: Visible) -> tuple:
+def _scenarios(plan: Plan, v: Visible) -> tuple[Scenario, ...]:
     """The scenarios of its segments and the company's, changing only teams it sees."""
     kept = []
     for scenario in plan.settings.scenarios:
@@ -180,32 +220,42 @@ def _scenarios(plan: Plan, v: Visible) -> tuple:
 def restrict(plan: Plan, audience: Audience) -> Plan:
     """The plan `audience` may see, ready for the same computation as the whole plan."""
     v = visible_ids(plan, audience)
-    kept_items: dict[int, Any] = {}
+    kept_items: dict[int, Strict] = {}
     sections = {id(s): _restrict_section(s, v, kept_items) for s in plan.sections}
 
-    def placed(items: tuple[Placed, ...], whole: bool = False) -> tuple[Placed, ...]:
+    def placed(items: tuple[Placed[Item], ...]) -> tuple[Placed[Item], ...]:
         out = []
         for p in items:
             section = sections.get(id(p.section))
             if section is None:
                 continue
-            if whole:
-                out.append(Placed(section.data, section, p.path))
-            elif id(p.item) in kept_items:
-                out.append(Placed(kept_items[id(p.item)], section, p.path))
-            elif p.section.kind == "actuals" and p.item.goal in v.goals:  # a CSV row: not in the front matter
+            if id(p.item) in kept_items:
+                # the rule kept (a trimmed copy of) this very item: a model of the item's own type
+                out.append(Placed(cast(Item, kept_items[id(p.item)]), section, p.path))
+            elif isinstance(p.item, Actual) and p.item.goal in v.goals:  # a CSV row: not in the front matter
                 out.append(Placed(p.item, section, p.path))
         return tuple(out)
 
-    lists = ("segments", "products", "goals", "team", "campaigns", "territories", "budget_lines", "actuals",
-             "competitors")
+    def whole(items: tuple[Placed[KindData], ...], model: type[KindData]) -> tuple[Placed[KindData], ...]:
+        """Items that are their whole section (path ()): the section as the audience sees it."""
+        return tuple(Placed(section.data_as(model), section, p.path) for p in items
+                     if (section := sections.get(id(p.section))) is not None)
+
     return replace(
         plan,
         settings=plan.settings.model_copy(update={"audiences": (audience,), "scenarios": _scenarios(plan, v)}),
         sections=tuple(s for s in sections.values() if s is not None),
-        funnels=placed(plan.funnels, whole=True),
-        budgets=placed(plan.budgets, whole=True),
-        **{name: placed(getattr(plan, name)) for name in lists},
+        funnels=whole(plan.funnels, FunnelSection),
+        budgets=whole(plan.budgets, BudgetSection),
+        segments=placed(plan.segments),
+        products=placed(plan.products),
+        goals=placed(plan.goals),
+        team=placed(plan.team),
+        campaigns=placed(plan.campaigns),
+        territories=placed(plan.territories),
+        budget_lines=placed(plan.budget_lines),
+        actuals=placed(plan.actuals),
+        competitors=placed(plan.competitors),
     )
 
 
