@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NoReturn, Protocol
 
 import yaml
 from yaml import events
@@ -117,7 +117,7 @@ class _Stop(Exception):
 
 @dataclass
 class _Frame:
-    container: dict | list
+    container: dict[str, Any] | list[Any]
     path: Path_
     size: int = 1
     key: Any = None
@@ -142,6 +142,15 @@ def _explain(exc: yaml.MarkedYAMLError, source: str) -> Message:
     return N_("invalid YAML: %(problem)s%(hint)s", problem=text, hint=hint)
 
 
+class _Position(Protocol):
+    """A parser's mark: PyYAML's (`yaml.Mark`) or its C parser's (`yaml._yaml.Mark`)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
 class _Builder:
     def __init__(self, line_offset: int):
         self.offset = line_offset
@@ -153,16 +162,20 @@ class _Builder:
         self.written = 0  # values placed (an alias counts once here)
         self.aliased = 0  # values repeated by aliases
 
-    def pos(self, mark: yaml.Mark) -> tuple[int, int]:
+    def pos(self, mark: _Position | None) -> tuple[int, int]:
+        """1-based (line, column) in the file. The parser marks every event; PyYAML's types let
+        a mark be None, which would be the start of the text."""
+        if mark is None:
+            return (self.offset + 1, 1)
         return (mark.line + 1 + self.offset, mark.column + 1)
 
-    def fail(self, mark: yaml.Mark, code: str, message: str | Message) -> None:
+    def fail(self, mark: _Position | None, code: str, message: str | Message) -> NoReturn:
         line, col = self.pos(mark)
         raise _Stop(YamlProblem(line, col, code, message))
 
     def scalar(self, ev: events.ScalarEvent) -> Any:
         tag = ev.tag
-        if tag in _NEUTRAL_TAGS:
+        if tag is None or tag == "!":  # no tag, or the non-specific one (_NEUTRAL_TAGS)
             tag = _resolve(ev.value, ev.implicit)
         elif tag not in _SCALAR_TAGS:
             self.fail(ev.start_mark, "yaml-tag", N_("YAML tag '%(tag)s' is not allowed; remove it and write a plain value",
@@ -184,7 +197,9 @@ class _Builder:
                 return dt.date.fromisoformat(ev.value)
             except ValueError:
                 return ev.value  # '2027-02-30': the field's own check says what is wrong
-        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
+        # the C parser's marks are `yaml._yaml.Mark`, which PyYAML's types do not admit on a node
+        # (the constructor only prints them in its errors, and those we cut to their first line)
+        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)  # type: ignore[arg-type]
         try:
             return _CONSTRUCTOR.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
@@ -194,7 +209,7 @@ class _Builder:
                                                       problem=_first_line(exc)))
         return None
 
-    def place(self, value: Any, mark: yaml.Mark, size: int) -> Path_ | None:
+    def place(self, value: Any, mark: _Position | None, size: int) -> Path_ | None:
         """Attach a finished value to its parent; return its path, or None for a key."""
         self.written += 1
         if self.written > MAX_VALUES:
@@ -228,7 +243,7 @@ class _Builder:
         self.marks.values[path] = self.pos(mark)
         return path
 
-    def start(self, ev: events.CollectionStartEvent, container: dict | list, allowed: str) -> None:
+    def start(self, ev: events.CollectionStartEvent, container: dict[str, Any] | list[Any], allowed: str) -> None:
         if ev.tag not in _NEUTRAL_TAGS and ev.tag != f"{_T}{allowed}":
             self.fail(ev.start_mark, "yaml-tag", N_("YAML tag '%(tag)s' is not allowed; remove it", tag=_short(ev.tag)))
         if len(self.stack) >= MAX_DEPTH:
@@ -247,20 +262,20 @@ class _Builder:
             self.anchors[frame.anchor] = (frame.container, frame.size)
 
     def feed(self, ev: events.Event) -> None:
-        kind = type(ev)
-        if kind is events.ScalarEvent:
+        # `type(ev) is …` (which mypy narrows on) rather than isinstance: the event classes are leaves
+        if type(ev) is events.ScalarEvent:
             value = self.scalar(ev)
             self.place(value, ev.start_mark, 1)
             if ev.anchor:
                 self.anchors[ev.anchor] = (value, 1)
-        elif kind is events.MappingStartEvent:
+        elif type(ev) is events.MappingStartEvent:
             self.start(ev, {}, "map")
-        elif kind is events.SequenceStartEvent:
+        elif type(ev) is events.SequenceStartEvent:
             self.start(ev, [], "seq")
-        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+        elif type(ev) is events.MappingEndEvent or type(ev) is events.SequenceEndEvent:
             self.end()
-        elif kind is events.AliasEvent:
-            if ev.anchor not in self.anchors:
+        elif type(ev) is events.AliasEvent:
+            if ev.anchor is None or ev.anchor not in self.anchors:
                 self.fail(ev.start_mark, "yaml-syntax", N_("unknown alias '*%(anchor)s'", anchor=ev.anchor))
             value, size = self.anchors[ev.anchor]
             self.aliased += size
@@ -269,7 +284,7 @@ class _Builder:
                          anchor=ev.anchor, limit=f"{MAX_ALIASED:,}")
                 self.fail(ev.start_mark, "yaml-limit", msg)
             self.place(value, ev.start_mark, size)
-        elif kind is events.DocumentStartEvent and self.root is not None:
+        elif type(ev) is events.DocumentStartEvent and self.root is not None:
             self.fail(ev.start_mark, "yaml-syntax", N_("more than one YAML document; remove the extra '---'"))
 
 
@@ -290,7 +305,7 @@ def _key_text(value: Any) -> str:
     return str(value)
 
 
-def _decimal(text: str) -> Decimal:
+def _decimal(text: str) -> Decimal | str:
     cleaned = text.replace("_", "").lower()
     if cleaned in (".inf", "+.inf"):
         return Decimal("Infinity")
