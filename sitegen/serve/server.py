@@ -145,8 +145,8 @@ class PreviewServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(
-        self, address, handler, site_root: Path, hub: EventHub, idle_timeout: float = IDLE_TIMEOUT,
-        before_read: Callable[[str], object] | None = None,
+        self, address: tuple[str, int], handler: type[Handler], site_root: Path, hub: EventHub,
+        idle_timeout: float = IDLE_TIMEOUT, before_read: Callable[[str], object] | None = None,
     ) -> None:
         self.site_root = site_root
         self.hub = hub
@@ -159,7 +159,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         super().__init__(address, handler)
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
         """A client that went away is normal; anything else is one line, never a traceback."""
         exc = sys.exc_info()[1]
         if not isinstance(exc, _GONE):
@@ -190,10 +190,12 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "sitegen-serve"
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_timeout  # read by StreamRequestHandler.setup
+        # read by StreamRequestHandler.setup as self.timeout; typeshed calls it a ClassVar, but an
+        # instance's own value is what makes the idle timeout each server's (`bind(idle_timeout=)`)
+        self.timeout = self.server.idle_timeout  # type: ignore[misc]
         super().setup()
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass  # the terminal is for rebuilds and diagnostics, not request logs
 
     def do_HEAD(self) -> None:
