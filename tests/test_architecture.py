@@ -147,7 +147,6 @@ def test_no_module_is_longer_than_a_reader_can_hold() -> None:
 # The modules mypy still skips (pyproject.toml, issue #16). The list only shrinks: type a
 # module and take it off both lists; a new module is typed from its first line.
 STILL_UNTYPED = frozenset({
-    "sitegen.serve.watcher",
 })
 # Modules typed off that list: held to every function annotated (mypy does not read the
 # body of an unannotated function, so a module could leave the list and still go unchecked).
@@ -161,6 +160,7 @@ TYPED_OFF_THE_LIST = frozenset({
     "sitegen.load.yamlmarks",
     "sitegen.pipeline",
     "sitegen.serve.server",
+    "sitegen.serve.watcher",
     "sitegen.site.pages.calendar",
     "sitegen.site.pages.execution",
     "sitegen.site.pages.strategy",

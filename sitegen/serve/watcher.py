@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from sitegen.load.sources import READ_SUFFIXES
 
@@ -166,7 +167,7 @@ class Watcher:
         self.theme_dirs = [d.resolve() for d in theme_dirs]
         self.on_change = on_change
         self.observer = Observer()
-        self._watches: dict[Path, object] = {}
+        self._watches: dict[Path, ObservedWatch] = {}
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -219,7 +220,7 @@ class _Handler(FileSystemEventHandler):
     def __init__(self, watcher: Watcher, root: Path) -> None:
         self.watcher, self.root = watcher, root
 
-    def on_any_event(self, event) -> None:
+    def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return  # reading a file changes nothing
         try:
