@@ -144,12 +144,9 @@ def test_no_module_is_longer_than_a_reader_can_hold() -> None:
     assert long == {}, f"split these by what their parts are about (not by line count): {long}"
 
 
-# The modules mypy still skips (pyproject.toml, issue #16). The list only shrinks: type a
-# module and take it off both lists; a new module is typed from its first line.
-STILL_UNTYPED = frozenset({
-})
-# Modules typed off that list: held to every function annotated (mypy does not read the
-# body of an unannotated function, so a module could leave the list and still go unchecked).
+# mypy skips no module (issue #16 typed the last ones it skipped); a new module is typed from its
+# first line. Those it skipped are held to every function annotated: mypy does not read the body
+# of an unannotated function, so a module could leave the list and still go unchecked.
 TYPED_OFF_THE_LIST = frozenset({
     "sitegen.audience",
     "sitegen.compute",
@@ -181,16 +178,15 @@ def _mypy_modules(setting: str) -> set[str]:
     return {module for override in _mypy_overrides() if override.get(setting) for module in override["module"]}
 
 
-def test_the_modules_mypy_skips_only_ever_get_fewer() -> None:
+def test_mypy_skips_no_module() -> None:
     skipped = _mypy_modules("ignore_errors")
-    assert skipped <= STILL_UNTYPED, f"type these instead of skipping them: {sorted(skipped - STILL_UNTYPED)}"
-    assert skipped >= STILL_UNTYPED, f"typed: take them off STILL_UNTYPED too: {sorted(STILL_UNTYPED - skipped)}"
+    assert skipped == set(), f"type these instead of skipping them: {sorted(skipped)}"
 
 
 def test_a_module_typed_off_the_list_has_every_function_typed() -> None:
     strict = _mypy_modules("disallow_untyped_defs") & _mypy_modules("check_untyped_defs")
-    lax = (TYPED_OFF_THE_LIST - strict) | (TYPED_OFF_THE_LIST & _mypy_modules("ignore_errors"))
-    assert lax == set(), f"hold these to disallow_untyped_defs and check_untyped_defs, unskipped: {sorted(lax)}"
+    lax = TYPED_OFF_THE_LIST - strict
+    assert lax == set(), f"hold these to disallow_untyped_defs and check_untyped_defs: {sorted(lax)}"
 
 
 def test_every_module_the_mypy_overrides_name_exists() -> None:
