@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import BeforeValidator, PrivateAttr, field_validator, model_validator
 
@@ -77,7 +77,9 @@ def _supported_countries() -> set[str]:
 def _subdivisions(country: str) -> list[str]:
     """The subdivision codes (`ENG`, `BY`, `CA`) the holidays package knows for one country,
     kept between runs: importing one country module costs a few milliseconds."""
-    return remembered("subdivisions", (country, library_stamp("holidays")), lambda: _library_subdivisions(country))
+    # `remembered` gives back (the JSON of) what the function made: a list of str
+    found = remembered("subdivisions", (country, library_stamp("holidays")), lambda: _library_subdivisions(country))
+    return cast(list[str], found)
 
 
 def _library_subdivisions(country: str) -> list[str]:
