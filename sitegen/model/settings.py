@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, cast
 
-from pydantic import BeforeValidator, PrivateAttr, field_validator, model_validator
+from pydantic import BeforeValidator, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
@@ -148,7 +148,7 @@ class PlanPeriod(Strict):
 
     @field_validator("end")
     @classmethod
-    def _not_decades(cls, end: dt.date, info) -> dt.date:
+    def _not_decades(cls, end: dt.date, info: ValidationInfo) -> dt.date:
         """A sales plan spans a year or a few; centuries are a typo (and a slow calendar)."""
         start = info.data.get("start")
         if start is not None and (end - start).days > 366 * MAX_YEARS:

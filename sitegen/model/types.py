@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -156,7 +157,7 @@ def day_problem(exc: ValueError) -> str | Message:
     return _DAY_PROBLEMS.get(str(exc), str(exc))
 
 
-def _between(low: Decimal, high: Decimal | None, strict: bool, what: Message):
+def _between(low: Decimal, high: Decimal | None, strict: bool, what: Message) -> Callable[[object], Decimal]:
     """A number in [low, high] (low excluded when ``strict``)."""
 
     def check(value: Any) -> Decimal:
@@ -175,7 +176,7 @@ def _between(low: Decimal, high: Decimal | None, strict: bool, what: Message):
     return check
 
 
-def _whole(low: int, high: int):
+def _whole(low: int, high: int) -> Callable[[object], int]:
     def check(value: Any) -> int:
         if isinstance(value, NumberText):  # `045000`: the decimal the author wrote
             value = _number(value)
@@ -224,7 +225,7 @@ def _text(value: Any) -> str:
     raise type_error(TEXT, value)
 
 
-def _ident(pattern: re.Pattern[str], hint: Message):
+def _ident(pattern: re.Pattern[str], hint: Message) -> Callable[[object], str]:
     def check(value: Any) -> str:
         text = _text(value).strip()
         if not pattern.match(text):
@@ -273,7 +274,7 @@ def _month_key(value: Any) -> str:
     return text
 
 
-def choice(*options: str):
+def choice(*options: str) -> BeforeValidator:
     """A closed set of words; a near miss is suggested."""
 
     def check(value: Any) -> str:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from sitegen.diagnostics import Diagnostic, Location, suggest, warning
 from sitegen.model.plan import Section
@@ -50,7 +51,7 @@ def _column(lines: list[str], first: int, last: int, written: Iterable[str]) -> 
     return first, 0
 
 
-def _links_in(tokens, lines: list[str]) -> list[tuple[str, int, int]]:
+def _links_in(tokens: Iterable[Token], lines: list[str]) -> list[tuple[str, int, int]]:
     found, block = [], (0, 0)
     for token in tokens:
         if token.map:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from sitegen.diagnostics import Diagnostic, error
+from sitegen.diagnostics import Diagnostic, Location, error
 from sitegen.model.plan import Plan, Section
 from sitegen.translation import N_, Message
 
@@ -39,7 +39,7 @@ def page_key(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def _where(section: Section):
+def _where(section: Section) -> Location:
     return section.at(("id",)) if section.data.id else section.at()
 
 
