@@ -13,7 +13,7 @@ from sitegen.serve.livereload import CLIENT_PATH, EventHub, inject, sse_message
 from sitegen.serve.overlay import overlay_html
 from sitegen.serve.rebuild import Rebuilder, scan_folder
 from sitegen.serve.server import content_type, host_allowed, site_file
-from sitegen.serve.watcher import Change, Debouncer, classify
+from sitegen.serve.watcher import Change, Debouncer, Watcher, classify
 
 PLAN_YAML = "title: Unit plan\nperiod:\n  start: 2027-01-01\n  end: 2027-12-31\n"
 
@@ -79,6 +79,33 @@ def test_idle_says_whether_the_author_paused() -> None:
     assert debouncer.wait() == {"a.md": Change.PLAN}
     debouncer.close()
     assert not debouncer.idle(0.01)
+
+
+def test_a_saved_file_in_a_folder_names_the_file_not_its_folder(tmp_path: Path) -> None:
+    """A save names only the file, so the rebuild re-reads it without walking the plan; a folder
+    made or removed is still a folder change (the walk then finds its files)."""
+    plan = tmp_path / "plan"
+    (plan / "regions").mkdir(parents=True)
+    (plan / "regions" / "north.md").write_text("---\ntitle: North\n---\nOld.\n")
+    seen: list[tuple[str, Change]] = []
+    arrived = threading.Event()
+
+    def on_change(path: str, kind: Change) -> None:
+        seen.append((path, kind))
+        if path == "later":
+            arrived.set()
+
+    watcher = Watcher(plan, [], on_change)
+    watcher.start()
+    try:
+        (plan / "regions" / "north.md").write_text("---\ntitle: North\n---\nNew.\n")
+        (plan / "later").mkdir()  # events arrive in order: this one comes after the save's
+        assert arrived.wait(30)
+    finally:
+        watcher.stop()
+    assert set(seen[: seen.index(("later", Change.FOLDER))]) == {
+        ("regions/north.md", Change.PLAN)
+    }
 
 
 @pytest.fixture

@@ -223,6 +223,10 @@ class _Handler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return  # reading a file changes nothing
+        if event.is_directory and event.event_type == "modified":
+            # watchdog adds one for the folder of every file event: the file's own event says
+            # what changed, and a folder event would make the rebuild walk the whole plan
+            return
         try:
             for path in (event.src_path, getattr(event, "dest_path", "")):
                 if path:
