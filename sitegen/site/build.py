@@ -40,10 +40,12 @@ from sitegen.site.nav.tree import NavEntry, NavNode, build_nav
 from sitegen.site.pages.history import Comparison
 from sitegen.site.pages.report import (
     REPORT_PAGE,
+    ReportPart,
     bare_layout,
     part_name,
     render_report,
     report_article,
+    report_part,
     section_anchor,
 )
 from sitegen.site.pages.scope import Scope, Translate, make_scope
@@ -251,7 +253,7 @@ def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None,
                   cache: RenderCache | None = None) -> Output:
     """The search index; `rendered`: each page's `prose_parts` from the worker that rendered it.
     With `cache`, a section's rows are kept while it is the very section of last time."""
-    def rows(section: Section) -> str:
+    def rows(section: Section) -> bytes:
         page = build.pages[section.rel]
         if cache is None:
             return section_rows(section, page, (rendered or {}).get(page))
@@ -272,7 +274,7 @@ def _plan_facts(analysis: Analysed, build: SiteBuild) -> tuple:
     prose (which only their own pages and the search index show)."""
     plan, computed = analysed_plan(analysis)
     items = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("sections", "settings_marks"))
-    heads = tuple((s.rel, s.path, s.id, s.data) for s in build.sections)
+    heads = tuple(part for s in build.sections for part in (s.rel, s.path, s.id, s.data))  # one digest, not 1,000
     return computed, analysis.diagnostics, build.site, items, heads
 
 
@@ -358,7 +360,8 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
                 made = made.output
             yield made
         yield _search_index(build, rendered)
-        yield render_report(build, diagnostics, articles)
+        pages = build.pages
+        yield render_report(build, diagnostics, {pages[s.rel]: report_part(s, articles[pages[s.rel]]) for s in build.sections})
         return
     computed = analysed_plan(analysis)[1]
     cache.start((computed.language, computed.currency, build.theme, build.override_dir,
@@ -366,19 +369,19 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
     yield from cache.made("assets", (build.theme, build.override_dir),
                           partial(theme_asset_outputs, build.theme, build.override_dir))
     yield from _plan_wide(analysis, build, history, comparison, cache)
-    kept: dict[str, str] = {}
+    kept: dict[str, ReportPart] = {}
     for section in build.sections:
         page = _cached_section(cache, build, section, warnings.get(section.path, ()))
-        kept[page.path] = cache.same(part_name(section.rel), (page,), partial(_part, build, section, page))
+        kept[page.path] = cache.same(part_name(section.rel), (page, section), partial(_part, build, section, page))
         yield page
     yield render_report(build, diagnostics, kept, cache)
     cache.finish()
 
 
-def _part(build: SiteBuild, section: Section, page: Output) -> str:
+def _part(build: SiteBuild, section: Section, page: Output) -> ReportPart:
     """A section's part of the board pack, from its page (decoded only when the part is made
     again: a prose save keeps 999 of 1,000, and decoding every page cost ~40 ms a save)."""
-    return report_article(build, section, page.content.decode("utf-8"), _link_resolver)
+    return report_part(section, report_article(build, section, page.content.decode("utf-8"), _link_resolver))
 
 
 def _assets(build: SiteBuild) -> Iterator[Output]:

@@ -48,19 +48,20 @@ def fingerprint(salt: bytes, inputs: Any) -> bytes | None:
 
 
 _VALUES = frozenset({str, bytes, int, float, bool, type(None), frozenset, Decimal, dt.date})
+_IMMUTABLE: dict[type, bool] = dict.fromkeys(_VALUES, True)
 
 
 def _immutable(value: Any) -> bool:
     """A value that cannot change while it lives: frozen dataclasses and models, scalars (a tuple may
-    hold a list: it is hashed again from its items' digests)."""
+    hold a list: it is hashed again from its items' digests). Known per class, once."""
     cls = type(value)
-    if cls in _VALUES:
-        return True
-    params = getattr(cls, "__dataclass_params__", None)
-    if params is not None:
-        return bool(params.frozen)
-    config = getattr(cls, "model_config", None)
-    return isinstance(config, dict) and bool(config.get("frozen"))
+    found = _IMMUTABLE.get(cls)
+    if found is None:
+        params = getattr(cls, "__dataclass_params__", None)
+        config = getattr(cls, "model_config", None)
+        found = _IMMUTABLE[cls] = bool(params.frozen) if params is not None else (
+            isinstance(config, dict) and bool(config.get("frozen")))
+    return found
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}

@@ -34,7 +34,10 @@ from sitegen.site.pages.dashboard import dashboard_charts, headline_kpis
 from sitegen.site.pages.report_document import fragment_href, in_document
 from sitegen.site.pages.sections import kind_context, template_for
 
-__all__ = ["REPORT_PAGE", "ReportPart", "bare_layout", "page_article", "part_name", "render_report", "report_article"]
+__all__ = [
+    "REPORT_PAGE", "ReportPart", "bare_layout", "page_article", "part_name", "render_report", "report_article",
+    "report_part",
+]
 
 REPORT_PAGE = "report.html"
 DASHBOARD_ANCHOR = "sg-report-dashboard"
@@ -84,20 +87,24 @@ def section_anchor(section: Section) -> str:
     return f"sec-{section.id}"
 
 
-def _in_nav_order(build) -> list[Section]:
-    """Sections as the sidebar lists them (the full tree, also when pages show it pruned)."""
-    nav = build.pruner.nav if build.pruner is not None else build.site.nav
+def _full_nav(build) -> tuple[NavNode, ...]:
+    """The full sidebar tree, also when pages show it pruned."""
+    return build.pruner.nav if build.pruner is not None else build.site.nav
+
+
+def _page_order(build) -> tuple[str, ...]:
+    """The sections' pages as the sidebar lists them."""
     by_page = {build.pages[s.rel]: s for s in build.sections}
 
-    def walk(nodes: Iterable[NavNode]) -> Iterable[Section]:
+    def walk(nodes: Iterable[NavNode]) -> Iterable[str]:
         for node in nodes:
             if node.path in by_page:
-                yield by_page[node.path]
+                yield node.path
             yield from walk(node.children)
 
-    ordered = list({s.rel: s for s in walk(nav)}.values())
-    listed = {s.rel for s in ordered}
-    return ordered + [s for s in build.sections if s.rel not in listed]
+    ordered = tuple(dict.fromkeys(walk(_full_nav(build))))
+    listed = set(ordered)
+    return ordered + tuple(page for page in by_page if page not in listed)
 
 
 def _article(build, env: jinja2.Environment, section: Section, resolver: LinkResolver, scope=None) -> str:
@@ -139,11 +146,20 @@ def report_article(build, section: Section, page_html: str, resolver: LinkResolv
     return in_document(article, section_anchor(section), build.report_anchors, build.pages[section.rel])
 
 
-def report_parts(build, articles: Mapping[str, str]) -> tuple[ReportPart, ...]:
-    """Every section's part of the board pack, in navigation order; `articles`: page path →
-    `report_article` of each section page."""
-    return tuple(ReportPart(s.title, section_anchor(s), Markup(articles[build.pages[s.rel]]))
-                 for s in _in_nav_order(build))
+def report_part(section: Section, article: str) -> ReportPart:
+    """A section's part of the board pack; `article`: `report_article` of its page."""
+    return ReportPart(section.title, section_anchor(section), Markup(article))
+
+
+def report_parts(build, parts: Mapping[str, ReportPart], cache=None) -> tuple[ReportPart, ...]:
+    """Every section's part of the board pack, in navigation order; `parts`: page path → the
+    `report_part` of each section page. With `cache` (`serve`'s), the order is kept while the
+    sidebar tree is the very tree of last time (made from the same titles, pages and order)."""
+    if cache is None:
+        order = _page_order(build)
+    else:
+        order = cache.same(f"{REPORT_PAGE}#order", (_full_nav(build),), lambda: _page_order(build))
+    return tuple(parts[page] for page in order)
 
 
 def _kpis(build, warnings: int, anchors: Mapping[str, str]) -> tuple:
@@ -166,15 +182,14 @@ def _dashboard_charts(build, cache) -> list:
     return cache.made(f"{REPORT_PAGE}#charts", inputs, lambda: dashboard_charts(build))
 
 
-def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str], cache=None) -> Deferred:
-    """`report.html`; `articles`: see `report_parts`; `cache`: `serve`'s `RenderCache`.
+def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportPart], cache=None) -> Deferred:
+    """`report.html`; `parts`: see `report_parts`; `cache`: `serve`'s `RenderCache`.
 
     What the page shows is gathered now (the charts through the cache, while this build
     runs); the page itself, 15 MB at 1,000 sections, is rendered when its bytes are first
     read (`Deferred`: `serve` writes it after the reload went out)."""
     from sitegen.site.pages import review
 
-    parts = report_parts(build, articles)
     anchors = build.report_anchors
     computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
     charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
@@ -183,7 +198,7 @@ def render_report(build, diagnostics: Sequence[Any], articles: Mapping[str, str]
         kpis=_kpis(build, sum(1 for d in diagnostics if d.severity == "warning"), anchors),
         tiles=review.tiles(computed, t, fmt) if review.has_review(computed) else (),
         as_of=fmt.date(computed.review.as_of) if review.has_review(computed) else None,
-        charts=charts, parts=parts, dashboard_anchor=DASHBOARD_ANCHOR,
+        charts=charts, parts=report_parts(build, parts, cache), dashboard_anchor=DASHBOARD_ANCHOR,
     )
     env, site = build.env, build.site
     return Deferred(REPORT_PAGE, lambda: render_page(env, "report.html", REPORT_PAGE, site, **context).content)
