@@ -50,6 +50,24 @@ def test_a_saved_edit_reloads_the_page_and_shows_the_new_numbers(tmp_path: Path)
         stream.close()
 
 
+def test_a_save_that_changes_nothing_shown_does_not_reload_the_page(tmp_path: Path) -> None:
+    """A comment or blank line in plan.yaml makes the same site: the open page stays as it is
+    (no reload, so no lost scroll or half-typed search); the next real change reloads it."""
+    with serve(tmp_path) as site:
+        stream = EventStream(site.port)
+        version = int(stream.next("hello"))
+        (site.plan / "overview.md").write_text(OVERVIEW + "A first sentence.\n", encoding="utf-8")
+        assert int(stream.next("reload")) == version + 1  # the board pack may not be written yet
+        (site.plan / "plan.yaml").write_text(PLAN_YAML + "\n# numbers agreed with finance\n", encoding="utf-8")
+        assert eventually(lambda: site.output.count("Rebuilt") == 2), site.output
+        assert site.output.rstrip().endswith("(0 files written, 0 removed)")
+        (site.plan / "overview.md").write_text(OVERVIEW + "A second sentence.\n", encoding="utf-8")
+        assert int(stream.next("reload")) == version + 2  # the newest frame: a reload for the comment is +3
+        page = site.text("/overview.html")
+        assert "A second sentence." in page and f'data-version="{version + 2}"' in page
+        stream.close()
+
+
 def test_a_broken_edit_shows_the_overlay_over_the_last_good_site_and_the_fix_clears_it(
     tmp_path: Path,
 ) -> None:

@@ -61,7 +61,7 @@ class RebuildResult:
     title: str = ""
     links: dict[str, str] = field(default_factory=dict)  # diagnostic path → site page
     rendered: tuple[str, ...] = ()  # section pages rendered again (the rest were unchanged)
-    deferred: tuple[str, ...] = ()  # files to be written when asked for (`Rebuilder.write_deferred`)
+    deferred: tuple[str, ...] = ()  # changed files to be written when asked for (`Rebuilder.write_deferred`)
     language: str = "en"  # the plan's language: the overlay speaks it
 
     @property
@@ -253,7 +253,8 @@ class Rebuilder:
             self.diff_bases.clear()
         compared = comparison(analysis, history, bases=self.diff_bases)
         outputs = list(build_site(analysis, history, compared, env=warm_environment(analysis), cache=self.render_cache))
-        written, self.site_bytes, self.deferred = self.site_bytes, {}, {}  # until the write succeeds
+        written, pending = self.site_bytes, self.deferred
+        self.site_bytes, self.deferred = {}, {}  # until the write succeeds
         later: dict[str, Deferred] = {}
         if not self.written_once:
             report = write_site(outputs, self.out_dir)  # the first site is whole (its board pack made now)
@@ -277,7 +278,9 @@ class Rebuilder:
             title=title,
             links=self._links(),
             rendered=tuple(self.render_cache.rendered),
-            deferred=tuple(later),
+            # the very output left for later last time (the render cache kept it: what it is made
+            # from is the same) is no change
+            deferred=tuple(path for path, output in later.items() if pending.get(path) is not output),
         )
 
     def write_deferred(self, path: str | None = None) -> tuple[str, ...]:

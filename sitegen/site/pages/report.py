@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import jinja2
@@ -187,18 +188,31 @@ def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportP
 
     What the page shows is gathered now (the charts through the cache, while this build
     runs); the page itself, 15 MB at 1,000 sections, is rendered when its bytes are first
-    read (`Deferred`: `serve` writes it after the reload went out)."""
+    read (`Deferred`: `serve` writes it after the reload went out). With `cache`, the very
+    `Deferred` of last time while what it shows is the same: `serve` then knows the board
+    pack did not change without making it (a save that changes nothing shown reloads nothing)."""
     from sitegen.site.pages import review
 
-    anchors = build.report_anchors
     computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
-    charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
-              for c, width in zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)]
+    reviewed = review.has_review(computed)
+    tiles = partial(review.tiles, computed, t, fmt)
     context = dict(
-        kpis=_kpis(build, sum(1 for d in diagnostics if d.severity == "warning"), anchors),
-        tiles=review.tiles(computed, t, fmt) if review.has_review(computed) else (),
-        as_of=fmt.date(computed.review.as_of) if review.has_review(computed) else None,
-        charts=charts, parts=report_parts(build, parts, cache), dashboard_anchor=DASHBOARD_ANCHOR,
+        kpis=_kpis(build, sum(1 for d in diagnostics if d.severity == "warning"), build.report_anchors),
+        tiles=() if not reviewed else tiles() if cache is None else cache.same(f"{REPORT_PAGE}#tiles", tiles.args, tiles),
+        as_of=fmt.date(computed.review.as_of) if reviewed else None,
+        charts=tuple(zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)),
+        parts=report_parts(build, parts, cache),
     )
+    if cache is None:
+        return _deferred(build, context)
+    return cache.made(REPORT_PAGE, (*context.values(), build.site), lambda: _deferred(build, context))
+
+
+def _deferred(build, context: dict[str, Any]) -> Deferred:
+    """The board pack, rendered when first read, from `context` (its charts as the dashboard
+    draws them, and each chart's print width)."""
+    charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
+              for c, width in context["charts"]]
+    shown = {**context, "charts": charts, "dashboard_anchor": DASHBOARD_ANCHOR}
     env, site = build.env, build.site
-    return Deferred(REPORT_PAGE, lambda: render_page(env, "report.html", REPORT_PAGE, site, **context).content)
+    return Deferred(REPORT_PAGE, lambda: render_page(env, "report.html", REPORT_PAGE, site, **shown).content)
