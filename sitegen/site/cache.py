@@ -47,7 +47,7 @@ def fingerprint(salt: bytes, inputs: Any) -> bytes | None:
     return hashlib.blake2b(data, key=salt, digest_size=20).digest()
 
 
-_VALUES = frozenset({str, bytes, int, float, bool, type(None), frozenset, Decimal, dt.date})
+_VALUES: frozenset[type] = frozenset({str, bytes, int, float, bool, type(None), frozenset, Decimal, dt.date})
 _IMMUTABLE: dict[type, bool] = dict.fromkeys(_VALUES, True)
 
 

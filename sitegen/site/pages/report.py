@@ -99,7 +99,7 @@ def _page_order(build) -> tuple[str, ...]:
 
     def walk(nodes: Iterable[NavNode]) -> Iterable[str]:
         for node in nodes:
-            if node.path in by_page:
+            if node.path is not None and node.path in by_page:
                 yield node.path
             yield from walk(node.children)
 
