@@ -45,6 +45,14 @@ def import_graph() -> dict[str, set[str]]:
     return graph
 
 
+def test_every_folder_of_code_is_a_regular_package() -> None:
+    """A folder of modules without `__init__.py` is a namespace package: Python imports it all
+    the same, but import-graph tools (grimp, import-linter) and packagers do not see it as part
+    of `sitegen`, so a cycle through it would go unnoticed by anything but this file."""
+    folders = {p.parent for p in ROOT.rglob("*.py") if "themes" not in p.parts}
+    assert sorted(str(f.relative_to(ROOT.parent)) for f in folders if not (f / "__init__.py").is_file()) == []
+
+
 def test_the_package_has_no_import_cycles() -> None:
     try:
         tuple(graphlib.TopologicalSorter(import_graph()).static_order())
