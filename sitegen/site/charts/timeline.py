@@ -7,7 +7,7 @@ the hover, bars are coloured by plane, and the periods of the goals the
 campaigns feed are shaded bands behind them, so a reader sees at once whether
 the actions line up with the goals. The figure is plain JSON data (no
 `plotly.graph_objects`), which keeps the build fast and the output stable;
-`timeline_chart` wraps it with its data table for the calendar page and the
+`timeline_chart` gives it with its data table for the calendar page and the
 campaigns section pages.
 
 Bars on a date axis are drawn as `base` = start date and `x` = length in
@@ -27,7 +27,7 @@ from sitegen.site.charts.axes import month_ticks, short_label
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
-__all__ = ["PLANES", "timeline_chart", "timeline_figure"]
+__all__ = ["PLANES", "goal_bands", "timeline_chart"]
 
 PLANES = ("prospecting", "sales", "cross-selling", "retention")
 DAY_MS = 86_400_000
@@ -167,22 +167,11 @@ def _review_marker(review: dt.date, late: bool, t: Callable[..., str], fmt: Form
     return line, label
 
 
-def timeline_figure(
-    campaigns: Iterable[CampaignResult],
-    goals: Iterable[GoalBand],
-    period: tuple[dt.date, dt.date],
-    t: Callable[..., str],
-    fmt: Formatter,
-    segment_names: Mapping[str, str],
-    review: dt.date | None = None,
-) -> dict[str, Any]:
-    """The Gantt figure; goal bands for the goals that the shown campaigns feed; a marker at the
-    review date when the plan has one inside its period.
-
-    `goals`: (id, name, period) of the plan's goals (`goal_bands`), all it reads of them."""
-    none_label = t("calendar.no_segment")
-    rows = _ordered(campaigns, segment_names, none_label)
-    by_id = {g[0]: g for g in goals}
+def _figure(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], period: tuple[dt.date, dt.date],
+            t: Callable[..., str], fmt: Formatter, segment_names: Mapping[str, str], none_label: str,
+            review: dt.date | None) -> dict[str, Any]:
+    """The Gantt figure of `rows` (in `_ordered` order); goal bands for the goals that the shown
+    campaigns feed; a marker at the review date when the plan has one inside its period."""
     categories, label_of = _labels(rows, segment_names, none_label)
     short_categories, short_of = _labels(rows, segment_names, none_label, PHONE_LABEL)
     position = {label: i for i, label in enumerate(categories)}
@@ -224,10 +213,10 @@ def timeline_chart(
     review: dt.date | None = None,
 ) -> Chart:
     """The timeline with its numbers as a table (campaign, segment, plane, dates, budget);
+    `goals`: (id, name, period) of the plan's goals (`goal_bands`), all it reads of them;
     `review`: the plan's review date (§8), marked on the time axis."""
     none_label = t("calendar.no_segment")
     rows = _ordered(campaigns, segment_names, none_label)
-    goals = tuple(goals)
     by_id = {g[0]: g for g in goals}
     table = Table(
         headers=[t("kind.campaigns"), t("field.segment"), t("field.plane"), t("field.start"),
@@ -242,7 +231,7 @@ def timeline_chart(
     return Chart(
         id=chart_id,
         title=t("calendar.timeline_title"),
-        figure=timeline_figure(rows, goals, period, t, fmt, segment_names, review),
+        figure=_figure(rows, by_id, period, t, fmt, segment_names, none_label, review),
         table=table,
         description=t("calendar.timeline_description_review" if review is not None and period[0] <= review <= period[1]
                       else "calendar.timeline_description"),
