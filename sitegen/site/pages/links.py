@@ -123,26 +123,28 @@ class _Index:
         self.related.setdefault((kind, other), {})[key] = None
 
 
+def _named(field: str) -> Callable[[Any], tuple[str, str]]:
+    """An item of a section, keyed by its id and called by its `field`."""
+    return lambda placed: (placed.item.id, getattr(placed.item, field))
+
+
+def _whole(placed: Any) -> tuple[str, str]:
+    """A thing a section is as a whole (a funnel, a budget, actuals): keyed and called by its section."""
+    return placed.section.id, placed.section.title
+
+
 def _things(plan, computed, index: _Index) -> None:
     """Where each thing is defined, and its name."""
-    for p in plan.segments:
-        index.add(("segment", p.item.id), p.section.id, p.item.name)
-    for p in plan.products:
-        index.add(("product", p.item.id), p.section.id, p.item.name)
-    for p in plan.goals:
-        index.add(("goal", p.item.id), p.section.id, getattr(p.item, "name", None) or p.item.id)
-    for p in plan.funnels:
-        index.add(("funnel", p.section.id), p.section.id, p.section.title)
-    for p in plan.team:
-        index.add(("team", p.item.id), p.section.id, p.item.role)
-    for p in plan.campaigns:
-        index.add(("campaign", p.item.id), p.section.id, p.item.name)
-    for p in plan.territories:
-        index.add(("territory", p.item.id), p.section.id, p.item.name)
-    for p in plan.budgets:
-        index.add(("budget", p.section.id), p.section.id, p.section.title)
-    for p in plan.actuals:
-        index.add(("actuals", p.section.id), p.section.id, p.section.title)
+    goal_name = lambda p: (p.item.id, getattr(p.item, "name", None) or p.item.id)  # noqa: E731
+    for kind, placed, key_and_label in (
+        ("segment", plan.segments, _named("name")), ("product", plan.products, _named("name")),
+        ("goal", plan.goals, goal_name), ("funnel", plan.funnels, _whole), ("team", plan.team, _named("role")),
+        ("campaign", plan.campaigns, _named("name")), ("territory", plan.territories, _named("name")),
+        ("budget", plan.budgets, _whole), ("actuals", plan.actuals, _whole),
+    ):
+        for p in placed:
+            key, label = key_and_label(p)
+            index.add((kind, key), p.section.id, label)
 
 
 def _references(plan, computed, index: _Index) -> None:
