@@ -309,7 +309,8 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
             *calendar_outputs(build, partial(_reading, cache, build)),
-            *cache.made("history", (history, build.site, comparison), history_pages), _search_index(build, cache=cache)]
+            *cache.made("history", (plan.settings, history, build.site, comparison), history_pages),
+            _search_index(build, cache=cache)]
 
 
 def _reading(cache: RenderCache, build: SiteBuild, name: str, make: Callable[[Any], T]) -> T:
