@@ -10,8 +10,10 @@ input gives a byte-identical tree.
 `sitegen build`'s page workers write their pages into it themselves
 (`Staging.put`), so on a large site the writing is spread over the cores
 instead of queueing behind one process. Every path still passes through the
-same checks here, and a page a worker could not write comes back as an
-`Output` for this module to write or refuse with its usual message.
+same checks (each path once, in the process that writes it; the clashes
+between files here, where all of them are seen), and a page a worker could
+not write comes back as an `Output` for this module to write or refuse with
+its usual message.
 
 `update_site` is for `serve`: it rewrites in place only files whose bytes
 changed, so a browser watching the folder reloads the minimum.
@@ -110,7 +112,7 @@ def _parents(path: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class StagedFile:
-    """A file already written into the staging folder by `Staging.put`."""
+    """A file already written into the staging folder by `Staging.put` (`path`: checked there)."""
 
     path: str
 
@@ -219,12 +221,13 @@ def _sweep_leftovers(out_dir: Path) -> None:
 
 
 def _write_stream(root: Path, outputs: Iterable[Output | StagedFile]) -> list[str]:
-    """Write each output under `root` as it comes, refusing what `_collect` refuses
-    (files already staged are checked the same way, then left as they are)."""
+    """Write each output under `root` as it comes, refusing what `_collect` refuses. A file a
+    worker staged had its path checked there (`Staging.put`); here it is checked only against
+    the other files, which no worker sees, then left as it is."""
     files: dict[str, str] = {}  # case-folded → path
     folders: set[str] = set()  # case-folded folders made so far
     for output in outputs:
-        path = _check_path(output.path)
+        path = output.path if isinstance(output, StagedFile) else _check_path(output.path)
         key = path.casefold()
         if key in files:
             raise WriteError(f"two outputs at one path: {files[key]!r} and {output.path!r}")

@@ -214,3 +214,15 @@ def test_update_site_only_and_prune(tmp_path: Path) -> None:
     assert _tree(out) == {"a.html": b"A", "b.html": b"b"}
     assert (out / MARKER).is_file()  # never pruned: the folder stays sitegen's
     assert not (out / "old").exists()
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/x.html", "a//b.html", ".sitegen-site"])
+def test_a_bad_path_a_worker_was_given_is_refused_by_the_writer(tmp_path: Path, path: str) -> None:
+    """A worker writes only paths that pass the checks; any other output comes back unwritten
+    and the writer refuses it with its usual message, so each path is checked once."""
+    out = tmp_path / "public"
+    write_site([Output("index.html", b"previous")], out)
+    with pytest.raises(WriteError, match="output path"):
+        write_staged(lambda staging: [staging.put(Output(path, b"x"))], out)
+    assert _tree(out) == {"index.html": b"previous"}
+    assert not (tmp_path / "escape.html").exists()
