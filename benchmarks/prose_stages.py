@@ -61,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["SITEGEN_JOBS"] = "1"
     started = time.process_time()
-    import sitegen.build  # noqa: F401  (what `sitegen build` imports before it reads the plan)
     import sitegen.commands.build  # noqa: F401
+    import sitegen.git_inputs  # noqa: F401  (what `sitegen build` imports before it reads the plan)
     from sitegen.cli import main as sitegen_main
     imports = time.process_time() - started
     spent: dict[str, float] = {}

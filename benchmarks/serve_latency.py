@@ -238,7 +238,7 @@ STAGES = (  # (module, function) timed by --stages: where a model-path rebuild s
     ("sitegen.site.build", "render_section"),
     ("sitegen.site.pages.dashboard", "render_dashboard"),
     ("sitegen.site.pages.calendar", "calendar_outputs"),
-    ("sitegen.build", "comparison"),
+    ("sitegen.git_inputs", "comparison"),
     ("sitegen.site.pages.history", "history_outputs"),
     ("sitegen.write", "update_site"),
 )

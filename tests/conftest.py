@@ -67,7 +67,7 @@ def analyse_files(files: Mapping[str, str | bytes], plan_yaml: str | None = PLAN
 
 def site_files(analysis, compare_to: str | None = None) -> dict[str, bytes]:
     """Every file `sitegen build` writes for ``analysis`` (git read as the command reads it), by path."""
-    from sitegen.build import site_inputs
+    from sitegen.git_inputs import site_inputs
     from sitegen.site.build import build_site
 
     return {o.path: o.content for o in build_site(analysis, *site_inputs(analysis, compare_to))}

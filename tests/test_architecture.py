@@ -63,7 +63,7 @@ def test_the_package_has_no_import_cycles() -> None:
 # What the renderer must never reach for: git, the pipeline, the commands and
 # the live preview. It is handed the analysed plan, its history and the diff.
 NOT_FROM_SITE = ("sitegen.history", "sitegen.pipeline", "sitegen.commands", "sitegen.serve",
-                 "sitegen.build", "sitegen.diff.compare", "sitegen.load", "sitegen.write")
+                 "sitegen.git_inputs", "sitegen.diff.compare", "sitegen.load", "sitegen.write")
 
 
 def test_the_site_renderer_reads_no_git_and_runs_no_pipeline() -> None:
@@ -118,7 +118,7 @@ STAGES = (
     ("sitegen.diff",),
     ("sitegen.history",),
     ("sitegen.site",),
-    ("sitegen.build", "sitegen.outdir", "sitegen.write"),
+    ("sitegen.git_inputs", "sitegen.outdir", "sitegen.write"),
     ("sitegen.serve",),
     ("sitegen.init", "sitegen.commands"),
     ("sitegen.cli", "sitegen.__main__"),

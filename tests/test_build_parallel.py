@@ -62,7 +62,7 @@ def test_the_cli_build_writes_what_serve_s_cached_build_makes(tmp_path, run_modu
     """`sitegen build` writes each file while workers render and write it; `serve` makes the
     site with the same `build_site` call in one process, through its render cache. Both must
     make the same site."""
-    from sitegen.build import site_inputs
+    from sitegen.git_inputs import site_inputs
     from sitegen.pipeline import analyse_folder
     from sitegen.site.build import build_site
     from sitegen.site.cache import RenderCache

@@ -86,10 +86,10 @@ def test_commit_pages_show_what_changed_in_numbers(tmp_path: Path, run_cli) -> N
 def test_older_commits_name_the_diff_command_instead(tmp_path: Path, monkeypatch) -> None:
     """A long history must not make every build slow: beyond the latest commits, the page
     tells the reader which `sitegen diff` shows the numbers."""
-    import sitegen.build
+    import sitegen.git_inputs
 
     repo = make_repo(tmp_path)
-    monkeypatch.setattr(sitegen.build, "COMMITS_COMPARED", 1)
+    monkeypatch.setattr(sitegen.git_inputs, "COMMITS_COMPARED", 1)
     outputs = {path: data.decode() for path, data in site_files(analyse_folder(repo / "plan")).items()}
     raised = next(v for k, v in outputs.items() if k.startswith("history/") and "Raise the 2027 target</h1>" in v)
     assert "Changed fields" not in raised and "sitegen diff " in raised

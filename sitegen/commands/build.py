@@ -55,7 +55,7 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         if refuse_out(str(out), plan_dir, force=True):
             return 2
         return build_audiences(plan_dir, Path(out), strict, compare_to, force)
-    from sitegen.build import site_inputs
+    from sitegen.git_inputs import site_inputs
     from sitegen.history import read_history
     from sitegen.site.build import build_site
 

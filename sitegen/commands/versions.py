@@ -93,8 +93,8 @@ def read_versions(plan_dir: Path, pattern: str, strict: bool, log: PlanHistory) 
 
 def build_versions(plan_dir: Path, out: str | Path, strict: bool, pattern: str, force: bool = False) -> int:
     """`sitegen build --versions PATTERN`."""
-    from sitegen.build import site_inputs
     from sitegen.commands.build import refuse_out, write_outputs
+    from sitegen.git_inputs import site_inputs
     from sitegen.history import read_history
     from sitegen.site.build import build_site
 
@@ -137,7 +137,7 @@ def build_versions(plan_dir: Path, out: str | Path, strict: bool, pattern: str, 
 
 def _analysed(versions: list[Version], version: Version, previous: str | None) -> dict:
     """The version before `version`, analysed already, for its "What changed" page."""
-    from sitegen.build import diff_key
+    from sitegen.git_inputs import diff_key
 
     before = next((v for v in versions if previous is not None and v.tag == previous), None)
     if before is None or previous is None:

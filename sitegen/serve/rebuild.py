@@ -243,7 +243,7 @@ class Rebuilder:
 
     def _write(self, analysis: Analysis, title: str) -> RebuildResult:
         """`build_site` with the render cache, then write the files whose bytes changed."""
-        from sitegen.build import comparison
+        from sitegen.git_inputs import comparison
         from sitegen.site.build import build_site
         from sitegen.write import update_site, write_site
 

@@ -1,7 +1,7 @@
 """The site's history pages: ``history.html``, one page per plan commit, and "What changed".
 
 ``history_outputs`` is the one call the build makes. It reads no git: the
-caller (`sitegen.build`) read the history once (a single ``git log``) and,
+caller (`sitegen.git_inputs`) read the history once (a single ``git log``) and,
 when ``compare_to`` is set (``build --compare-to REF`` or ``compare_to:`` in
 plan.yaml), compared the plan with the plan at that ref; here is pure shaping
 of display strings for the templates (``history.html``, ``commit.html``,
@@ -205,9 +205,9 @@ def history_outputs(
 ) -> list[Output]:
     """``history.html``, ``history/<commit>.html`` per plan commit, and ``changes.html`` when comparing.
 
-    ``diff``: the plan compared with the plan at ``ref`` (`sitegen.build.plan_diff`),
+    ``diff``: the plan compared with the plan at ``ref`` (`sitegen.git_inputs.plan_diff`),
     or why that comparison is impossible; read by the caller, shown here. ``numbers``: commit
-    hash → what that commit changed (`sitegen.build.commit_diffs`; None: not compared, the
+    hash → what that commit changed (`sitegen.git_inputs.commit_diffs`; None: not compared, the
     page names the command that does), shown on its page.
     """
     view, numbers = history, numbers or {}
