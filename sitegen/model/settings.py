@@ -9,8 +9,8 @@ from typing import Annotated, Any, cast
 
 from pydantic import BeforeValidator, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from sitegen.cache import library_stamp, remembered
 from sitegen.diagnostics import suggest
+from sitegen.library_cache import library_stamp, remembered
 from sitegen.load.yamlmarks import NumberText
 from sitegen.model.kinds import Strict
 from sitegen.model.scenario import Scenario
@@ -47,7 +47,7 @@ def _currency(value: Any) -> str:
 
 @cache
 def _currencies() -> frozenset[str]:
-    """Babel's ISO 4217 codes, kept between runs (`sitegen.cache`): reading Babel's
+    """Babel's ISO 4217 codes, kept between runs (`sitegen.library_cache`): reading Babel's
     global data for them was the only Babel work of a `check`."""
     return frozenset(remembered("currencies", library_stamp("babel"), _babel_currencies))
 

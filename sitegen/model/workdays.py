@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from sitegen.cache import library_stamp, remembered
+from sitegen.library_cache import library_stamp, remembered
 from sitegen.model.settings import WEEKDAYS, HolidaySet, PlanSettings
 
 
 @lru_cache(maxsize=64)
 def _country_holidays(code: str, first: int, last: int) -> frozenset[dt.date]:
-    """The `holidays` package's dates, kept between runs (`sitegen.cache`: ~0.2 s a run)."""
+    """The `holidays` package's dates, kept between runs (`sitegen.library_cache`: ~0.2 s a run)."""
     key = (code, first, last, library_stamp("holidays"))
     days = remembered("holidays", key, lambda: _library_holidays(code, first, last))
     return frozenset(dt.date.fromisoformat(day) for day in days)

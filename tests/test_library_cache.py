@@ -1,4 +1,4 @@
-"""Results kept between runs (sitegen.cache): the holidays of a country, computed once."""
+"""Results kept between runs (sitegen.library_cache): the holidays of a country, computed once."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import holidays as holidays_lib
 import pytest
 
-from sitegen.cache import remembered
+from sitegen.library_cache import remembered
 from sitegen.model import workdays
 
 
