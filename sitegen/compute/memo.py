@@ -11,8 +11,8 @@ plan.json. Values compared by identity never give a stale result: an
 edited item is a new object. The memo holds only what the last compute
 used, so it does not grow.
 
-Kept after measuring (issue #16, benchmarks/README.md "One build path"): a
-front-matter save at 1,000 sections takes ~1.5x as long without it.
+Kept after measuring (issue #16): `serve`'s front-matter saves pay for it
+well past the 10 % a speed trick must (benchmarks/README.md, "One build path").
 """
 
 from __future__ import annotations

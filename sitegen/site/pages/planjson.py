@@ -213,9 +213,9 @@ def _joined(computed: ComputedPlan, diagnostics: Iterable[Diagnostic], fragments
     A whole list whose entries all have the keys of last time is kept as
     text (goals, campaigns, ... of a save that changed none of them).
 
-    Kept after measuring (issue #16, benchmarks/README.md "One build path"):
-    without it `serve`'s front-matter save at 1,000 sections took ~2x as long
-    (`json.dumps` of the whole file each time).
+    Kept after measuring (issue #16): without it `serve`'s front-matter save
+    at 1,000 sections dumps the whole file each time, well past the 10 % a
+    speed trick must pay (benchmarks/README.md, "One build path").
     """
     used: dict = {}
 
