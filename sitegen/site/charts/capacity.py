@@ -126,6 +126,8 @@ def capacity_heatmap(
             "xaxis": {"type": "category", "automargin": True, "side": "top", "tickangle": -45},
             "yaxis": {"type": "category", "automargin": True, "autorange": "reversed"},
             "shapes": [*outlines, *_dividers(columns, len(roles))],
+            # full names for the labels a phone shows above the rows while the cells scroll (sitegen.js)
+            "meta": {"row_labels": names},
         },
     }
     # One row per month, quarter and year, one column per role: it fits a printed page and a phone.

@@ -89,12 +89,99 @@
     var figure = chart.figure;
     var layout = themedLayout(figure.layout, chart.height, chart.printWidth);
     var meta = figure.layout && figure.layout.meta;
+    var data = forWidth(resolveVars(figure.data || []), chart.plot);
     if (meta && meta.short_categories && !printing && chart.plot.clientWidth < NARROW_PLOT) {
       layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: meta.short_categories });
     }
+    var rows = stackedRows(chart);
+    if (rows) {
+      layout = labelsAboveRows(layout, chart.height, rows.length);
+      data = data.map(function (trace) { return Object.assign({}, trace, { ygap: ROW_GAP }); });
+    }
     var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
-    return window.Plotly.react(chart.plot, forWidth(resolveVars(figure.data || []), chart.plot), layout, config)
-      .then(function () { labelModebar(chart.plot); });
+    return window.Plotly.react(chart.plot, data, layout, config)
+      .then(function () { labelModebar(chart.plot); return placeRowLabels(chart, rows); });
+  }
+
+  /* A chart wider than its box (the capacity heat map on a phone: 17 columns of readable
+     cells) scrolls sideways, and its row names would scroll away with the first columns.
+     A figure that names its rows in `meta.row_labels` then shows each name in a gap above
+     its row, in a layer that stays at the left edge (position: sticky) while the cells
+     scroll under it; the y axis' own labels go, so the cells get the whole width. */
+  var ROW_GAP = 24; /* px between rows: a line of label text */
+  var ROW_GROWTH = 16; /* px added to each row so the cells keep their height */
+  var TOP_ROOM = 0.3; /* rows of room above the first row, for its label */
+  function stackedRows(chart) {
+    var meta = chart.figure.layout && chart.figure.layout.meta;
+    var rows = meta && meta.row_labels;
+    if (!rows || printing) return null;
+    var box = chart.figureEl;
+    return box.scrollWidth > box.clientWidth + 1 ? rows : null;
+  }
+
+  function labelsAboveRows(layout, height, count) {
+    var margin = Object.assign({}, layout.margin, { l: 8 });
+    /* rows top to bottom, with room above the first row for its label */
+    var yaxis = Object.assign({}, layout.yaxis, {
+      showticklabels: false, ticks: "", automargin: false, autorange: false, range: [count - 0.5, -0.5 - TOP_ROOM]
+    });
+    return Object.assign({}, layout, { margin: margin, yaxis: yaxis, height: height + ROW_GROWTH * count });
+  }
+
+  /* An overloaded cell's outline (a rect one row high) hugs the cell, not the gap above it. */
+  function outlineCells(chart, axis, count) {
+    var shapes = (chart.plot.layout && chart.plot.layout.shapes) || [];
+    var inset = ROW_GAP / 2 / (axis._length / (count + TOP_ROOM));
+    var hugged = shapes.map(function (shape) {
+      if (shape.type !== "rect" || shape.y1 - shape.y0 !== 1) return shape;
+      return Object.assign({}, shape, { y0: shape.y0 + inset, y1: shape.y1 - inset });
+    });
+    return window.Plotly.relayout(chart.plot, { shapes: hugged });
+  }
+
+  function placeRowLabels(chart, rows) {
+    var layer = chart.plot.querySelector(".sg-row-labels");
+    chart.stacked = !!rows;
+    if (!rows) {
+      if (layer) layer.remove();
+      return null;
+    }
+    var axis = chart.plot._fullLayout && chart.plot._fullLayout.yaxis;
+    if (!axis || !axis.l2p) return null;
+    if (!layer) {
+      layer = document.createElement("div");
+      layer.className = "sg-row-labels";
+      layer.setAttribute("aria-hidden", "true"); /* the data table names every row */
+      chart.plot.insertBefore(layer, chart.plot.firstChild);
+    }
+    layer.textContent = "";
+    fitRowLabels(chart);
+    rows.forEach(function (name, i) {
+      var label = document.createElement("span");
+      label.className = "sg-row-label";
+      label.textContent = name;
+      /* the row's top edge plus half the gap: where its cells begin; the label sits just above */
+      label.style.top = (axis._offset + axis.l2p(i - 0.5) + ROW_GAP / 2) + "px";
+      layer.appendChild(label);
+    });
+    return outlineCells(chart, axis, rows.length);
+  }
+
+  /* A name longer than the visible part of the figure ends in "…" (the data table has it whole). */
+  function fitRowLabels(chart) {
+    var layer = chart.plot.querySelector(".sg-row-labels");
+    var style = getComputedStyle(chart.figureEl);
+    var room = chart.figureEl.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (layer) layer.style.setProperty("--sg-row-label-width", Math.max(room, 0) + "px");
+  }
+
+  /* Turning a tablet, or a window made narrower, can make a chart start or stop scrolling. */
+  function restack() {
+    charts.forEach(function (chart) {
+      if (!chart.drawn) return;
+      if (!!stackedRows(chart) !== !!chart.stacked) draw(chart).catch(function () { fail(chart); });
+      else if (chart.stacked) fitRowLabels(chart);
+    });
   }
 
   /* The mode bar's buttons carry their names only as data-title; give them
@@ -134,7 +221,7 @@
 
   function drawAll() {
     charts.forEach(function (chart) {
-      draw(chart).catch(function () { fail(chart); });
+      draw(chart).then(function () { chart.drawn = true; }).catch(function () { fail(chart); });
     });
   }
 
@@ -291,6 +378,12 @@
       drawAll();
       if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", drawAll);
       if (phoneQuery && phoneQuery.addEventListener) phoneQuery.addEventListener("change", drawAll);
+      var restackQueued = false;
+      window.addEventListener("resize", function () {
+        if (restackQueued) return;
+        restackQueued = true;
+        window.requestAnimationFrame(function () { restackQueued = false; restack(); });
+      });
     }, function () { charts.forEach(fail); });
   }
 
