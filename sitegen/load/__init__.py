@@ -11,7 +11,7 @@ from typing import Any
 from sitegen.diagnostics import Diagnostic, Location, display_path, error
 from sitegen.load.frontmatter import SplitFile, decode, split_front_matter
 from sitegen.load.sources import PlanSources, read_folder
-from sitegen.load.yamlmarks import Marks, load_yaml
+from sitegen.load.yamlmarks import Marks, Yaml, load_yaml
 from sitegen.translation import N_
 
 __all__ = ["PlanSources", "RawFile", "RawPlan", "load_sources", "read_folder", "Marks", "plan_sources"]
@@ -25,7 +25,7 @@ class RawFile:
 
     rel: str
     path: str
-    data: Any
+    data: Yaml  # the front matter (plan.yaml: the file) as YAML made it; validate checks its shape
     marks: Marks
     body: str = ""
     body_line: int = 1

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sitegen.load.yamlmarks import Marks, YamlProblem, load_yaml
+from sitegen.load.yamlmarks import Marks, Yaml, YamlProblem, load_yaml
 from sitegen.translation import N_, Message
 
 
@@ -32,7 +31,7 @@ def decode(data: bytes) -> tuple[str, None] | tuple[None, DecodeProblem]:
 
 @dataclass
 class SplitFile:
-    front: Any
+    front: Yaml
     marks: Marks
     body: str
     body_line: int

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, NoReturn, Protocol
+from typing import NoReturn, Protocol, TypeAlias
 
 import yaml
 from yaml import events
@@ -62,6 +62,9 @@ def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     return tag
 
 Path_ = tuple[str | int, ...]
+# A value as the builder makes it: mappings (keys as text), lists, and the scalars it reads
+# itself or through PyYAML's constructor (booleans, null, timestamps).
+Yaml: TypeAlias = "dict[str, Yaml] | list[Yaml] | str | int | bool | Decimal | dt.date | dt.datetime | None"
 
 
 class NumberText(str):
@@ -105,7 +108,7 @@ class YamlProblem:
 
 @dataclass
 class YamlResult:
-    data: Any
+    data: Yaml
     marks: Marks
     problems: list[YamlProblem]
 
@@ -117,10 +120,10 @@ class _Stop(Exception):
 
 @dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
+    container: dict[str, Yaml] | list[Yaml]
     path: Path_
     size: int = 1
-    key: Any = None
+    key: str = ""  # the mapping's key waiting for its value (has_key)
     has_key: bool = False
     anchor: str | None = None
 
@@ -157,8 +160,8 @@ class _Builder:
         self.marks = Marks()
         self.problems: list[YamlProblem] = []
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.root: Any = None
+        self.anchors: dict[str, tuple[Yaml, int]] = {}
+        self.root: Yaml = None
         self.written = 0  # values placed (an alias counts once here)
         self.aliased = 0  # values repeated by aliases
 
@@ -173,7 +176,7 @@ class _Builder:
         line, col = self.pos(mark)
         raise _Stop(YamlProblem(line, col, code, message))
 
-    def scalar(self, ev: events.ScalarEvent) -> Any:
+    def scalar(self, ev: events.ScalarEvent) -> Yaml:
         tag = ev.tag
         if tag is None or tag == "!":  # no tag, or the non-specific one (_NEUTRAL_TAGS)
             tag = _resolve(ev.value, ev.implicit)
@@ -209,7 +212,7 @@ class _Builder:
                                                       problem=_first_line(exc)))
         return None
 
-    def place(self, value: Any, mark: _Position | None, size: int) -> Path_ | None:
+    def place(self, value: Yaml, mark: _Position | None, size: int) -> Path_ | None:
         """Attach a finished value to its parent; return its path, or None for a key."""
         self.written += 1
         if self.written > MAX_VALUES:
@@ -243,7 +246,7 @@ class _Builder:
         self.marks.values[path] = self.pos(mark)
         return path
 
-    def start(self, ev: events.CollectionStartEvent, container: dict[str, Any] | list[Any], allowed: str) -> None:
+    def start(self, ev: events.CollectionStartEvent, container: dict[str, Yaml] | list[Yaml], allowed: str) -> None:
         if ev.tag not in _NEUTRAL_TAGS and ev.tag != f"{_T}{allowed}":
             self.fail(ev.start_mark, "yaml-tag", N_("YAML tag '%(tag)s' is not allowed; remove it", tag=_short(ev.tag)))
         if len(self.stack) >= MAX_DEPTH:
@@ -297,7 +300,7 @@ def _short(tag: str | None) -> str:
     return (tag or "").replace(_T, "!!")
 
 
-def _key_text(value: Any) -> str:
+def _key_text(value: Yaml) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

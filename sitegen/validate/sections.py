@@ -109,6 +109,6 @@ def raw_ids(raw: RawFile) -> set[tuple[str, str]]:
         if isinstance(stages, list):
             found |= {(f"stage:{funnel_id}", str(s["id"])) for s in stages if isinstance(s, dict) and "id" in s}
     for (k, field), namespace in NAMESPACES.items():
-        if k == kind and isinstance(data.get(field), list):
-            found |= {(namespace, str(i["id"])) for i in data[field] if isinstance(i, dict) and "id" in i}
+        if k == kind and isinstance(items := data.get(field), list):
+            found |= {(namespace, str(i["id"])) for i in items if isinstance(i, dict) and "id" in i}
     return found
