@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Protocol
 
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.model.kinds import KINDS, BudgetLine, FunnelSection, Goal, SwotSection
@@ -11,19 +12,29 @@ from sitegen.model.plan import GoalLinks, Placed, Plan, Section
 from sitegen.translation import N_, Message
 from sitegen.validate.paths import check_page_paths
 
-NAMESPACE_OF = {
-    "segments": "segment",
-    "products": "product",
-    "goals": "goal",
-    "team": "team",
-    "campaigns": "campaign",
-    "territories": "territory",
-    "competitors": "competitor",
-}
+
+class Identified(Protocol):
+    """An item that others name by its id (a segment, product, goal, ...)."""
+
+    @property
+    def id(self) -> str: ...
+
+
+def by_namespace(plan: Plan) -> dict[str, tuple[Placed[Identified], ...]]:
+    """The items of each id namespace (products and packages share one)."""
+    return {
+        "segment": plan.segments,
+        "product": plan.products,
+        "goal": plan.goals,
+        "team": plan.team,
+        "campaign": plan.campaigns,
+        "territory": plan.territories,
+        "competitor": plan.competitors,
+    }
 
 
 def known_ids(plan: Plan) -> dict[str, set[str]]:
-    ids = {ns: {p.item.id for p in getattr(plan, attr)} for attr, ns in NAMESPACE_OF.items()}
+    ids = {ns: {p.item.id for p in items} for ns, items in by_namespace(plan).items()}
     ids["funnel"] = {f.section.id for f in plan.funnels}
     return ids
 
@@ -52,9 +63,9 @@ def check_unique(plan: Plan) -> Iterator[Diagnostic]:
                 yield error(where, "duplicate-id", N_("duplicate section id '%(id)s' (also used at %(before)s)",
                                                       id=section.id, before=before))
     yield from check_page_paths(plan)
-    for attr, ns in NAMESPACE_OF.items():
-        firsts: dict[str, Placed] = {}
-        for placed in getattr(plan, attr):
+    for ns, items in by_namespace(plan).items():
+        firsts: dict[str, Placed[Identified]] = {}
+        for placed in items:
             first_placed = firsts.setdefault(placed.item.id, placed)
             if first_placed is placed:
                 continue
@@ -175,27 +186,26 @@ def _skip(skipped: dict[str, int] | None, files: tuple[str, ...]) -> None:
             skipped[rel] = skipped.get(rel, 0) + 1
 
 
-def _inside(plan: Plan, placed_period: Iterable[tuple[Placed[Goal | BudgetLine], str]]) -> Iterator[Diagnostic]:
+def _inside(plan: Plan, dated: Iterable[Placed[Goal | BudgetLine]]) -> Iterator[Diagnostic]:
     span = plan.settings.period
-    for placed, name in placed_period:
-        period = getattr(placed.item, name)
+    for placed in dated:
+        period = placed.item.period
         if period is not None and not (span.start <= period.start and period.end <= span.end):
             dates = f" ({period.dates})" if period.fiscal else ""
-            yield error(placed.at(name), "period", N_("period %(period)s%(dates)s lies outside the plan period %(start)s – %(end)s",
+            yield error(placed.at("period"), "period", N_("period %(period)s%(dates)s lies outside the plan period %(start)s – %(end)s",
                                                       period=str(period), dates=dates, start=str(span.start), end=str(span.end)))
 
 
 def check_dates(plan: Plan) -> Iterator[Diagnostic]:
     span = plan.settings.period
-    yield from _inside(plan, [(g, "period") for g in plan.goals])
-    yield from _inside(plan, [(b, "period") for b in plan.budget_lines])
+    yield from _inside(plan, plan.goals)
+    yield from _inside(plan, plan.budget_lines)
     for placed in plan.campaigns:
         c = placed.item
         if c.end < c.start:
             yield error(placed.at("end"), "date-order", N_("campaign '%(id)s' ends (%(end)s) before it starts (%(start)s)",
                                                            id=c.id, end=str(c.end), start=str(c.start)))
-        for name in ("start", "end"):
-            day = getattr(c, name)
+        for name, day in (("start", c.start), ("end", c.end)):
             if not span.start <= day <= span.end:
                 yield error(placed.at(name), "period", N_("%(field)s %(day)s lies outside the plan period %(start)s – %(end)s",
                                                           field=name, day=str(day), start=str(span.start), end=str(span.end)))
