@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from conftest import PLAN_YAML, analyse_files, md
 
-from sitegen.compute.workdays import Calendar
 from sitegen.model.settings import PlanSettings
+from sitegen.model.workdays import Calendar
 
 HIRE_TEAM = md(
     "title: Team\nkind: resources\nteam:\n"

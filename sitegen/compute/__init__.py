@@ -36,10 +36,10 @@ from sitegen.compute.reviewed import apply_review
 from sitegen.compute.scenarios import scenario_results
 from sitegen.compute.sensitivity import sensitivity
 from sitegen.compute.tree_checks import pipeline_warnings, totals, tree_warnings
-from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import sorted_diagnostics
 from sitegen.model.kinds import Campaign
 from sitegen.model.plan import GoalLinks, Plan
+from sitegen.model.workdays import Calendar
 
 __all__ = ["ComputedPlan", "compute_plan"]
 

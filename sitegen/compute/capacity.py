@@ -8,9 +8,9 @@ from decimal import Decimal
 from sitegen.compute.plain_numbers import num, pct
 from sitegen.compute.results import GoalResult, RoleCapacity
 from sitegen.compute.team import ALL, staffing
-from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.plan import Plan
+from sitegen.model.workdays import Calendar
 from sitegen.translation import N_
 
 

@@ -10,10 +10,10 @@ from sitegen.compute.funnel import ceil
 from sitegen.compute.memo import Reuse
 from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import TerritoryResult
-from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.period import months_touched
 from sitegen.model.plan import Placed, Plan
+from sitegen.model.workdays import Calendar
 from sitegen.translation import N_
 
 

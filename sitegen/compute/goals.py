@@ -18,10 +18,10 @@ from sitegen.compute.funnel import (
 from sitegen.compute.memo import Reuse, same_items
 from sitegen.compute.results import ActivityNeed, GoalResult, StageNeed
 from sitegen.compute.team import staffing
-from sitegen.compute.workdays import Calendar
 from sitegen.model.kinds import Actual, FunnelSection, Goal
 from sitegen.model.period import Period
 from sitegen.model.plan import GoalLinks, Placed, Plan
+from sitegen.model.workdays import Calendar
 
 
 def _headcounts(plan: Plan, funnel: FunnelSection | None, period: Period, cal: Calendar) -> dict[str | None, Decimal]:

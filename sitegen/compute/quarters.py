@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from sitegen.compute.actuals import GOAL_VALUE, reported
 from sitegen.compute.results import GoalResult, QuarterGoal, QuarterReview
 from sitegen.compute.review import Thresholds, review_goal, status_of
-from sitegen.compute.workdays import Calendar
 from sitegen.model.period import Period, parse_period
 from sitegen.model.plan import Plan
+from sitegen.model.workdays import Calendar
 
 
 def quarter_of(day: dt.date, fiscal_year_start: int = 1, fiscal_year_label: str = "end") -> Period | None:

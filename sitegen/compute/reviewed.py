@@ -25,9 +25,9 @@ from sitegen.compute.review import (
     month_end,
     review_goal,
 )
-from sitegen.compute.workdays import Calendar
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.plan import Plan
+from sitegen.model.workdays import Calendar
 
 Values = dict[tuple[str, str, str], Reported]
 

@@ -6,9 +6,9 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sitegen.compute.workdays import Calendar
 from sitegen.model.kinds import TeamMember
 from sitegen.model.period import Period
+from sitegen.model.workdays import Calendar
 
 ALL = None  # key for "all team members" (activities without a role)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sitegen.compute.calendar import Bar, MonthGrid, MonthRow, Week, month_grids, month_row
 from sitegen.compute.results import CampaignResult
-from sitegen.compute.workdays import Calendar
+from sitegen.model.workdays import Calendar
 from sitegen.site.charts.capacity import capacity_columns
 from sitegen.site.charts.timeline import PLANES, timeline_chart
 from sitegen.site.engine.formatter import Formatter
