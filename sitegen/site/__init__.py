@@ -1,16 +1,13 @@
-"""Rendering: computed plan → a list of `Output` files (HTML, JSON, ICS, assets).
+"""Rendering, pure: an analysed plan, its history and its comparison → the site's files.
 
-Rendering never writes to disk; `sitegen.write` does. Submodules:
+`build.build_site` is the one way pages are made; it yields `Output`s (bytes at
+a site path) and writes nothing (`sitegen.write` does). Its parts:
 
-- `markdown`    prose → safe HTML with Unicode heading anchors
-- `urls`        section id → output path; relative, percent-encoded hrefs
-- `i18n`        the site's own labels in en / pl / zh
-- `formatting`  Babel money, number, percent and date formatting per locale
-- `environment` the Jinja environment (theme lookup, filters, globals)
-- `navigation`  the sidebar tree built from section source paths
-- `assets`      theme static files and the shared Plotly bundle as outputs
+- `engine/`  what every page shares: the Jinja environment, themes, Markdown,
+             URLs, locale formatting, outputs, forked page workers
+- `nav/`     the sidebar: its tree, its pruned copies, its HTML per shape
+- `charts/`  Plotly figures as plain dicts
+- `pages/`   one module per kind of output
+- `inputs`   what rendering reads of an analysis (protocols)
+- `cache`    `RenderCache`: what `serve` keeps between saves
 """
-
-from sitegen.site.engine.output import Output
-
-__all__ = ["Output"]
