@@ -149,12 +149,17 @@ JSON_VALUES = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(JSON_VALUES, st.integers(0, 3))
-def test_plan_json_is_laid_out_as_json_dumps_would(value, depth):
-    """plan.json's text is `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)`'s,
-    written faster (`jsontext.indented`): the same text for any JSON value, at any depth."""
-    from sitegen.site.pages.jsontext import indented
+@given(JSON_VALUES, st.integers(0, 3), st.booleans())
+def test_a_piece_nested_deeper_reads_as_json_dumps_of_the_whole(value, depth, in_list):
+    """`serve` joins plan.json from kept pieces (`planjson._joined`), each indented once and
+    nested deeper by two spaces after each of its newlines (a JSON string holds no raw
+    newline): for any JSON value at any depth, in an object or a list, that is the text
+    `json.dumps(indent=2)` gives of the whole."""
+    from sitegen.site.pages.planjson import indented
 
-    expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
-    assert indented(value, depth) == expected.replace("\n", "\n" + "  " * depth)
-    assert indented(tuple(value) if isinstance(value, list) else value) == expected
+    whole, piece = value, indented(value)
+    for _ in range(depth):
+        whole = [whole] if in_list else {"k": whole}
+        inner = piece.replace("\n", "\n  ")
+        piece = f"[\n  {inner}\n]" if in_list else f'{{\n  "k": {inner}\n}}'
+    assert piece == json.dumps(whole, ensure_ascii=False, indent=2, sort_keys=True)

@@ -3,9 +3,8 @@
 Keys are sorted and numbers are JSON numbers (integral decimals as integers),
 so the file diffs cleanly between builds and commits.
 
-The text is `json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`'s,
-written by `jsontext.indented` (Python's own indenting encoder is pure
-Python: most of a build's plan.json time). `serve` writes plan.json after
+The text is `json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`'s
+(`indented`). `serve` writes plan.json after
 every front-matter edit; most of its text (one entry per goal, campaign,
 segment, ...) is then unchanged. Given a `fragments` dict kept between
 calls, `plan_json` indents only entries it has not seen and joins the rest
@@ -26,7 +25,13 @@ from typing import Any
 from sitegen.compute.results import ComputedPlan, GoalResult, ScenarioResult
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
-from sitegen.site.pages.jsontext import indented
+
+_INDENTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def indented(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)`: plan.json's layout."""
+    return _INDENTED.encode(value)
 
 
 def number(value: Decimal | Fraction | int | None) -> int | float | None:
