@@ -102,6 +102,17 @@ def test_links_resolve_and_nothing_leaves_the_site(sites, lang):
 
 
 @pytest.mark.parametrize("lang", EXAMPLES)
+def test_no_two_regions_of_a_page_share_a_name(sites, lang):
+    """A screen reader lists a page's regions by name: a card and the table inside it
+    both named by the card's heading read as the same place twice (axe: landmark-unique)."""
+    for page in html_files(sites[lang]):
+        html = page.read_text(encoding="utf-8")
+        named = re.findall(r'<(?:section|div)\b[^>]*\baria-labelledby="([^"]+)"', html)
+        twice = sorted({name for name in named if named.count(name) > 1})
+        assert not twice, (page.relative_to(sites[lang]), twice)
+
+
+@pytest.mark.parametrize("lang", EXAMPLES)
 def test_one_shared_plotly_bundle(sites, lang):
     site = sites[lang]
     assert [p.name for p in site.rglob("*plotly*")] == ["plotly.min.js"]

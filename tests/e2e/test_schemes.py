@@ -88,6 +88,7 @@ def test_dark_scheme_darkens_the_page_and_redraws_the_charts(page, built_site):
         )
         if chart["tick_fill"]:
             assert relative_luminance(chart["tick_fill"]) > 0.5, f"#{chart['id']}: dark axis labels"
+    _assert_toolbar_readable(page)
     screenshot(page, f"{built_site.name}-index-dark")
 
     page.emulate_media(color_scheme="light")
@@ -97,6 +98,25 @@ def test_dark_scheme_darkens_the_page_and_redraws_the_charts(page, built_site):
         arg=light_fonts,
     )
     page.assert_clean()
+
+
+_TOOLBAR_COLOURS_JS = """() => ({
+  icons: [...new Set([...document.querySelectorAll('.modebar-btn path')].map(p => getComputedStyle(p).fill))],
+  surface: getComputedStyle(document.querySelector('figure.sg-chart')).backgroundColor,
+})"""
+
+
+def _assert_toolbar_readable(page) -> None:
+    """The charts' toolbar icons (zoom, pan, download) stand out from the card as any
+    graphic must (WCAG 1.4.11, 3:1): Plotly's own are 30 % grey, faint on a dark card."""
+    colours = page.evaluate(_TOOLBAR_COLOURS_JS)
+    assert colours["icons"], "no chart toolbar on the dashboard"
+    surface = relative_luminance(colours["surface"])
+    for fill in colours["icons"]:
+        assert not re.match(r"rgba\(.*,\s*0?\.\d+\)$", fill), f"see-through toolbar icons ({fill})"
+        icon = relative_luminance(fill)
+        ratio = (max(icon, surface) + 0.05) / (min(icon, surface) + 0.05)
+        assert ratio >= 3, f"toolbar icons {fill} on {colours['surface']}: contrast {ratio:.1f}"
 
 
 @pytest.mark.parametrize("which", ["dashboard", "funnel"])

@@ -42,6 +42,8 @@
       font: { family: cssVar("--font") || "system-ui, sans-serif", color: text, size: 13 },
       colorway: colorway,
       legend: { orientation: "h", y: -0.2 },
+      /* Plotly's own mode bar colours are 30 % grey on a half-black box: faint on a dark page */
+      modebar: { bgcolor: "rgba(0,0,0,0)", color: printing ? "#555555" : cssVar("--muted"), activecolor: cssVar("--accent") },
       hoverlabel: { font: { family: cssVar("--font") } }
     }, resolveVars(layout || {}));
     if (printing) themed.width = printWidth || PRINT_WIDTH;
