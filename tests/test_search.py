@@ -57,6 +57,15 @@ def test_sections_headings_and_named_things_are_found_where_they_are_shown(tmp_p
     assert entries["Baking fair stand"]["url"] == "campaigns.html#campaign-fair"
 
 
+def test_a_hit_shows_the_plans_words_and_finds_its_codes_without_showing_them(tmp_path):
+    """The format's English codes (a goal's metric and period, a campaign's type and plane)
+    and other items' ids are no words for a Polish or Chinese reader: found, not shown."""
+    entries = {e["title"]: e for e in _index(_build(tmp_path))["entries"]}
+    goal, fair = entries["smb-revenue"], entries["Baking fair stand"]
+    assert goal["text"] == "" and goal["keys"] == "smb-revenue deals 2027 year"
+    assert fair["text"] == "" and fair["keys"] == "fair marketing prospecting bakeries"
+
+
 def test_polish_and_chinese_words_are_kept_as_written(tmp_path):
     entries = {e["title"]: e for e in _index(_build(tmp_path))["entries"]}
     # the prose's own first heading repeats the title: one entry, not two

@@ -35,6 +35,11 @@ _ITEMS: dict[str, str] = {
     "goals": "goal", "segments": "segment", "products": "product", "packages": "product",
     "campaigns": "campaign", "territories": "territory", "team": "team", "competitors": "", "stages": "",
 }  # fmt: skip  ("": shown in a table without anchors; the hit leads to the page)
+# Fields that hold the plan's codes, not words for a reader: the format's own English values
+# (a goal's metric and period, a campaign's type and plane) and ids of other items. A hit's
+# line showed them as written ("revenue 2027-Q1 quarter mid-market" under a Chinese goal);
+# they stay searchable as the item's keys.
+_CODES = frozenset({"metric", "period", "type", "plane", "segment", "segments", "product", "funnel", "goal", "stage"})
 _BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "pre", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -132,9 +137,11 @@ def item_entries(title: str, page: str, data: Any) -> list[Entry]:
             item_id = dumped.get("id")
             name = dumped.get("name") or dumped.get("role") or item_id or ""
             anchor = f"#{kind}-{item_id}" if item_id and kind else ""
-            shown = {key: value for key, value in dumped.items() if key not in ("id", "name")}
+            shown = {key: value for key, value in dumped.items() if key not in ("id", "name", *_CODES)}
+            codes = [value for key, value in dumped.items() if key in _CODES]
             text = _squeeze(" ".join(_words(shown)))
-            entries.append(Entry(str(name), title, page + anchor, text, str(item_id or "")))
+            keys = _squeeze(" ".join([str(item_id or ""), *_words(codes)]))
+            entries.append(Entry(str(name), title, page + anchor, text, keys))
     return entries
 
 
