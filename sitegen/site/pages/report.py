@@ -44,7 +44,8 @@ REPORT_PAGE = "report.html"
 DASHBOARD_ANCHOR = "sg-report-dashboard"
 # The two dashboard charts sit side by side on the landscape page (2 : 3, the capacity
 # heat map has a column per month): drawn this wide (px) and this high when printed
-# (sitegen.js reads data-sg-print-width; sitegen.css sets the columns).
+# (sitegen.js reads data-sg-print-width and -height; sitegen.css sets the columns). On a
+# screen they keep the dashboard's size: six roles in 200 px were a smear of digits.
 CHART_PRINT_WIDTHS = (390, 590)
 CHART_HEIGHT = 200
 _BARE_LAYOUT = "report_section.html"
@@ -211,8 +212,7 @@ def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportP
 def _deferred(build, context: dict[str, Any]) -> Deferred:
     """The board pack, rendered when first read, from `context` (its charts as the dashboard
     draws them, and each chart's print width)."""
-    charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}", height=CHART_HEIGHT), width)
-              for c, width in context["charts"]]
-    shown = {**context, "charts": charts, "dashboard_anchor": DASHBOARD_ANCHOR}
+    charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}"), width) for c, width in context["charts"]]
+    shown = {**context, "charts": charts, "dashboard_anchor": DASHBOARD_ANCHOR, "print_height": CHART_HEIGHT}
     env, site = build.env, build.site
     return Deferred(REPORT_PAGE, lambda: render_page(env, "report.html", REPORT_PAGE, site, **shown).content)

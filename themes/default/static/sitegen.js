@@ -89,7 +89,7 @@
 
   function draw(chart) {
     var figure = chart.figure;
-    var layout = themedLayout(figure.layout, chart.height, chart.printWidth);
+    var layout = themedLayout(figure.layout, printing && chart.printHeight || chart.height, chart.printWidth);
     var meta = figure.layout && figure.layout.meta;
     var data = forWidth(resolveVars(figure.data || []), chart.plot);
     if (meta && meta.short_categories && !printing && chart.plot.clientWidth < NARROW_PLOT) {
@@ -208,9 +208,11 @@
       var data = figureEl.querySelector("script.sg-chart-figure");
       if (!plot || !data) return;
       var chart = { figureEl: figureEl, plot: plot, height: Number(plot.getAttribute("data-sg-height")) || 360 };
-      /* a narrower printed width where a page sets one (the board pack's side-by-side charts) */
+      /* a narrower printed width and a lower height where a page sets them (the board pack's
+         side-by-side charts on its one landscape page) */
       var printBox = figureEl.closest("[data-sg-print-width]");
       if (printBox) chart.printWidth = Number(printBox.getAttribute("data-sg-print-width"));
+      if (printBox) chart.printHeight = Number(printBox.getAttribute("data-sg-print-height")) || null;
       try {
         chart.figure = JSON.parse(data.textContent);
       } catch (error) {
