@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
 
 from sitegen.model.kinds import TeamMember
 from sitegen.model.period import Period
@@ -56,7 +55,10 @@ class Staffing:
         for member in team:
             self._by_role[member.role].append(member)
             self._role_of.setdefault(member.id, member.role)  # the first entry names the role
-        self._memo: dict[tuple, Any] = {}
+        # each worked out once per (role group, period), or per (funnel's roles, period)
+        self._heads: dict[tuple[object, Period], Decimal] = {}
+        self._hours: dict[tuple[object, Period], Decimal] = {}
+        self._funnel_heads: dict[tuple[tuple[str | None, ...], Period], dict[str | None, Decimal]] = {}
 
     def members(self, role_id: str | None) -> list[TeamMember]:
         if role_id is ALL:
@@ -69,24 +71,24 @@ class Staffing:
         return ALL if role_id is ALL else self._role_of.get(role_id, ("no such id", role_id))
 
     def headcount(self, role_id: str | None, period: Period) -> Decimal:
-        key = ("heads", self._group(role_id), period)
-        if key not in self._memo:
-            self._memo[key] = headcount(self.members(role_id), period, self.cal)
-        return self._memo[key]
+        key = (self._group(role_id), period)
+        if key not in self._heads:
+            self._heads[key] = headcount(self.members(role_id), period, self.cal)
+        return self._heads[key]
 
     def headcounts(self, roles: tuple[str | None, ...], period: Period) -> dict[str | None, Decimal]:
         """`headcount` of each of `roles` and of the whole team (`ALL`), for a funnel's activities:
         one lookup per goal (goals share their funnels' roles and periods)."""
-        key = ("funnel heads", roles, period)
-        if key not in self._memo:
-            self._memo[key] = {role: self.headcount(role, period) for role in {*roles, ALL}}
-        return self._memo[key]
+        key = (roles, period)
+        if key not in self._funnel_heads:
+            self._funnel_heads[key] = {role: self.headcount(role, period) for role in {*roles, ALL}}
+        return self._funnel_heads[key]
 
     def available_hours(self, role_id: str | None, period: Period) -> Decimal:
-        key = ("hours", self._group(role_id), period)
-        if key not in self._memo:
-            self._memo[key] = available_hours(self.members(role_id), period, self.cal)
-        return self._memo[key]
+        key = (self._group(role_id), period)
+        if key not in self._hours:
+            self._hours[key] = available_hours(self.members(role_id), period, self.cal)
+        return self._hours[key]
 
 
 def staffing(team: tuple, cal: Calendar) -> Staffing:
