@@ -54,7 +54,7 @@ def _campaign(c: Campaign, section: str) -> CampaignResult:
 def _campaigns(plan: Plan, memo: MutableMapping[str, Any] | None = None) -> tuple[CampaignResult, ...]:
     """With `memo`: the campaigns of last time while the plan's list is the same tuple (a scenario's
     plan shares the base's), else each campaign's result of last time while it is the same object."""
-    last = memo.get("campaign-list") if memo is not None else None
+    last: tuple[object, tuple[CampaignResult, ...]] | None = memo.get("campaign-list") if memo is not None else None
     if last is not None and last[0] is plan.campaigns:
         return last[1]
     reuse = Reuse(memo, "campaigns")
@@ -93,7 +93,7 @@ def _headline(
 
 def _calendar(plan: Plan, memo: MutableMapping[str, Any] | None) -> Calendar:
     """The working-day calendar, kept while plan.yaml's settings are the same object."""
-    last = memo.get("calendar") if memo is not None else None
+    last: tuple[object, Calendar] | None = memo.get("calendar") if memo is not None else None
     if last is not None and last[0] is plan.settings:
         return last[1]
     cal = Calendar(plan.settings)

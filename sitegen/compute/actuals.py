@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sitegen.compute.results import GoalResult
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import ActualsSection
 from sitegen.model.plan import Placed, Plan
@@ -125,14 +126,14 @@ def _summed(parts: Sequence[Reported]) -> Reported:
     return Reported(sum((p.value for p in parts), Decimal(0)), max(p.as_of for p in parts), tuple(points))
 
 
-def with_children(goals: Sequence, values: dict[tuple[str, str, str], Reported]) -> dict[tuple[str, str, str], Reported]:
+def with_children(goals: Sequence[GoalResult], values: dict[tuple[str, str, str], Reported]) -> dict[tuple[str, str, str], Reported]:
     """`values` plus, for each parent goal without rows of its own whose children cover its whole
     period, the sum of its children's values (§8); deepest parents first, so a parent of parents
     adds up sums."""
     by_id = {g.id: g for g in goals}
     out = dict(values)
 
-    def depth(goal) -> int:
+    def depth(goal: GoalResult) -> int:
         return 0 if goal.parent is None or goal.parent not in by_id else 1 + depth(by_id[goal.parent])
 
     for goal in sorted((g for g in goals if g.children), key=depth, reverse=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ IMBALANCE = Decimal("0.6")
 ZERO = Decimal(0)
 
 
-def _quarter(day) -> str:
+def _quarter(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 

@@ -12,6 +12,7 @@ from sitegen.compute.memo import Reuse
 from sitegen.compute.plain_numbers import num
 from sitegen.compute.results import GoalResult, SegmentResult
 from sitegen.diagnostics import Diagnostic, warning
+from sitegen.model.kinds import Segment
 from sitegen.model.plan import Plan
 from sitegen.translation import N_
 
@@ -30,7 +31,7 @@ def segment_results(
         seg = placed.item
         required = most.get(seg.id, 0)
 
-        def make(seg=seg, required=required) -> SegmentResult:
+        def make(seg: Segment = seg, required: int = required) -> SegmentResult:
             coverage = Decimal(required) / seg.size if seg.size else None
             return SegmentResult(seg.id, seg.name, seg.parent, seg.size, required, coverage)
 

@@ -154,7 +154,7 @@ def plan_tree(plan: Plan, cal: Calendar) -> GoalTree:
     parents = {p.item.id: p.item.parent for p in plan.segments}
     key = (tuple((g.metric, g.period, g.segment, g.product, g.funnel) for g in (p.item for p in plan.goals)),
            tuple(sorted(parents.items(), key=str)))
-    last = cal.memo.get("goal-tree")
+    last: tuple[object, GoalTree] | None = cal.memo.get("goal-tree")
     if last is not None and last[0] == key:
         return last[1]
     tree = goal_tree([p.item for p in plan.goals], parents)

@@ -8,11 +8,11 @@ it closed. Calendar quarters (fiscal quarters once §7's fiscal year is set).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sitegen.compute.actuals import GOAL_VALUE, reported
 from sitegen.compute.results import GoalResult, QuarterGoal, QuarterReview
-from sitegen.compute.review import Thresholds, review_goal, status_of
+from sitegen.compute.review import MonthTarget, Thresholds, review_goal, status_of
 from sitegen.model.period import Period, parse_period
 from sitegen.model.plan import Plan
 from sitegen.model.workdays import Calendar
@@ -37,7 +37,7 @@ def _quarters_with_actuals(plan: Plan, as_of: dt.date) -> list[Period]:
 
 
 def quarter_reviews(
-    plan: Plan, goals: Sequence[GoalResult], months_of, cal: Calendar, as_of: dt.date | None, limits: Thresholds,
+    plan: Plan, goals: Sequence[GoalResult], months_of: Callable[[GoalResult], list[MonthTarget]], cal: Calendar, as_of: dt.date | None, limits: Thresholds,
 ) -> tuple[QuarterReview, ...]:
     """One review per quarter in which a goal value is reported; `months_of(goal)` is its monthly plan."""
     if as_of is None:

@@ -139,7 +139,7 @@ def sensitivity(plan: Plan, base: ComputedPlan, cal: Calendar, memo: MutableMapp
     result is kept (see `compute.memo`)."""
     inputs = (plan.settings, *(p.item for p in (*plan.goals, *plan.funnels, *plan.products, *plan.team)))
     token = same_items(memo, "sensitivity-inputs", inputs)
-    last = memo.get("sensitivity")
+    last: tuple[object, Sensitivity] | None = memo.get("sensitivity")
     if last is not None and last[0] is token:
         return last[1]
     found = _sensitivity(plan, base, cal, memo)

@@ -11,7 +11,7 @@ from typing import Any
 from sitegen.diagnostics import Diagnostic, Location, display_path, error
 from sitegen.load.frontmatter import SplitFile, decode, split_front_matter
 from sitegen.load.sources import PlanSources, read_folder
-from sitegen.load.yamlmarks import Marks, Yaml, load_yaml
+from sitegen.load.yamlmarks import Marks, Yaml, YamlProblem, load_yaml
 from sitegen.translation import N_
 
 __all__ = ["PlanSources", "RawFile", "RawPlan", "load_sources", "read_folder", "Marks", "plan_sources"]
@@ -63,7 +63,7 @@ def plan_sources(plan_dir: Path, cwd: Path | None = None) -> PlanSources:
     return read_folder(plan_dir, display_path(plan_dir.resolve(), cwd))
 
 
-def _problems(path: str, problems) -> list[Diagnostic]:
+def _problems(path: str, problems: list[YamlProblem]) -> list[Diagnostic]:
     return [error(Location(path, p.line, p.column), p.code, p.message) for p in problems]
 
 

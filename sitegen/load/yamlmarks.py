@@ -204,7 +204,10 @@ class _Builder:
         # (the constructor only prints them in its errors, and those we cut to their first line)
         node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)  # type: ignore[arg-type]
         try:
-            return _CONSTRUCTOR.construct_object(node)
+            # PyYAML's constructor is untyped; for the tags that reach it (bool, null, a timestamp
+            # with a time) it makes a bool, None or a datetime
+            made: Yaml = _CONSTRUCTOR.construct_object(node)
+            return made
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             if tag == f"{_T}timestamp":
                 return ev.value  # '2027-02-30': the field's own check says what is wrong
