@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_serve_fingerprints import _edit, _example, _files, _preview
+from previews import edit, example_preview, preview, site_files
 
 from sitegen.cli import main
 from sitegen.compute import compute_plan
@@ -30,17 +30,17 @@ def _saved(plan: Path, rebuilder: Rebuilder, tmp_path: Path, *rels: str, ok: boo
         built = tmp_path / "built"
         shutil.rmtree(built, ignore_errors=True)
         assert main(["build", "--plan", str(plan), "--out", str(built)]) == 0
-        assert _preview(rebuilder) == _files(built)
+        assert preview(rebuilder) == site_files(built)
     return result
 
 
 def test_pointing_a_goal_at_another_product_revalues_it_everywhere(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
+    plan, rebuilder = example_preview(tmp_path)
     goals = plan / "strategy" / "goals.md"
-    _edit(goals, r"^    product: insight-team$", "    product: insight-business")
+    edit(goals, r"^    product: insight-team$", "    product: insight-business")
     result = _saved(plan, rebuilder, tmp_path, "strategy/goals.md")
     assert "plan.json" in result.written
-    _edit(
+    edit(
         plan / "market" / "offer.md",
         r"^(  - id: insight-business\n(?:    .*\n)*?    price: )\d+",
         r"\g<1>999",
@@ -51,21 +51,21 @@ def test_pointing_a_goal_at_another_product_revalues_it_everywhere(tmp_path: Pat
 
 
 def test_renaming_a_goal_others_name_is_an_error_until_they_follow(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
-    _edit(plan / "strategy" / "goals.md", r"^  - id: smb-deals-2027-03$", "  - id: smb-deals-march")
+    plan, rebuilder = example_preview(tmp_path)
+    edit(plan / "strategy" / "goals.md", r"^  - id: smb-deals-2027-03$", "  - id: smb-deals-march")
     failed = _saved(plan, rebuilder, tmp_path, "strategy/goals.md", ok=False)
     unknown = [d for d in failed.diagnostics if d.code == "unknown-ref"]
     assert unknown and all("smb-deals-2027-03" in d.message for d in unknown)
     assert {d.path.rsplit("/", 2)[-2] for d in unknown} >= {"campaigns"}
-    _edit(
+    edit(
         plan / "campaigns" / "h1.md", r"goal: smb-deals-2027-03$", "goal: smb-deals-march", count=0
     )
-    _edit(plan / "reviews" / "actuals-q1.csv", r"^smb-deals-2027-03,", "smb-deals-march,")
+    edit(plan / "reviews" / "actuals-q1.csv", r"^smb-deals-2027-03,", "smb-deals-march,")
     _saved(plan, rebuilder, tmp_path, "campaigns/h1.md", "reviews/actuals-q1.csv")
 
 
 def test_deleting_a_file_others_need_then_restoring_it(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
+    plan, rebuilder = example_preview(tmp_path)
     segments = plan / "market" / "segments.md"
     text = segments.read_bytes()
     segments.unlink()
@@ -86,7 +86,7 @@ def test_deleting_a_file_others_need_then_restoring_it(tmp_path: Path) -> None:
 
 
 def test_a_broken_file_then_its_fix(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
+    plan, rebuilder = example_preview(tmp_path)
     budget = plan / "execution" / "budget.md"
     good = budget.read_text(encoding="utf-8")
     budget.write_text(
@@ -96,39 +96,39 @@ def test_a_broken_file_then_its_fix(tmp_path: Path) -> None:
     assert any("bogus_field" in d.message for d in failed.diagnostics)
     budget.write_text(good, encoding="utf-8")  # the very bytes it had before
     _saved(plan, rebuilder, tmp_path, "execution/budget.md")
-    _edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
+    edit(plan / "strategy" / "goals.md", r"^    target: 1440000$", "    target: 1500000")
     _saved(plan, rebuilder, tmp_path, "strategy/goals.md")
 
 
 def test_team_and_calendar_edits_reach_every_goal_they_feed(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
-    _edit(plan / "execution" / "resources.md", r"^    headcount: 4$", "    headcount: 6")
+    plan, rebuilder = example_preview(tmp_path)
+    edit(plan / "execution" / "resources.md", r"^    headcount: 4$", "    headcount: 6")
     _saved(
         plan, rebuilder, tmp_path, "execution/resources.md"
     )  # per-rep figures of every goal move
-    _edit(plan / "plan.yaml", r"^working_days: .*$", "working_days: [mon, tue, wed, thu]")
+    edit(plan / "plan.yaml", r"^working_days: .*$", "working_days: [mon, tue, wed, thu]")
     _saved(plan, rebuilder, tmp_path, "plan.yaml")  # working days of every goal and territory move
-    _edit(plan / "plan.yaml", r"^holidays: US$", "holidays: [2027-07-05]")
+    edit(plan / "plan.yaml", r"^holidays: US$", "holidays: [2027-07-05]")
     _saved(plan, rebuilder, tmp_path, "plan.yaml")
 
 
 def test_moving_an_actual_and_a_funnel_edit(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
-    _edit(
+    plan, rebuilder = example_preview(tmp_path)
+    edit(
         plan / "reviews" / "actuals-q1.csv",
         r"^smb-revenue-2027,331200,",
         "smb-revenue-2027,331201,",
     )
     _saved(plan, rebuilder, tmp_path, "reviews/actuals-q1.csv")
     funnel = plan / "execution" / "funnels" / "smb.md"
-    _edit(funnel, r"^    conversion: 0.40$", "    conversion: 0.42")
+    edit(funnel, r"^    conversion: 0.40$", "    conversion: 0.42")
     _saved(plan, rebuilder, tmp_path, "execution/funnels/smb.md")
 
 
 def test_an_unchanged_file_keeps_its_validated_section_and_results(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
+    plan, rebuilder = example_preview(tmp_path)
     before = rebuilder.last_good
-    _edit(plan / "campaigns" / "h1.md", r"^    start: 2027-01-11$", "    start: 2027-01-12")
+    edit(plan / "campaigns" / "h1.md", r"^    start: 2027-01-11$", "    start: 2027-01-12")
     assert rebuilder.rebuild(["campaigns/h1.md"]).ok
     after = rebuilder.last_good
     old = {s.rel: s for s in before.plan.sections}
@@ -155,9 +155,9 @@ def test_compute_with_a_memo_is_compute_without_one(tmp_path: Path, rounds: int)
 
 
 def test_saves_the_events_fully_name_are_read_without_a_folder_walk(tmp_path: Path) -> None:
-    plan, rebuilder = _example(tmp_path)
+    plan, rebuilder = example_preview(tmp_path)
     goals = plan / "strategy" / "goals.md"
-    _edit(goals, r"^    target: 1440000$", "    target: 1500000")
+    edit(goals, r"^    target: 1440000$", "    target: 1500000")
     stats = dict(rebuilder.stats)
     (plan / "market" / "offer.md").write_text("not read: no event named it", encoding="utf-8")
     result = rebuilder.rebuild(["strategy/goals.md"], complete=True)
@@ -198,7 +198,7 @@ def test_plan_json_from_kept_pieces_is_plan_json_made_afresh(tmp_path: Path) -> 
     ]
     for rel, pattern, replacement in [("plan.yaml", "^", ""), *edits]:
         if pattern != "^":
-            _edit(plan / rel, pattern, replacement)
+            edit(plan / rel, pattern, replacement)
         analysis = analyse_folder(plan)
         for _ in range(2):  # made from last time's pieces, then from its own
             kept = plan_json(analysis.computed, analysis.diagnostics, fragments, key)
