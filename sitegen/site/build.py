@@ -308,15 +308,9 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
     json = cache.made("plan.json", facts[:2], lambda: plan_json(
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
-            *calendar_outputs(build, partial(_reading, cache, build)),
+            *calendar_outputs(build, partial(cache.scoped, build)),
             *cache.made("history", (plan.settings, history, build.site, comparison), history_pages),
             _search_index(build, cache=cache)]
-
-
-def _reading(cache: RenderCache, build: SiteBuild, name: str, make: Callable[[Any], T]) -> T:
-    """A plan-wide output made again only when what it read of the scope changed (or the site)."""
-    return cache.reading(name, (build.site, build.env), lambda: [cache.digest(build.site)], build.scope, make,
-                         listed=False)
 
 
 def build_site(analysis: Analysed, history: SiteHistory | None = None, comparison: Comparison | None = None, *,

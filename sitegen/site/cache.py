@@ -286,6 +286,12 @@ class RenderCache:
 
         return self.page(name, (*objects, scope), key_parts, render, partial(value_at, scope=scope), listed)
 
+    def scoped(self, build: Any, name: str, make: Callable[[Any], T]) -> T:
+        """`make(scope)` for a plan-wide output of `build` (a `SiteBuild`): made again only when what
+        it read of the build's scope changed, or the site facts (`reading`)."""
+        return self.reading(name, (build.site, build.env), lambda: [self.digest(build.site)], build.scope, make,
+                            listed=False)
+
     def _carried(self, reads: tuple) -> bool:
         """The digests of `reads` taken into this build unchanged (the scope is the same object)."""
         kept, now = self._reads_kept, self._reads_now

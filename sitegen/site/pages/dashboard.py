@@ -136,8 +136,8 @@ def overview(build, diagnostics: Sequence[Any]) -> tuple[OverviewRow, ...]:
     return tuple(rows)
 
 
-def dashboard_charts(build) -> list:
-    scope = build.scope
+def dashboard_charts(scope: Any) -> list:
+    """The dashboard's charts, from the build's `Scope` only (the board pack shows them too)."""
     t, fmt, computed = scope.t, scope.fmt, scope.computed
     charts = [
         targets_chart("sg-dash-targets", computed.goals, "revenue", t, fmt, scope.segment_names),
@@ -186,7 +186,7 @@ def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
         kpis=headline_kpis(build, len(warnings)),
         scenario_kpis=scenarios,
         scenario_options=(("", build.scope.t("scenario.base")), *((i, name) for i, name, _ in scenarios)),
-        charts=dashboard_charts(build),
+        charts=dashboard_charts(build.scope),
         diagnostics=list(diagnostics),
         targets=diagnostic_targets(diagnostics, build.targets),
         overview=overview(build, diagnostics),

@@ -174,14 +174,11 @@ def _kpis(build, warnings: int, anchors: Mapping[str, str]) -> tuple:
 
 
 def _dashboard_charts(build, cache) -> list:
-    """The dashboard's charts, made again (`serve`) only when what they draw changed."""
+    """The dashboard's charts, made again (`serve`) only when what they read of the scope changed
+    (recorded as they are made, `RenderCache.scoped`)."""
     if cache is None:
-        return dashboard_charts(build)
-    scope = build.scope
-    settings = scope.plan.settings
-    inputs = (scope.computed.goals, scope.computed.capacity_months, scope.segment_names,
-              settings.fiscal_year_start, settings.fiscal_year_label)
-    return cache.made(f"{REPORT_PAGE}#charts", inputs, lambda: dashboard_charts(build))
+        return dashboard_charts(build.scope)
+    return cache.scoped(build, f"{REPORT_PAGE}#charts", dashboard_charts)
 
 
 def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportPart], cache=None) -> Deferred:
