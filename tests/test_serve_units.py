@@ -169,6 +169,12 @@ def test_inject_puts_the_client_before_the_last_closing_body() -> None:
         f'<div id=o></div><script src="{CLIENT_PATH}" data-version="7"></script></BODY></html>'.encode()
     )
     assert inject(b"no body", 1).startswith(b"no body<script")
+    script = f'<script src="{CLIENT_PATH}" data-version="2"></script>'.encode()
+    big = b"<html><body>" + b"<p>plan</p>" * 20_000  # the board pack is 15 MB
+    assert inject(big + b"</body></html>", 2) == big + script + b"</body></html>"
+    trailing = b"<!-- " + b"x" * 100_000 + b" -->"  # far from the end: still the last one
+    assert inject(big + b"</Body>" + trailing, 2) == big + script + b"</Body>" + trailing
+    assert inject(big, 2) == big + script
 
 
 def test_sse_frames_split_lines_and_reach_every_subscriber() -> None:

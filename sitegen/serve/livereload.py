@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import threading
 
-__all__ = ["CLIENT_JS", "CLIENT_PATH", "EVENTS_PATH", "EventHub", "Mailbox", "inject", "sse_message"]
+__all__ = ["CLIENT_JS", "CLIENT_PATH", "EVENTS_PATH", "EventHub", "Mailbox", "inject", "injected", "sse_message"]
 
 PREFIX = "/__sitegen__/"
 EVENTS_PATH = PREFIX + "events"
@@ -82,12 +82,24 @@ def sse_message(event: str, data: str) -> bytes:
 
 def inject(html: bytes, version: int, overlay: str = "") -> bytes:
     """Add the client script (and the overlay, if any) before `</body>`, or at the end."""
+    return b"".join(injected(html, version, overlay))
+
+
+TAIL = 64 * 1024  # where a page's `</body>` is looked for first: its end
+
+
+def injected(html: bytes, version: int, overlay: str = "") -> tuple[bytes | memoryview, ...]:
+    """`inject` as pieces to send one after another: the page is not copied (the board pack,
+    `report.html`, is 15 MB at 1,000 sections), and its last `</body>` is looked for in its
+    end first (a page ends with it)."""
     snippet = f'{overlay}<script src="{CLIENT_PATH}" data-version="{version}"></script>'.encode()
-    lower = html.lower()
-    at = lower.rfind(b"</body>")
+    start = max(0, len(html) - TAIL)
+    at = html[start:].lower().rfind(b"</body>")
+    at = start + at if at >= 0 else html.lower().rfind(b"</body>") if start else -1
     if at < 0:
-        return html + snippet
-    return html[:at] + snippet + html[at:]
+        return html, snippet
+    page = memoryview(html)
+    return page[:at], snippet, page[at:]
 
 
 class Mailbox:

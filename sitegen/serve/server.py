@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sitegen.serve.livereload import CLIENT_JS, CLIENT_PATH, EVENTS_PATH, EventHub, inject
+from sitegen.serve.livereload import CLIENT_JS, CLIENT_PATH, EVENTS_PATH, EventHub, injected
 
 __all__ = ["CONTENT_TYPES", "PreviewServer", "bind", "content_type", "host_allowed", "site_file"]
 
@@ -242,9 +242,7 @@ class Handler(BaseHTTPRequestHandler):
                 HTTPStatus.NOT_FOUND, CONTENT_TYPES[".html"], self._page(_NOT_FOUND), head
             )
         kind = content_type(file.name)
-        if kind.startswith("text/html"):
-            body = self._page(body)
-        self._send(HTTPStatus.OK, kind, body, head)
+        self._send(HTTPStatus.OK, kind, self._page(body) if kind.startswith("text/html") else body, head)
 
     def _before_read(self, file: Path) -> None:
         hook = self.server.before_read
@@ -255,23 +253,28 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # the file on disk is served as it is; one line, never a traceback
             print(f"error: writing {file.name} before serving it: {exc!r}", file=sys.stderr, flush=True)
 
-    def _page(self, html: bytes) -> bytes:
+    def _page(self, html: bytes) -> tuple[bytes | memoryview, ...]:
         hub = self.server.hub
-        return inject(html, hub.version, hub.overlay)
+        return injected(html, hub.version, hub.overlay)
 
-    def _send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
+    def _send(
+        self, status: HTTPStatus, kind: str, body: bytes | tuple[bytes | memoryview, ...], head: bool
+    ) -> None:
+        """Answer with `body`, or with its pieces one after another (`_page`: a page is not copied)."""
+        pieces = (body,) if isinstance(body, bytes) else body
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(sum(len(piece) for piece in pieces)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if not head:
             # In pieces: the idle timeout bounds each piece, so a slow but moving
             # download (Plotly over a weak Wi-Fi) is never cut off half way.
-            view = memoryview(body)
-            for start in range(0, len(view), WRITE_PIECE):
-                self.wfile.write(view[start : start + WRITE_PIECE])
+            for piece in pieces:
+                view = memoryview(piece)
+                for start in range(0, len(view), WRITE_PIECE):
+                    self.wfile.write(view[start : start + WRITE_PIECE])
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
