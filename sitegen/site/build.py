@@ -159,7 +159,7 @@ def prepare_site(
         site = dataclasses.replace(site, nav=pruner.for_page(INDEX_PAGE))  # other pages: top level only
     if cache is not None:  # the same scope and site objects while the plan's figures are the same
         items = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name != "sections")
-        scope = cache.same("scope", (computed, t, fmt, *items), lambda: make_scope(plan, computed, t, fmt))
+        scope = cache.same("scope", (computed, t, fmt, *items), lambda: make_scope(plan, computed, t, fmt, cache))
         site = cache.equal("site", site)
     else:
         scope = make_scope(plan, computed, t, fmt)

@@ -152,8 +152,10 @@ class RenderCache:
         self._salt = b""
         self._nav: tuple[tuple[NavEntry, ...], tuple[NavNode, ...]] | None = None
         self._pruner: Any = None
-        self._same: dict[str, tuple[tuple, Any]] = {}  # name → (the objects, what was made from them)
-        self._same_now: dict[str, tuple[tuple, Any]] = {}
+        # name → (the objects, what was made from them, the names `same`/`equal` gave while it was made)
+        self._same: dict[str, tuple[tuple, Any, tuple[str, ...]]] = {}
+        self._same_now: dict[str, tuple[tuple, Any, tuple[str, ...]]] = {}
+        self._taking: list[str] | None = None  # those names, while a `same` makes its value
         self._inner: list[str] | None = None  # names `made` while another `made` makes its result
         self.json_fragments: dict = {}  # plan.json's indented pieces (see `plan_json`)
         # a read of the scope → the digest of what it found, in the last build and in this one;
@@ -232,20 +234,42 @@ class RenderCache:
 
     def same(self, name: str, objects: tuple, make: Callable[[], T]) -> T:
         """`make()`, or what it made last time while `objects` are the very objects of last time
-        (a prose save keeps the computed plan and every unchanged section: nothing to hash)."""
+        (a prose save keeps the computed plan and every unchanged section: nothing to hash).
+        What `make` itself took through `same` and `equal` is kept with it, for the next time
+        `make` runs (the link index, inside the scope)."""
         last = self._same.get(name)
         if last is None or len(last[0]) != len(objects) or not all(a is b for a, b in zip(last[0], objects, strict=True)):
-            last = (objects, make())
-        self._same_now[name] = self._same[name] = last
+            outer, self._taking = self._taking, []
+            try:
+                made = make()
+            finally:
+                taken, self._taking = self._taking, outer
+            last = (objects, made, tuple(taken))
+        else:
+            self._carry(last[2])
+        self._give(name, last)
         return last[1]
 
     def equal(self, name: str, value: T) -> T:
         """`value`, or the equal object of last time (then known by identity, see `same`)."""
         last = self._same.get(name)
         if last is None or last[1] != value:
-            last = ((), value)
-        self._same_now[name] = self._same[name] = last
+            last = ((), value, ())
+        self._give(name, last)
         return last[1]
+
+    def _give(self, name: str, entry: tuple[tuple, Any, tuple[str, ...]]) -> None:
+        self._same_now[name] = self._same[name] = entry
+        if self._taking is not None:
+            self._taking.append(name)
+
+    def _carry(self, names: tuple[str, ...]) -> None:
+        """Keep the entries of `names` (taken while a kept value was made) for this build too."""
+        for name in names:
+            entry = self._same.get(name)
+            if entry is not None:
+                self._same_now[name] = entry
+                self._carry(entry[2])
 
     def page(self, path: str, objects: tuple, key_parts: Callable[[], list[bytes | None]],
              render: Callable[[], tuple[T, tuple]], value_at: Callable[[Any], Any], listed: bool = True) -> T:

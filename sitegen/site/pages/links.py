@@ -21,7 +21,10 @@ from typing import Any
 from sitegen.site.engine.components import Link
 from sitegen.site.engine.urls import page_path, relative_url
 
-__all__ = ["Link", "Place", "PlanLinks", "Where", "anchor_for", "campaign_place", "plan_links"]
+__all__ = [
+    "Link", "LinkFacts", "Place", "PlanLinks", "Where", "anchor_for", "campaign_place", "link_facts", "links_from",
+    "plan_links",
+]
 
 Key = tuple[str, str]
 CALENDAR_PAGE = "calendar.html"
@@ -100,25 +103,47 @@ class PlanLinks:
         return tuple(w for i in ids if (w := self.where(kind, i, from_page)) is not None)
 
 
+LinkFacts = tuple[tuple[tuple[Key, str | None, str], ...], tuple[tuple[Key, str, str], ...]]
+
+
+class _Facts:
+    """What the index is made of, collected while `link_facts` walks the plan: each thing's key,
+    section and label, and each reference."""
+
+    def __init__(self) -> None:
+        self.things: list[tuple[Key, str | None, str]] = []
+        self.references: list[tuple[Key, str, str]] = []
+
+    def add(self, key: Key, section_id: str | None, label: str) -> None:
+        self.things.append((key, section_id, label))
+
+    def refer(self, key: Key, kind: str, other: str | None) -> None:
+        """`key` names `(kind, other)` (a missing id links nowhere)."""
+        if other and (kind, other) != key:
+            self.references.append((key, kind, other))
+
+
 class _Index:
-    """Collects places, labels and references while `plan_links` walks the plan."""
+    """Places, labels and references of every thing, made from the facts (`links_from`)."""
 
     def __init__(self) -> None:
         self.places: dict[Key, Place] = {}
         self.labels: dict[Key, str] = {}
         self.related: dict[Key, dict[Key, None]] = {}
 
-    def add(self, key: Key, section_id: str, label: str) -> None:
+    def add(self, key: Key, section_id: str | None, label: str) -> None:
+        if section_id is None:  # a campaign's entry in the calendar's agenda
+            self.places[key] = Place(CALENDAR_PAGE, f"agenda-{key[1]}")
+            self.labels[key] = label
+            return
         if key in self.places:  # a repeated id is an error of its own; the first one wins
             return
         anchor = anchor_for(*key) if key[0] in _ANCHORED else None
         self.places[key] = Place(page_path(section_id), anchor)
         self.labels[key] = label
 
-    def refer(self, key: Key, kind: str, other: str | None) -> None:
-        """`key` names `(kind, other)`: each lists the other (a missing id links nowhere)."""
-        if not other or (kind, other) == key:
-            return
+    def refer(self, key: Key, kind: str, other: str) -> None:
+        """Each lists the other."""
         self.related.setdefault(key, {})[(kind, other)] = None
         self.related.setdefault((kind, other), {})[key] = None
 
@@ -133,7 +158,7 @@ def _whole(placed: Any) -> tuple[str, str]:
     return placed.section.id, placed.section.title
 
 
-def _things(plan, computed, index: _Index) -> None:
+def _things(plan, index: _Facts) -> None:
     """Where each thing is defined, and its name."""
     goal_name = lambda p: (p.item.id, getattr(p.item, "name", None) or p.item.id)  # noqa: E731
     for kind, placed, key_and_label in (
@@ -147,9 +172,9 @@ def _things(plan, computed, index: _Index) -> None:
             index.add((kind, key), p.section.id, label)
 
 
-def _references(plan, computed, index: _Index) -> None:
+def _references(plan, goals: Iterable[Any], index: _Facts) -> None:
     """Every id one thing names of another."""
-    for g in computed.goals:  # computed: the funnel a goal really uses, named or not
+    for g in goals:  # computed: the funnel a goal really uses, named or not
         key = ("goal", g.id)
         index.refer(key, "funnel", g.funnel)
         index.refer(key, "segment", g.segment)
@@ -186,15 +211,32 @@ def _references(plan, computed, index: _Index) -> None:
         index.refer(("actuals", p.section.id), "goal", p.item.goal)
 
 
+def link_facts(plan, goals: Iterable[Any], month: Callable[[Any], str] = str) -> LinkFacts:
+    """What the link index of one plan is made from: every thing's key, section and label, and
+    every reference, in one walk of the plan (`goals`: the computed goals, for the funnel each
+    really uses). `serve` keeps the index while these are the same: a new target changes none."""
+    facts = _Facts()
+    _things(plan, facts)
+    for p in plan.campaigns:  # each campaign's entry in the calendar's agenda
+        facts.add(("calendar", p.item.id), None, month(p.item.start))
+    _references(plan, goals, facts)
+    return tuple(facts.things), tuple(facts.references)
+
+
+def links_from(facts: LinkFacts, t: Callable[..., str]) -> PlanLinks:
+    """The link index made of `link_facts`."""
+    index = _Index()
+    things, references = facts
+    for key, section_id, label in things:
+        index.add(key, section_id, label)
+    for key, kind, other in references:
+        index.refer(key, kind, other)
+    related = {key: tuple(k for k in refs if k in index.places) for key, refs in index.related.items()}
+    return PlanLinks(index.places, index.labels, related, {kind: t(f"links.{kind}") for kind in KINDS})
+
+
 def plan_links(plan, computed, t: Callable[..., str], month: Callable[[Any], str] = str) -> PlanLinks:
     """The link index of one plan (as an audience sees it: only what is in `plan`).
 
     `month(date)` names a campaign's entry in the calendar by the month it starts in."""
-    index = _Index()
-    _things(plan, computed, index)
-    for p in plan.campaigns:  # each campaign's entry in the calendar's agenda
-        index.places[("calendar", p.item.id)] = Place(CALENDAR_PAGE, f"agenda-{p.item.id}")
-        index.labels[("calendar", p.item.id)] = month(p.item.start)
-    _references(plan, computed, index)
-    related = {key: tuple(k for k in refs if k in index.places) for key, refs in index.related.items()}
-    return PlanLinks(index.places, index.labels, related, {kind: t(f"links.{kind}") for kind in KINDS})
+    return links_from(link_facts(plan, computed.goals, month), t)

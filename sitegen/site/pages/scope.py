@@ -6,12 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan
 from sitegen.site.charts.timeline import goal_bands
 from sitegen.site.engine.formatter import Formatter
-from sitegen.site.pages.links import PlanLinks, plan_links
+from sitegen.site.pages.links import PlanLinks, link_facts, links_from
 
 __all__ = ["Scope", "Translate", "make_scope"]
 
@@ -50,8 +51,9 @@ def _group(items, key) -> dict[str, tuple]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
-def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter) -> Scope:
-    """Index the plan once, so each page's context is linear in its own data."""
+def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter, cache: Any = None) -> Scope:
+    """Index the plan once, so each page's context is linear in its own data; `cache`:
+    `serve`'s `RenderCache` (see `_links`)."""
     reported: dict[str, set[str]] = defaultdict(set)  # goal id → actuals sections reporting it
     for placed in plan.actuals:
         reported[placed.item.goal].add(placed.section.id)
@@ -76,6 +78,17 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter)
         scenario_goals=tuple(
             (s.id, s.name, _group(s.computed.goals, lambda g: g.section)) for s in computed.scenarios
         ),
-        links=plan_links(plan, computed, t, fmt.month_year),
+        links=_links(plan, computed, t, fmt, cache),
         review_day=computed.review.as_of if computed.review is not None else None,
     )
+
+
+def _links(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter, cache: Any) -> PlanLinks:
+    """The link index; with `cache`, the very index of last time while what it is made from
+    (`link_facts`) is equal (a new target changes none of it): then it is neither made again
+    nor hashed again for the pages that read it."""
+    facts = link_facts(plan, computed.goals, fmt.month_year)
+    if cache is None:
+        return links_from(facts, t)
+    facts = cache.equal("link facts", facts)
+    return cache.same("links", (facts, t), lambda: links_from(facts, t))
