@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from sitegen.site.charts.axes import nice_ticks, period_order, short_label
+from sitegen.site.charts.axes import nice_ticks, period_order, short_label, wrapped_labels
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,18 @@ def test_long_labels_are_shortened_and_cjk_counts_double():
     assert short_label("Account Executive, SMB and mid-market", 20) == "Account Executive, S…"
     assert short_label("华东区企业客户春季推广活动计划", 10) == "华东区企业…"
     assert short_label("Short", 20) == "Short"
+
+
+def test_a_phones_axis_names_a_driver_on_two_short_lines():
+    """The tornado's drivers on a phone: broken at a space, CJK anywhere, the rest cut, and two
+    names that would read the same keep their whole text."""
+    assert wrapped_labels(["Conversion: Workshop and proof of concept", "Deal size"]) == [
+        "Conversion: Workshop<br>and proof of concept", "Deal size"]
+    assert wrapped_labels(["Headcount: Sales Development Representative"]) == [
+        "Headcount: Sales<br>Development Representa…"]
+    assert wrapped_labels(["转化率：提交方案与商务谈判阶段的客户"]) == ["转化率：提交方案与商务<br>谈判阶段的客户"]
+    twins = [f"Conversion: {' '.join('abcdefghijklmnopqrstuvwxyz')} {n}" for n in (1, 2)]
+    assert wrapped_labels(twins) == twins
 
 
 def test_polish_dashboard_charts_use_polish_money_ticks_and_period_order(tmp_path, run_cli):

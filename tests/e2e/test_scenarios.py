@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import run_cli, write_plan
 
+from .helpers import wait_for_charts
+
 pytestmark = pytest.mark.e2e
 
 FUNNEL = (
@@ -84,4 +86,31 @@ def test_an_unknown_scenario_in_the_url_shows_the_plan_as_written(page, site, se
     page.visit(serve_dir(site) + "index.html?scenario=nope")
     assert page.locator("#sg-scenario-select").input_value() == ""
     assert leads_shown(page) == "1,000"
+    page.assert_clean()
+
+
+# Each tornado's driver labels as drawn: their text, and whether each lies inside its figure.
+_TORNADO_LABELS_JS = """() => [...document.querySelectorAll('figure.sg-chart[id^="sg-tornado-"]')].map(f => {
+  const box = f.getBoundingClientRect();
+  const ticks = [...f.querySelectorAll('.ytick text')];
+  const plot = f.querySelector('.nsewdrag').getBoundingClientRect();
+  return {id: f.id, labels: ticks.map(t => t.textContent), plot_width: plot.width, box_width: box.width,
+          cut: ticks.filter(t => { const r = t.getBoundingClientRect();
+                                   return r.left < box.left - 0.5 || r.right > box.right + 0.5; }).map(t => t.textContent)};
+})"""
+
+
+def test_on_a_phone_the_tornado_names_every_driver_and_leaves_the_bars_room(page, built_sites, sites_base_url):
+    """"Conversion: Workshop and proof of concept" on one line took most of a phone's width and
+    ran off the card's left edge; the bars were a thumb wide. (The example plan has the most
+    drivers; the layout does not depend on the language.)"""
+    assert not built_sites["en"].error, built_sites["en"].output
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.visit(f"{sites_base_url}en/scenarios.html")
+    wait_for_charts(page)
+    tornadoes = page.evaluate(_TORNADO_LABELS_JS)
+    assert [t["id"] for t in tornadoes] == ["sg-tornado-leads", "sg-tornado-use"]
+    for tornado in tornadoes:
+        assert tornado["cut"] == [], f"{tornado['id']}: labels run off the card: {tornado['cut']}"
+        assert tornado["plot_width"] >= tornado["box_width"] / 3, tornado
     page.assert_clean()

@@ -17,7 +17,8 @@ from typing import Any
 
 from sitegen.model.period import months_touched, parse_period
 
-__all__ = ["granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis"]
+__all__ = ["granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis",
+           "wrapped_labels"]
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
@@ -96,6 +97,38 @@ def short_labels(names: Iterable[str], limit: int = 22) -> list[str]:
     share keeps the full names."""
     names = list(names)
     short = [short_label(n, limit) for n in names]
+    return [s if short.count(s) == 1 else n for s, n in zip(short, names, strict=True)]
+
+
+def _fits(text: str, limit: int) -> int:
+    """How many characters of `text` fit in `limit` Latin widths."""
+    used = 0
+    for i, char in enumerate(text):
+        used += _width(char)
+        if used > limit:
+            return i
+    return len(text)
+
+
+def wrapped_label(text: str, limit: int = 22, lines: int = 2) -> str:
+    """`text` on up to `lines` lines of about `limit` Latin widths (Plotly's `<br>`), broken at a
+    space where there is one (CJK text anywhere), the last line cut with an ellipsis."""
+    out: list[str] = []
+    rest = text
+    while len(out) < lines - 1 and _fits(rest, limit) < len(rest):
+        cut = _fits(rest, limit)
+        space = rest.rfind(" ", 0, cut + 1)
+        at = space if space > 0 else cut
+        out.append(rest[:at].rstrip())
+        rest = rest[at:].lstrip()
+    return "<br>".join([*out, short_label(rest, limit)])
+
+
+def wrapped_labels(names: Iterable[str], limit: int = 22, lines: int = 2) -> list[str]:
+    """Names on two short lines for a phone's category axis ("Conversion: Workshop and" /
+    "proof of concept"), kept distinct as `short_labels` keeps them."""
+    names = list(names)
+    short = [wrapped_label(n, limit, lines) for n in names]
     return [s if short.count(s) == 1 else n for s, n in zip(short, names, strict=True)]
 
 

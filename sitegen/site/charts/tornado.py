@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.sensitivity import Driver, Sensitivity
+from sitegen.site.charts.axes import wrapped_labels
 from sitegen.site.charts.figures import _layout, _pct
 from sitegen.site.engine.components import Chart, Table
 
@@ -33,9 +34,11 @@ def _figure(labels: list[str], base: Decimal, lows: list, highs: list, shown: Ca
             "type": "bar", "orientation": "h", "name": name, "y": labels,
             "x": [plotted(v) - plotted(base) if v is not None else 0 for v in values],
             "base": plotted(base),
-            "customdata": [shown(v) for v in values],
-            "hovertemplate": f"%{{y}}<br>{name}: %{{customdata}}<extra></extra>",
+            "customdata": [[label, shown(v)] for label, v in zip(labels, values, strict=True)],
+            "hovertemplate": f"%{{customdata[0]}}<br>{name}: %{{customdata[1]}}<extra></extra>",
             "marker": {"color": colour},
+            # a phone's axis: each driver on two short lines, the bars keep the width (sitegen.js)
+            "meta": {"short_y": wrapped_labels(labels)},
         }
 
     return {
@@ -67,7 +70,7 @@ def _chart(chart_id: str, title: str, drivers: list[tuple[str, Any, Any]], base:
     rows = [(label, shown(lo), shown(base), shown(hi)) for label, lo, hi in ordered]
     table = Table([t("sensitivity.driver"), t("sensitivity.minus"), t("sensitivity.base"), t("sensitivity.plus")],
                   rows, (False, True, True, True))
-    return Chart(chart_id, title, figure, table, t("sensitivity.note"), height=max(240, 32 * len(labels) + 110))
+    return Chart(chart_id, title, figure, table, t("sensitivity.note"), height=max(240, 36 * len(labels) + 110))
 
 
 def tornado_charts(plan, found: Sensitivity | None, t: Callable[..., str], fmt) -> list[Chart]:
