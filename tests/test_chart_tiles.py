@@ -85,6 +85,17 @@ def test_attainment_bars_are_coloured_and_labelled_by_status(tmp_path: Path, wri
     assert "✕ Missed" in html.split('id="sg-attainment"')[1]  # the data table says it too
 
 
+def test_on_a_phone_attainment_bars_keep_the_width_and_their_order(tmp_path: Path, write_plan, run_cli) -> None:
+    """A phone's axis shows each goal's name on two short lines (sitegen.js swaps `meta.short_y`
+    in for `y`), and the category order it is given is the same names: one list for both."""
+    goals = GOALS.replace("name: New logos,", "name: New logos won from the partner channel,")
+    site = _build(tmp_path, write_plan, run_cli, {"goals.md": goals, "results.md": ACTUALS_TWO})
+    figure = chart_figure((site / "results.html").read_text(encoding="utf-8"), "sg-attainment")
+    short = ["New logos won from the<br>partner channel", "q1-deals"]
+    assert [trace["meta"]["short_y"] for trace in figure["data"]] == [short, short]
+    assert figure["layout"]["meta"]["short_categories"] == short
+
+
 def _capacity(use_needed: list[tuple[str, str, int, int]]) -> list[RoleCapacity]:
     return [RoleCapacity(role, role.title(), period, Decimal(needed), Decimal(available), Decimal(1))
             for role, period, needed, available in use_needed]

@@ -17,7 +17,13 @@ from typing import Any
 
 from sitegen.compute.plain_numbers import quantized
 from sitegen.compute.results import GoalResult, RoleCapacity, TerritoryResult
-from sitegen.site.charts.axes import granularity_breaks, period_order, short_labels, value_axis
+from sitegen.site.charts.axes import (
+    granularity_breaks,
+    period_order,
+    short_labels,
+    value_axis,
+    wrapped_labels,
+)
 from sitegen.site.charts.status import OVER, TONE_COLOURS, goal_tone, single_number
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
@@ -290,6 +296,7 @@ def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, f
         return single_number(chart_id, title, table, fmt.percent(g.attainment), f"{label[g.id]} ({rows[0][1]})",
                              note, tone, mark)
     labels = [label[g.id] for g in mine]
+    short = wrapped_labels(labels)
     data = []
     for status in dict.fromkeys(g.status for g in mine):  # one trace per status: the legend explains colour and mark
         tone, mark = goal_tone(status)
@@ -302,12 +309,13 @@ def attainment_chart(chart_id: str, goals: Sequence[GoalResult], t: Translate, f
                            for g in shown],
             "hovertemplate": "%{y}: %{customdata[0]} (" + t("field.target") + " %{customdata[1]}, %{customdata[2]})"
                              "<extra>%{fullData.name}</extra>",
-            "marker": {"color": TONE_COLOURS[tone]},
+            "marker": {"color": TONE_COLOURS[tone]}, "meta": {"short_y": short},  # a phone's two-line names
         })
     figure = {
         "data": data,
         "layout": _layout(
             fmt, barmode="overlay", shapes=[_hundred_line("x")], showlegend=any(g.status for g in mine),
+            meta={"short_categories": short},
             xaxis=_percent_axis(fmt, (_pct(g.attainment) for g in mine), title={"text": t("field.attainment")}),
             yaxis={"automargin": True, "autorange": "reversed", "type": "category", "categoryorder": "array",
                    "categoryarray": labels},
