@@ -368,7 +368,7 @@ def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Tr
         return {
             "type": "bar", "name": label, "x": names, "y": values, "customdata": shown,
             "hovertemplate": "%{x}: %{customdata}<extra>" + label + "</extra>",
-            "marker": {"color": colour},
+            "marker": {"color": colour}, "meta": {"short_x": wrapped_labels(names, 20, 3)},  # a phone's x axis
         }
 
     loads = [x.load_per_rep_per_day for x in territories]

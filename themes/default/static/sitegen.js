@@ -77,13 +77,16 @@
 
   /* On a phone a trace may show shorter category labels: `meta.short_y` (written at build
      time) replaces `y` while the plot is narrower than NARROW_PLOT px, and the layout's
-     `meta.short_categories` the y axis' category order. */
+     `meta.short_categories` the y axis' category order; `meta.short_x` replaces `x` (the
+     territories' names, on up to three lines under their bars). */
   var NARROW_PLOT = 520;
   var phoneQuery = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
   function forWidth(data, plot) {
     if (printing || plot.clientWidth >= NARROW_PLOT) return data;
     return data.map(function (trace) {
-      return trace.meta && trace.meta.short_y ? Object.assign({}, trace, { y: trace.meta.short_y }) : trace;
+      var meta = trace.meta || {};
+      if (meta.short_y) trace = Object.assign({}, trace, { y: meta.short_y });
+      return meta.short_x ? Object.assign({}, trace, { x: meta.short_x }) : trace;
     });
   }
 
