@@ -17,8 +17,8 @@ from pathlib import Path
 from babel.numbers import list_currencies
 
 from sitegen.diagnostics import suggest
+from sitegen.init.plan_folder import refusal, write_plan
 from sitegen.init.skeleton import LOCALES, render_skeleton
-from sitegen.init.write import refusal, write_plan
 from sitegen.translation import N_, Message
 
 __all__ = ["default_year", "run"]

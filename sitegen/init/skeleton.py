@@ -4,7 +4,7 @@ Templates live in ``skeletons/{en,pl,zh}/`` as package data, written natively
 in each language. They hold ``{year}``-style placeholders; only the names in
 ``PLACEHOLDERS`` are replaced, so any other brace in Markdown or YAML stays as
 written. ``render_skeleton`` returns the files as text and touches nothing:
-the writer in ``write.py`` is the only code that creates files.
+the writer in ``plan_folder.py`` is the only code that creates files.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The one place `sitegen init` touches the disk: refuse to overwrite, then write."""
+"""The new plan folder of `sitegen init`, the one place it touches the disk: refuse to overwrite, then write."""
 
 from __future__ import annotations
 
