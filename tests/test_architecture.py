@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import graphlib
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,52 @@ def test_every_module_the_mypy_overrides_name_exists() -> None:
     a typed module would lose its strict checks without anyone noticing."""
     named = {module.removesuffix(".*") for override in _mypy_overrides() for module in override["module"]}
     assert named - set(_modules()) == set(), "rename these in pyproject.toml's [[tool.mypy.overrides]]"
+
+
+# Folders docs/architecture.md names that are the user's, not the code's.
+USER_FOLDERS = {"public/", "theme/"}
+FILE_SUFFIXES = {"html", "pdf", "json", "ics", "js", "css", "md", "mo", "toml", "yaml"}  # `report.html`: a file
+
+
+def _resolves(token: str, modules: Collection[str]) -> bool | None:
+    """Whether a dotted name that starts with a sitegen module (`site.build.build_site`, `markdown.slugify`)
+    is found there; None when it starts with no module (a setting, `plan.yaml`)."""
+    import importlib
+
+    parts = token.split(".")
+    for i in range(len(parts), 0, -1):
+        head = ".".join(parts[:i])
+        named = [m for m in modules if m in (head, f"sitegen.{head}") or m.endswith(f".{head}")]
+        if named:
+            for name in named:
+                value: object = importlib.import_module(name)
+                try:
+                    for attribute in parts[i:]:
+                        value = getattr(value, attribute)
+                    return True
+                except AttributeError:
+                    continue
+            return False
+    return None
+
+
+def test_every_module_and_folder_the_architecture_page_names_exists() -> None:
+    """docs/architecture.md is a newcomer's map: a module it names (`site/cache.py`,
+    `git_inputs.py`, `nav/`) is a file or folder of sitegen (or of the checkout), and a
+    dotted name that starts with a module (`site.build.build_site`, `sitegen.git_inputs.comparison`)
+    is found there, so a move or a rename that forgets the page fails here."""
+    import re
+
+    text = (ROOT.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    files = [p.relative_to(ROOT).as_posix() + ("/" if p.is_dir() else "") for p in ROOT.rglob("*")
+             if "__pycache__" not in p.parts]
+    modules = _modules()
+    missing = []
+    for token in sorted(set(re.findall(r"`([\w./]+)`", text))):
+        if token.endswith((".py", "/")) and token not in USER_FOLDERS:
+            if not any(f == token or f.endswith("/" + token) for f in files) and not (ROOT.parent / token).exists():
+                missing.append(token)
+        elif re.fullmatch(r"[a-z_]+(\.\w+)+", token) and token.rpartition(".")[2] not in FILE_SUFFIXES:
+            if _resolves(token, modules) is False:
+                missing.append(token)
+    assert missing == []
