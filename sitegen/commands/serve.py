@@ -152,7 +152,8 @@ def _collect_garbage() -> None:
     whole heap is collected once the author has paused (`IDLE_SECONDS`, or
     after `FULL_EVERY` rebuilds in a row; at 1,000 sections a full collection
     after 30 front-matter rebuilds found nothing to free). Kept after measuring
-    again for issue #16 (benchmarks/README.md, "One build path"); the GIL
+    again for issue #16, by CPU in turns through a real serve (benchmarks/README.md,
+    "Live preview: edit-to-reload latency": it pays on front-matter saves); the GIL
     switch-interval flip that sat beside it was removed: no run showed it paying.
     """
     time.sleep(GC_AFTER_RELOAD_SECONDS)
