@@ -80,7 +80,8 @@ def test_a_replaced_result_is_what_dataclasses_replace_makes():
 
     import pytest
 
-    from sitegen.compute.results import GoalResult, replaced
+    from sitegen.compute.frozen import replaced
+    from sitegen.compute.results import GoalResult
 
     made = GoalResult("g", "s", "revenue", Decimal(10), goal("revenue", Decimal(10)).period, None, None, None,
                       Decimal(5), 20, 2)

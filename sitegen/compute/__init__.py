@@ -15,6 +15,7 @@ from sitegen.compute.calendar import calendar_warnings
 from sitegen.compute.capacity import role_capacity
 from sitegen.compute.checks import lead_warnings, market_warnings, segment_results
 from sitegen.compute.fieldwork import territories
+from sitegen.compute.frozen import Later, replaced
 from sitegen.compute.goals import goal_results
 from sitegen.compute.goaltree import GoalTree, plan_tree
 from sitegen.compute.memo import Reuse
@@ -28,9 +29,7 @@ from sitegen.compute.results import (
     ComputedPlan,
     GoalResult,
     Headline,
-    Later,
     Totals,
-    replaced,
 )
 from sitegen.compute.reviewed import apply_review
 from sitegen.compute.scenarios import scenario_results

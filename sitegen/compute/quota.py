@@ -13,7 +13,6 @@ Exact fractions throughout; compared before any rounding.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from sitegen.compute.adjust import segment_and_below
@@ -21,31 +20,14 @@ from sitegen.compute.goaltree import GoalTree
 from sitegen.compute.monthly_capacity import ramped_working_days, year_working_days
 from sitegen.compute.phasing import month_label, month_span, months_of
 from sitegen.compute.plain_numbers import num
+from sitegen.compute.results import QuotaRole
 from sitegen.diagnostics import Diagnostic, warning
 from sitegen.model.kinds import Goal, TeamMember
 from sitegen.model.plan import Placed, Plan
 from sitegen.model.workdays import Calendar
 from sitegen.translation import N_
 
-__all__ = ["QuotaRole", "quota_gap_warnings", "quota_roles"]
-
-
-@dataclass(frozen=True)
-class QuotaRole:
-    """One role title whose entries carry a `quota`."""
-
-    role: str
-    teams: tuple[str, ...]
-    quota_per_head: Fraction  # headcount-weighted over the entries with a quota
-    months: tuple[tuple[str, Fraction], ...]  # ("YYYY-MM", quota capacity) for every plan month
-    capacity: Fraction  # Σ of the months: the plan period
-    goals: tuple[str, ...]  # the top revenue goals it is compared with
-    target: Fraction  # Σ of their targets
-    reps_needed: tuple[tuple[str, int], ...]  # (goal id, reps) for each of those goals
-
-    @property
-    def coverage(self) -> Fraction | None:
-        return self.capacity / self.target if self.target else None
+__all__ = ["quota_gap_warnings", "quota_roles"]
 
 
 def _covers(members: list[TeamMember], plan: Plan) -> set[str] | None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Generic, TypeVar
 
+from sitegen.compute.frozen import Later
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
 
@@ -257,67 +256,45 @@ class Headline:
     activity_hours: Decimal = Decimal(0)  # of the same goals' activities (§9 compares it across scenarios)
 
 
-T = TypeVar("T")
-_FIELDS: dict[type, frozenset[str]] = {}
+@dataclass(frozen=True)
+class QuotaRole:
+    """One role title whose entries carry a `quota`."""
 
-
-def replaced(result: T, **changes: Any) -> T:
-    """`dataclasses.replace(result, **changes)` for the frozen results of this module (no
-    `__post_init__`, no init-only fields, no slots): the same fields, the same object, at a fifth
-    of the cost — every goal's result is replaced twice per computation, once more per scenario."""
-    cls = type(result)
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
-    if not names.issuperset(changes):
-        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)}")
-    made = object.__new__(cls)
-    made.__dict__.update(result.__dict__, **changes)
-    return made
-
-
-class Later(Generic[T]):
-    """A value made when first read (`value`), then kept. Equal, hashed and pickled as its
-    value, so a `ComputedPlan` holding one compares and digests as if it held the value.
-
-    §9's sensitivity runs are the one part of the computed plan only one page shows (the
-    tornado on the scenarios page): `sitegen build` then works them out on the page worker
-    that renders that page, while the other renders section pages, instead of before any
-    page worker starts; `check` never reads them."""
-
-    __slots__ = ("_make", "_value")
-
-    def __init__(self, make: Callable[[], T]) -> None:
-        self._make: Callable[[], T] | None = make
-        self._value: T | None = None
+    role: str
+    teams: tuple[str, ...]
+    quota_per_head: Fraction  # headcount-weighted over the entries with a quota
+    months: tuple[tuple[str, Fraction], ...]  # ("YYYY-MM", quota capacity) for every plan month
+    capacity: Fraction  # Σ of the months: the plan period
+    goals: tuple[str, ...]  # the top revenue goals it is compared with
+    target: Fraction  # Σ of their targets
+    reps_needed: tuple[tuple[str, int], ...]  # (goal id, reps) for each of those goals
 
     @property
-    def made(self) -> bool:
-        return self._make is None
-
-    @property
-    def value(self) -> T:
-        if self._make is not None:
-            self._value, self._make = self._make(), None
-        return self._value  # type: ignore[return-value]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Later) and self.value == other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __reduce__(self) -> tuple[Callable[[T], Later[T]], tuple[T]]:
-        return _made, (self.value,)
-
-    def __repr__(self) -> str:
-        return f"Later({self.value!r})"
+    def coverage(self) -> Fraction | None:
+        return self.capacity / self.target if self.target else None
 
 
-def _made(value: T) -> Later[T]:
-    later = Later(lambda: value)
-    later.value  # noqa: B018 - made now: a pickled value is no work left for later
-    return later
+@dataclass(frozen=True)
+class Outcome:
+    """The two figures the tornado compares: leads needed (the headline goals' top stage)
+    and the peak use of any role's capacity (None when no role has hours)."""
+
+    leads: int
+    peak_use: Decimal | None
+
+
+@dataclass(frozen=True)
+class Driver:
+    kind: str  # conversion | deal_size | headcount | target
+    key: str | None  # the stage id (conversion), the role title (headcount)
+    low: Outcome  # at -10 %
+    high: Outcome  # at +10 %
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    base: Outcome
+    drivers: tuple[Driver, ...]
 
 
 @dataclass(frozen=True)
@@ -342,13 +319,12 @@ class ComputedPlan:
     totals: Totals = field(default_factory=lambda: Totals({}))
     holidays: tuple[dt.date, ...] = ()  # resolved holiday dates of the plan period (§7)
     capacity_months: tuple[CapacityMonth, ...] = ()  # §7: one row per role and month of the plan period
-    tornado: Later | None = None  # of compute.sensitivity.Sensitivity, with scenarios: see `sensitivity`
-    quotas: tuple = ()  # compute.quota.QuotaRole per role title with a quota (§9)
+    tornado: Later[Sensitivity] | None = None  # with scenarios: see `sensitivity`
+    quotas: tuple[QuotaRole, ...] = ()  # per role title with a quota (§9)
 
     @property
-    def sensitivity(self) -> Any:
-        """compute.sensitivity.Sensitivity (§9's tornado) of a plan with scenarios, else None;
-        worked out when first read (see `Later`)."""
+    def sensitivity(self) -> Sensitivity | None:
+        """§9's tornado of a plan with scenarios, else None; worked out when first read (see `Later`)."""
         return self.tornado.value if self.tornado is not None else None
 
 

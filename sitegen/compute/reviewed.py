@@ -12,9 +12,10 @@ from functools import partial
 from typing import Any
 
 from sitegen.compute.actuals import GOAL_VALUE, Reported, reported, review_date, with_children
+from sitegen.compute.frozen import replaced
 from sitegen.compute.memo import Reuse
 from sitegen.compute.quarters import quarter_reviews
-from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual, replaced
+from sitegen.compute.results import ActivityActual, GoalResult, ReviewInfo, StageActual
 from sitegen.compute.review import (
     MonthTarget,
     Review,

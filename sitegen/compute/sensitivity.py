@@ -10,7 +10,6 @@ the swings are computed, never estimated from a formula.
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -21,36 +20,13 @@ from sitegen.compute.goaltree import plan_tree
 from sitegen.compute.memo import same_items
 from sitegen.compute.monthly import monthly_hours
 from sitegen.compute.monthly_capacity import capacity_months
-from sitegen.compute.results import CapacityMonth, ComputedPlan
+from sitegen.compute.results import CapacityMonth, ComputedPlan, Driver, Outcome, Sensitivity
 from sitegen.model.kinds import TeamMember
 from sitegen.model.plan import Plan
 from sitegen.model.scenario import Adjust, Scenario
 from sitegen.model.workdays import Calendar
 
 STEP = Decimal("0.1")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The two figures the tornado compares: leads needed (the headline goals' top stage)
-    and the peak use of any role's capacity (None when no role has hours)."""
-
-    leads: int
-    peak_use: Decimal | None
-
-
-@dataclass(frozen=True)
-class Driver:
-    kind: str  # conversion | deal_size | headcount | target
-    key: str | None  # the stage id (conversion), the role title (headcount)
-    low: Outcome  # at -10 %
-    high: Outcome  # at +10 %
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    base: Outcome
-    drivers: tuple[Driver, ...]
 
 
 def peak_use_by_role(computed: ComputedPlan) -> dict[str | None, Decimal | None]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sitegen.compute.sensitivity import Driver, Sensitivity
+from sitegen.compute.results import Driver, Sensitivity
 from sitegen.site.charts.axes import wrapped_labels
 from sitegen.site.charts.figures import _layout, _pct
 from sitegen.site.engine.components import Chart, Table

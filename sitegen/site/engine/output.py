@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitegen.compute.results import Later
+from sitegen.compute.frozen import Later
 
 
 @dataclass(frozen=True, slots=True)
