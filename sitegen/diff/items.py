@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.diff.model import FieldChange, ItemChange
+from sitegen.model.plan import by_namespace
 
 __all__ = ["flatten", "item_changes", "things"]
 
@@ -71,16 +72,7 @@ def things(plan) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
         {k: v for k, v in flatten(settings).items() if not k.startswith("extra")},
         "",
     )
-    simple = {
-        "segment": plan.segments,
-        "product": plan.products,
-        "goal": plan.goals,
-        "team": plan.team,
-        "campaign": plan.campaigns,
-        "territory": plan.territories,
-        "competitor": plan.competitors,
-    }
-    for kind, placed in simple.items():
+    for kind, placed in by_namespace(plan).items():
         for p in placed:
             add(kind, str(p.item.id), flatten(p.item), p.section.id)
     for p in plan.funnels:

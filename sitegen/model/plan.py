@@ -7,7 +7,7 @@ Every list item of every kind keeps a pointer back into its file
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar, overload
+from typing import Any, Generic, Literal, Protocol, TypeVar, overload
 
 from sitegen.diagnostics import Location
 from sitegen.load.yamlmarks import Marks
@@ -175,3 +175,24 @@ class GoalLinks:
         if goal.segment and goal.segment in self.by_segment:
             return self.by_segment[goal.segment]
         return self.by_segment.get(None)
+
+
+class Identified(Protocol):
+    """An item that others name by its id (a segment, product, goal, ...)."""
+
+    @property
+    def id(self) -> str: ...
+
+
+def by_namespace(plan: Plan) -> dict[str, tuple[Placed[Identified], ...]]:
+    """The items of each id namespace (products and packages share one): what references name by id
+    (`validate.references`) and what a comparison matches by id (`diff.items`)."""
+    return {
+        "segment": plan.segments,
+        "product": plan.products,
+        "goal": plan.goals,
+        "team": plan.team,
+        "campaign": plan.campaigns,
+        "territory": plan.territories,
+        "competitor": plan.competitors,
+    }

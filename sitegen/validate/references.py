@@ -4,33 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Protocol
 
 from sitegen.diagnostics import Diagnostic, Location, error, suggest
 from sitegen.model.kinds import KINDS, BudgetLine, FunnelSection, Goal, SwotSection
-from sitegen.model.plan import GoalLinks, Placed, Plan, Section
+from sitegen.model.plan import GoalLinks, Identified, Placed, Plan, Section, by_namespace
 from sitegen.translation import N_, Message
 from sitegen.validate.paths import check_page_paths
-
-
-class Identified(Protocol):
-    """An item that others name by its id (a segment, product, goal, ...)."""
-
-    @property
-    def id(self) -> str: ...
-
-
-def by_namespace(plan: Plan) -> dict[str, tuple[Placed[Identified], ...]]:
-    """The items of each id namespace (products and packages share one)."""
-    return {
-        "segment": plan.segments,
-        "product": plan.products,
-        "goal": plan.goals,
-        "team": plan.team,
-        "campaign": plan.campaigns,
-        "territory": plan.territories,
-        "competitor": plan.competitors,
-    }
 
 
 def known_ids(plan: Plan) -> dict[str, set[str]]:
