@@ -50,7 +50,7 @@ from sitegen.site.pages.report import (
 )
 from sitegen.site.pages.scope import Scope, Translate, make_scope
 from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_rows
-from sitegen.site.pages.sections import kind_context, load_kinds, template_for
+from sitegen.site.pages.sections import kind_context, load_kinds, template_for, without_title
 from sitegen.site.pages.targets import section_targets
 
 if TYPE_CHECKING:
@@ -189,8 +189,10 @@ def _history_of(build: SiteBuild, section: Section) -> Any | None:
 
 
 def section_prose(build: SiteBuild, section: Section) -> RenderedMarkdown:
-    """The section's Markdown as its page shows it (links to other sections resolved)."""
-    return render_with_toc(section.body, _link_resolver(section, build.pages[section.rel], build.pages))
+    """The section's Markdown as its page shows it (links to other sections resolved, an opening
+    heading that repeats the title left to the page's own)."""
+    prose = render_with_toc(section.body, _link_resolver(section, build.pages[section.rel], build.pages))
+    return without_title(prose, section.title)
 
 
 def render_section(build: SiteBuild, section: Section, warnings: Sequence[Any] = (),

@@ -33,7 +33,7 @@ from sitegen.site.engine.page import PageInfo, render_page
 from sitegen.site.nav.tree import NavNode
 from sitegen.site.pages.dashboard import dashboard_charts, headline_kpis
 from sitegen.site.pages.report_document import fragment_href, in_document
-from sitegen.site.pages.sections import kind_context, template_for
+from sitegen.site.pages.sections import kind_context, template_for, without_title
 
 __all__ = [
     "REPORT_PAGE", "ReportPart", "bare_layout", "page_article", "part_name", "render_report", "report_article",
@@ -113,7 +113,7 @@ def _article(build, env: jinja2.Environment, section: Section, resolver: LinkRes
     """A section's article as on its own page (links relative to that page); without its
     list of changes and warnings (the board pack is the plan, not its review notes)."""
     own = build.pages[section.rel]  # rendered as its own page; `in_document` makes the links fit
-    prose = render_with_toc(section.body, resolver(section, own, build.pages))
+    prose = without_title(render_with_toc(section.body, resolver(section, own, build.pages)), section.title)
     history = build.history.get(section.id) or build.history.get(section.rel)
     page = PageInfo(section.title, section.kind, section.data.owner, section.data.status,
                     Markup(prose.html), prose.toc, history, section.path)

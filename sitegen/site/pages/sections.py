@@ -13,14 +13,32 @@ knows when a page must be rendered again without a list kept by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
 from sitegen.model.plan import Section
+from sitegen.site.engine.markdown import RenderedMarkdown
 from sitegen.site.pages.scope import Scope
 
-__all__ = ["kind_context", "load_kinds", "template_for"]
+__all__ = ["kind_context", "load_kinds", "template_for", "without_title"]
+
+# Our renderer writes a heading as `<h1 id="…">…</h1>` (site.engine.markdown._anchors).
+_OPENING_H1 = re.compile(r'\s*<h1 id="([^"]*)">.*?</h1>\s*', re.S)
+
+
+def without_title(prose: RenderedMarkdown, title: str) -> RenderedMarkdown:
+    """The prose without an opening `# Heading` that only repeats the section's title: the page
+    shows the title as its own heading, and authors often open the body with it too (it read
+    twice, one under the other, on most pages of the Polish and Chinese examples)."""
+    match = _OPENING_H1.match(prose.html)
+    if not match or not prose.toc or prose.toc[0].anchor != match[1]:
+        return prose
+    if " ".join(prose.toc[0].text.split()) != title:  # as the search index merges it (search.prose_entries)
+        return prose
+    return RenderedMarkdown(prose.html[match.end():], prose.toc[1:])
+
 
 def template_for(kind: str) -> list[str]:
     """Candidate templates of a kind, most specific first (a theme may add kinds)."""
