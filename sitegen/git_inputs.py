@@ -117,7 +117,7 @@ def commit_diffs(analysis: Analysis, history: SiteHistory,
     return diffs
 
 
-def _published(message: str, where: PlanLocation | SnapshotError, root, display_root: str) -> str:
+def _published(message: str, where: PlanLocation | SnapshotError, root: Path | None, display_root: str) -> str:
     """``message`` with the plan folder and the repository named as the author sees them,
     never as absolute paths of this machine (git's own errors may hold them): the
     "What changed" page publishes it."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from sitegen.history.log import Commit, PlanHistory
 from sitegen.model.history import ChangeView, CommitFile, CommitView, SectionView, SiteHistory
+from sitegen.model.plan import Plan
 
 __all__ = ["commit_page", "history_for_site"]
 
@@ -56,7 +57,7 @@ def _commit_view(commit: Commit, sections: dict[str, tuple[str, str, str]]) -> C
     )
 
 
-def history_for_site(history: PlanHistory, plan, page_path: Callable[[str], str]) -> SiteHistory:
+def history_for_site(history: PlanHistory, plan: Plan | None, page_path: Callable[[str], str]) -> SiteHistory:
     """Section views keyed by section id, and every plan commit (merges without files left out).
 
     ``page_path``: section id → site path of its page (`sitegen.site.engine.urls.page_path`)."""
