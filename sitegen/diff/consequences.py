@@ -12,7 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.plain_numbers import quantized
+from sitegen.compute.results import ComputedPlan
 from sitegen.diff.model import Consequence, KeyNumbers, WarningChange
+from sitegen.pipeline import Analysis
 from sitegen.translation import Message
 
 __all__ = ["consequences", "key_numbers", "warning_changes"]
@@ -39,10 +41,10 @@ MEASURE_ORDER = (
 Numbers = dict[tuple[str, str, str, str], Any]
 
 
-def _goal_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
+def _goal_numbers(computed: ComputedPlan) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
     for goal in computed.goals:
         yield ("goal", goal.id, "won", ""), goal.won
-        if getattr(goal, "status", None):  # §8: "at risk → on track" between two reviews
+        if goal.status:  # §8: "at risk → on track" between two reviews
             yield ("goal", goal.id, "status", ""), goal.status.replace("-", " ")
         for stage in goal.stages:
             yield ("goal", goal.id, "required", stage.id), stage.required
@@ -57,7 +59,7 @@ def _round(value: Decimal | None, places: str = "0.01") -> Decimal | None:
     return None if value is None else quantized(value, Decimal(places))
 
 
-def numbers(computed) -> Numbers:
+def numbers(computed: ComputedPlan) -> Numbers:
     """Every number the diff watches, keyed ``(scope, subject, measure, detail)``."""
     found: Numbers = dict(_goal_numbers(computed))
     for cap in computed.capacity:
@@ -79,7 +81,7 @@ def numbers(computed) -> Numbers:
     return found
 
 
-def _scenario_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
+def _scenario_numbers(computed: ComputedPlan) -> Iterator[tuple[tuple[str, str, str, str], Any]]:
     """Each scenario's headline (§9), so a diff shows what a change does to the what-ifs too;
     a scenario added or removed shows as numbers from or to nothing."""
     for scenario in getattr(computed, "scenarios", ()):
@@ -91,7 +93,7 @@ def _scenario_numbers(computed) -> Iterator[tuple[tuple[str, str, str, str], Any
         yield ("scenario", scenario.id, "warnings", ""), sum(1 for d in scenario.computed.diagnostics if d.severity == "warning")
 
 
-def consequences(before, after) -> list[Consequence]:
+def consequences(before: ComputedPlan, after: ComputedPlan) -> list[Consequence]:
     """Computed numbers that differ (a goal or role present on one side only counts too)."""
     old, new = numbers(before), numbers(after)
     order = {"headline": 0, "goal": 1, "capacity": 2, "budget": 3, "scenario": 4}
@@ -104,7 +106,7 @@ def consequences(before, after) -> list[Consequence]:
     ]
 
 
-def key_numbers(computed) -> KeyNumbers:
+def key_numbers(computed: ComputedPlan) -> KeyNumbers:
     head = computed.headline
     return KeyNumbers(head.revenue_target, head.deals, head.leads, head.budget_planned)
 
@@ -114,7 +116,7 @@ def _relative(path: str, display_root: str) -> str:
     return path[len(root) + 1 :] if root and path.startswith(root + "/") else path
 
 
-def _warnings(analysis) -> dict[tuple[str, str, str], Message | None]:
+def _warnings(analysis: Analysis) -> dict[tuple[str, str, str], Message | None]:
     """(file, code, English message) → the message's wording, for each warning."""
     root = analysis.sources.display_root
     return {
@@ -124,7 +126,7 @@ def _warnings(analysis) -> dict[tuple[str, str, str], Message | None]:
     }
 
 
-def warning_changes(before, after) -> list[WarningChange]:
+def warning_changes(before: Analysis, after: Analysis) -> list[WarningChange]:
     """Warnings that appeared or disappeared (matched by file, code and message, not line)."""
     old, new = _warnings(before), _warnings(after)
     gone = [WarningChange("disappeared", *k, old[k]) for k in sorted(set(old) - set(new))]

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.diff.model import FieldChange, ItemChange
-from sitegen.model.plan import by_namespace
+from sitegen.model.kinds import Common
+from sitegen.model.plan import Plan, by_namespace
 
 __all__ = ["flatten", "item_changes", "things"]
 
@@ -55,7 +56,7 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: json.dumps(value, sort_keys=True, default=str)}
 
 
-def things(plan) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+def things(plan: Plan) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
     """Every comparable thing of a plan: ``(kind, id) → (flat fields, section id)``."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
 
@@ -75,17 +76,17 @@ def things(plan) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
     for kind, placed in by_namespace(plan).items():
         for p in placed:
             add(kind, str(p.item.id), flatten(p.item), p.section.id)
-    for p in plan.funnels:
-        add("funnel", p.section.id, _without_common(p.item), p.section.id)
-    for p in plan.budgets:
-        data = {k: v for k, v in _without_common(p.item).items() if not k.startswith("lines")}
-        add("budget", p.section.id, data, p.section.id)
-    for p in plan.budget_lines:
-        add("budget_line", str(p.item.name), flatten(p.item), p.section.id)
+    for funnel in plan.funnels:
+        add("funnel", funnel.section.id, _without_common(funnel.item), funnel.section.id)
+    for budget in plan.budgets:
+        data = {k: v for k, v in _without_common(budget.item).items() if not k.startswith("lines")}
+        add("budget", budget.section.id, data, budget.section.id)
+    for line in plan.budget_lines:
+        add("budget_line", str(line.item.name), flatten(line.item), line.section.id)
     return found
 
 
-def _without_common(section_data) -> dict[str, Any]:
+def _without_common(section_data: Common) -> dict[str, Any]:
     flat = flatten(section_data)
     return {k: v for k, v in flat.items() if k.split(".")[0].split("[")[0] not in SECTION_FIELDS}
 
@@ -99,7 +100,7 @@ def _present(data: dict[str, Any]) -> tuple[FieldChange, ...]:
     return tuple(FieldChange(n, None, v) for n, v in sorted(data.items()) if v is not None)
 
 
-def item_changes(before, after) -> list[ItemChange]:
+def item_changes(before: Plan, after: Plan) -> list[ItemChange]:
     """Things added, removed, changed — and campaigns moved in time — between two plans."""
     old, new = things(before), things(after)
     changes: list[ItemChange] = []

@@ -12,6 +12,9 @@ import difflib
 from collections.abc import Mapping
 
 from sitegen.diff.model import FieldChange, ProseChange, SectionChange
+from sitegen.load import PlanSources
+from sitegen.model.plan import Section
+from sitegen.pipeline import Analysis
 
 __all__ = ["match_sections", "prose_changes", "section_changes"]
 
@@ -19,8 +22,14 @@ SIMILAR = 0.6
 _MAX_PAIRS = 40_000  # beyond this many unmatched pairs, only identical files are paired
 
 
-def _text(sources, rel: str) -> str:
+def _text(sources: PlanSources, rel: str) -> str:
     return sources.files.get(rel, b"").decode("utf-8", errors="replace")
+
+
+def _sections(analysis: Analysis) -> dict[str, Section]:
+    """The plan's sections by path; `compare` has turned away an analysis without a plan."""
+    assert analysis.plan is not None
+    return {s.rel: s for s in analysis.plan.sections}
 
 
 def _similar(a: str, b: str) -> float:
@@ -31,10 +40,9 @@ def _similar(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def match_sections(before, after, renames: Mapping[str, str] | None = None) -> dict[str, str]:
+def match_sections(before: Analysis, after: Analysis, renames: Mapping[str, str] | None = None) -> dict[str, str]:
     """Old section rel → new section rel for sections present on both sides."""
-    old = {s.rel: s for s in before.plan.sections}
-    new = {s.rel: s for s in after.plan.sections}
+    old, new = _sections(before), _sections(after)
     new_by_id = {s.id: s.rel for s in new.values()}
     pairs: dict[str, str] = {}
     for rel, section in old.items():
@@ -67,7 +75,7 @@ def match_sections(before, after, renames: Mapping[str, str] | None = None) -> d
     return pairs
 
 
-def _meta_changes(a, b) -> tuple[FieldChange, ...]:
+def _meta_changes(a: Section, b: Section) -> tuple[FieldChange, ...]:
     fields = []
     for name in ("title", "kind", "owner", "status"):
         old, new = getattr(a.data, name), getattr(b.data, name)
@@ -76,9 +84,8 @@ def _meta_changes(a, b) -> tuple[FieldChange, ...]:
     return tuple(fields)
 
 
-def section_changes(before, after, pairs: Mapping[str, str]) -> list[SectionChange]:
-    old = {s.rel: s for s in before.plan.sections}
-    new = {s.rel: s for s in after.plan.sections}
+def section_changes(before: Analysis, after: Analysis, pairs: Mapping[str, str]) -> list[SectionChange]:
+    old, new = _sections(before), _sections(after)
     changes = []
     for rel, b in new.items():
         if rel not in pairs.values():
@@ -102,11 +109,10 @@ def section_changes(before, after, pairs: Mapping[str, str]) -> list[SectionChan
 
 
 def prose_changes(
-    before, after, pairs: Mapping[str, str], labels: tuple[str, str]
+    before: Analysis, after: Analysis, pairs: Mapping[str, str], labels: tuple[str, str]
 ) -> list[ProseChange]:
     """Unified diff of each matched section whose Markdown body changed."""
-    old = {s.rel: s for s in before.plan.sections}
-    new = {s.rel: s for s in after.plan.sections}
+    old, new = _sections(before), _sections(after)
     found = []
     for old_rel, new_rel in sorted(pairs.items(), key=lambda p: p[1]):
         a, b = old[old_rel], new[new_rel]
