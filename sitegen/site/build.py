@@ -104,7 +104,7 @@ class SiteBuild:
         return {self.pages[s.rel]: section_anchor(s) for s in self.sections}
 
 
-def _site_links(t, compare_to: str | None, with_scenarios: bool = False, with_review: bool = False) -> tuple[NavNode, ...]:
+def _site_links(t: Translate, compare_to: str | None, with_scenarios: bool = False, with_review: bool = False) -> tuple[NavNode, ...]:
     """The fixed entries above the sections: dashboard, review (§8, with actuals), calendar, scenarios (§9),
     history, what changed."""
     links = [NavNode(t("page.dashboard"), INDEX_PAGE)]
@@ -168,7 +168,7 @@ def prepare_site(
                      section_targets(sections), views, override, theme, pruner, bare)
 
 
-def _link_resolver(section: Section, current: str, pages: Mapping[str, str]):
+def _link_resolver(section: Section, current: str, pages: Mapping[str, str]) -> Callable[[str], str | None]:
     """Links to other sections' `.md` files become relative page URLs."""
     folder = posixpath.dirname(section.rel)
 

@@ -364,7 +364,7 @@ def territory_chart(chart_id: str, territories: Sequence[TerritoryResult], t: Tr
     names = [x.name for x in territories]
     over = [_overloaded(x) for x in territories]
 
-    def bars(label: str, values: list, shown: list[str], colour) -> dict:
+    def bars(label: str, values: list, shown: list[str], colour: str) -> dict:
         return {
             "type": "bar", "name": label, "x": names, "y": values, "customdata": shown,
             "hovertemplate": "%{x}: %{customdata}<extra>" + label + "</extra>",

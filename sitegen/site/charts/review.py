@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from sitegen.compute.results import GoalResult
 from sitegen.site.charts.axes import month_ticks
@@ -28,7 +29,7 @@ from sitegen.site.engine.formatter import Formatter
 Translate = Callable[..., str]
 
 
-def _series(name: str, points: list[tuple[dt.date, Decimal]], show, **style) -> dict:
+def _series(name: str, points: list[tuple[dt.date, Decimal]], show: Callable[[Decimal], str], **style: Any) -> dict:
     return {
         "type": "scatter", "name": name, "x": [d.isoformat() for d, _ in points], "y": [v for _, v in points],
         "customdata": [show(v) for _, v in points],

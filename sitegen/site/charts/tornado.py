@@ -12,9 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.results import Driver, Sensitivity
+from sitegen.model.plan import Plan
 from sitegen.site.charts.axes import wrapped_labels
-from sitegen.site.charts.figures import _layout, _pct
+from sitegen.site.charts.figures import Translate, _layout, _pct
 from sitegen.site.engine.components import Chart, Table
+from sitegen.site.engine.formatter import Formatter
 
 __all__ = ["driver_label", "tornado_charts"]
 
@@ -28,7 +30,7 @@ def driver_label(driver: Driver, stage_names: dict[str, str], t: Callable[..., s
 
 
 def _figure(labels: list[str], base: Decimal, lows: list, highs: list, shown: Callable[[Any], str],
-            plotted: Callable[[Any], Any], t, fmt, axis_title: str, axis: dict[str, Any]) -> dict[str, Any]:
+            plotted: Callable[[Any], Any], t: Translate, fmt: Formatter, axis_title: str, axis: dict[str, Any]) -> dict[str, Any]:
     def trace(name: str, values: list, colour: str) -> dict[str, Any]:
         return {
             "type": "bar", "orientation": "h", "name": name, "y": labels,
@@ -53,7 +55,8 @@ def _figure(labels: list[str], base: Decimal, lows: list, highs: list, shown: Ca
     }
 
 
-def _chart(chart_id: str, title: str, drivers: list[tuple[str, Any, Any]], base: Any, shown, plotted, t, fmt,
+def _chart(chart_id: str, title: str, drivers: list[tuple[str, Any, Any]], base: Any, shown: Callable[[Any], str],
+           plotted: Callable[[Any], Any], t: Translate, fmt: Formatter,
            axis: dict[str, Any]) -> Chart | None:
     """`drivers`: (label, value at −10 %, value at +10 %); the chart shows those that move the
     figure, widest swing first (the table lists every driver)."""
@@ -73,7 +76,7 @@ def _chart(chart_id: str, title: str, drivers: list[tuple[str, Any, Any]], base:
     return Chart(chart_id, title, figure, table, t("sensitivity.note"), height=max(240, 36 * len(labels) + 110))
 
 
-def tornado_charts(plan, found: Sensitivity | None, t: Callable[..., str], fmt) -> list[Chart]:
+def tornado_charts(plan: Plan, found: Sensitivity | None, t: Translate, fmt: Formatter) -> list[Chart]:
     """Leads needed and peak capacity use; a chart is left out when the plan has no such figure."""
     if found is None or not found.drivers:
         return []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import traceback
+from collections.abc import Callable
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
@@ -156,10 +157,10 @@ class _PageTemplate(jinja2.Template):
             _RENDERING.reset(token)
 
 
-def _remembered(name: str):
+def _remembered(name: str) -> Callable[..., str]:
     plain = getattr(Formatter, name)
 
-    def method(self, value, *args, **kwargs):
+    def method(self: RememberingFormatter, value: object, *args: Any, **kwargs: Any) -> str:
         key = (name, type(value), str(value), args, tuple(sorted(kwargs.items())))
         found = self._memo.get(key)
         if found is None:
@@ -181,6 +182,7 @@ class RememberingFormatter(Formatter):
     """
 
     __slots__ = ("_memo",)
+    _memo: dict[tuple[Any, ...], str]  # set in __init__: the Formatter is frozen
 
     def __init__(self, language: str, currency: str):
         super().__init__(language, currency)

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_day_names, get_month_names
@@ -104,7 +104,7 @@ def _wide(method: _M) -> _M:
     a number that is not finite (a float inf) shows as missing rather than failing a build."""
 
     @functools.wraps(method)
-    def run(self: Formatter, value: Number | None, *args, **kwargs) -> str:
+    def run(self: Formatter, value: Number | None, *args: Any, **kwargs: Any) -> str:
         if isinstance(value, Fraction):  # §7's exact shares: shown like any decimal
             value = _decimal_of(value)
         if value is None or (isinstance(value, (Decimal, float)) and not _exact(value).is_finite()):

@@ -37,9 +37,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from markdown_it_pyrs import MarkdownIt as NativeMarkdownIt
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 __all__ = ["Heading", "RenderedMarkdown", "render_markdown", "render_with_toc", "slugify"]
 
@@ -183,7 +187,7 @@ def _anchors(body: str, toc: list[Heading]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reference_parser():
+def _reference_parser() -> MarkdownIt:
     """markdown-it-py, for the bodies the native parser cannot take (built on first need)."""
     from markdown_it import MarkdownIt
 
