@@ -28,6 +28,7 @@ from sitegen.model.plan import Section
 from sitegen.site.engine.assets import theme_asset_outputs
 from sitegen.site.engine.environment import build_environment, render_page_template
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import Translator
 from sitegen.site.engine.markdown import RenderedMarkdown, render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
@@ -140,7 +141,7 @@ def prepare_site(
     # check each template file's modification time on every page (`serve` keeps its own)
     env = env or build_environment(computed.language, computed.currency, theme=theme, override_dir=override,
                                    auto_reload=False)
-    t, fmt = cast(Translate, env.globals["t"]), cast(Formatter, env.globals["fmt"])
+    t, fmt = cast(Translator, env.globals["t"]), cast(Formatter, env.globals["fmt"])
     sections = tuple(s for s in plan.sections)
     pages = {s.rel: page_path(s.id) for s in sections}
     entries = (tuple(NavEntry(s.rel, s.title, pages[s.rel], s.data.order) for s in sections))

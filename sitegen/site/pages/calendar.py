@@ -22,6 +22,7 @@ from sitegen.site.charts.timeline import PLANES, timeline_chart
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
+from sitegen.site.pages.building import PageBuild
 from sitegen.site.pages.ics import PLAN_ICS, ics_outputs, segment_ics_path
 from sitegen.site.pages.links import Place, campaign_place
 from sitegen.site.pages.scope import Scope
@@ -263,7 +264,7 @@ def calendar_context(scope: Scope) -> dict[str, object]:
 Reading = Callable[[str, Callable[[Any], list[Output]]], list[Output]]  # `RenderCache.reading` for one build
 
 
-def calendar_outputs(build: Any, reading: Reading | None = None) -> list[Output]:
+def calendar_outputs(build: PageBuild, reading: Reading | None = None) -> list[Output]:
     """`calendar.html`, `calendar.ics` and `calendar-<segment>.ics` of one build (`SiteBuild`).
 
     `reading(name, make)` calls `make(scope)` with a stand-in for the build's

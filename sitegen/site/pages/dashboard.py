@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sitegen.compute.results import CapacityMonth, ComputedPlan, Headline
+from sitegen.diagnostics import Diagnostic
 from sitegen.site.charts.capacity import capacity_heatmap
 from sitegen.site.charts.figures import targets_chart
 from sitegen.site.charts.status import OVER
+from sitegen.site.engine.components import Chart
+from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE, relative_url
 from sitegen.site.nav.tree import NavNode
+from sitegen.site.pages.building import PageBuild
+from sitegen.site.pages.scope import Translate
 from sitegen.site.pages.targets import diagnostic_targets
 
 __all__ = ["Kpi", "OverviewRow", "render_dashboard"]
@@ -58,11 +64,11 @@ def _over(use: Decimal | None) -> bool:
     return use is not None and use > 1
 
 
-def _budget_tone(h, over_budget: bool) -> str:
+def _budget_tone(h: Headline, over_budget: bool) -> str:
     return "bad" if over_budget else "good" if h.budget_available is not None else "neutral"
 
 
-def _budget_note(h, share: Decimal | None, over_budget: bool, t, fmt) -> str | None:
+def _budget_note(h: Headline, share: Decimal | None, over_budget: bool, t: Translate, fmt: Formatter) -> str | None:
     """The share of the budget planned; over budget, the overshoot in words (the ▲ beside the
     value and the red tone say it too: colour is never alone)."""
     if h.budget_available is None:
@@ -71,7 +77,7 @@ def _budget_note(h, share: Decimal | None, over_budget: bool, t, fmt) -> str | N
     return f"{t('budget.over_by', amount=fmt.money(h.budget_planned - h.budget_available))} · {note}" if over_budget else note
 
 
-def _capacity_note(busiest, use: Decimal | None, t, fmt) -> str | None:
+def _capacity_note(busiest: CapacityMonth | None, use: Decimal | None, t: Translate, fmt: Formatter) -> str | None:
     if busiest is None:
         return None
     note = t("kpi.capacity_note", role=busiest.role or t("activity.whole_team"),
@@ -79,13 +85,13 @@ def _capacity_note(busiest, use: Decimal | None, t, fmt) -> str | None:
     return f"{t('capacity.over')} · {note}" if _over(use) else note
 
 
-def _first_page(build, kind: str) -> str | None:
+def _first_page(build: PageBuild, kind: str) -> str | None:
     """The href of the first section of a kind, where a tile's figure is explained."""
     page = next((build.pages[s.rel] for s in build.sections if s.kind == kind), None)
     return relative_url(INDEX_PAGE, page) if page else None
 
 
-def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
+def headline_kpis(build: PageBuild, warnings: int, computed: ComputedPlan | None = None) -> tuple[Kpi, ...]:
     """The headline tiles of the plan, or of one of its scenarios (`computed`); each leads to its section."""
     t, fmt = build.scope.t, build.scope.fmt
     computed = computed or build.scope.computed
@@ -93,7 +99,7 @@ def headline_kpis(build, warnings: int, computed=None) -> tuple[Kpi, ...]:
     budget = _first_page(build, "budget")
     calendar = relative_url(INDEX_PAGE, "calendar.html") if computed.campaigns else None
     h = computed.headline
-    busiest = max((c for c in computed.capacity_months if c.use is not None), key=lambda c: c.use, default=None)
+    busiest = max((c for c in computed.capacity_months if c.use is not None), key=lambda c: c.use or 0, default=None)  # `or 0`: for mypy, no use is None here
     planned_share = h.budget_planned / h.budget_available if h.budget_available else None
     over_budget = h.budget_available is not None and h.budget_planned > h.budget_available
     return (
@@ -119,7 +125,7 @@ def _flatten(nodes: Sequence[NavNode], depth: int = 0) -> Iterable[tuple[NavNode
         yield from _flatten(node.children, depth + 1)
 
 
-def overview(build, diagnostics: Sequence[Any]) -> tuple[OverviewRow, ...]:
+def overview(build: PageBuild, diagnostics: Sequence[Diagnostic]) -> tuple[OverviewRow, ...]:
     """Sections in navigation order with kind, owner, status and warning count."""
     t = build.scope.t
     by_page = {build.pages[s.rel]: s for s in build.sections}
@@ -136,7 +142,7 @@ def overview(build, diagnostics: Sequence[Any]) -> tuple[OverviewRow, ...]:
     return tuple(rows)
 
 
-def dashboard_charts(scope: Any) -> list:
+def dashboard_charts(scope: Any) -> list[Chart]:
     """The dashboard's charts, from the build's `Scope` only (the board pack shows them too)."""
     t, fmt, computed = scope.t, scope.fmt, scope.computed
     charts = [
@@ -147,7 +153,7 @@ def dashboard_charts(scope: Any) -> list:
     return [c for c in charts if c]
 
 
-def scenario_kpis(build) -> tuple[tuple[str, str, tuple[Kpi, ...]], ...]:
+def scenario_kpis(build: PageBuild) -> tuple[tuple[str, str, tuple[Kpi, ...]], ...]:
     """(id, name, tiles) of each scenario (§9), for the dashboard's scenario switch; the warnings
     tile counts the scenario's own."""
     return tuple(
@@ -156,18 +162,18 @@ def scenario_kpis(build) -> tuple[tuple[str, str, tuple[Kpi, ...]], ...]:
     )
 
 
-def review_context(build, diagnostics: Sequence[Any]) -> dict[str, Any] | None:
+def review_context(build: PageBuild, diagnostics: Sequence[Diagnostic]) -> dict[str, Any] | None:
     """The review screen's part of the dashboard, when the plan has actuals (§8)."""
     from sitegen.site.pages import review
 
     scope = build.scope
     computed, t, fmt = scope.computed, scope.t, scope.fmt
-    if not review.has_review(computed):
+    info = review.review_info(computed)
+    if info is None:
         return None
     pages_by_kind: dict[str, str] = {}
     for section in build.sections:
         pages_by_kind.setdefault(section.kind, build.pages[section.rel])
-    info = computed.review
     return {
         "as_of": fmt.date(info.as_of),
         "thresholds": t("review.thresholds", at_risk=fmt.percent(info.at_risk), off_track=fmt.percent(info.off_track)),
@@ -177,7 +183,7 @@ def review_context(build, diagnostics: Sequence[Any]) -> dict[str, Any] | None:
     }
 
 
-def render_dashboard(build, diagnostics: Sequence[Any]) -> Output:
+def render_dashboard(build: PageBuild, diagnostics: Sequence[Diagnostic]) -> Output:
     """`index.html`: the plan summary; with actuals, the review screen above it."""
     warnings = [d for d in diagnostics if d.severity == "warning"]
     scenarios = scenario_kpis(build)

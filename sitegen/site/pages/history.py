@@ -11,18 +11,20 @@ the same ``SiteHistory`` (its ``sections``, keyed by section id).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 import jinja2
 
-from sitegen.diff.model import Consequence, PlanDiff, show
+from sitegen.diff.model import Consequence, PlanDiff, Value, show
 from sitegen.model.history import SiteHistory
 from sitegen.model.settings import PlanSettings
 from sitegen.site.charts.axes import value_axis
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import Translator
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
 
@@ -76,7 +78,7 @@ def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
     return ("+" if pct > 0 else "") + fmt.percent(pct / 100, 1)
 
 
-def _value(fmt: Formatter, measure: str, value, t=None) -> str:
+def _value(fmt: Formatter, measure: str, value: Value, t: Translator | None = None) -> str:
     if measure == "status" and isinstance(value, str) and t is not None and t.has(f"review.status.{value.replace(' ', '-')}"):
         return t(f"review.status.{value.replace(' ', '-')}")  # a goal's review status, in the plan's language
     if value is None or not isinstance(value, (int, Decimal)):
@@ -89,7 +91,7 @@ def _value(fmt: Formatter, measure: str, value, t=None) -> str:
     return fmt.number(value)
 
 
-def consequence_label(t, c: Consequence) -> str:
+def consequence_label(t: Translator, c: Consequence) -> str:
     measure = (
         t(f"changes.measure.{c.measure}", detail=c.detail)
         if t.has(f"changes.measure.{c.measure}")
@@ -101,7 +103,7 @@ def consequence_label(t, c: Consequence) -> str:
     return f"{scope} {c.subject}: {measure}" if c.subject else f"{scope}: {measure}"
 
 
-def _axis_label(fmt: Formatter, measure: str):
+def _axis_label(fmt: Formatter, measure: str) -> Callable[[Decimal], str]:
     """Tick labels as the table beside the chart writes the value: money with its currency."""
     if measure in MONEY_MEASURES:
         return lambda v: fmt.money_compact(v, 1)
@@ -109,7 +111,8 @@ def _axis_label(fmt: Formatter, measure: str):
 
 
 def _key_chart(
-    t, fmt: Formatter, ref: str, index: int, label: str, measure: str, old, new
+    t: Translator, fmt: Formatter, ref: str, index: int, label: str, measure: str, old: Decimal | int,
+    new: Decimal | int,
 ) -> Chart:
     names = [f"{t('history.before')} ({ref})", t("history.after")]
     figure = {
@@ -138,7 +141,7 @@ def _key_chart(
     return Chart(f"sg-change-chart-{index}", label, figure, table, height=260)
 
 
-def changes_view(t, fmt: Formatter, ref: str, diff: PlanDiff | str) -> ChangesView:
+def changes_view(t: Translator, fmt: Formatter, ref: str, diff: PlanDiff | str) -> ChangesView:
     """Format a diff (or the reason there is none) for ``changes.html``."""
     if isinstance(diff, str):
         return ChangesView(ref, diff, None)
@@ -176,7 +179,7 @@ def changes_view(t, fmt: Formatter, ref: str, diff: PlanDiff | str) -> ChangesVi
     )
 
 
-def _item_rows(t, fmt: Formatter, diff: PlanDiff) -> tuple:
+def _item_rows(t: Translator, fmt: Formatter, diff: PlanDiff) -> tuple:
     """(kind label, id, status, status label, ((field, old, new, change), ...)) per changed thing."""
     rows = []
     for item in diff.items:
@@ -211,7 +214,8 @@ def history_outputs(
     page names the command that does), shown on its page.
     """
     view, numbers = history, numbers or {}
-    t, fmt = env.globals["t"], Formatter(settings.language, settings.currency)
+    # `build_environment` puts the plan language's Translator in the globals (Jinja types them object)
+    t, fmt = cast(Translator, env.globals["t"]), Formatter(settings.language, settings.currency)
     outputs = [render_page(env, "history.html", "history.html", site, history=view)]
     for c in view.commits:
         found = numbers.get(c.hash)

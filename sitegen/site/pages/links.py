@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.compute.results import ComputedPlan, GoalResult
+from sitegen.model.plan import Plan
 from sitegen.site.engine.components import Link
 from sitegen.site.engine.urls import page_path, relative_url
 
@@ -158,7 +160,7 @@ def _whole(placed: Any) -> tuple[str, str]:
     return placed.section.id, placed.section.title
 
 
-def _things(plan, index: _Facts) -> None:
+def _things(plan: Plan, index: _Facts) -> None:
     """Where each thing is defined, and its name."""
     goal_name = lambda p: (p.item.id, getattr(p.item, "name", None) or p.item.id)  # noqa: E731
     for kind, placed, key_and_label in (
@@ -172,7 +174,7 @@ def _things(plan, index: _Facts) -> None:
             index.add((kind, key), p.section.id, label)
 
 
-def _references(plan, goals: Iterable[Any], index: _Facts) -> None:
+def _references(plan: Plan, goals: Iterable[GoalResult], index: _Facts) -> None:
     """Every id one thing names of another."""
     for g in goals:  # computed: the funnel a goal really uses, named or not
         key = ("goal", g.id)
@@ -180,38 +182,38 @@ def _references(plan, goals: Iterable[Any], index: _Facts) -> None:
         index.refer(key, "segment", g.segment)
         index.refer(key, "product", g.product)
         index.refer(key, "goal", g.parent)
-    for p in plan.segments:
-        index.refer(("segment", p.item.id), "segment", p.item.parent)
-    for p in plan.products:
-        key = ("product", p.item.id)
-        for segment in p.item.segments:
+    for s in plan.segments:
+        index.refer(("segment", s.item.id), "segment", s.item.parent)
+    for pr in plan.products:
+        key = ("product", pr.item.id)
+        for segment in pr.item.segments:
             index.refer(key, "segment", segment)
-        for product in getattr(p.item, "includes", ()):
+        for product in getattr(pr.item, "includes", ()):
             index.refer(key, "product", product)
-    for p in plan.funnels:
-        key = ("funnel", p.section.id)
-        index.refer(key, "segment", p.item.segment)
-        for activity in p.item.activities:
+    for f in plan.funnels:
+        key = ("funnel", f.section.id)
+        index.refer(key, "segment", f.item.segment)
+        for activity in f.item.activities:
             index.refer(key, "team", activity.role)
-    for p in plan.team:
-        for segment in p.item.segments:
-            index.refer(("team", p.item.id), "segment", segment)
-    for p in plan.campaigns:
-        key = ("campaign", p.item.id)
-        index.refer(key, "goal", p.item.goal)
-        index.refer(key, "segment", p.item.segment)
-        index.refer(key, "calendar", p.item.id)
-        if p.item.budget is not None and plan.budgets:  # counted in the budget's campaign figures
+    for m in plan.team:
+        for segment in m.item.segments:
+            index.refer(("team", m.item.id), "segment", segment)
+    for c in plan.campaigns:
+        key = ("campaign", c.item.id)
+        index.refer(key, "goal", c.item.goal)
+        index.refer(key, "segment", c.item.segment)
+        index.refer(key, "calendar", c.item.id)
+        if c.item.budget is not None and plan.budgets:  # counted in the budget's campaign figures
             index.refer(key, "budget", plan.budgets[0].section.id)
-    for p in plan.budget_lines:
-        key = ("budget", p.section.id)
-        index.refer(key, "territory", p.item.territory)
-        index.refer(key, "team", p.item.team)
-    for p in plan.actuals:
-        index.refer(("actuals", p.section.id), "goal", p.item.goal)
+    for line in plan.budget_lines:
+        key = ("budget", line.section.id)
+        index.refer(key, "territory", line.item.territory)
+        index.refer(key, "team", line.item.team)
+    for a in plan.actuals:
+        index.refer(("actuals", a.section.id), "goal", a.item.goal)
 
 
-def link_facts(plan, goals: Iterable[Any], month: Callable[[Any], str] = str) -> LinkFacts:
+def link_facts(plan: Plan, goals: Iterable[GoalResult], month: Callable[[Any], str] = str) -> LinkFacts:
     """What the link index of one plan is made from: every thing's key, section and label, and
     every reference, in one walk of the plan (`goals`: the computed goals, for the funnel each
     really uses). `serve` keeps the index while these are the same: a new target changes none."""
@@ -235,7 +237,7 @@ def links_from(facts: LinkFacts, t: Callable[..., str]) -> PlanLinks:
     return PlanLinks(index.places, index.labels, related, {kind: t(f"links.{kind}") for kind in KINDS})
 
 
-def plan_links(plan, computed, t: Callable[..., str], month: Callable[[Any], str] = str) -> PlanLinks:
+def plan_links(plan: Plan, computed: ComputedPlan, t: Callable[..., str], month: Callable[[Any], str] = str) -> PlanLinks:
     """The link index of one plan (as an audience sees it: only what is in `plan`).
 
     `month(date)` names a campaign's entry in the calendar by the month it starts in."""

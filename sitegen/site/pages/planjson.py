@@ -22,7 +22,14 @@ from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any
 
-from sitegen.compute.results import ComputedPlan, GoalResult, ScenarioResult
+from sitegen.compute.quota import QuotaRole
+from sitegen.compute.results import (
+    CapacityMonth,
+    ComputedPlan,
+    GoalResult,
+    RoleCapacity,
+    ScenarioResult,
+)
 from sitegen.diagnostics import Diagnostic
 from sitegen.model.period import Period
 
@@ -104,7 +111,7 @@ def _goal(goal: GoalResult) -> dict:
     return data
 
 
-def _capacity_entry(c) -> dict:
+def _capacity_entry(c: RoleCapacity | CapacityMonth) -> dict:
     return {**plain(c), "use": number(c.use)}
 
 
@@ -129,7 +136,7 @@ def _scenario(scenario: ScenarioResult) -> dict:
     }
 
 
-def _quota(role) -> dict:
+def _quota(role: QuotaRole) -> dict:
     """A role title's quotas (§9): capacity per month and over the plan period, coverage, reps needed."""
     return {
         "role": role.role, "teams": list(role.teams), "quota_per_head": number(role.quota_per_head),

@@ -17,7 +17,7 @@ which the page cache's key holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any
 
 __all__ = ["Read", "recording", "value_at"]
@@ -59,13 +59,13 @@ class _Keys(Mapping):
     def __len__(self) -> int:
         return len(self._whole())
 
-    def keys(self):  # type: ignore[override]
+    def keys(self) -> KeysView[Any]:
         return self._whole().keys()
 
-    def items(self):  # type: ignore[override]
+    def items(self) -> ItemsView[Any, Any]:
         return self._whole().items()
 
-    def values(self):  # type: ignore[override]
+    def values(self) -> ValuesView[Any]:
         return self._whole().values()
 
 

@@ -20,20 +20,27 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
+from sitegen.diagnostics import Diagnostic
 from sitegen.model.plan import Section
+from sitegen.site.engine.components import Chart
 from sitegen.site.engine.environment import render_page_template
 from sitegen.site.engine.markdown import render_with_toc
 from sitegen.site.engine.output import Deferred
 from sitegen.site.engine.page import PageInfo, render_page
 from sitegen.site.nav.tree import NavNode
-from sitegen.site.pages.dashboard import dashboard_charts, headline_kpis
+from sitegen.site.pages.building import PageBuild
+from sitegen.site.pages.dashboard import Kpi, dashboard_charts, headline_kpis
 from sitegen.site.pages.report_document import fragment_href, in_document
+from sitegen.site.pages.scope import Scope
 from sitegen.site.pages.sections import kind_context, template_for, without_title
+
+if TYPE_CHECKING:
+    from sitegen.site.cache import RenderCache
 
 __all__ = [
     "REPORT_PAGE", "ReportPart", "bare_layout", "page_article", "part_name", "render_report", "report_article",
@@ -75,7 +82,7 @@ class _BareLayout(jinja2.BaseLoader):
     def __init__(self, inner: jinja2.BaseLoader):
         self.inner = inner
 
-    def get_source(self, environment: jinja2.Environment, template: str):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         return self.inner.get_source(environment, _BARE_LAYOUT if template == "base.html" else template)
 
 
@@ -89,12 +96,12 @@ def section_anchor(section: Section) -> str:
     return f"sec-{section.id}"
 
 
-def _full_nav(build) -> tuple[NavNode, ...]:
+def _full_nav(build: PageBuild) -> tuple[NavNode, ...]:
     """The full sidebar tree, also when pages show it pruned."""
     return build.pruner.nav if build.pruner is not None else build.site.nav
 
 
-def _page_order(build) -> tuple[str, ...]:
+def _page_order(build: PageBuild) -> tuple[str, ...]:
     """The sections' pages as the sidebar lists them."""
     by_page = {build.pages[s.rel]: s for s in build.sections}
 
@@ -109,7 +116,8 @@ def _page_order(build) -> tuple[str, ...]:
     return ordered + tuple(page for page in by_page if page not in listed)
 
 
-def _article(build, env: jinja2.Environment, section: Section, resolver: LinkResolver, scope=None) -> str:
+def _article(build: PageBuild, env: jinja2.Environment, section: Section, resolver: LinkResolver,
+             scope: Scope | None = None) -> str:
     """A section's article as on its own page (links relative to that page); without its
     list of changes and warnings (the board pack is the plan, not its review notes)."""
     own = build.pages[section.rel]  # rendered as its own page; `in_document` makes the links fit
@@ -138,7 +146,7 @@ def page_article(html: str) -> str | None:
     return html[start + len(MAIN_OPEN):end] if 0 <= start < end else None
 
 
-def report_article(build, section: Section, page_html: str, resolver: LinkResolver) -> str:
+def report_article(build: PageBuild, section: Section, page_html: str, resolver: LinkResolver) -> str:
     """A section's part of the board pack, taken from its rendered page (the worker or the
     cache that made the page makes it too, so the board pack renders no section again):
     its ids kept apart and its links made to fit the document (`in_document`)."""
@@ -153,7 +161,7 @@ def report_part(section: Section, article: str) -> ReportPart:
     return ReportPart(section.title, section_anchor(section), Markup(article))
 
 
-def report_parts(build, parts: Mapping[str, ReportPart], cache=None) -> tuple[ReportPart, ...]:
+def report_parts(build: PageBuild, parts: Mapping[str, ReportPart], cache: RenderCache | None = None) -> tuple[ReportPart, ...]:
     """Every section's part of the board pack, in navigation order; `parts`: page path → the
     `report_part` of each section page. With `cache` (`serve`'s), the order is kept while the
     sidebar tree is the very tree of last time (made from the same titles, pages and order)."""
@@ -164,7 +172,7 @@ def report_parts(build, parts: Mapping[str, ReportPart], cache=None) -> tuple[Re
     return tuple(parts[page] for page in order)
 
 
-def _kpis(build, warnings: int, anchors: Mapping[str, str]) -> tuple:
+def _kpis(build: PageBuild, warnings: int, anchors: Mapping[str, str]) -> tuple[Kpi, ...]:
     """The dashboard's tiles, each leading to its section's part of the board pack."""
     def inside(href: str | None) -> str | None:
         anchor = anchors.get(href.partition("#")[0]) if href else None
@@ -173,7 +181,7 @@ def _kpis(build, warnings: int, anchors: Mapping[str, str]) -> tuple:
     return tuple(dataclasses.replace(k, href=inside(k.href)) for k in headline_kpis(build, warnings))
 
 
-def _dashboard_charts(build, cache) -> list:
+def _dashboard_charts(build: PageBuild, cache: RenderCache | None) -> list[Chart]:
     """The dashboard's charts, made again (`serve`) only when what they read of the scope changed
     (recorded as they are made, `RenderCache.scoped`)."""
     if cache is None:
@@ -181,7 +189,8 @@ def _dashboard_charts(build, cache) -> list:
     return cache.scoped(build, f"{REPORT_PAGE}#charts", dashboard_charts)
 
 
-def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportPart], cache=None) -> Deferred:
+def render_report(build: PageBuild, diagnostics: Sequence[Diagnostic], parts: Mapping[str, ReportPart],
+                  cache: RenderCache | None = None) -> Deferred:
     """`report.html`; `parts`: see `report_parts`; `cache`: `serve`'s `RenderCache`.
 
     What the page shows is gathered now (the charts through the cache, while this build
@@ -192,12 +201,12 @@ def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportP
     from sitegen.site.pages import review
 
     computed, t, fmt = build.scope.computed, build.scope.t, build.scope.fmt
-    reviewed = review.has_review(computed)
+    info = review.review_info(computed)
     tiles = partial(review.tiles, computed, t, fmt)
     context = dict(
         kpis=_kpis(build, sum(1 for d in diagnostics if d.severity == "warning"), build.report_anchors),
-        tiles=() if not reviewed else tiles() if cache is None else cache.same(f"{REPORT_PAGE}#tiles", tiles.args, tiles),
-        as_of=fmt.date(computed.review.as_of) if reviewed else None,
+        tiles=() if info is None else tiles() if cache is None else cache.same(f"{REPORT_PAGE}#tiles", tiles.args, tiles),
+        as_of=fmt.date(info.as_of) if info is not None else None,
         charts=tuple(zip(_dashboard_charts(build, cache), CHART_PRINT_WIDTHS, strict=False)),
         parts=report_parts(build, parts, cache),
     )
@@ -206,7 +215,7 @@ def render_report(build, diagnostics: Sequence[Any], parts: Mapping[str, ReportP
     return cache.made(REPORT_PAGE, (*context.values(), build.site), lambda: _deferred(build, context))
 
 
-def _deferred(build, context: dict[str, Any]) -> Deferred:
+def _deferred(build: PageBuild, context: dict[str, Any]) -> Deferred:
     """The board pack, rendered when first read, from `context` (its charts as the dashboard
     draws them, and each chart's print width)."""
     charts = [(dataclasses.replace(c, id=f"{DASHBOARD_ANCHOR}-{c.id}"), width) for c, width in context["charts"]]

@@ -8,25 +8,37 @@ A status is always shown as a word and an icon next to its colour.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from sitegen.compute.monthly_capacity import _runs as month_runs
-from sitegen.compute.results import GoalResult, QuarterReview, StageActual
+from sitegen.compute.results import (
+    CapacityMonth,
+    ComputedPlan,
+    GoalResult,
+    QuarterReview,
+    ReviewInfo,
+    StageActual,
+)
+from sitegen.diagnostics import Diagnostic
 from sitegen.site.charts.figures import MONEY_METRICS, computed_text
 from sitegen.site.charts.review import review_chart
 from sitegen.site.charts.status import GOAL_ICONS, GOAL_TONES
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.environment import render_page_template
+from sitegen.site.engine.formatter import Formatter, Number
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import INDEX_PAGE
+from sitegen.site.pages.building import PageBuild
+from sitegen.site.pages.scope import Translate
 
 REVIEW_PAGE = "review.html"
 Made = Callable[[str, Any, Callable[[], Any]], Any]  # `RenderCache.made`
@@ -80,13 +92,18 @@ def page_for_quarter(review: QuarterReview) -> str:
     return f"review-{review.quarter.label.lower()}.html"
 
 
-def status_of(key: str | None, t) -> Status:
+def status_of(key: str | None, t: Translate) -> Status:
     key = key or "none"
     return Status(key, t(f"review.status.{key}"), GOAL_ICONS.get(key, "–"), GOAL_TONES.get(key, "neutral"))
 
 
-def has_review(computed) -> bool:
+def has_review(computed: ComputedPlan) -> bool:
     return any(g.actual is not None for g in computed.goals)
+
+
+def review_info(computed: ComputedPlan) -> ReviewInfo | None:
+    """The review (§8) of a plan whose goals have actuals, else None."""
+    return computed.review if has_review(computed) else None
 
 
 def top_goals(goals: Sequence[GoalResult]) -> list[GoalResult]:
@@ -94,11 +111,11 @@ def top_goals(goals: Sequence[GoalResult]) -> list[GoalResult]:
     return [g for g in goals if g.parent is None]
 
 
-def _show(goal: GoalResult, fmt):
+def _show(goal: GoalResult, fmt: Formatter) -> Callable[[Number | None], str]:
     return fmt.money if goal.metric in MONEY_METRICS else fmt.number
 
 
-def _facts(goal: GoalResult, t, fmt, compact: bool = False) -> tuple[tuple[str, str], ...]:
+def _facts(goal: GoalResult, t: Translate, fmt: Formatter, compact: bool = False) -> tuple[tuple[str, str], ...]:
     """Attainment, actual / target, expected by now, forecast (money in short form on a tile)."""
     show, computed = _show(goal, fmt), computed_text(goal.metric, fmt)
     if compact and goal.metric in MONEY_METRICS:  # Babel writes amounts under 1,000 with every digit: keep those full
@@ -115,7 +132,7 @@ def anchor(goal_id: str) -> str:
     return f"goal-{goal_id}"
 
 
-def tiles(computed, t, fmt) -> tuple[ReviewTile, ...]:
+def tiles(computed: ComputedPlan, t: Translate, fmt: Formatter) -> tuple[ReviewTile, ...]:
     """One tile per top goal that has a result."""
     return tuple(
         ReviewTile(g.id, fmt.period(g.period), REVIEW_PAGE, anchor(g.id), status_of(g.status, t), _facts(g, t, fmt, True),
@@ -124,7 +141,8 @@ def tiles(computed, t, fmt) -> tuple[ReviewTile, ...]:
     )
 
 
-def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str], t, fmt) -> tuple[AttentionItem, ...]:
+def attention(computed: ComputedPlan, diagnostics: Sequence[Diagnostic], pages_by_kind: dict[str, str], t: Translate,
+              fmt: Formatter) -> tuple[AttentionItem, ...]:
     """Goals off track, missed or at risk (worst first), overloaded capacity, then the warnings."""
     items = []
     for key in NEEDS_ATTENTION:
@@ -149,22 +167,24 @@ def attention(computed, diagnostics: Sequence[Any], pages_by_kind: dict[str, str
     return tuple(items)
 
 
-def _run_in_words(run: str, fmt) -> str:
+def _run_in_words(run: str, fmt: Formatter) -> str:
     """'2027-03 – 2027-05' as the reader says it ("March 2027 – May 2027", "Marzec 2027 – …"): the
     dashboard is site text, where a raw month key reads like a code (§7: never the raw label)."""
     return " – ".join(fmt.month(dt.date(int(key[:4]), int(key[5:7]), 1)) for key in run.split(" – "))
 
 
-def overloaded_months(rows) -> list[tuple[str | None, list[str], Fraction]]:
+def overloaded_months(rows: Iterable[CapacityMonth]) -> list[tuple[str | None, list[str], Fraction]]:
     """(role title, month runs '2027-03 – 2027-05', peak use) of each role with months above 100 % (§7)."""
-    found: dict[str | None, list] = {}
+    found: dict[str | None, list[tuple[str, Fraction]]] = {}  # role → (month, use) above 100 %
     for row in rows:
-        if row.use is not None and row.use > 1:
-            found.setdefault(row.role, []).append(row)
-    return [(role, list(month_runs([r.month for r in over])), max(r.use for r in over)) for role, over in found.items()]
+        use = row.use
+        if use is not None and use > 1:
+            found.setdefault(row.role, []).append((row.month, use))
+    return [(role, list(month_runs([month for month, _ in over])), max(use for _, use in over))
+            for role, over in found.items()]
 
 
-def _conversions(goal: GoalResult, t, fmt) -> tuple[Table | None, str | None]:
+def _conversions(goal: GoalResult, t: Translate, fmt: Formatter) -> tuple[Table | None, str | None]:
     """Planned vs actual conversion per stage, and the stage step that lags the plan most."""
     if not goal.stage_actuals:
         return None, None
@@ -192,7 +212,7 @@ def _gap(stage: StageActual) -> Decimal:
     return stage.conversion - (stage.actual_conversion or Decimal(0))
 
 
-def _activities(goal: GoalResult, t, fmt) -> Table | None:
+def _activities(goal: GoalResult, t: Translate, fmt: Formatter) -> Table | None:
     if not goal.activity_actuals:
         return None
     rows = [(a.name, fmt.integer(a.actual), fmt.number(a.expected, 0) if a.expected is not None else "–",
@@ -201,7 +221,7 @@ def _activities(goal: GoalResult, t, fmt) -> Table | None:
                  (False, True, True, True))
 
 
-def goal_review(g: GoalResult, as_of, t, fmt) -> GoalReview:
+def goal_review(g: GoalResult, as_of: dt.date, t: Translate, fmt: Formatter) -> GoalReview:
     """A goal with actuals as the review page shows it (`as_of`: the review date)."""
     table, gap = _conversions(g, t, fmt)
     return GoalReview(g.id, anchor(g.id), fmt.period(g.period), status_of(g.status, t), _facts(g, t, fmt),
@@ -209,7 +229,7 @@ def goal_review(g: GoalResult, as_of, t, fmt) -> GoalReview:
                       _activities(g, t, fmt), g.name or g.id)
 
 
-def quarter_table(review: QuarterReview, t, fmt, names: dict[str, str] | None = None) -> Table:
+def quarter_table(review: QuarterReview, t: Translate, fmt: Formatter, names: dict[str, str] | None = None) -> Table:
     """A quarter's goals (by `names`: goal id → its name), as the printed review lists them."""
     rows = []
     for g in review.goals:
@@ -223,19 +243,19 @@ def quarter_table(review: QuarterReview, t, fmt, names: dict[str, str] | None = 
     return Table(headers, rows, (False, False, True, True, True, True, True, False))
 
 
-def quarter_links(computed, t, fmt) -> tuple[tuple[str, str], ...]:
+def quarter_links(computed: ComputedPlan, t: Translate, fmt: Formatter) -> tuple[tuple[str, str], ...]:
     return tuple((t("review.quarter_title", quarter=fmt.period(q.quarter)), page_for_quarter(q))
                  for q in computed.review.quarters) if computed.review else ()
 
 
-def _goal_part(env, g: GoalResult, as_of, t, fmt) -> tuple[GoalReview, Markup]:
+def _goal_part(env: jinja2.Environment, g: GoalResult, as_of: dt.date, t: Translate, fmt: Formatter) -> tuple[GoalReview, Markup]:
     """A goal's review and its part of the review page (`review_goal.html`)."""
     review = goal_review(g, as_of, t, fmt)
     html = render_page_template(env.get_template("review_goal.html"), current_path=REVIEW_PAGE, g=review)
     return review, Markup(html)
 
 
-def review_outputs(build, made: Made | None = None) -> list[Output]:
+def review_outputs(build: PageBuild, made: Made | None = None) -> list[Output]:
     """`review.html` and one `review-<quarter>.html` per quarter with actuals (none without actuals).
 
     `made(name, inputs, make)` may give a goal's part of the review page made last time from
@@ -243,17 +263,18 @@ def review_outputs(build, made: Made | None = None) -> list[Output]:
     that goal's part again, not every goal's chart)."""
     scope = build.scope
     computed, t, fmt = scope.computed, scope.t, scope.fmt
-    if not has_review(computed):
+    info = review_info(computed)
+    if info is None or info.as_of is None:  # a goal with an actual has a review date: its actual's
         return []
     made = made or (lambda name, inputs, make: make())
-    review_date = computed.review.as_of
+    review_date = info.as_of
     as_of = fmt.date(review_date)
     parts = [made(f"{REVIEW_PAGE}#{g.id}", (g, review_date), partial(_goal_part, build.env, g, review_date, t, fmt))
              for g in computed.goals if g.actual is not None]
     outputs = [render_page(build.env, "review.html", REVIEW_PAGE, build.site, as_of=as_of,
                            goals=tuple(review for review, _ in parts), parts=tuple(html for _, html in parts),
                            quarters=quarter_links(computed, t, fmt))]
-    for q in computed.review.quarters:
+    for q in info.quarters:
         outputs.append(render_page(build.env, "review_quarter.html", page_for_quarter(q), build.site,
                                    title=t("review.quarter_title", quarter=fmt.period(q.quarter)), as_of=fmt.date(q.as_of),
                                    table=quarter_table(q, t, fmt, {g.id: g.name or g.id for g in computed.goals}), quarters=quarter_links(computed, t, fmt)))

@@ -8,17 +8,23 @@ dashboard and goal pages only shows or hides blocks rendered at build time.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sitegen.compute.results import ComputedPlan
 from sitegen.compute.sensitivity import peak_use_by_role
+from sitegen.diagnostics import Diagnostic
+from sitegen.model.plan import Plan
+from sitegen.model.scenario import Scenario
 from sitegen.site.charts.tornado import tornado_charts
+from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import render_page
 from sitegen.site.engine.urls import SCENARIOS_PAGE
+from sitegen.site.pages.building import PageBuild
+from sitegen.site.pages.scope import Translate
 from sitegen.site.pages.targets import diagnostic_targets
 
 BASE = ""  # the switch's value for the plan as written
@@ -41,7 +47,7 @@ class Cell:
     tone: str = "neutral"  # worse | better | neutral
 
 
-def _describe(scenario, t: Callable[..., str], segment_names) -> str:
+def _describe(scenario: Scenario, t: Translate, segment_names: Mapping[str, str]) -> str:
     """'conversion −20 %; headcount sdr +2 (segment SMB)': what a reviewer checks first."""
     adjust, parts = scenario.adjust, []
     for stage, change in (adjust.conversion or {}).items():
@@ -68,7 +74,7 @@ def _plus(number: Decimal) -> str:
     return text if number < 0 else "+" + text
 
 
-def scenario_columns(plan, computed: ComputedPlan, t: Callable[..., str], segment_names) -> tuple[Column, ...]:
+def scenario_columns(plan: Plan, computed: ComputedPlan, t: Translate, segment_names: Mapping[str, str]) -> tuple[Column, ...]:
     """The plan as written, then each scenario in plan.yaml order."""
     written = {s.id: s for s in plan.settings.scenarios}
     return (
@@ -77,13 +83,13 @@ def scenario_columns(plan, computed: ComputedPlan, t: Callable[..., str], segmen
     )
 
 
-def _change(value: Decimal | int | None, base: Decimal | int | None, fmt, more_is_worse: bool,
+def _change(value: Decimal | int | None, base: Decimal | int | None, fmt: Formatter, more_is_worse: bool,
             counted: bool = False) -> tuple[str, str]:
     """The change against the plan as a percentage, or as a difference (`counted`: warnings)."""
     if value is None or base is None or value == base:
         return "", "neutral"
     if counted:
-        return ("+" if value > base else "−") + fmt.integer(abs(value - base)), "worse" if (value > base) == more_is_worse else "better"
+        return ("+" if value > base else "−") + fmt.integer(value - base if value > base else base - value), "worse" if (value > base) == more_is_worse else "better"
     if not base:
         return ("+∞" if value > base else ""), "neutral"
     ratio = Decimal(value) / Decimal(base) - 1
@@ -92,7 +98,8 @@ def _change(value: Decimal | int | None, base: Decimal | int | None, fmt, more_i
     return f"{sign}{fmt.percent(abs(ratio), 1)}", "worse" if worse else "better"
 
 
-def _row(label: str, columns: Sequence[Column], pick: Callable[[ComputedPlan], Any], show, fmt,
+def _row(label: str, columns: Sequence[Column], pick: Callable[[ComputedPlan], Any], show: Callable[[Any], str],
+         fmt: Formatter,
          more_is_worse: bool = True, counted: bool = False) -> tuple[str, tuple[Cell, ...]]:
     base = pick(columns[0].computed)
     cells = []
@@ -103,7 +110,7 @@ def _row(label: str, columns: Sequence[Column], pick: Callable[[ComputedPlan], A
     return label, tuple(cells)
 
 
-def comparison(columns: Sequence[Column], t, fmt) -> list[tuple[str, tuple[Cell, ...]]]:
+def comparison(columns: Sequence[Column], t: Translate, fmt: Formatter) -> list[tuple[str, tuple[Cell, ...]]]:
     """Rows of the side-by-side table: figure label, one cell per column (no cells: a heading row)."""
     rows = [
         _row(t("scenario.won_deals"), columns, lambda c: c.headline.deals, fmt.integer, fmt, more_is_worse=False),
@@ -155,7 +162,7 @@ def warning_changes(base: Sequence[Any], scenario: Sequence[Any]) -> tuple[tuple
     return tuple(appear), tuple(d for found in left.values() for d in found), tuple(changed)
 
 
-def render_scenarios(build, diagnostics: Sequence[Any]) -> list[Output]:
+def render_scenarios(build: PageBuild, diagnostics: Sequence[Diagnostic]) -> list[Output]:
     """`scenarios.html`; nothing when the plan has no scenarios."""
     scope = build.scope
     computed = scope.computed

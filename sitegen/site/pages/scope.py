@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan
 from sitegen.site.charts.timeline import goal_bands
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import Translator
 from sitegen.site.pages.links import PlanLinks, link_facts, links_from
+
+if TYPE_CHECKING:
+    from sitegen.site.cache import RenderCache
 
 __all__ = ["Scope", "Translate", "make_scope"]
 
 Translate = Callable[..., str]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,7 @@ class Scope:
 
     plan: Plan
     computed: ComputedPlan
-    t: Translate
+    t: Translator
     fmt: Formatter
     segment_names: Mapping[str, str]
     goals_by_funnel: Mapping[str, tuple[GoalResult, ...]]
@@ -44,14 +49,14 @@ class Scope:
     review_day: dt.date | None = None
 
 
-def _group(items, key) -> dict[str, tuple]:
-    groups: dict[str, list] = defaultdict(list)
+def _group(items: Iterable[T], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
+    groups: dict[str, list[T]] = defaultdict(list)
     for item in items:
         groups[key(item)].append(item)
     return {k: tuple(v) for k, v in groups.items()}
 
 
-def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter, cache: Any = None) -> Scope:
+def make_scope(plan: Plan, computed: ComputedPlan, t: Translator, fmt: Formatter, cache: RenderCache | None = None) -> Scope:
     """Index the plan once, so each page's context is linear in its own data; `cache`:
     `serve`'s `RenderCache` (see `_links`)."""
     reported: dict[str, set[str]] = defaultdict(set)  # goal id → actuals sections reporting it
@@ -67,7 +72,7 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter,
         t=t,
         fmt=fmt,
         segment_names={s.id: s.name for s in computed.segments},
-        goals_by_funnel=_group((g for g in computed.goals if g.funnel), lambda g: g.funnel),
+        goals_by_funnel=_group((g for g in computed.goals if g.funnel), lambda g: g.funnel or ""),  # never "": filtered
         goals_by_section=_group(computed.goals, lambda g: g.section),
         campaigns_by_section=_group(computed.campaigns, lambda c: c.section),
         competitor_names={p.item.id: p.item.name for p in plan.competitors},
@@ -83,7 +88,7 @@ def make_scope(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter,
     )
 
 
-def _links(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter, cache: Any) -> PlanLinks:
+def _links(plan: Plan, computed: ComputedPlan, t: Translate, fmt: Formatter, cache: RenderCache | None) -> PlanLinks:
     """The link index; with `cache`, the very index of last time while what it is made from
     (`link_facts`) is equal (a new target changes none of it): then it is neither made again
     nor hashed again for the pages that read it."""
