@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.commands.check import report
 from sitegen.diagnostics import display_path, visible
 from sitegen.pipeline import Analysis, UnknownAudience, analyse_folder
+
+if TYPE_CHECKING:  # the build imports the renderer and the writer when it gets that far
+    from sitegen.history.log import PlanHistory
+    from sitegen.site.engine.output import Output
+    from sitegen.write import StagedFile, Staging
 
 
 def refuse_out(out: str, plan_dir: Path, force: bool) -> bool:
@@ -22,7 +29,7 @@ def refuse_out(out: str, plan_dir: Path, force: bool) -> bool:
     return problem is not None
 
 
-def write_outputs(outputs, out: Path) -> tuple[str, ...] | None:
+def write_outputs(outputs: Callable[[Staging], Iterable[Output | StagedFile]], out: Path) -> tuple[str, ...] | None:
     """`write_staged(outputs, out)`: the paths written, or None once stderr says why not
     (the previous site is then left as it was)."""
     from jinja2 import TemplateError
@@ -80,7 +87,7 @@ def build(plan_dir: Path, out: str | Path, strict: bool, compare_to: str | None 
         git_history = audience_history(analysis, git_history)
     history, compared = site_inputs(analysis, compare_to, git_history)
 
-    def outputs(staging):  # page workers write their own pages; the site is swapped in at the end
+    def outputs(staging: Staging) -> Iterator[Output | StagedFile]:  # page workers write their own pages; the site is swapped in at the end
         return build_site(analysis, history, compared, finish=staging.put)
 
     written = write_outputs(outputs, out)
@@ -187,7 +194,7 @@ def _unknown_audience(exc: UnknownAudience, plan_dir: Path) -> int:
     return 2
 
 
-def audience_history(analysis: Analysis, log):
+def audience_history(analysis: Analysis, log: PlanHistory) -> PlanHistory:
     """The git history an audience may read: commits to its sections only."""
     from sitegen.history.log import history_of
 

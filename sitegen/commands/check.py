@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from sitegen.diagnostics import format_github, format_json, format_text
 from sitegen.pipeline import Analysis, analyse_folder
 
 
-def report(analysis: Analysis, fmt: str = "text", stream=None, language: str = "en") -> None:
+def report(analysis: Analysis, fmt: str = "text", stream: TextIO | None = None, language: str = "en") -> None:
     """``language`` words the messages of text and github output (`--lang`); JSON is data and
     keeps the English message of the contract, like plan.json."""
     stream = stream or sys.stdout

@@ -6,6 +6,7 @@ Exit 0 with the diff; 1 when a ref does not exist or a side's plan has errors
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -43,7 +44,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """The ``diff`` command (see the module docstring)."""
     plan_dir: Path = args.plan
     where = locate_plan(plan_dir, display_path(plan_dir.resolve()))

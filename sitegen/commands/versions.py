@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.commands.check import report
 from sitegen.history.git import git_ok
@@ -23,6 +24,10 @@ from sitegen.history.log import PlanHistory, history_of
 from sitegen.history.snapshot import PlanLocation, SnapshotError, locate_plan, snapshot_sources
 from sitegen.pipeline import Analysis, analyse, analyse_folder
 from sitegen.site.engine.page import VersionLink, Versions
+
+if TYPE_CHECKING:
+    from sitegen.site.engine.output import Output
+    from sitegen.write import StagedFile, Staging
 
 CURRENT = ""  # the working tree's version, at the top of --out
 
@@ -117,7 +122,7 @@ def build_versions(plan_dir: Path, out: str | Path, strict: bool, pattern: str, 
     tags = [v.tag for v in tagged]
     label = _current_label(current)
 
-    def outputs(staging) -> Iterator:
+    def outputs(staging: Staging) -> Iterator[Output | StagedFile]:
         for version in versions:
             shown = menu(tags, label, version.tag)
             put = staging.put if version.tag == CURRENT else _Prefixed(staging, version.tag).put
@@ -156,23 +161,23 @@ def _current_label(analysis: Analysis) -> str:
 class _Prefixed:
     """A staging folder seen from a version's own root (`TAG/`): page workers write there."""
 
-    staging: object
+    staging: Staging
     tag: str
 
-    def put(self, output):
+    def put(self, output: Output) -> Output | StagedFile:
         from sitegen.write import StagedFile
 
         done = self.staging.put(_moved(output, self.tag))
         return done if isinstance(done, StagedFile) else output  # refused: written (or refused) later
 
 
-def _moved(output, tag: str):
+def _moved(output: Output, tag: str) -> Output:
     from sitegen.site.engine.output import Output
 
     return Output(f"{tag}/{output.path}", output.content)
 
 
-def _prefixed(output, tag: str):
+def _prefixed(output: Output | StagedFile, tag: str) -> Output | StagedFile:
     """A version's output at its place under `--out` (files staged by a worker already are)."""
     from sitegen.write import StagedFile
 
