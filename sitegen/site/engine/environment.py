@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, MutableMapping
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
@@ -196,7 +196,7 @@ class RememberingFormatter(Formatter):
     month_year = _remembered("month_year")
 
 
-class _RememberChoice:
+class _RememberChoice(jinja2.Environment):
     """Remembers which name of a `select_template` list exists.
 
     Every page of a kind asks for the same list (`kinds/prose.html`, then
@@ -207,15 +207,16 @@ class _RememberChoice:
     """
 
     def __init__(self, **options: Any):
-        super().__init__(**options)  # type: ignore[call-arg]
-        self._chosen: dict[tuple[str, ...], str] = {}
+        super().__init__(**options)
+        self._chosen: dict[tuple[str | jinja2.Template, ...], str] = {}
 
-    def select_template(self, names, parent=None, globals=None):  # type: ignore[no-untyped-def]
+    def select_template(self, names: Iterable[str | jinja2.Template], parent: str | None = None,
+                        globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
         key = tuple(names) if isinstance(names, list | tuple) else None
         chosen = self._chosen.get(key) if key is not None else None
         if chosen is not None:
-            return self.get_template(chosen, parent, globals)  # type: ignore[attr-defined]
-        template = super().select_template(names, parent, globals)  # type: ignore[misc]
+            return self.get_template(chosen, parent, globals)
+        template = super().select_template(names, parent, globals)
         if key is not None and template.name is not None:
             self._chosen[key] = template.name
         return template
