@@ -47,6 +47,7 @@ class Figure(str):
         made.value, made.percent = value, percent
         return made
 
+    # pickled with its value and percent: str's own returns (text,) alone
     def __getnewargs__(self) -> tuple[str, Decimal, bool]:  # type: ignore[override]
         return str(self), self.value, self.percent
 

@@ -44,7 +44,7 @@ from sitegen.site.engine.output import Output
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; leftovers are swept without asking
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # a module elsewhere; None says "no locks"
 
 __all__ = [
     "Output",

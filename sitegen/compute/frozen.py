@@ -20,6 +20,7 @@ def replaced(result: T, **changes: Any) -> T:
     cls = type(result)
     names = _FIELDS.get(cls)
     if names is None:
+        # T is any frozen result dataclass, which mypy cannot tell from an unbound T
         names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
     if not names.issuperset(changes):
         raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)}")
@@ -51,7 +52,7 @@ class Later(Generic[T]):
     def value(self) -> T:
         if self._make is not None:
             self._value, self._make = self._make(), None
-        return self._value  # type: ignore[return-value]
+        return self._value  # type: ignore[return-value]  # made: `make()`'s T (None only before)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Later) and self.value == other.value

@@ -34,4 +34,4 @@ class Kept:
         found = self.found.get(key, _MISSING)
         if found is _MISSING:
             found = self.found[key] = make()
-        return found  # type: ignore[return-value]
+        return found  # type: ignore[return-value]  # what `make` made for this key: its T

@@ -63,7 +63,7 @@ def tree_warnings(plan: Plan, tree: GoalTree) -> Iterator[Diagnostic]:
     for later, first in tree.duplicates:
         yield warning(goals[later].at("id"), "goal-duplicate", N_("goal '%(goal)s' has the period and scope of goal '%(first)s' (%(where)s); the first one counts as the parent — remove one or narrow its scope", goal=goals[later].item.id, first=goals[first].item.id, where=_at(goals[first])))
     for later, first in tree.overlaps:
-        parent = goals[tree.parent[later]].item.id  # type: ignore[index]
+        parent = goals[tree.parent[later]].item.id  # type: ignore[index]  # an overlap is between siblings: never a top goal
         yield warning(goals[later].at("id"), "goal-overlap", N_("goals '%(goal)s' and '%(first)s' (%(where)s) inside goal '%(parent)s' overlap in dates and scope, so a deal may count for both; split their periods or scopes", goal=goals[later].item.id, first=goals[first].item.id, where=_at(goals[first]), parent=parent))
     for i in range(len(goals)):
         if tree.children[i]:

@@ -83,6 +83,7 @@ def _fiscal(match: re.Match[str], fiscal_year_start: int, fiscal_year_label: str
     start = add_months(first, offset)
     end = add_months(start, length) - dt.timedelta(days=1)
     label = f"FY{year}" + (f"-{part}" if part else "")
+    # each branch assigns a Granularity literal; mypy widens the tuple's third item to str
     return Period(start, end, label, granularity, fiscal=True)  # type: ignore[arg-type]
 
 

@@ -113,7 +113,7 @@ def _wide(method: _M) -> _M:
             context.prec = _precision(value)
             return method(self, value, *args, **kwargs)
 
-    return run  # type: ignore[return-value]
+    return run  # type: ignore[return-value]  # `method`'s signature: functools.wraps does not tell mypy
 
 
 @functools.cache

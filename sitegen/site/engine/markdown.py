@@ -61,6 +61,7 @@ _RULES = [
     "reference", "autolink", "backticks", "emphasis", "entity", "escape", "image",
     "link", "newline", "table",
 ]  # fmt: skip
+# the stub types `names` as a list of its plugin-name Literal; these are plain strings
 _PARSER = NativeMarkdownIt("zero").enable_many(_RULES)  # type: ignore[arg-type]
 
 _IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"((?: title="[^"]*")?) />')
