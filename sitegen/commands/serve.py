@@ -19,13 +19,15 @@ import threading
 import time
 import webbrowser
 from pathlib import Path
+from types import FrameType
+from typing import cast
 
 from sitegen.commands.build import refuse_out
 from sitegen.diagnostics import format_text
 from sitegen.serve.livereload import EventHub
 from sitegen.serve.overlay import overlay_html
 from sitegen.serve.rebuild import Rebuilder, RebuildResult
-from sitegen.serve.server import bind
+from sitegen.serve.server import PreviewServer, bind
 from sitegen.serve.watcher import MISSING_QUIET_SECONDS, Change, Debouncer, Watcher
 
 __all__ = ["run"]
@@ -163,7 +165,7 @@ def _collect_garbage() -> None:
 def _catch_interrupt(stop: threading.Event) -> dict:
     """From here on Ctrl-C (or SIGTERM) only asks the main thread to stop cleanly."""
 
-    def handler(signum, frame) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
     if threading.current_thread() is not threading.main_thread():
@@ -236,8 +238,9 @@ def _serve(args: argparse.Namespace, plan_dir: Path, out_dir: Path) -> int:
     return 0
 
 
-def _greet(args: argparse.Namespace, server, title: str, plan_dir: Path) -> None:
-    host, port = server.server_address[:2]
+def _greet(args: argparse.Namespace, server: PreviewServer, title: str, plan_dir: Path) -> None:
+    # an IP server's address (typeshed's type admits a Unix socket's path too)
+    host, port = cast(tuple[str, int], server.server_address[:2])
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
     watching = plan_dir.as_posix().rstrip("/") + "/"
     _say(f"Serving plan '{title}' at {url} — watching {watching} (Ctrl-C to stop)")
