@@ -153,43 +153,45 @@ def test_no_module_is_longer_than_a_reader_can_hold() -> None:
     assert long == {}, f"split these by what their parts are about (not by line count): {long}"
 
 
-# mypy skips no module (issue #16 typed the last ones it skipped); a new module is typed from its
-# first line. Those it skipped are held to every function annotated: mypy does not read the body
-# of an unannotated function, so a module could leave the list and still go unchecked.
-TYPED_OFF_THE_LIST = frozenset({
-    "sitegen.audience",
-    "sitegen.compute",
-    "sitegen.compute.adjust",
-    "sitegen.compute.goals",
-    "sitegen.compute.reviewed",
-    "sitegen.compute.sensitivity",
-    "sitegen.load.yamlmarks",
-    "sitegen.pipeline",
-    "sitegen.serve.server",
-    "sitegen.serve.watcher",
-    "sitegen.site.pages.calendar",
-    "sitegen.site.pages.execution",
-    "sitegen.site.pages.strategy",
-    "sitegen.validate",
-    "sitegen.validate.actuals_csv",
-    "sitegen.validate.assemble",
-    "sitegen.validate.references",
-    "sitegen.validate.sections",
-})
+# mypy skips no module and reads every function (issue #16): mypy does not check the body of an
+# unannotated function, so every function is typed, in every module, a new one from its first line.
+# The stages before rendering are held to more: no Any returned as a typed value.
+STRICT_EVERYWHERE = ("disallow_untyped_defs", "check_untyped_defs")
+NO_ANY_RETURNED = ("sitegen.load", "sitegen.model", "sitegen.validate", "sitegen.audience", "sitegen.compute")
+
+
+def _mypy_config() -> dict:
+    return tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
 
 
 def _mypy_overrides() -> list[dict]:
-    return tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]["overrides"]
+    return _mypy_config().get("overrides", [])
 
 
-def _mypy_modules(setting: str) -> set[str]:
-    """The modules of the overrides that set `setting`."""
-    return {module for override in _mypy_overrides() if override.get(setting) for module in override["module"]}
+def _mypy_modules(setting: str, value: bool = True) -> set[str]:
+    """The modules of the overrides that set `setting` to `value`."""
+    return {module for override in _mypy_overrides() if override.get(setting) is value
+            for module in override["module"]}
 
 
 def test_mypy_skips_no_module() -> None:
     skipped = _mypy_modules("ignore_errors")
     assert skipped == set(), f"type these instead of skipping them: {sorted(skipped)}"
+
+
+def test_mypy_checks_every_function_of_every_module() -> None:
+    config = _mypy_config()
+    assert {setting: config.get(setting) for setting in STRICT_EVERYWHERE} == dict.fromkeys(STRICT_EVERYWHERE, True)
+    lax = {module for setting in STRICT_EVERYWHERE for module in _mypy_modules(setting, False)}
+    assert lax == set(), f"type these instead of exempting them: {sorted(lax)}"
+
+
+def test_no_module_turns_mypy_off_inline() -> None:
+    """A `# mypy:` comment or an ignore of a whole file would undo the settings above for one module."""
+    turned_off = sorted(name for name, path in _modules().items()
+                        if any(line.startswith(("# mypy:", "# type: ignore"))
+                               for line in path.read_text(encoding="utf-8").splitlines()))
+    assert turned_off == []
 
 
 def _mypy_holds(module: str, setting: str) -> bool:
@@ -198,10 +200,10 @@ def _mypy_holds(module: str, setting: str) -> bool:
                for name in _mypy_modules(setting))
 
 
-def test_a_module_typed_off_the_list_has_every_function_typed() -> None:
-    lax = {module for module in TYPED_OFF_THE_LIST
-           if not (_mypy_holds(module, "disallow_untyped_defs") and _mypy_holds(module, "check_untyped_defs"))}
-    assert lax == set(), f"hold these to disallow_untyped_defs and check_untyped_defs: {sorted(lax)}"
+def test_the_stages_before_rendering_return_no_any() -> None:
+    lax = sorted(module for module in _modules()
+                 if module.startswith(NO_ANY_RETURNED) and not _mypy_holds(module, "warn_return_any"))
+    assert lax == [], f"hold these to warn_return_any: {lax}"
 
 
 def test_every_module_the_mypy_overrides_name_exists() -> None:
