@@ -23,7 +23,7 @@ from urllib.parse import unquote
 import jinja2
 from markupsafe import Markup
 
-from sitegen.model.history import SiteHistory
+from sitegen.model.history import SectionView, SiteHistory
 from sitegen.model.plan import Section
 from sitegen.site.engine.assets import theme_asset_outputs
 from sitegen.site.engine.environment import build_environment, render_page_template
@@ -80,7 +80,7 @@ class SiteBuild:
     sections: tuple[Section, ...]
     pages: Mapping[str, str]  # section rel path → its page path
     targets: Mapping[str, str]  # diagnostic path → page path
-    history: Mapping[str, Any]  # section id or rel → SectionView-like
+    history: Mapping[str, SectionView]  # section id → its history (`SiteHistory.sections`)
     override_dir: Path | None
     theme: str | None
     pruner: NavPruner | None = None
@@ -122,7 +122,7 @@ def _site_links(t: Translate, compare_to: str | None, with_scenarios: bool = Fal
 
 
 def prepare_site(
-    analysis: Analysed, history: Mapping[str, Any] | Any | None = None, *, compare_to: str | None = None,
+    analysis: Analysed, history: SiteHistory | None = None, *, compare_to: str | None = None,
     env: jinja2.Environment | None = None, versions: Versions | None = None, cache: RenderCache | None = None,
 ) -> SiteBuild:
     """The shared part of a build: environment, site facts, navigation, indexes.
@@ -153,7 +153,7 @@ def prepare_site(
                           any(g.actual is not None for g in computed.goals)), nav=nav, downloads=downloads,
         versions=versions.links if versions else (), previous_version=versions.previous if versions else None,
     )
-    views = getattr(history, "sections", history) or {}
+    views = history.sections if history is not None else {}
     pruner = None
     if len(sections) > FULL_NAV_LIMIT:
         pruner = cache.pruner(nav, NavPruner) if cache is not None else NavPruner(nav)
@@ -185,7 +185,7 @@ def _link_resolver(section: Section, current: str, pages: Mapping[str, str]) -> 
     return resolve
 
 
-def _history_of(build: SiteBuild, section: Section) -> Any | None:
+def _history_of(build: SiteBuild, section: Section) -> SectionView | None:
     return build.history.get(section.id) or build.history.get(section.rel)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen.model.history import SectionView
 from sitegen.site.engine.environment import render_page_template
 from sitegen.site.engine.markdown import Heading
 from sitegen.site.engine.output import Output
@@ -83,7 +84,7 @@ class PageInfo:
     status: str | None = None
     html: Markup = field(default_factory=Markup)
     toc: Sequence[Heading] = ()
-    history: History | None = None
+    history: SectionView | History | None = None
     source: str | None = None  # file path under plan/, for "edit" hints and diagnostics
 
 

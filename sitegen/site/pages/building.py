@@ -7,10 +7,11 @@ name the build by what they read of it, and mypy checks every read against `Site
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
 import jinja2
 
+from sitegen.model.history import SectionView
 from sitegen.model.plan import Section
 from sitegen.site.engine.page import Site
 from sitegen.site.nav.prune import NavPruner
@@ -45,8 +46,8 @@ class PageBuild(Protocol):
         ...
 
     @property
-    def history(self) -> Mapping[str, Any]:
-        """Section id or rel → its `SectionView` (the build takes any mapping a test hands it)."""
+    def history(self) -> Mapping[str, SectionView]:
+        """Section id → its history (`SiteHistory.sections`)."""
         ...
 
     @property
