@@ -22,11 +22,11 @@ from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any
 
-from sitegen.compute.quota import QuotaRole
 from sitegen.compute.results import (
     CapacityMonth,
     ComputedPlan,
     GoalResult,
+    QuotaRole,
     RoleCapacity,
     ScenarioResult,
 )
