@@ -108,6 +108,19 @@ def test_a_saved_file_in_a_folder_names_the_file_not_its_folder(tmp_path: Path) 
     }
 
 
+def test_lost_events_make_the_rebuild_look_everywhere(tmp_path: Path) -> None:
+    """When the kernel drops events (watchdog's EventsLostEvent), no file is named: the plan is
+    walked again (a folder change), or the theme reloaded."""
+    plan, theme = tmp_path / "plan", tmp_path / "theme"
+    plan.mkdir()
+    theme.mkdir()
+    seen: list[tuple[str, Change]] = []
+    watcher = Watcher(plan, [theme], lambda path, kind: seen.append((path, kind)))
+    watcher.lost(watcher.plan_dir)
+    watcher.lost(watcher.theme_dirs[0])
+    assert seen == [(".", Change.FOLDER), (str(theme.resolve()), Change.THEME)]
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"

@@ -215,6 +215,16 @@ class Watcher:
         else:
             self.on_change(str(target), classify(rel, area="theme", is_dir=is_dir))
 
+    def lost(self, root: Path) -> None:
+        """Events under `root` were lost: the whole plan is walked again (or the theme reloaded).
+
+        Saves name their files, and the rebuild then re-reads only those; after a
+        loss nothing names what changed, so the rebuild is told to look everywhere."""
+        if root in self.theme_dirs:
+            self.on_change(str(root), Change.THEME)
+        else:  # the plan folder, or the folder it lies in (it may have been moved meanwhile)
+            self.on_change(".", Change.FOLDER)
+
 
 class _Handler(FileSystemEventHandler):
     def __init__(self, watcher: Watcher, root: Path) -> None:
@@ -228,6 +238,8 @@ class _Handler(FileSystemEventHandler):
             # what changed, and a folder event would make the rebuild walk the whole plan
             return
         try:
+            if event.event_type == "events_lost":  # the kernel's queue overflowed (EventsLostEvent)
+                return self.watcher.lost(self.root)
             for path in (event.src_path, getattr(event, "dest_path", "")):
                 if path:
                     self.watcher.event(self.root, _text(path), event.is_directory)
