@@ -11,7 +11,7 @@ table lists every cell's hours.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -21,10 +21,10 @@ from sitegen.model.period import parse_period
 from sitegen.site.charts.axes import short_labels
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import Translate
 
 __all__ = ["Column", "capacity_columns", "capacity_heatmap"]
 
-Translate = Callable[..., str]
 OVER = "▲"
 
 

@@ -27,6 +27,7 @@ from sitegen.site.charts.axes import (
 from sitegen.site.charts.status import OVER, TONE_COLOURS, goal_tone, single_number
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import Translate
 
 __all__ = [
     "amount_chart",
@@ -37,7 +38,6 @@ __all__ = [
     "territory_chart",
 ]
 
-Translate = Callable[..., str]
 # Plotly's `separators`: decimal mark, then thousands separator.
 SEPARATORS = {"en": ".,", "pl": ",\u00a0", "zh": ".,"}
 MONEY_METRICS = ("revenue", "profit")

@@ -25,8 +25,7 @@ from sitegen.site.charts.figures import (
 from sitegen.site.charts.status import TONE_COLOURS, goal_tone
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
-
-Translate = Callable[..., str]
+from sitegen.site.engine.i18n import Translate
 
 
 def _series(name: str, points: list[tuple[dt.date, Decimal]], show: Callable[[Decimal], str], **style: Any) -> dict:

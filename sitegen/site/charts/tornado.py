@@ -14,9 +14,10 @@ from typing import Any
 from sitegen.compute.results import Driver, Sensitivity
 from sitegen.model.plan import Plan
 from sitegen.site.charts.axes import wrapped_labels
-from sitegen.site.charts.figures import Translate, _layout, _pct
+from sitegen.site.charts.figures import _layout, _pct
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
+from sitegen.site.engine.i18n import Translate
 
 __all__ = ["driver_label", "tornado_charts"]
 

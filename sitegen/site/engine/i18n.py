@@ -14,11 +14,14 @@ showing the key: the tests render every template in every language.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 
-__all__ = ["LANGUAGES", "Translator", "messages", "translator"]
+__all__ = ["LANGUAGES", "Translate", "Translator", "messages", "translator"]
+
+# What a chart or a page builder calls to word a label: `t(key, **params)` (a `Translator` is one).
+Translate = Callable[..., str]
 
 LANGUAGES: tuple[str, ...] = ("en", "pl", "zh")
 

@@ -12,7 +12,7 @@ from sitegen.compute.results import CampaignResult, ComputedPlan, GoalResult
 from sitegen.model.plan import Plan
 from sitegen.site.charts.timeline import goal_bands
 from sitegen.site.engine.formatter import Formatter
-from sitegen.site.engine.i18n import Translator
+from sitegen.site.engine.i18n import Translate, Translator
 from sitegen.site.pages.links import PlanLinks, link_facts, links_from
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Scope", "Translate", "make_scope"]
 
-Translate = Callable[..., str]
 T = TypeVar("T")
 
 
