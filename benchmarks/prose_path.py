@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate_prose  # noqa: E402
-from benchmarks.sandbox_bench import export  # noqa: E402
+from benchmarks.sandbox_bench import export, median_range  # noqa: E402
 
 # `sitegen build` from TREE (the editable install's import hook taken out, as in
 # sandbox_bench), then the CPU times of this process and of its reaped children
@@ -60,10 +59,6 @@ def build_once(tree: Path, plan: Path, out: Path) -> tuple[float, float]:
     return parent, workers
 
 
-def _cell(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", required=True, help="git revision of sitegen to compare with")
@@ -88,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         print("|---|---:|---:|---:|---:|")
         for name, found in runs.items():
             parents, workers = [p for p, _ in found], [w for _, w in found]
-            print(f"| {name} | {_cell(parents)} | {_cell(workers)} | {_cell([p + w for p, w in found])} |"
-                  f" {_cell([p + w / 2 for p, w in found])} |")
+            print(f"| {name} | {median_range(parents)} | {median_range(workers)} | {median_range([p + w for p, w in found])} |"
+                  f" {median_range([p + w / 2 for p, w in found])} |")
     return 0
 
 

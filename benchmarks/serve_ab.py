@@ -22,8 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate_plan  # noqa: E402
 from benchmarks.sandbox_bench import export  # noqa: E402
-from benchmarks.serve_latency import PAUSE, SseClient, _edit, _free_port, _section, targets  # noqa: E402
+from benchmarks.serve_latency import _free_port, _section, serving, targets, timed_save  # noqa: E402
 
 # `sitegen serve` from TREE (an editable install's hook taken out), printing each rebuild's CPU ms.
 _SERVE = """
@@ -60,21 +58,12 @@ def one_server(tree: Path, plan: Path, edited: dict[str, Path], edits: int, work
     with errors.open("w+") as stderr:
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=work)
         try:
-            for line in proc.stdout:
-                if "Serving plan" in line:
-                    break
-            threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-            client = SseClient(port)
-            client.wait("hello")
+            client = serving(proc, port)
             walls = []
             for mode, target in edited.items():
                 for _ in range(edits):
-                    time.sleep(PAUSE)
-                    started = _edit(target, first + len(walls), mode)
-                    event, arrived = client.wait("reload", "errors")
-                    if event != "reload":
-                        raise SystemExit(f"{tree}: errors after editing {target}")
-                    walls.append((mode, (arrived - started) * 1000))
+                    wall = timed_save(client, target, first + len(walls), mode, who=str(tree))
+                    walls.append((mode, wall * 1000))
         finally:
             proc.send_signal(2)
             proc.wait(30)

@@ -95,6 +95,27 @@ class SseClient:
                 return found.group(1).decode(), time.perf_counter()
 
 
+def serving(proc: subprocess.Popen, port: int) -> SseClient:
+    """The reload channel of a `sitegen serve` just started, once it says it serves (its output drained)."""
+    for line in proc.stdout:
+        if "Serving plan" in line:
+            break
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+    client = SseClient(port)
+    client.wait("hello")
+    return client
+
+
+def timed_save(client: SseClient, target: Path, n: int, mode: str, who: str = "sitegen") -> float:
+    """Seconds from the n-th save of `target` to the reload it brings (a pause first: one save, one burst)."""
+    time.sleep(PAUSE)
+    started = _edit(target, n, mode)
+    event, arrived = client.wait("reload", "errors")
+    if event != "reload":
+        raise SystemExit(f"{who} reported errors after editing {target}")
+    return arrived - started
+
+
 def sitegen_latency(plan: Path, targets: dict[str, Path], edits: int) -> dict[str, list[float]]:
     """Mode → latencies, measured on one server (the first build is paid once)."""
     out = Path(tempfile.mkdtemp(prefix="bench-serve-out-"))
@@ -102,23 +123,9 @@ def sitegen_latency(plan: Path, targets: dict[str, Path], edits: int) -> dict[st
     cmd = [sys.executable, "-m", "sitegen", "serve", "--plan", str(plan), "--port", str(port), "--out", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=plan.parent)
     try:
-        for line in proc.stdout:
-            if "Serving plan" in line:
-                break
-        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-        client = SseClient(port)
-        client.wait("hello")
-        times: dict[str, list[float]] = {}
-        for mode, target in targets.items():
-            times[mode] = []
-            for n in range(edits):
-                time.sleep(PAUSE)
-                started = _edit(target, n, mode)
-                event, arrived = client.wait("reload", "errors")
-                if event != "reload":
-                    raise SystemExit(f"sitegen reported errors after editing {target}")
-                times[mode].append(arrived - started)
-        return times
+        client = serving(proc, port)
+        return {mode: [timed_save(client, target, n, mode) for n in range(edits)]
+                for mode, target in targets.items()}
     finally:
         proc.send_signal(2)
         proc.wait(10)
