@@ -238,7 +238,7 @@ class RenderCache:
         What `make` itself took through `same` and `equal` is kept with it, for the next time
         `make` runs (the link index, inside the scope)."""
         last = self._same.get(name)
-        if last is None or len(last[0]) != len(objects) or not all(a is b for a, b in zip(last[0], objects, strict=True)):
+        if last is None or not _identical(last[0], objects):
             outer, self._taking = self._taking, []
             try:
                 made = make()
