@@ -68,7 +68,8 @@ def generate_plan(dest: Path, sections: int, seed: int = 0) -> Path:
 class ProseDirs:
     plan: Path  # a sitegen plan folder (plan.yaml + pages)
     mkdocs: Path  # an MkDocs project (mkdocs.yml + docs/)
-    hugo: Path  # a Hugo site (hugo.toml + content/ + layouts/)
+    hugo: Path  # a Hugo site (hugo.toml + content/ + layouts/): a bare page, the title and the prose
+    hugo_nav: Path  # the same content with a page like sitegen's: section tree with the open chain, contents
 
 
 def generate_prose(dest: Path, sections: int, seed: int = 0) -> ProseDirs:
@@ -83,7 +84,8 @@ def generate_prose(dest: Path, sections: int, seed: int = 0) -> ProseDirs:
     mkdocs = _write(dest / "mkdocs", {"mkdocs.yml": _MKDOCS_YML, **{f"docs/{r}": t for r, t in pages.items()}})
     hugo_pages = {f"content/{_hugo_name(r)}": t for r, t in pages.items()}
     hugo = _write(dest / "hugo", {"hugo.toml": _HUGO_TOML, **_HUGO_LAYOUTS, **hugo_pages})
-    return ProseDirs(plan, mkdocs, hugo)
+    hugo_nav = _write(dest / "hugo-nav", {"hugo.toml": _HUGO_TOML, **_HUGO_NAV_LAYOUTS, **hugo_pages})
+    return ProseDirs(plan, mkdocs, hugo, hugo_nav)
 
 
 # --- plan-wide pieces ---------------------------------------------------------------------
@@ -104,6 +106,24 @@ _HUGO_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
               "<body><main><h1>{{ .Title }}</h1>\n{{ .Content }}</main></body></html>\n")
 _HUGO_LAYOUTS = {"layouts/_default/single.html": _HUGO_PAGE, "layouts/_default/list.html": _HUGO_PAGE,
                  "layouts/index.html": _HUGO_PAGE}
+
+
+# What a sitegen page carries besides its prose, in Hugo's terms: the section tree
+# with the current page's chain open and the other sections closed to one link
+# (sitegen's sidebar), and the page's table of contents.
+_HUGO_NAV_TREE = (
+    '<ul>{{ range .node.RegularPages }}<li><a href="{{ .RelPermalink }}"'
+    '{{ if eq . $.page }} aria-current="page"{{ end }}>{{ .Title }}</a></li>{{ end }}'
+    "{{ range .node.Sections }}<li>{{ if or (eq . $.page) ($.page.IsDescendant .) }}"
+    '<details open><summary>{{ .Title }}</summary><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+    '{{ partial "nav.html" (dict "node" . "page" $.page) }}</details>'
+    '{{ else }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</li>{{ end }}</ul>\n')
+_HUGO_NAV_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                  "<title>{{ .Title }} · {{ .Site.Title }}</title></head>\n"
+                  '<body><nav>{{ partial "nav.html" (dict "node" .Site.Home "page" .) }}</nav>\n'
+                  "<main><h1>{{ .Title }}</h1>\n{{ .TableOfContents }}\n{{ .Content }}</main></body></html>\n")
+_HUGO_NAV_LAYOUTS = {"layouts/_default/single.html": _HUGO_NAV_PAGE, "layouts/_default/list.html": _HUGO_NAV_PAGE,
+                     "layouts/index.html": _HUGO_NAV_PAGE, "layouts/partials/nav.html": _HUGO_NAV_TREE}
 
 
 def _hugo_name(rel: str) -> str:

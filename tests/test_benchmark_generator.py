@@ -51,4 +51,6 @@ def test_the_prose_variant_holds_the_same_pages_for_sitegen_mkdocs_and_hugo(tmp_
     assert summary.startswith('---\ntitle: "EMEA region 1: goals"\n---\n')
     assert "kind:" not in summary
     assert (dirs.hugo / "content" / "regions" / "emea-001" / "_index.md").exists()
+    hugo_nav = sorted(p.relative_to(dirs.hugo_nav / "content").as_posix() for p in dirs.hugo_nav.rglob("*.md"))
+    assert hugo_nav == hugo and (dirs.hugo_nav / "layouts" / "partials" / "nav.html").exists()
     assert main(["check", "--plan", str(dirs.plan)]) == 0
