@@ -50,7 +50,7 @@ from sitegen.site.pages.report import (
     section_anchor,
 )
 from sitegen.site.pages.scope import Scope, Translate, make_scope
-from sitegen.site.pages.search import Parts, prose_parts, search_index_output, section_rows
+from sitegen.site.pages.search import prose_parts, search_index_output, section_rows
 from sitegen.site.pages.sections import kind_context, load_kinds, template_for, without_title
 from sitegen.site.pages.targets import section_targets
 
@@ -233,36 +233,24 @@ def _cached_section(cache: RenderCache, build: SiteBuild, section: Section, warn
     return cache.reading(current, objects, key, build.scope, partial(render_section, build, section, warnings))
 
 
-class SearchedPage(NamedTuple):
-    """A section page, what the search index reads of its prose (`prose_parts`) and its part
-    of the board pack (`report_article`), which travel back together from the worker that
-    rendered it: the index and the board pack then need no second rendering of the
-    section (a third of a prose build's CPU; the whole of the board pack's)."""
+class SectionOutputs(NamedTuple):
+    """A section page and what the search index and the board pack take from it, made where the
+    page is rendered (a page worker in `build`) and travelling back in their final form: the
+    index's rows as its bytes (`section_rows`), the board pack's part cut from the page
+    (`report_article`). After the last page the index and the board pack only join them, and
+    neither renders a section again."""
 
     output: Any  # the Output, or what the build's `finish` made of it in the worker
-    search: Parts
-    article: str
+    rows: bytes
+    part: ReportPart
     path: str  # the page's path in its site: `finish` may move the output (a version's `TAG/`)
 
 
-def _finish_searched(finish: Callable[[Output], Any] | None) -> Callable[[Any], Any] | None:
-    """`finish` for the outputs a worker makes: a page's, keeping its search parts beside."""
+def _finish_section(finish: Callable[[Output], Any] | None) -> Callable[[Any], Any] | None:
+    """`finish` for the outputs a worker makes: a page's, keeping its rows and part beside."""
     if finish is None:
         return None
-    return lambda made: made._replace(output=finish(made.output)) if isinstance(made, SearchedPage) else finish(made)
-
-
-def _search_index(build: SiteBuild, rendered: Mapping[str, Parts] | None = None,
-                  cache: RenderCache | None = None) -> Output:
-    """The search index; `rendered`: each page's `prose_parts` from the worker that rendered it.
-    With `cache`, a section's rows are kept while it is the very section of last time."""
-    def rows(section: Section) -> bytes:
-        page = build.pages[section.rel]
-        if cache is None:
-            return section_rows(section, page, (rendered or {}).get(page))
-        return cache.same(f"search:{section.rel}", (section,), partial(section_rows, section, page))
-
-    return search_index_output(map(rows, build.sections), build.site.language)
+    return lambda made: made._replace(output=finish(made.output)) if isinstance(made, SectionOutputs) else finish(made)
 
 
 def _warnings(diagnostics: Sequence[Any]) -> dict[str, list[Any]]:
@@ -283,9 +271,9 @@ def _plan_facts(analysis: Analysed, build: SiteBuild) -> tuple:
 
 def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, comparison: Comparison,
                cache: RenderCache | None) -> list[Output]:
-    """plan.json, the dashboard, review, scenarios, calendar and history pages, and with `cache`
-    the search index (without, a worker makes these while the others render the section pages,
-    and the index is made last, from the prose they rendered; their modules are imported there)."""
+    """plan.json, the dashboard, review, scenarios, calendar and history pages (without `cache` a
+    worker makes these while the others render the section pages; their modules are imported
+    there)."""
     from sitegen.site.pages.calendar import calendar_outputs
     from sitegen.site.pages.dashboard import render_dashboard
     from sitegen.site.pages.history import history_outputs
@@ -312,8 +300,7 @@ def _plan_wide(analysis: Analysed, build: SiteBuild, history: SiteHistory, compa
         computed, analysis.diagnostics, cache.json_fragments, cache.digest))
     return [Output("plan.json", json), *cache.made("pages", facts, pages),
             *calendar_outputs(build, partial(cache.scoped, build)),
-            *cache.made("history", (plan.settings, history, build.site, comparison), history_pages),
-            _search_index(build, cache=cache)]
+            *cache.made("history", (plan.settings, history, build.site, comparison), history_pages)]
 
 
 def build_site(analysis: Analysed, history: SiteHistory | None = None, comparison: Comparison | None = None, *,
@@ -341,25 +328,23 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
         warm_templates(build.env, {tuple(template_for(s.kind)) for s in build.sections})
         load_kinds(s.kind for s in build.sections)
 
-        def render_one(section: Section) -> SearchedPage:
+        def render_one(section: Section) -> SectionOutputs:
             prose = section_prose(build, section)
             page = render_section(build, section, warnings.get(section.path, ()), prose=prose)
-            article = report_article(build, section, page.content.decode("utf-8"), _link_resolver)
-            return SearchedPage(page, prose_parts(prose.html), article, page.path)
+            rows = section_rows(section, page.path, prose_parts(prose.html))
+            return SectionOutputs(page, rows, _part(build, section, page), page.path)
 
-        rendered: dict[str, Parts] = {}
-        articles: dict[str, str] = {}
+        rows: dict[str, bytes] = {}
+        parts: dict[str, ReportPart] = {}
         plan_wide = partial(_plan_wide, analysis, build, history, comparison, None)
-        for made in render_parallel(render_one, build.sections, plan_wide, _finish_searched(finish),
+        for made in render_parallel(render_one, build.sections, plan_wide, _finish_section(finish),
                                     local=_assets(build)):
-            if isinstance(made, SearchedPage):
-                rendered[made.path] = made.search
-                articles[made.path] = made.article
+            if isinstance(made, SectionOutputs):
+                rows[made.path], parts[made.path] = made.rows, made.part
                 made = made.output
             yield made
-        yield _search_index(build, rendered)
-        pages = build.pages
-        yield render_report(build, diagnostics, {pages[s.rel]: report_part(s, articles[pages[s.rel]]) for s in build.sections})
+        yield search_index_output((rows[build.pages[s.rel]] for s in build.sections), build.site.language)
+        yield render_report(build, diagnostics, parts)
         return
     computed = analysed_plan(analysis)[1]
     cache.start((computed.language, computed.currency, build.theme, build.override_dir,
@@ -368,10 +353,13 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
                           partial(theme_asset_outputs, build.theme, build.override_dir))
     yield from _plan_wide(analysis, build, history, comparison, cache)
     kept: dict[str, ReportPart] = {}
+    rows = []  # a section's rows are kept while it is the very section of last time
     for section in build.sections:
         page = _cached_section(cache, build, section, warnings.get(section.path, ()))
         kept[page.path] = cache.same(part_name(section.rel), (page, section), partial(_part, build, section, page))
+        rows.append(cache.same(f"search:{section.rel}", (section,), partial(section_rows, section, page.path)))
         yield page
+    yield search_index_output(rows, build.site.language)
     yield render_report(build, diagnostics, kept, cache)
     cache.finish()
 

@@ -131,8 +131,9 @@ def _words(value: Any) -> Iterator[str]:
 def item_entries(title: str, page: str, data: Any) -> list[Entry]:
     """Goals, segments, campaigns… of one section, each leading to its row or card."""
     entries = []
+    fields = vars(data)  # a kind without `goals` (most): pydantic raises a slow AttributeError for each absent one
     for field, kind in _ITEMS.items():
-        for item in getattr(data, field, None) or ():
+        for item in fields.get(field) or ():
             dumped = item.model_dump() if hasattr(item, "model_dump") else {}
             item_id = dumped.get("id")
             name = dumped.get("name") or dumped.get("role") or item_id or ""
