@@ -324,44 +324,44 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
     build = prepare_site(analysis, history, compare_to=comparison.ref, env=env, versions=versions, cache=cache)
     diagnostics = analysis.diagnostics
     warnings = cache.same("warnings", (diagnostics,), lambda: _warnings(diagnostics)) if cache else _warnings(diagnostics)
+    rows: dict[str, bytes] = {}  # page path → its section's rows of the search index
+    parts: dict[str, ReportPart] = {}  # page path → its section's part of the board pack
     if cache is None:
         warm_templates(build.env, {tuple(template_for(s.kind)) for s in build.sections})
         load_kinds(s.kind for s in build.sections)
-
-        def render_one(section: Section) -> SectionOutputs:
-            prose = section_prose(build, section)
-            page = render_section(build, section, warnings.get(section.path, ()), prose=prose)
-            rows = section_rows(section, page.path, prose_parts(prose.html))
-            return SectionOutputs(page, rows, _part(build, section, page), page.path)
-
-        rows: dict[str, bytes] = {}
-        parts: dict[str, ReportPart] = {}
         plan_wide = partial(_plan_wide, analysis, build, history, comparison, None)
-        for made in render_parallel(render_one, build.sections, plan_wide, _finish_section(finish),
-                                    local=_assets(build)):
+        for made in render_parallel(partial(_section_outputs, build, warnings), build.sections, plan_wide,
+                                    _finish_section(finish), local=_assets(build)):
             if isinstance(made, SectionOutputs):
                 rows[made.path], parts[made.path] = made.rows, made.part
                 made = made.output
             yield made
-        yield search_index_output((rows[build.pages[s.rel]] for s in build.sections), build.site.language)
-        yield render_report(build, diagnostics, parts)
-        return
-    computed = analysed_plan(analysis)[1]
-    cache.start((computed.language, computed.currency, build.theme, build.override_dir,
-                 tuple(sorted(build.pages.items()))), analysis.sources.files)
-    yield from cache.made("assets", (build.theme, build.override_dir),
-                          partial(theme_asset_outputs, build.theme, build.override_dir))
-    yield from _plan_wide(analysis, build, history, comparison, cache)
-    kept: dict[str, ReportPart] = {}
-    rows = []  # a section's rows are kept while it is the very section of last time
-    for section in build.sections:
-        page = _cached_section(cache, build, section, warnings.get(section.path, ()))
-        kept[page.path] = cache.same(part_name(section.rel), (page, section), partial(_part, build, section, page))
-        rows.append(cache.same(f"search:{section.rel}", (section,), partial(section_rows, section, page.path)))
-        yield page
-    yield search_index_output(rows, build.site.language)
-    yield render_report(build, diagnostics, kept, cache)
-    cache.finish()
+    else:
+        computed = analysed_plan(analysis)[1]
+        cache.start((computed.language, computed.currency, build.theme, build.override_dir,
+                     tuple(sorted(build.pages.items()))), analysis.sources.files)
+        yield from cache.made("assets", (build.theme, build.override_dir),
+                              partial(theme_asset_outputs, build.theme, build.override_dir))
+        yield from _plan_wide(analysis, build, history, comparison, cache)
+        for section in build.sections:
+            page = _cached_section(cache, build, section, warnings.get(section.path, ()))
+            parts[page.path] = cache.same(part_name(section.rel), (page, section), partial(_part, build, section, page))
+            # kept while the section is the very section of last time
+            rows[page.path] = cache.same(f"search:{section.rel}", (section,), partial(section_rows, section, page.path))
+            yield page
+    yield search_index_output((rows[build.pages[s.rel]] for s in build.sections), build.site.language)
+    yield render_report(build, diagnostics, parts, cache)
+    if cache is not None:
+        cache.finish()
+
+
+def _section_outputs(build: SiteBuild, warnings: Mapping[str, Sequence[Any]], section: Section) -> SectionOutputs:
+    """A section page with its rows of the search index and its part of the board pack (what a
+    page worker makes of a section)."""
+    prose = section_prose(build, section)
+    page = render_section(build, section, warnings.get(section.path, ()), prose=prose)
+    rows = section_rows(section, page.path, prose_parts(prose.html))
+    return SectionOutputs(page, rows, _part(build, section, page), page.path)
 
 
 def _part(build: SiteBuild, section: Section, page: Output) -> ReportPart:
