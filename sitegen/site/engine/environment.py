@@ -5,7 +5,11 @@ folder, the named theme, the default theme). Autoescaping is on and undefined va
 (`StrictUndefined`): a typo in a template fails the build instead of
 publishing an empty cell.
 
-Templates get: `t(key, **params)` (labels), `fmt` (the `Formatter`),
+Templates get: `labels` (the site's labels in the plan's language:
+`labels['site.menu']`; a lookup, where a call costs Jinja a few microseconds
+and every page's layout shows about twenty), `t(key, **params)` (a label with
+its placeholders filled in, or one whose key is made from data:
+`t('status.' ~ status)` names a missing key), `fmt` (the `Formatter`),
 `url(target, fragment=None)` (relative href from the page being rendered,
 which must be in the context as `current_path`), and the filters of
 `Formatter.filters()` plus `page_path` and `json_script`.
@@ -26,6 +30,7 @@ from collections.abc import Callable, Iterable, MutableMapping
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -34,7 +39,7 @@ from markupsafe import Markup
 
 from sitegen.diagnostics import Diagnostic, Location, error
 from sitegen.site.engine.formatter import Formatter
-from sitegen.site.engine.i18n import translator
+from sitegen.site.engine.i18n import messages, translator
 from sitegen.site.engine.themes import DEFAULT_THEME, template_loader, themes_root
 from sitegen.site.engine.urls import page_path, relative_url
 from sitegen.site.nav.sidebar import NavCache
@@ -325,6 +330,7 @@ def build_environment(
     env.filters["json_script"] = json_script
     env.globals.update(
         t=translator(language),
+        labels=MappingProxyType(messages(language)),
         fmt=formatter,
         url=_url,
         nav_cached=NavCache(enabled=_default_sidebar(env)),

@@ -2,13 +2,13 @@
 
 Labels live in `messages/<language>.json`, flat dotted keys grouped by topic
 (`metric.revenue`, `plane.cross-selling`, `history.last_changed`). Templates
-call the translator as `t("key")` or with named placeholders
-`t("history.last_changed", date=…, author=…)`; whole sentences are translated
+read a label as `labels['key']` (the table itself) and call the translator for
+one with named placeholders, `t("history.last_changed", date=…, author=…)`; whole sentences are translated
 with placeholders rather than glued from fragments, because word order differs
 between the three languages.
 
-A missing key is a bug in sitegen, not in the plan, so it raises instead of
-showing the key: the tests render every template in every language.
+A missing key is a bug in sitegen, not in the plan, so it fails the build
+instead of showing the key: the tests render every template in every language.
 """
 
 from __future__ import annotations
