@@ -1,7 +1,8 @@
 """What every page template receives, and turning a template into an `Output`.
 
-`base.html` needs the `Site` (title, organization, period, navigation) and
-`current_path` (for relative links and `aria-current`). Section pages also get
+`base.html` needs the `Site` (title, organization, period, navigation),
+`current_path` (for relative links and `aria-current`) and `root` (the href of
+the site's root folder, which `render_page_template` adds). Section pages also get
 a `PageInfo`. Templates are rendered with these plus whatever a section kind
 adds; nothing else is global, so a template's inputs are visible here.
 """
