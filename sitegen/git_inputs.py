@@ -5,9 +5,8 @@ as data; nothing here renders or writes."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitegen.diff.model import PlanDiff
 from sitegen.history import PlanHistory, history_for_site, read_history
 from sitegen.history.snapshot import (
     PlanLocation,
@@ -20,6 +19,9 @@ from sitegen.model.history import SiteHistory
 from sitegen.pipeline import Analysis, UnknownAudience, analyse
 from sitegen.site.engine.urls import page_path
 from sitegen.site.pages.history import Comparison
+
+if TYPE_CHECKING:  # only a plan kept in git or compared with a ref makes a diff
+    from sitegen.diff.model import PlanDiff
 
 
 def site_history(analysis: Analysis, log: PlanHistory | None = None) -> SiteHistory:

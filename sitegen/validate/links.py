@@ -14,14 +14,16 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from sitegen.diagnostics import Diagnostic, Location, suggest, warning
 from sitegen.model.plan import Section
 from sitegen.translation import N_
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = ["check_links", "md_links"]
 
@@ -30,6 +32,9 @@ _REMOTE = ("http:", "https:", "mailto:", "tel:", "ftp:", "//", "/")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # imported here: only a body that names a `.md` file is parsed, so most builds never need it
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 

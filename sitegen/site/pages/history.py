@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 
-from sitegen.diff.model import Consequence, PlanDiff, Value, show
 from sitegen.model.history import SiteHistory
 from sitegen.model.settings import PlanSettings
 from sitegen.site.charts.axes import value_axis
@@ -27,6 +26,9 @@ from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.i18n import Translator
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
+
+if TYPE_CHECKING:
+    from sitegen.diff.model import Consequence, PlanDiff
 
 __all__ = ["ChangesView", "Comparison", "changes_view", "history_outputs"]
 
@@ -78,10 +80,13 @@ def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
     return ("+" if pct > 0 else "") + fmt.percent(pct / 100, 1)
 
 
-def _value(fmt: Formatter, measure: str, value: Value, t: Translator | None = None) -> str:
+def _value(fmt: Formatter, measure: str, value: Any, t: Translator | None = None) -> str:
     if measure == "status" and isinstance(value, str) and t is not None and t.has(f"review.status.{value.replace(' ', '-')}"):
         return t(f"review.status.{value.replace(' ', '-')}")  # a goal's review status, in the plan's language
     if value is None or not isinstance(value, (int, Decimal)):
+        # imported here: only a comparison shows such values, and most builds show none
+        from sitegen.diff.model import show
+
         return show(value)
     measure = measure.rsplit(".", 1)[-1]
     if measure in MONEY_MEASURES:
