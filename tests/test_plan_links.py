@@ -187,3 +187,25 @@ def test_an_actuals_source_may_climb_to_another_folder_of_the_plan(tmp_path: Pat
                           "data/results.csv": RESULTS})
     code, stdout, _ = run_cli("check", "--plan", "plan", cwd=tmp_path)
     assert code == 0, stdout
+
+
+def test_hidden_files_and_folders_are_not_part_of_the_plan(tmp_path: Path, run_cli) -> None:
+    """An editor's `.obsidian/`, a `.drafts/` folder or a `.wip.md` note beside the sections
+    is not a section: it is not read, checked or published, however broken it is."""
+    broken = "no front matter at all\n"
+    plan = write_plan(tmp_path, {"goals.md": GOALS, "notes/intro.md": md("title: Intro\n"),
+                                 ".obsidian/workspace.md": broken, ".drafts/deep/q3.md": broken,
+                                 "notes/.wip.md": broken, "notes/.old.csv": "x\n", ".secret.yaml": ":\n"})
+    code, stdout, stderr = run_cli("build", "--plan", "plan", "--out", "public", cwd=tmp_path)
+    assert code == 0, stdout + stderr
+    assert list(plan_sources(plan).files) == ["goals.md", "notes/intro.md", "plan.yaml"]
+    assert (tmp_path / "public" / "notes" / "intro.html").is_file()
+    assert not [p for p in (tmp_path / "public").rglob("*") if "wip" in p.name or "workspace" in p.name or "q3" in p.name]
+
+
+def test_files_are_read_in_the_order_of_their_folders(tmp_path: Path) -> None:
+    """`a/b.md` comes before `a-b.md` (a folder's files before a name that merely starts
+    like it), so the order does not depend on how the file system lists them."""
+    plan = write_plan(tmp_path, {"a-b.md": md("title: AB\n"), "a/b.md": md("title: B\n"), "a.md": md("title: A\n"),
+                                 "a/a/z.md": md("title: Z\n"), "A.md": md("title: Upper\n")})
+    assert list(plan_sources(plan).files) == ["A.md", "a/a/z.md", "a/b.md", "a-b.md", "a.md", "plan.yaml"]

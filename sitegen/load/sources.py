@@ -13,7 +13,7 @@ into CI logs, the serve overlay and the site; such links are listed in
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -64,18 +64,29 @@ def leads_outside(path: Path | str, root: str) -> bool:
 def read_folder(plan_dir: Path, display_root: str) -> PlanSources:
     """Read every file a plan may use; hidden files and folders are skipped, and links
     leading outside the plan folder are listed in ``outside``, not read (links to
-    folders are not followed: `rglob` does not descend into them)."""
+    folders are not followed). `_entries` leaves out what is hidden, so a file is
+    `wanted` by its suffix alone."""
     files: dict[str, bytes] = {}
     outside: list[str] = []
     if plan_dir.is_dir():
         root = real_root(plan_dir)
-        for path in sorted(plan_dir.rglob("*")):
-            rel = path.relative_to(plan_dir).as_posix()
-            if is_hidden(rel):
-                continue
-            if path.is_symlink() and leads_outside(path, root):
-                if wanted(rel) or path.is_dir():
+        # in the order of the paths' parts, as a sorted walk of the folder gives them
+        for rel, path, is_dir in sorted(_entries(str(plan_dir)), key=lambda entry: entry[0].split("/")):
+            if os.path.islink(path) and leads_outside(path, root):
+                if is_dir or rel.endswith(READ_SUFFIXES):
                     outside.append(rel)
-            elif wanted(rel) and path.is_file():
-                files[rel] = path.read_bytes()
+            elif not is_dir and rel.endswith(READ_SUFFIXES) and os.path.isfile(path):
+                with open(path, "rb") as file:
+                    files[rel] = file.read()
     return PlanSources(files=files, display_root=display_root, root=plan_dir, outside=tuple(outside))
+
+
+def _entries(plan_dir: str) -> Iterator[tuple[str, str, bool]]:
+    """(relative posix path, path, is a folder) of each entry in `plan_dir` that is not hidden
+    nor inside a hidden folder; hidden folders and links to folders are not entered."""
+    for folder, folders, names in os.walk(plan_dir):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = os.path.relpath(folder, plan_dir).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        yield from ((prefix + name, os.path.join(folder, name), True) for name in folders)
+        yield from ((prefix + name, os.path.join(folder, name), False) for name in names if not name.startswith("."))
