@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Container
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -50,11 +51,12 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return model
 
 
-def list_fields(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    """Fields holding a list of items (``goals``, ``campaigns``...), validated item by item."""
+def list_fields(model: type[BaseModel], written: Container[object]) -> dict[str, type[BaseModel]]:
+    """The fields in `written` that hold a list of items (``goals``, ``campaigns``...),
+    validated item by item."""
     out = {}
     for name, info in model.model_fields.items():
-        if get_origin(info.annotation) is tuple:
+        if name in written and get_origin(info.annotation) is tuple:
             inner = _inner_model(info.annotation)
             if inner is not None:
                 out[name] = inner
@@ -113,13 +115,11 @@ def validate_model(
     ``kept`` receives, per list field, the original index of every item kept,
     so later diagnostics still point at the right lines.
     """
-    lists = list_fields(model)
+    lists = list_fields(model, data)  # only the fields written can need item-by-item checks
     kept = {} if kept is None else kept
     diags: list[Diagnostic] = []
     clean = {k: v for k, v in data.items() if k not in lists}
     for name, item_model in lists.items():
-        if name not in data:
-            continue
         value = data[name]
         if not isinstance(value, list):
             if value is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import posixpath
 
 from pydantic import ValidationError
 
@@ -74,7 +74,7 @@ def _holiday_set(data: dict, raw: RawFile) -> tuple[dict, list[Diagnostic]]:
 
 
 def default_id(rel: str) -> str:
-    return str(PurePosixPath(rel).with_suffix(""))
+    return posixpath.splitext(rel)[0]
 
 
 def validate_section(raw: RawFile) -> tuple[Section | None, list[Diagnostic]]:
