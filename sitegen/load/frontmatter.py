@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitegen.load.yamlmarks import Marks, Yaml, YamlProblem, load_yaml
@@ -42,18 +43,24 @@ def _fence(line: str) -> bool:
     return line.rstrip() == "---"
 
 
+# The line that closes the front matter: `---` or `...`, trailing whitespace allowed (as `_fence`)
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M)
+
+
 def split_front_matter(text: str) -> SplitFile:
-    """Front matter sits between a first line ``---`` and the next ``---`` line."""
-    lines = text.split("\n")
+    """Front matter sits between a first line ``---`` and the next ``---`` line. Only the
+    front matter is looked through: the body is the rest of the text, never split into lines."""
+    first, newline, _ = text.partition("\n")
     if not text.strip():
         return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", N_("empty file; a section starts with '---', its fields (at least 'title:'), and '---'"))])
-    if not _fence(lines[0]):
+    if not _fence(first):
         msg = N_("no front matter; start the file with a '---' line, then 'title: ...', then another '---' line")
         return SplitFile(None, Marks(), text, 1, [YamlProblem(1, 1, "front-matter", msg)])
-    end = next((i for i in range(1, len(lines)) if _fence(lines[i]) or lines[i].rstrip() == "..."), None)
-    if end is None:
+    start = len(first) + 1
+    closing = _CLOSING.search(text, start) if newline else None
+    if closing is None:
         msg = N_("front matter is not closed; add a line with '---' after the last field")
         return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", msg)])
-    result = load_yaml("\n".join(lines[1:end]), line_offset=1)
-    body = "\n".join(lines[end + 1 :])
-    return SplitFile(result.data, result.marks, body, end + 2, result.problems)
+    result = load_yaml(text[start : closing.start() - 1], line_offset=1)
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return SplitFile(result.data, result.marks, text[closing.end() + 1 :], body_line, result.problems)
