@@ -6,6 +6,7 @@ author sees them, with the same line numbers.
 
 from __future__ import annotations
 
+import pytest
 from conftest import md
 
 BOMB = (
@@ -76,6 +77,16 @@ def test_a_clean_crlf_bom_plan_checks(check_plan):
     section = "\ufeff---\r\ntitle: About\r\n---\r\nHello.\r\n"
     code, lines, _ = check_plan({"about.md": section}, plan_yaml)
     assert (code, lines) == (0, ["0 errors, 0 warnings in 2 files"])
+
+
+@pytest.mark.parametrize("closing", ["---", "---  ", "...", "...\t"])
+def test_front_matter_closed_by_any_fence_keeps_the_body_lines(check_plan, closing):
+    """`---` or YAML's `...`, trailing blanks allowed; a `---` further down the body is the
+    body's (a Markdown rule), and a warning in the body names the line the author sees."""
+    text = f"---\ntitle: About\nowner: Ana\n{closing}\nIntro.\n\n---\n\nSee [x](missing.md).\n"
+    code, lines, _ = check_plan({"about.md": text})
+    assert code == 0
+    assert lines[0].startswith("plan/about.md:9:9: warning: link to 'missing.md'")
 
 
 def test_an_empty_plan_yaml(check_plan):
