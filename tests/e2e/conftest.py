@@ -13,6 +13,9 @@ Fixtures (all Playwright sync API):
                             `python -m sitegen build --plan DIR --out TMP`
   built_site       function parametrised over en/pl/zh; fails with the build's
                             output when the build failed
+  on_width         function on_width(width, url, scheme="light"): the page open in a context
+                            of its own that wide (844 px high), in that colour scheme, its
+                            charts drawn; `page.errors`: script errors it logged
   vnu_started      session  a Future of vnu_check() over every built site's pages,
                             started in the background (the JVM runs while the
                             browser crawls)
@@ -49,6 +52,7 @@ from .helpers import (
     new_recording_page,
     require_tools,
     vnu_check,
+    wait_for_charts,
 )
 
 # Example plans built by `built_sites`: name -> plan directory (relative to repo root).
@@ -130,6 +134,30 @@ def page(browser_context) -> Iterator[RecordingPage]:
         rp.close()
     if leaked:
         pytest.fail(f"page made requests outside 127.0.0.1/localhost: {leaked}", pytrace=False)
+
+
+@pytest.fixture
+def on_width(browser):
+    """on_width(width, url, scheme="light"): the page open in a window that wide, in that colour
+    scheme (prefers-color-scheme), its charts drawn; the page's `errors` are the script errors
+    it logged."""
+    contexts = []
+
+    def open_at(width: int, url: str, scheme: str = "light") -> object:
+        context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(url)
+        wait_for_charts(page)
+        page.errors = errors
+        return page
+
+    yield open_at
+    for context in contexts:
+        context.close()
 
 
 # --------------------------------------------------------------------------

@@ -637,3 +637,9 @@ def relative_luminance(css_color: str) -> float:
 
     r, g, b = (linear(c) for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio (1 … 21) of two CSS colours (`rgb(...)`, `#rrggbb`)."""
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

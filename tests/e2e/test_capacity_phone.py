@@ -2,16 +2,14 @@
 
 The capacity heat map keeps readable cells on a phone (390 px), so it is
 wider than the screen and scrolls sideways. Scrolled to December, the reader
-must still see which row is which role: every role's name stays in view
-above its row, written in full. On a wide desktop the heat map fits and the
+must still see which chart this is and which row is which role: the title
+stays in view, and every role's name stays in view above its row, written in full. On a wide desktop the heat map fits and the
 names stay on the y axis, as before.
 """
 
 from __future__ import annotations
 
 import pytest
-
-from .helpers import wait_for_charts
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +24,10 @@ _ROW_LABELS_JS = """async (id) => {
     const r = l.getBoundingClientRect();
     return {text: l.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
   });
+  const title = figure.querySelector('.sg-chart-title').getBoundingClientRect();
+  const table = figure.querySelector('.sg-chart-data > summary').getBoundingClientRect();
   return {scrolled: figure.scrollLeft, left: box.left, right: box.right, labels,
+          title: {left: title.left, right: title.right, width: title.width}, table_button: table.left,
           axis_labels: figure.querySelectorAll('.ytick text').length,
           roles: [...figure.querySelectorAll('.sg-chart-data thead th')].slice(1).map(th => th.textContent.trim())};
 }"""
@@ -38,29 +39,6 @@ def _capacity_page(site) -> str:
     return pages[0]
 
 
-@pytest.fixture
-def on_width(browser):
-    """on_width(width, url): the page open in a window that wide, its charts drawn; the
-    page's `errors` are the script errors it logged."""
-    contexts = []
-
-    def open_at(width: int, url: str) -> object:
-        context = browser.new_context(viewport={"width": width, "height": 844})
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(url)
-        wait_for_charts(page)
-        page.errors = errors
-        return page
-
-    yield open_at
-    for context in contexts:
-        context.close()
-
-
 def test_on_a_phone_every_role_stays_named_while_the_heat_map_scrolls(built_site, on_width):
     page = on_width(390, built_site.url(_capacity_page(built_site)))
     shown = page.evaluate(_ROW_LABELS_JS, "sg-capacity")
@@ -70,6 +48,10 @@ def test_on_a_phone_every_role_stays_named_while_the_heat_map_scrolls(built_site
         assert shown["left"] <= label["left"] and label["right"] <= shown["right"], (
             f"{label['text']!r} scrolled out of view"
         )
+    # the title (and the data table's button) stay put at the figure's left edge, whole
+    assert shown["left"] <= shown["title"]["left"] < shown["left"] + 40, shown["title"]
+    assert shown["title"]["right"] <= min(shown["right"], 390) and shown["title"]["width"] > 200, shown["title"]
+    assert shown["left"] <= shown["table_button"] < shown["left"] + 40
     tops = [label["top"] for label in shown["labels"]]
     assert all(b["top"] >= a["bottom"] for a, b in zip(shown["labels"], shown["labels"][1:], strict=False)), tops
     assert page.errors == []

@@ -2,8 +2,8 @@
 
 One row per role title, one column per month of the plan, then the quarters
 and years (fiscal when the plan has a fiscal year), each the sum of its
-months: use = Σ hours needed ÷ Σ hours available. The colour turns from
-green through amber at 100 % to red above it; overloaded cells are also
+months: use = Σ hours needed ÷ Σ hours available. The colour is green
+up to 85 %, amber up to 100 % and red above it; overloaded cells are also
 outlined and marked ▲ so the heat map reads without colour, and the data
 table lists every cell's hours.
 """
@@ -26,6 +26,8 @@ from sitegen.site.engine.i18n import Translate
 __all__ = ["Column", "capacity_columns", "capacity_heatmap"]
 
 OVER = "▲"
+EMPTY = "—"  # a cell without hours
+NEAR_FULL = 0.85  # above this share of the hours a role is near full (amber), as on the dashboard
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _sums(rows: Sequence[CapacityMonth], column: Column) -> tuple[Fraction, Frac
 def _cell(needed: Fraction, available: Fraction, fmt: Formatter) -> tuple[float | None, str, bool]:
     """(z in %, the cell's text, overloaded?): no hours but work is overloaded, not infinite."""
     if not available:
-        return (None, f"<b>— {OVER}</b>", True) if needed else (None, "—", False)
+        return (None, f"<b>{EMPTY} {OVER}</b>", True) if needed else (None, EMPTY, False)
     use = needed / available
     over = needed > available
     shown = f"<b>{fmt.percent(use)} {OVER}</b>" if over else fmt.percent(use)  # readable without colour
@@ -108,23 +110,25 @@ def capacity_heatmap(
         z.append(line_z)
         text.append(line_text)
         cells_by_role.append(cells)
-    top = max([100.0, *(v for line in z for v in line if v is not None)])
-    full = 100 / top
+    top, z = _scale(z, text)
+    hover = [[[name, shown] for shown in line] for name, line in zip(names, text, strict=True)]
+    empty, shown_text = _empty_cells(text, columns, labels)  # the hover keeps "—"
     figure = {
         "data": [{
-            "type": "heatmap", "x": [c.label for c in columns], "y": labels, "z": z, "text": text,
-            "customdata": [[name] * len(columns) for name in names],
-            "texttemplate": "%{text}", "hovertemplate": "%{customdata}<br>%{x}: %{text}<extra></extra>",
+            "type": "heatmap", "x": [c.label for c in columns], "y": labels, "z": z, "text": shown_text,
+            "customdata": hover,
+            "texttemplate": "%{text}", "hovertemplate": "%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>",
             "zmin": 0, "zmax": top, "xgap": 2, "ygap": 2,
-            "colorscale": [[0, "var(--good-soft)"], [full * 0.85, "var(--good-soft)"], [full, "var(--warn-soft)"],
-                           [min(1, full + 1e-6), "var(--bad-soft)"], [1, "var(--bad-soft)"]],
+            "colorscale": _bands(100 / top),
             "colorbar": _colour_bar(top, fmt),
-            "textfont": {"color": "var(--text)", "size": 10},
-        }],
+            "textfont": {"color": "var(--heat-text)", "size": 10},
+        }, empty],
         "layout": {
             "margin": {"l": 48, "r": 16, "t": 8, "b": 8},
-            "xaxis": {"type": "category", "automargin": True, "side": "top", "tickangle": -45},
-            "yaxis": {"type": "category", "automargin": True, "autorange": "reversed"},
+            # ranges set: the "—" marks' text trace would pad them
+            "xaxis": {"type": "category", "automargin": True, "side": "top", "tickangle": -45,
+                      "range": [-0.5, len(columns) - 0.5]},
+            "yaxis": {"type": "category", "automargin": True, "range": [len(roles) - 0.5, -0.5]},
             "shapes": [*outlines, *_dividers(columns, len(roles))],
             # full names for the labels a phone shows above the rows while the cells scroll (sitegen.js)
             "meta": {"row_labels": names},
@@ -135,6 +139,42 @@ def capacity_heatmap(
     table_rows = [(c.label, *(cells[x] for cells in cells_by_role)) for x, c in enumerate(columns)]
     table = Table(headers, table_rows, (False, *(True,) * len(names)))
     return Chart(chart_id, t("chart.capacity_title"), figure, table, t("chart.capacity_note"), height=140 + 44 * len(roles))
+
+
+def _scale(z: list[list[float | None]], text: list[list[str]]) -> tuple[float, list[list[float | None]]]:
+    """The scale's top in %, and the cells' values: a cell of work but no hours sits at the top
+    of the scale (overloaded), with room above 100 % when no other cell is over."""
+    top = max([100.0, *(v for line in z for v in line if v is not None)])
+    if top == 100.0 and any(v is None and OVER in cell for line, shown in zip(z, text, strict=True)
+                            for v, cell in zip(line, shown, strict=True)):
+        top = 101.0
+    filled = [[top if v is None and OVER in cell else v for v, cell in zip(line, shown, strict=True)]
+              for line, shown in zip(z, text, strict=True)]
+    return top, filled
+
+
+def _empty_cells(text: list[list[str]], columns: Sequence[Column], labels: Sequence[str]) -> tuple[dict[str, Any], list[list[str]]]:
+    """A text trace of "—" over the cells of a role without hours or work, and the heat map's
+    cell text without them. Those cells have no fill, so their mark takes the page's colours (the
+    heat map's own text is dark on the coloured bands in dark mode, and vanished there)."""
+    spots = [(column.label, label) for label, shown in zip(labels, text, strict=True)
+             for column, cell in zip(columns, shown, strict=True) if cell == EMPTY]
+    trace = {"type": "scatter", "mode": "text", "x": [x for x, _ in spots], "y": [y for _, y in spots],
+             "text": [EMPTY] * len(spots), "textfont": {"color": "var(--muted)", "size": 10},
+             "hoverinfo": "skip", "showlegend": False}
+    return trace, [["" if cell == EMPTY else cell for cell in shown] for shown in text]
+
+
+def _bands(full: float) -> list[list[Any]]:
+    """Three flat bands, no blend between them: room left (up to 85 %), near full, overloaded.
+    A blend made a 92 % cell a colour of its own, between green and amber; the theme gives
+    each band a colour that stands off the page in light and dark (`--heat-*`)."""
+    step = 1e-6
+    bands = [[0, "var(--heat-ok)"], [full * NEAR_FULL, "var(--heat-ok)"],
+             [full * NEAR_FULL + step, "var(--heat-near)"], [full, "var(--heat-near)"]]
+    if full < 1:  # some cell is over 100 %: the scale goes past it
+        bands += [[full + step, "var(--heat-over)"], [1, "var(--heat-over)"]]
+    return bands
 
 
 def _table_cell(needed: Fraction, available: Fraction, fmt: Formatter) -> str:
