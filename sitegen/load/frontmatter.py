@@ -27,7 +27,9 @@ def decode(data: bytes) -> tuple[str, None] | tuple[None, DecodeProblem]:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         msg = N_("file is not valid UTF-8 (byte %(byte)s); save it as UTF-8", byte=f"0x{data[exc.start]:02x}")
         return None, DecodeProblem(line, column, msg)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    if "\r" in text:  # one quick scan; most files have no CR to replace
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
 
 
 @dataclass
@@ -51,7 +53,7 @@ def split_front_matter(text: str) -> SplitFile:
     """Front matter sits between a first line ``---`` and the next ``---`` line. Only the
     front matter is looked through: the body is the rest of the text, never split into lines."""
     first, newline, _ = text.partition("\n")
-    if not text.strip():
+    if not text or text.isspace():  # (not `strip()`: that copies the whole text)
         return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", N_("empty file; a section starts with '---', its fields (at least 'title:'), and '---'"))])
     if not _fence(first):
         msg = N_("no front matter; start the file with a '---' line, then 'title: ...', then another '---' line")
