@@ -6,8 +6,12 @@ builds of one plan (or CI caching a site) relies on byte-identical trees.
 
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,6 +60,32 @@ def test_parallel_rendering_keeps_the_order_of_its_items(monkeypatch):
     pages = [o for o in outputs if o.path != "plan.json"]
     assert [o.path for o in pages] == [f"p{n}.html" for n in items]
     assert pages[7].content == b"49" and plan_wide[0] in outputs
+
+
+def test_a_page_that_fails_on_a_worker_stops_the_stream_with_its_error(monkeypatch):
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+
+    def render(n: int) -> parallel.Output:
+        if n == 150:
+            raise ValueError("page 150 cannot be rendered")
+        return parallel.Output(f"p{n}.html", b"")
+
+    with pytest.raises(ValueError, match="page 150 cannot be rendered"):
+        list(parallel.render_parallel(render, range(5 * parallel.MIN_PER_WORKER), lambda: []))
+
+
+def test_a_worker_that_dies_stops_the_stream_instead_of_waiting_forever(monkeypatch):
+    """A worker killed mid-build (out of memory, a crash in native code) loses its pages:
+    the build must end with an error rather than wait for them."""
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+
+    def render(n: int) -> parallel.Output:
+        if n == 150:
+            os._exit(1)
+        return parallel.Output(f"p{n}.html", b"")
+
+    with pytest.raises(BrokenProcessPool):
+        list(parallel.render_parallel(render, range(5 * parallel.MIN_PER_WORKER), lambda: []))
 
 
 def test_the_cli_build_writes_what_serve_s_cached_build_makes(tmp_path, run_module, monkeypatch):

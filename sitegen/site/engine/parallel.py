@@ -10,6 +10,13 @@ files and send their paths). Results are reassembled in the original order, so t
 byte-identical to a serial build — ``tests/test_build_parallel.py`` holds us
 to that.
 
+The workers are a ``ProcessPoolExecutor``'s: its one helper thread here
+reads each result as it arrives. ``multiprocessing.Pool`` (used before) has a
+second thread that woke on every unread result and looped until another
+thread had read it: half of this process's CPU while the workers ran. And
+when a worker dies (out of memory, a crash in native code) the executor
+raises ``BrokenProcessPool`` where the pool waited for its pages forever.
+
 Serial whenever parallelism cannot pay or is unsafe: few pages, one core, no
 ``fork`` (Windows, macOS default), or other threads running (``serve``'s
 watcher: forking a threaded process can deadlock). ``SITEGEN_JOBS=1`` forces
@@ -23,6 +30,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from sitegen.site.engine.output import Output
@@ -97,22 +105,25 @@ def render_parallel(
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (render_one, items, plan_wide, finish)
     gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            gc.unfreeze()  # workers are forked; this process keeps collecting as before
-            plan_wide_task = pool.apply_async(_render_plan_wide)  # queued first: a worker starts on it at once
-            chunks = pool.imap(_render_chunk, bounds, chunksize=1)
-            yield from local
-            for chunk in chunks:
-                yield from chunk
-            yield from plan_wide_task.get()
+        plan_wide_task = pool.submit(_render_plan_wide)  # forks the workers; queued first, so one starts on it at once
+        gc.unfreeze()  # workers are forked; this process keeps collecting as before
+        chunks = pool.map(_render_chunk, bounds)
+        yield from local
+        for chunk in chunks:
+            yield from chunk
+        yield from plan_wide_task.result()
     finally:
+        pool.shutdown(cancel_futures=True)  # after an error or an early stop, the chunks not yet started are dropped
         gc.unfreeze()
         _job = None
 
 
 def warm_templates(env: Any, choices: Iterable[Sequence[str]], shared: Sequence[str] = ("base.html", "macros.html")) -> None:
-    """Compile the templates pages will use before workers fork, so each inherits them compiled.
+    """Compile the templates pages will use before workers fork, so each inherits them compiled,
+    and load the locale data their numbers and dates are formatted with: Babel reads it on
+    first use, in every process that formats (each worker, and this one for the board pack).
 
     ``choices``: the ``select_template`` name lists of the pages; ``shared``:
     what those templates extend or import. A missing one is left to fail where
@@ -130,3 +141,6 @@ def warm_templates(env: Any, choices: Iterable[Sequence[str]], shared: Sequence[
             env.get_template(name)
         except jinja2.TemplateNotFound:
             pass
+    formatter = env.globals.get("fmt")
+    if formatter is not None:
+        formatter.locale.number_symbols  # noqa: B018  (the first look at a Locale loads its data)
