@@ -10,9 +10,9 @@ one, a folder takes the smallest `order` of what it holds.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 __all__ = ["NavEntry", "NavNode", "build_nav"]
 
@@ -63,10 +63,10 @@ class _Folder:
         if len(parts) > 1:
             folder = self.folders.setdefault(parts[0], _Folder(parts[0]))
             folder.add(parts[1:], entry)
-        elif PurePosixPath(parts[0]).stem == _INDEX_STEM and self.name:
+        elif (stem := posixpath.splitext(parts[0])[0]) == _INDEX_STEM and self.name:
             self.index = entry
         else:
-            self.pages.append((PurePosixPath(parts[0]).stem, entry))
+            self.pages.append((stem, entry))
 
     def order(self) -> int | None:
         """The index page's `order`, else the smallest `order` inside the folder.
@@ -102,5 +102,5 @@ def build_nav(entries: Iterable[NavEntry]) -> tuple[NavNode, ...]:
     """Top-level navigation nodes for a set of sections, in display order."""
     root = _Folder("")
     for entry in entries:
-        root.add(PurePosixPath(entry.source).parts, entry)
+        root.add(tuple(entry.source.split("/")), entry)  # a plan-relative POSIX path
     return root.node().children
