@@ -83,4 +83,26 @@ def test_the_review_date_is_marked_from_the_plan(tmp_path: Path, write_plan, run
     assert (marker["text"], marker["hovertext"]) == ("◆ Apr 30, 2027", "Review date: Apr 30, 2027")
     # without a review date nothing is marked: the reader's "today" is left to the browser
     plain = _page(tmp_path / "none", write_plan, run_cli, _yaml())
-    assert "sg-cal-review\"" not in plain and "annotations" not in plain
+    assert "sg-cal-review\"" not in plain
+    phone = chart_figure(plain, "sg-campaign-timeline")["layout"]["meta"]["narrow"]["layout"]
+    assert "annotations" not in chart_figure(plain, "sg-campaign-timeline")["layout"]
+    assert "◆" not in str(phone["annotations"]) and len(phone["shapes"]) == len(figure["layout"]["shapes"]) - 1
+
+
+def test_on_a_phone_the_timeline_names_each_campaign_whole_above_its_bar(tmp_path: Path, write_plan, run_cli) -> None:
+    """The phone's layout (sitegen.js takes it below a plot width) writes the names as annotations
+    over the plot's width, on up to three lines, each above its campaign's bar."""
+    long = "Account-based marketing on named enterprise accounts & their <parents>"
+    plan = write_plan(tmp_path, {"campaigns.md": CAMPAIGNS.replace("Spring push", long)}, _yaml())
+    code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
+    assert code == 0, err
+    figure = chart_figure((tmp_path / "site" / "calendar.html").read_text(encoding="utf-8"), "sg-campaign-timeline")
+    phone = figure["layout"]["meta"]["narrow"]
+    names = [a["text"] for a in phone["layout"]["annotations"]]
+    assert names == ["<b>No segment</b>", "All-year search",
+                     "Account-based marketing on named<br>enterprise accounts &amp; their &lt;parents&gt;"]
+    tops = [a["y"] for a in phone["layout"]["annotations"]]
+    bars = [y for trace in phone["traces"] for y in trace["y"]]  # one trace per plane, one bar each here
+    assert tops[1] < bars[0] < tops[2] < bars[1] < phone["layout"]["yaxis"]["range"][0]
+    assert phone["layout"]["yaxis"]["showticklabels"] is False
+    assert [trace["name"] for trace in figure["data"]] == ["Prospecting", "Sales"] and len(phone["traces"]) == 2

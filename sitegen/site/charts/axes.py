@@ -18,7 +18,7 @@ from typing import Any
 from sitegen.model.period import months_touched, parse_period
 
 __all__ = ["granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis",
-           "wrapped_labels"]
+           "wrapped_label", "wrapped_labels", "wrapped_lines"]
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
@@ -113,6 +113,11 @@ def _fits(text: str, limit: int) -> int:
 def wrapped_label(text: str, limit: int = 22, lines: int = 2) -> str:
     """`text` on up to `lines` lines of about `limit` Latin widths (Plotly's `<br>`), broken at a
     space where there is one (CJK text anywhere), the last line cut with an ellipsis."""
+    return "<br>".join(wrapped_lines(text, limit, lines))
+
+
+def wrapped_lines(text: str, limit: int = 22, lines: int = 2) -> list[str]:
+    """The lines of `wrapped_label` (to escape each before joining them)."""
     out: list[str] = []
     rest = text
     while len(out) < lines - 1 and _fits(rest, limit) < len(rest):
@@ -121,7 +126,7 @@ def wrapped_label(text: str, limit: int = 22, lines: int = 2) -> str:
         at = space if space > 0 else cut
         out.append(rest[:at].rstrip())
         rest = rest[at:].lstrip()
-    return "<br>".join([*out, short_label(rest, limit)])
+    return [*out, short_label(rest, limit)]
 
 
 def wrapped_labels(names: Iterable[str], limit: int = 22, lines: int = 2) -> list[str]:

@@ -3,7 +3,8 @@
 Rows are campaigns grouped by segment: one label column, where each segment
 is a bold heading row above its campaigns (a second label column would eat
 most of a narrow page), campaign names are shortened with the full name in
-the hover, bars are coloured by plane, and the periods of the goals the
+the hover (on a phone each name stands whole on its own line above its bar:
+`timeline_phone`), bars are coloured by plane, and the periods of the goals the
 campaigns feed are shaded bands behind them, so a reader sees at once whether
 the actions line up with the goals. The figure is plain JSON data (no
 `plotly.graph_objects`), which keeps the build fast and the output stable;
@@ -24,6 +25,7 @@ from typing import Any
 from sitegen.compute.results import CampaignResult, GoalResult
 from sitegen.model.period import Period
 from sitegen.site.charts.axes import month_ticks, short_label
+from sitegen.site.charts.timeline_phone import BAR_PX, Entry, stack_rows, stacked_axis
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -32,7 +34,6 @@ __all__ = ["PLANES", "goal_bands", "timeline_chart"]
 PLANES = ("prospecting", "sales", "cross-selling", "retention")
 DAY_MS = 86_400_000
 ROW_PX = 26
-PHONE_LABEL = 14  # characters of a campaign's name on a phone's axis (the hover has it whole)
 
 
 def _iso(day: dt.date) -> str:
@@ -55,7 +56,7 @@ def _ordered(campaigns: Iterable[CampaignResult], names: Mapping[str, str], none
 def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label: str,
             limit: int = 28) -> tuple[list[str], dict[str, str]]:
     """The y categories (segment headings and campaign labels, in order) and each campaign's label,
-    names cut to about `limit` characters (a phone gets a second, shorter set).
+    names cut to about `limit` characters.
 
     Categories must be unique, so a repeated short name gets zero-width
     spaces appended: it reads the same but is its own row.
@@ -99,7 +100,6 @@ def _trace(
     none_label: str,
     goals: Mapping[str, GoalBand],
     label_of: Mapping[str, str],
-    short_of: Mapping[str, str],
 ) -> dict[str, Any]:
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<br>"
@@ -116,7 +116,6 @@ def _trace(
         "base": [_iso(c.start) for c in rows],
         "x": [(c.end - c.start).days * DAY_MS + DAY_MS for c in rows],
         "y": [label_of[c.id] for c in rows],
-        "meta": {"short_y": [short_of[c.id] for c in rows]},  # a phone's labels (sitegen.js)
         "customdata": [
             [c.name, fmt.date(c.start), fmt.date(c.end), _segment_label(c, names, none_label),
              c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals, fmt)]
@@ -127,7 +126,7 @@ def _trace(
 
 
 def _bands(
-    rows: Sequence[CampaignResult], goals: Mapping[str, GoalBand], index: Mapping[str, int],
+    rows: Sequence[CampaignResult], goals: Mapping[str, GoalBand], spans: Mapping[str, tuple[float, float]],
 ) -> list[dict[str, Any]]:
     """A shaded goal period behind each run of rows that feed that goal.
 
@@ -137,18 +136,18 @@ def _bands(
     """
     shapes: list[dict[str, Any]] = []
     for c in rows:
-        i = index[c.id]
+        top, bottom = spans[c.id]
         goal = goals.get(c.goal) if c.goal else None
         if goal is None:
             continue
         x0, x1 = _iso(goal[2].start), _iso(goal[2].end + dt.timedelta(days=1))
         last = shapes[-1] if shapes else None
-        if last and last["x0"] == x0 and last["x1"] == x1 and last["y1"] == i - 0.5:
-            last["y1"] = i + 0.5
+        if last and last["x0"] == x0 and last["x1"] == x1 and last["y1"] == top:
+            last["y1"] = bottom
             continue
         shapes.append({
             "type": "rect", "xref": "x", "yref": "y", "layer": "below",
-            "x0": x0, "x1": x1, "y0": i - 0.5, "y1": i + 0.5,
+            "x0": x0, "x1": x1, "y0": top, "y1": bottom,
             "fillcolor": "var(--chart-8)", "opacity": 0.18, "line": {"width": 0},
         })
     return shapes
@@ -173,14 +172,10 @@ def _figure(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], perio
     """The Gantt figure of `rows` (in `_ordered` order); goal bands for the goals that the shown
     campaigns feed; a marker at the review date when the plan has one inside its period."""
     categories, label_of = _labels(rows, segment_names, none_label)
-    short_categories, short_of = _labels(rows, segment_names, none_label, PHONE_LABEL)
     position = {label: i for i, label in enumerate(categories)}
-    shapes = _bands(rows, by_id, {c.id: position[label_of[c.id]] for c in rows})
-    data = []
-    for plane in PLANES:
-        mine = [c for c in rows if c.plane == plane]
-        if mine:
-            data.append(_trace(plane, mine, t, fmt, segment_names, none_label, by_id, label_of, short_of))
+    shapes = _bands(rows, by_id, {c.id: (position[label_of[c.id]] - 0.5, position[label_of[c.id]] + 0.5) for c in rows})
+    by_plane = [mine for plane in PLANES if (mine := [c for c in rows if c.plane == plane])]
+    data = [_trace(mine[0].plane, mine, t, fmt, segment_names, none_label, by_id, label_of) for mine in by_plane]
     layout = {
         "barmode": "overlay",
         "showlegend": True,
@@ -193,13 +188,34 @@ def _figure(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], perio
             "categoryorder": "array", "categoryarray": categories,
         },
         "shapes": shapes,
-        "meta": {"short_categories": short_categories},
     }
+    marker: tuple[dict[str, Any], ...] = ()
     if review is not None and period[0] <= review <= period[1]:
-        line, label = _review_marker(review, review > period[0] + (period[1] - period[0]) / 2, t, fmt)
-        layout["shapes"] = [*shapes, line]
-        layout["annotations"] = [label]
+        marker = _review_marker(review, review > period[0] + (period[1] - period[0]) / 2, t, fmt)
+        layout["shapes"] = [*shapes, marker[0]]
+        layout["annotations"] = [marker[1]]
+    layout["meta"] = {"narrow": _narrow(rows, by_id, by_plane, segment_names, none_label, marker)}
     return {"data": data, "layout": layout}
+
+
+def _narrow(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], by_plane: Sequence[Sequence[CampaignResult]],
+            segment_names: Mapping[str, str], none_label: str, marker: tuple[dict[str, Any], ...]) -> dict[str, Any]:
+    """The phone's layout (sitegen.js merges it over the desktop's below a plot width): names on
+    their own lines above the bars (`timeline_phone`); `traces` go over the traces one by one."""
+    entries: list[Entry] = []
+    segment: object = object()
+    for c in rows:
+        mine = _segment_label(c, segment_names, none_label)
+        if mine != segment:
+            segment = mine
+            entries.append(Entry("", mine))
+        entries.append(Entry(c.id, c.name))
+    stack = stack_rows(entries, review=bool(marker))
+    layout = stacked_axis(stack)
+    layout["shapes"] = [*_bands(rows, by_id, stack.spans), *marker[:1]]
+    layout["annotations"] = [*stack.names, *marker[1:]]
+    traces = [{"y": [stack.bars[c.id] for c in mine], "width": BAR_PX} for mine in by_plane]
+    return {"layout": layout, "traces": traces}
 
 
 def timeline_chart(

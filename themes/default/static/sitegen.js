@@ -90,6 +90,20 @@
     });
   }
 
+  /* A figure may carry a whole second layout for a phone (`meta.narrow`, written at build time:
+     the campaign timeline puts each name on its own line above its bar): its keys replace the
+     desktop layout's, one level deep (`yaxis`, `margin`), and `traces` go over the traces. */
+  function overLayout(layout, patch) {
+    var out = Object.assign({}, layout);
+    Object.keys(patch).forEach(function (key) {
+      var mine = out[key], theirs = patch[key];
+      var objects = mine && theirs && typeof mine === "object" && typeof theirs === "object" &&
+        !Array.isArray(mine) && !Array.isArray(theirs);
+      out[key] = objects ? Object.assign({}, mine, theirs) : theirs;
+    });
+    return out;
+  }
+
   function draw(chart) {
     var figure = chart.figure;
     var layout = themedLayout(figure.layout, printing && chart.printHeight || chart.height, chart.printWidth);
@@ -97,6 +111,11 @@
     var data = forWidth(resolveVars(figure.data || []), chart.plot);
     if (meta && meta.short_categories && !printing && chart.plot.clientWidth < NARROW_PLOT) {
       layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: meta.short_categories });
+    }
+    var narrow = layout.meta && layout.meta.narrow;
+    if (narrow && !printing && chart.plot.clientWidth < NARROW_PLOT) {
+      layout = overLayout(layout, narrow.layout);
+      data = data.map(function (trace, i) { return Object.assign({}, trace, narrow.traces[i] || {}); });
     }
     var rows = stackedRows(chart);
     if (rows) {
