@@ -139,6 +139,15 @@ def test_a_link_to_a_missing_section_is_a_located_warning(check_plan) -> None:
     ]
 
 
+def test_a_link_written_in_capitals_is_checked_too(check_plan) -> None:
+    """`Notes.MD` from a Windows editor is a Markdown file like `notes.md`."""
+    files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", "See [notes](Notes.MD).\n")})
+    code, lines, _ = check_plan(files)
+    assert code == 0 and [line.split(": ")[1:3] for line in lines if "[broken-link]" in line] == [
+        ["warning", "link to 'Notes.MD', which is not a section of the plan; fix the path or remove the link [broken-link]"]
+    ]
+
+
 def test_links_in_code_and_to_other_files_are_not_checked(check_plan) -> None:
     body = "Write `[x](missing.md)` to link.\n\n    [y](also-missing.md)\n\n[site](https://example.com/a.md) [csv](data.csv)\n"
     files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", body)})

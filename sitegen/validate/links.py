@@ -12,6 +12,7 @@ not a link, and reference links (`[smb]: smb.md`) count too.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["check_links", "md_links"]
 
 _REMOTE = ("http:", "https:", "mailto:", "tel:", "ftp:", "//", "/")
+_MD = re.compile(r"\.md", re.IGNORECASE)  # searched in place: no lower-cased copy of each body
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,7 @@ def _links_in(tokens: Iterable[Token], lines: list[str]) -> list[tuple[str, int,
 @lru_cache(maxsize=4096)  # per body: `serve` checks the whole plan on every save
 def md_links(body: str) -> tuple[tuple[str, int, int], ...]:
     """Every link to a `.md` path in a body: (path as written, line, column), 0-based."""
-    if ".md" not in body.lower():
+    if not _MD.search(body):
         return ()
     return tuple(_links_in(_parser().parse(body), body.splitlines()))
 
