@@ -215,7 +215,8 @@ def _narrow(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], by_pl
     layout["shapes"] = [*_bands(rows, by_id, stack.spans), *marker[:1]]
     layout["annotations"] = [*stack.names, *marker[1:]]
     traces = [{"y": [stack.bars[c.id] for c in mine], "width": BAR_PX} for mine in by_plane]
-    return {"layout": layout, "traces": traces}
+    # the plot area's height in px: sitegen.js sets the figure's height again to make it so
+    return {"layout": layout, "traces": traces, "plot_height": round(stack.height)}
 
 
 def timeline_chart(

@@ -28,7 +28,7 @@ HEADING_PX = 8  # more air above a segment's name
 WRAP = 42  # Latin widths on a line (CJK count double): about 270 px of 12 px text, a 360 px phone's plot
 LINES = 3  # a longer name ends in "…" (the hover and the data table have it whole)
 REVIEW_PX = 18  # a row of room at the top for the review date's label
-CHROME_PX = 190  # the legend above the plot (up to four lines) and the month axis under it
+CHROME_PX = 110  # the legend above the plot and the month axis under it: a first guess (sitegen.js)
 
 # every name's annotation is placed the same way; the template says it once for all of them
 _NAME = {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "yanchor": "top", "showarrow": False,

@@ -113,7 +113,8 @@
       layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: meta.short_categories });
     }
     var narrow = layout.meta && layout.meta.narrow;
-    if (narrow && !printing && chart.plot.clientWidth < NARROW_PLOT) {
+    if (narrow && (printing || chart.plot.clientWidth >= NARROW_PLOT)) narrow = null;
+    if (narrow) {
       layout = overLayout(layout, narrow.layout);
       data = data.map(function (trace, i) { return Object.assign({}, trace, narrow.traces[i] || {}); });
     }
@@ -123,8 +124,22 @@
       data = data.map(function (trace) { return Object.assign({}, trace, { ygap: ROW_GAP }); });
     }
     var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
+    chart.plot.style.setProperty("--sg-plot-height", chart.height + "px");
     return window.Plotly.react(chart.plot, data, layout, config)
+      .then(function () { return narrow && fitPlotHeight(chart, narrow.plot_height); })
       .then(function () { labelModebar(chart.plot); return placeRowLabels(chart, rows); });
+  }
+
+  /* A phone layout counted in pixels (the timeline's names above their bars) wants its plot
+     area that high: the legend's lines above it are known only once drawn, so the figure's
+     height is set again by what they took. */
+  function fitPlotHeight(chart, wanted) {
+    var full = chart.plot._fullLayout;
+    if (!wanted || !full || !full._size) return null;
+    var height = Math.round(full.height + wanted - full._size.h);
+    if (Math.abs(height - full.height) < 2) return null;
+    chart.plot.style.setProperty("--sg-plot-height", height + "px");
+    return window.Plotly.relayout(chart.plot, { height: height });
   }
 
   /* A chart wider than its box (the capacity heat map on a phone: 17 columns of readable
