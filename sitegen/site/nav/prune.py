@@ -19,8 +19,8 @@ class NavPruner:
         self.nav = nav
         self._paths: dict[int, frozenset[str]] = {}
         self._trees: dict[tuple[int, ...], tuple[NavNode, ...]] = {}
-        self._levels: dict[int, dict[str, NavNode]] = {}
-        self._closed: dict[int, NavNode] = {}
+        self._levels: dict[int, dict[str, int]] = {}
+        self._closed_levels: dict[int, tuple[NavNode, ...]] = {}
 
     def _contained(self, node: NavNode) -> frozenset[str]:
         found = self._paths.get(id(node))
@@ -34,39 +34,48 @@ class NavPruner:
     def _first_page(node: NavNode) -> str | None:
         return node.path or next((p for c in node.children if (p := NavPruner._first_page(c))), None)
 
-    def _prune(self, node: NavNode, current: str) -> NavNode:
-        if not node.is_group:
-            return node
-        if current in self._contained(node):
-            return NavNode(node.title, node.path, tuple(self._prune(c, current) for c in node.children))
-        closed = self._closed.get(id(node))  # the same link in every tree that shows it closed
-        if closed is None:
-            closed = self._closed[id(node)] = NavNode(node.title, self._first_page(node))
-        return closed
+    def _closed_level(self, level: tuple[NavNode, ...]) -> tuple[NavNode, ...]:
+        """``level`` with every group closed into a link (the same link in every tree)."""
+        found = self._closed_levels.get(id(level))
+        if found is None:
+            found = tuple(NavNode(n.title, self._first_page(n)) if n.is_group else n for n in level)
+            self._closed_levels[id(level)] = found
+        return found
+
+    def _open(self, level: tuple[NavNode, ...], chain: tuple[int, ...]) -> tuple[NavNode, ...]:
+        """``level`` closed except the group at ``chain[0]``, opened along the rest of ``chain``."""
+        closed = self._closed_level(level)
+        if not chain:
+            return closed
+        node = level[chain[0]]
+        opened = NavNode(node.title, node.path, self._open(node.children, chain[1:]))
+        return (*closed[: chain[0]], opened, *closed[chain[0] + 1 :])
 
     def for_page(self, current: str) -> tuple[NavNode, ...]:
         """The pruned tree; pages whose branch opens the same groups share one object."""
         opened = self._opened(current)
         tree = self._trees.get(opened)
         if tree is None:
-            tree = self._trees[opened] = tuple(self._prune(node, current) for node in self.nav)
+            tree = self._trees[opened] = self._open(self.nav, opened)
         return tree
 
     def _opened(self, current: str) -> tuple[int, ...]:
-        chain, level = [], self.nav
-        while node := self._first_group(level).get(current):
-            chain.append(id(node))
-            level = node.children
+        """Positions of the groups holding ``current``, from the top."""
+        chain: list[int] = []
+        level = self.nav
+        while (index := self._first_group(level).get(current)) is not None:
+            chain.append(index)
+            level = level[index].children
         return tuple(chain)
 
-    def _first_group(self, level: tuple[NavNode, ...]) -> dict[str, NavNode]:
-        """Page path → the first group of `level` that contains it (indexed once per level)."""
+    def _first_group(self, level: tuple[NavNode, ...]) -> dict[str, int]:
+        """Page path → position of the first group of `level` that contains it (indexed once per level)."""
         found = self._levels.get(id(level))
         if found is None:
             found = {}
-            for node in level:
+            for index, node in enumerate(level):
                 if node.is_group:
                     for path in self._contained(node):
-                        found.setdefault(path, node)
+                        found.setdefault(path, index)
             self._levels[id(level)] = found
         return found

@@ -50,17 +50,22 @@ def _chains(level: tuple[NavNode, ...]) -> dict[str, tuple[int, ...]]:
 
     At each level the first group holding a page opens, as ``NavNode.contains`` decides."""
     found: dict[str, tuple[int, ...]] = {}
+    _walk_chains(level, (), found)
+    return found
+
+
+def _walk_chains(level: tuple[NavNode, ...], above: tuple[int, ...], found: dict[str, tuple[int, ...]]) -> None:
+    """A level's groups (each its own page, then what it holds) before its pages: the first
+    entry of a path wins."""
     for index, node in enumerate(level):
         if node.is_group:
-            inner = _chains(node.children)
+            chain = (*above, index)
             if node.path:
-                found.setdefault(node.path, (index, *inner.get(node.path, ())))
-            for path, chain in inner.items():
-                found.setdefault(path, (index, *chain))
+                found.setdefault(node.path, chain)
+            _walk_chains(node.children, chain, found)
     for node in level:
         if not node.is_group and node.path:
-            found.setdefault(node.path, ())
-    return found
+            found.setdefault(node.path, above)
 
 
 def _href(current: str, target: str) -> str:
@@ -82,10 +87,31 @@ def default_nav_tree(
     return "".join(parts)
 
 
+def _unmarked_tree(nodes: tuple[NavNode, ...], page: str, class_name: str, chain: tuple[int, ...]) -> str:
+    """The sidebar of every page of ``page``'s folder with this tree, none of them marked current."""
+    parts: list[str] = []
+    _write_tree(parts, nodes, None, class_name, chain, LinksFrom(page))
+    return "".join(parts)
+
+
+def _mark(html: str, current: str) -> str | None:
+    """``html`` with the mark on ``current``'s link; None when its link is there twice.
+
+    Titles are escaped, so ``href="`` only ever starts a link's href."""
+    link = _href(current, current)
+    at = html.find(link)
+    if at < 0:
+        return html
+    if html.find(link, at + 1) >= 0:
+        return None
+    at += len(link)
+    return html[:at] + _MARK + html[at:]
+
+
 def _write_tree(
     parts: list[str],
     nodes: tuple[NavNode, ...],
-    current: str,
+    current: str | None,
     class_name: str,
     chain: tuple[int, ...],
     links: LinksFrom,
@@ -110,7 +136,7 @@ def _write_tree(
     parts.append("</ul>\n")
 
 
-def _link(node: NavNode, current: str, links: LinksFrom) -> str:
+def _link(node: NavNode, current: str | None, links: LinksFrom) -> str:
     """The macro's link; hrefs are percent-encoded, so escaping them changes nothing."""
     mark = _MARK if node.path == current else ""
     return f'<a class="sg-nav-link" href="{links.href(str(node.path))}"{mark}>{_title(node.title)}</a>'
@@ -126,7 +152,7 @@ class NavCache:
 
     def __init__(self, enabled: bool = True):
         self.enabled = enabled
-        self._html: dict[tuple, tuple[tuple[NavNode, ...], str, Markup]] = {}
+        self._html: dict[tuple, tuple[tuple[NavNode, ...], str]] = {}
         self._chains: dict[int, tuple[tuple[NavNode, ...], dict[str, tuple[int, ...]]]] = {}
 
     def _chain(self, nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
@@ -141,49 +167,21 @@ class NavCache:
     def __call__(
         self, macro: Callable[..., Any], nodes: tuple[NavNode, ...], current: str, *args: Any
     ) -> Markup:
-        if not self.enabled:
+        if not (self.enabled and self._own(args)):
             return Markup(macro(nodes, current, *args))
         chain = self._chain(nodes, current)
         key = (id(nodes), posixpath.dirname(current), chain, args)
-        hit = self._html.get(key)
-        if hit is not None:
-            moved = self._move_mark(hit[2], hit[1], current)
-            if moved is not None:
-                return moved
-        html = Markup(
-            default_nav_tree(nodes, current, "".join(args), chain=chain)  # `_own`: at most one class name
-            if self._own(args)
-            else macro(nodes, current, *args)
-        )
-        if len(self._html) >= MAX_SHAPES:  # `serve` keeps one environment across rebuilds
-            self._html.clear()
-        self._html[key] = (nodes, current, html)  # nodes kept alive: their id stays theirs
-        return html
+        unmarked = self._html.get(key)
+        if unmarked is None:
+            if len(self._html) >= MAX_SHAPES:  # `serve` keeps one environment across rebuilds
+                self._html.clear()
+            html = _unmarked_tree(nodes, current, "".join(args), chain)  # `_own`: one class name
+            unmarked = self._html[key] = (nodes, html)  # nodes kept alive: their id stays theirs
+        marked = _mark(unmarked[1], current)
+        return Markup(default_nav_tree(nodes, current, "".join(args), chain) if marked is None else marked)
 
     @staticmethod
     def _own(args: tuple[Any, ...]) -> bool:
         """True when the call is the plain ``nav_tree(nodes, current, class_name)``."""
         return len(args) <= 1 and all(isinstance(arg, str) for arg in args)
 
-    @staticmethod
-    def _move_mark(html: str, marked: str, current: str) -> Markup | None:
-        """``html`` rendered for page ``marked``, turned into the same sidebar for ``current``.
-
-        Either page may be missing from the tree (the links above the sections
-        hold only the dashboard, calendar and history): the mark is then only
-        taken away, only added, or neither."""
-        html = str(html)  # Markup.replace would escape its arguments
-        if marked == current:
-            return Markup(html)
-        old, new = _href(current, marked), _href(current, current)
-        was_marked = html.count(old + _MARK)
-        if (
-            html.count(old) != was_marked
-            or was_marked > 1
-            or html.count(new) > 1
-            or html.count(_MARK) != was_marked
-        ):
-            return None  # a page is not a plain link here (or twice): render it
-        if was_marked:
-            html = html.replace(old + _MARK, old)
-        return Markup(html.replace(new, new + _MARK))
