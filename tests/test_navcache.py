@@ -82,3 +82,20 @@ def test_the_mark_moves_to_and_from_pages_outside_the_tree() -> None:
         shown = cache(None, links, current, "sg-nav-primary")
         assert str(shown) == default_nav_tree(links, current, "sg-nav-primary")
         assert shown.count('aria-current="page"') == (current in ("index.html", "calendar.html"))
+
+
+def test_a_page_linked_twice_is_marked_on_both_links() -> None:
+    """The mark goes on a reused sidebar only where the page's link is found once; a page
+    linked twice (a group's own page also listed inside it) renders its sidebar itself."""
+    from sitegen.site.nav.sidebar import NavCache, default_nav_tree
+    from sitegen.site.nav.tree import NavNode
+
+    tree = (
+        NavNode("EMEA", "emea/index.html", (NavNode("Overview", "emea/index.html"), NavNode("Goals", "emea/goals.html"))),
+        NavNode("Budget", "budget.html"),
+    )
+    cache = NavCache()
+    for current in ("emea/goals.html", "emea/index.html", "emea/goals.html", "budget.html", "emea/index.html"):
+        shown = cache(None, tree, current, "sg-nav-sections")
+        assert str(shown) == default_nav_tree(tree, current, "sg-nav-sections")
+        assert shown.count('aria-current="page"') == {"emea/index.html": 2}.get(current, 1)

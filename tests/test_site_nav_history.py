@@ -41,3 +41,31 @@ def test_a_large_plan_opens_only_the_current_branch_of_the_sidebar():
     assert len(nav) == 50
     assert [n.is_group for n in nav].count(True) == 1 and nav[7].is_group
     assert nav[8] == NavNode("Region 8", "r8/p0.html")  # a closed group links to its first page
+
+
+def test_the_open_branch_closes_the_groups_beside_the_page():
+    """Deeper down the branch, the groups beside the page's own are links to their first page."""
+    inner = tuple(
+        NavNode(f"Folder {f}", None, tuple(NavNode(f"Note {f}.{n}", f"r1/f{f}/n{n}.html") for n in range(3)))
+        for f in range(3)
+    )
+    regions = (
+        NavNode("Region 0", "r0/index.html", (NavNode("Goals 0", "r0/goals.html"),)),
+        NavNode("Region 1", "r1/index.html", (NavNode("Goals 1", "r1/goals.html"), *inner)),
+    )
+    pruner = NavPruner(regions)
+    nav = pruner.for_page("r1/f2/n1.html")
+    assert nav == (
+        NavNode("Region 0", "r0/index.html"),
+        NavNode("Region 1", "r1/index.html", (
+            NavNode("Goals 1", "r1/goals.html"),
+            NavNode("Folder 0", "r1/f0/n0.html"),
+            NavNode("Folder 1", "r1/f1/n0.html"),
+            NavNode("Folder 2", None, inner[2].children),
+        )),
+    )  # fmt: skip
+    assert pruner.for_page("r1/f2/n0.html") is nav  # the pages of one folder share their tree
+    assert pruner.for_page("r1/index.html")[1].children[1:] == tuple(nav[1].children[1:3]) + (
+        NavNode("Folder 2", "r1/f2/n0.html"),
+    )
+    assert pruner.for_page("calendar.html") == (NavNode("Region 0", "r0/index.html"), NavNode("Region 1", "r1/index.html"))

@@ -4,19 +4,19 @@ Profiles of large plans put the sidebar at over a third of a page's render
 time: every page re-ran the same Jinja macros over the same few hundred nodes.
 Two pages show byte-identical sidebars when they see the same tree, from the
 same folder (relative links), with the same groups open; they differ only in
-which link carries ``aria-current="page"``. So the first page of each shape
-renders the tree through the theme's own ``nav_tree`` macro, and the others
-get that HTML with the current-page mark moved from one link to the other.
+which link carries ``aria-current="page"``. So each shape is written once with
+no link marked, and each page gets that HTML with the mark put after its own
+link's href.
 
-Moving the mark is a plain string edit of the default theme's markup, so it is
-done only when the templates are the default theme's and both links are found
-exactly once; otherwise the page renders its sidebar itself. Either way the
+Marking is a plain string edit of the default theme's markup, so it is done
+only when the templates are the default theme's and the page's link is found
+at most once; otherwise the page renders its sidebar itself. Either way the
 output is the same bytes (``tests/test_navcache.py``).
 
-With the default theme the first page of a shape does not call the macro
-either: ``default_nav_tree`` writes the same markup in Python. A plan of 5,000
-sections has about a thousand shapes of ~300 links each, and Jinja's per-node
-macro and call overhead made the sidebar the largest part of such a build.
+Shapes are not rendered by the macro either: ``default_nav_tree`` writes the
+same markup in Python. A plan of 5,000 sections has about a thousand shapes of
+~300 links each, and Jinja's per-node macro and call overhead made the sidebar
+the largest part of such a build.
 The macro stays the theme's definition (themes that override it get theirs);
 ``tests/test_navcache.py`` holds the two to the same bytes.
 """
