@@ -99,3 +99,35 @@ def test_a_page_linked_twice_is_marked_on_both_links() -> None:
         shown = cache(None, tree, current, "sg-nav-sections")
         assert str(shown) == default_nav_tree(tree, current, "sg-nav-sections")
         assert shown.count('aria-current="page"') == {"emea/index.html": 2}.get(current, 1)
+
+
+def test_links_reused_between_folders_are_the_macro_from_every_folder() -> None:
+    """The links of a closed level are written once and reused by every folder's sidebar:
+    from each page they are the macro's links, also where ids do not follow the files'
+    folders (a run of links going up different numbers of folders) and for names that
+    need encoding."""
+    from sitegen.site.engine.environment import build_environment
+    from sitegen.site.nav.sidebar import NavCache
+    from sitegen.site.nav.tree import NavNode
+
+    tree = (
+        NavNode("Top", "top.html"),
+        NavNode("Regions", None, (
+            NavNode("R1", "regions/r1/index.html", (
+                NavNode("Goals", "regions/r1/goals.html"),
+                NavNode("Elsewhere", "regions/r2/odd.html"),  # an id outside its file's folder
+            )),
+            NavNode("R2", "regions/r2/index.html"),
+            NavNode("R3", "regions/r3/index.html"),
+            NavNode("Région 4", "regions/région 4/index.html"),
+            NavNode("Other", "other/x.html"),
+        )),
+        NavNode("Deep", "a/b/c/d.html"),
+    )  # fmt: skip
+    pages = ["top.html", "regions/r1/index.html", "regions/r1/goals.html", "regions/r2/odd.html",
+             "regions/r2/index.html", "regions/région 4/index.html", "other/x.html", "a/b/c/d.html", "calendar.html"]
+    template = build_environment("en", "EUR").get_template("macros.html")
+    cache = NavCache()
+    for current in pages + pages[::-1]:
+        macro = template.make_module({"current_path": current}).nav_tree(tree, current, "sg-nav-sections")
+        assert str(cache(None, tree, current, "sg-nav-sections")) == str(macro)

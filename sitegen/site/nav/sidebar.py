@@ -1,23 +1,20 @@
-"""The sidebar rendered once per distinct shape, reused by every page that shows it.
+"""The sidebar written once per distinct shape, reused by every page that shows it.
 
 Profiles of large plans put the sidebar at over a third of a page's render
 time: every page re-ran the same Jinja macros over the same few hundred nodes.
 Two pages show byte-identical sidebars when they see the same tree, from the
 same folder (relative links), with the same groups open; they differ only in
 which link carries ``aria-current="page"``. So each shape is written once with
-no link marked, and each page gets that HTML with the mark put after its own
-link's href.
-
-Marking is a plain string edit of the default theme's markup, so it is done
-only when the templates are the default theme's and the page's link is found
-at most once; otherwise the page renders its sidebar itself. Either way the
-output is the same bytes (``tests/test_navcache.py``).
+no link marked, and each page gets that HTML with the mark put after every
+link to itself (titles are escaped, so ``href="`` only ever starts an href).
 
 Shapes are not rendered by the macro either: ``default_nav_tree`` writes the
-same markup in Python. A plan of 5,000 sections has about a thousand shapes of
-~300 links each, and Jinja's per-node macro and call overhead made the sidebar
-the largest part of such a build.
-The macro stays the theme's definition (themes that override it get theirs);
+default theme's markup in Python. A plan of 5,000 sections has about a
+thousand shapes of ~270 links each, ~250 of them the same closed folders in
+every shape, only their hrefs going up more or fewer folders; ``_Writer``
+writes each such link once from the site's root and makes a whole run of them
+relative to a folder with one ``str.replace``. The macro stays the theme's
+definition (themes that override it get theirs, and pages then call it);
 ``tests/test_navcache.py`` holds the two to the same bytes.
 """
 
@@ -26,6 +23,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -37,6 +36,9 @@ __all__ = ["NavCache"]
 
 _MARK = ' aria-current="page"'
 MAX_SHAPES = 2048  # a plan has about one shape per folder
+MAX_LINKS = 1 << 16  # links written from the root: about one per page
+_ROOT_PAGE = "index.html"  # any page of the site's root folder
+_children = attrgetter("children")  # a group's, truthy; a link's, empty
 
 
 def open_chain(nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
@@ -57,19 +59,14 @@ def _chains(level: tuple[NavNode, ...]) -> dict[str, tuple[int, ...]]:
 def _walk_chains(level: tuple[NavNode, ...], above: tuple[int, ...], found: dict[str, tuple[int, ...]]) -> None:
     """A level's groups (each its own page, then what it holds) before its pages: the first
     entry of a path wins."""
-    for index, node in enumerate(level):
-        if node.is_group:
-            chain = (*above, index)
-            if node.path:
-                found.setdefault(node.path, chain)
-            _walk_chains(node.children, chain, found)
+    for index in compress(count(), map(_children, level)):
+        node, chain = level[index], (*above, index)
+        if node.path:
+            found.setdefault(node.path, chain)
+        _walk_chains(node.children, chain, found)
     for node in level:
-        if not node.is_group and node.path:
+        if node.path and not node.children:
             found.setdefault(node.path, above)
-
-
-def _href(current: str, target: str) -> str:
-    return f'href="{escape(relative_url(current, target))}"'
 
 
 def default_nav_tree(
@@ -81,65 +78,90 @@ def default_nav_tree(
     """The default theme's ``nav_tree`` macro, byte for byte (whitespace included).
 
     ``chain``: ``open_chain(nodes, current)`` when the caller has it."""
-    parts: list[str] = []
     chain = open_chain(nodes, current) if chain is None else chain
-    _write_tree(parts, nodes, current, class_name, chain, LinksFrom(current))
-    return "".join(parts)
+    return _mark(_Writer(current, {}, {}).tree(nodes, class_name, chain), current)
 
 
-def _unmarked_tree(nodes: tuple[NavNode, ...], page: str, class_name: str, chain: tuple[int, ...]) -> str:
-    """The sidebar of every page of ``page``'s folder with this tree, none of them marked current."""
-    parts: list[str] = []
-    _write_tree(parts, nodes, None, class_name, chain, LinksFrom(page))
-    return "".join(parts)
+def _mark(html: str, current: str) -> str:
+    """``html`` (no link marked) with the mark on every link to ``current``, as the macro
+    puts it: an href from the page's folder names one page."""
+    link = f'href="{escape(relative_url(current, current))}"'
+    return html.replace(link, link + _MARK)
 
 
-def _mark(html: str, current: str) -> str | None:
-    """``html`` with the mark on ``current``'s link; None when its link is there twice.
+class _Writer:
+    """One sidebar with no link marked, for the pages of one folder.
 
-    Titles are escaped, so ``href="`` only ever starts a link's href."""
-    link = _href(current, current)
-    at = html.find(link)
-    if at < 0:
-        return html
-    if html.find(link, at + 1) >= 0:
-        return None
-    at += len(link)
-    return html[:at] + _MARK + html[at:]
+    A level's links between its groups are a run; each link's ``<li>`` is
+    written once with its href from the site's root (``written``, kept by the
+    caller, by the node's id; ``kept`` holds the nodes so that an id stays
+    theirs) and a run is made relative to the folder by one ``replace`` of the
+    folders that all its hrefs share with it. A run whose links share different
+    numbers of folders with it (sections whose ids do not follow their files'
+    folders) is written link by link.
+    """
 
+    def __init__(self, page: str, written: dict[int, str], kept: dict[int, NavNode]):
+        self.parts: list[str] = []
+        self.links = LinksFrom(page)
+        self.written, self.kept = written, kept
+        folders = relative_url(_ROOT_PAGE, page).split("/")[:-1]  # percent-encoded, as in hrefs
+        # `shared[n]`: an href from the root that shares the folder's first n folders starts so;
+        # `up[n]`: the same href from the folder
+        self.shared = ['href="' + "".join(f"{name}/" for name in folders[:n]) for n in range(len(folders) + 1)]
+        self.up = ['href="' + "../" * (len(folders) - n) for n in range(len(folders) + 1)]
 
-def _write_tree(
-    parts: list[str],
-    nodes: tuple[NavNode, ...],
-    current: str | None,
-    class_name: str,
-    chain: tuple[int, ...],
-    links: LinksFrom,
-) -> None:
-    parts.append(f'<ul class="sg-nav {escape(class_name)}">\n')
-    for index, node in enumerate(nodes):
-        parts.append("  <li>\n")
-        if node.is_group:
-            inner = chain[1:] if chain and chain[0] == index else None
-            opened = " open" if inner is not None else ""
-            parts.append(
-                f'    <details class="sg-nav-group"{opened}>\n      <summary>{escape(node.title)}</summary>\n'
-            )
-            if node.path:
-                parts.append(_link(node, current, links) + "\n")
-            parts.append("      ")
-            _write_tree(parts, node.children, current, "", inner or (), links)
-            parts.append("\n    </details>\n")
-        else:
-            parts.append(f"    {_link(node, current, links)}\n\n")
-        parts.append("  </li>\n")
-    parts.append("</ul>\n")
+    def tree(self, nodes: tuple[NavNode, ...], class_name: str, chain: tuple[int, ...]) -> str:
+        self._level(nodes, class_name, chain)
+        return "".join(self.parts)
 
+    def _level(self, nodes: tuple[NavNode, ...], class_name: str, chain: tuple[int, ...]) -> None:
+        self.parts.append(f'<ul class="sg-nav {escape(class_name)}">\n')
+        start = 0
+        for index in compress(count(), map(_children, nodes)):  # the groups
+            self._run(nodes[start:index])
+            self._group(nodes[index], chain[1:] if chain and chain[0] == index else None)
+            start = index + 1
+        self._run(nodes[start:])
+        self.parts.append("</ul>\n")
 
-def _link(node: NavNode, current: str | None, links: LinksFrom) -> str:
-    """The macro's link; hrefs are percent-encoded, so escaping them changes nothing."""
-    mark = _MARK if node.path == current else ""
-    return f'<a class="sg-nav-link" href="{links.href(str(node.path))}"{mark}>{_title(node.title)}</a>'
+    def _group(self, node: NavNode, inner: tuple[int, ...] | None) -> None:
+        """``inner``: the open groups inside ``node`` when it is open, else None."""
+        opened = " open" if inner is not None else ""
+        self.parts.append(f'  <li>\n    <details class="sg-nav-group"{opened}>\n'
+                          f'      <summary>{escape(node.title)}</summary>\n')
+        if node.path:
+            self.parts.append(self._link(node) + "\n")
+        self.parts.append("      ")
+        self._level(node.children, "", inner or ())
+        self.parts.append("\n    </details>\n  </li>\n")
+
+    def _run(self, run: tuple[NavNode, ...]) -> None:
+        if not run:
+            return
+        items = list(map(self.written.get, map(id, run)))  # the links written before, in one C loop
+        if None in items:
+            items = [item or self._from_root(node) for item, node in zip(items, run, strict=True)]
+        html, shared = "".join(items), 0
+        while shared + 1 < len(self.shared):  # how many of the folder's folders every href shares
+            found = html.count(self.shared[shared + 1])
+            if found == 0:
+                break
+            if found < len(run):
+                self.parts.extend(f"  <li>\n    {self._link(node)}\n\n  </li>\n" for node in run)
+                return
+            shared += 1
+        self.parts.append(html.replace(self.shared[shared], self.up[shared]))
+
+    def _from_root(self, node: NavNode) -> str:
+        self.kept[id(node)] = node
+        href = relative_url(_ROOT_PAGE, str(node.path))
+        item = self.written[id(node)] = f'  <li>\n    <a class="sg-nav-link" href="{href}">{_title(node.title)}</a>\n\n  </li>\n'
+        return item
+
+    def _link(self, node: NavNode) -> str:
+        """The macro's link; hrefs are percent-encoded, so escaping them changes nothing."""
+        return f'<a class="sg-nav-link" href="{self.links.href(str(node.path))}">{_title(node.title)}</a>'
 
 
 @lru_cache(maxsize=1 << 14)
@@ -154,6 +176,8 @@ class NavCache:
         self.enabled = enabled
         self._html: dict[tuple, tuple[tuple[NavNode, ...], str]] = {}
         self._chains: dict[int, tuple[tuple[NavNode, ...], dict[str, tuple[int, ...]]]] = {}
+        self._written: dict[int, str] = {}  # `_Writer`'s links from the root
+        self._kept: dict[int, NavNode] = {}
 
     def _chain(self, nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
         """``open_chain``, from one walk per tree (the pages of a branch share their tree)."""
@@ -171,17 +195,18 @@ class NavCache:
             return Markup(macro(nodes, current, *args))
         chain = self._chain(nodes, current)
         key = (id(nodes), posixpath.dirname(current), chain, args)
-        unmarked = self._html.get(key)
-        if unmarked is None:
+        shape = self._html.get(key)
+        if shape is None:
             if len(self._html) >= MAX_SHAPES:  # `serve` keeps one environment across rebuilds
                 self._html.clear()
-            html = _unmarked_tree(nodes, current, "".join(args), chain)  # `_own`: one class name
-            unmarked = self._html[key] = (nodes, html)  # nodes kept alive: their id stays theirs
-        marked = _mark(unmarked[1], current)
-        return Markup(default_nav_tree(nodes, current, "".join(args), chain) if marked is None else marked)
+            if len(self._written) >= MAX_LINKS:
+                self._written.clear()
+                self._kept.clear()
+            html = _Writer(current, self._written, self._kept).tree(nodes, "".join(args), chain)  # `_own`: one class
+            shape = self._html[key] = (nodes, html)  # nodes kept alive: their id stays theirs
+        return Markup(_mark(shape[1], current))
 
     @staticmethod
     def _own(args: tuple[Any, ...]) -> bool:
         """True when the call is the plain ``nav_tree(nodes, current, class_name)``."""
         return len(args) <= 1 and all(isinstance(arg, str) for arg in args)
-
