@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 
@@ -139,10 +139,7 @@ class _Writer:
     def _run(self, run: tuple[NavNode, ...]) -> None:
         if not run:
             return
-        items = list(map(self.written.get, map(id, run)))  # the links written before, in one C loop
-        if None in items:
-            items = [item or self._from_root(node) for item, node in zip(items, run, strict=True)]
-        html, shared = "".join(items), 0
+        html, shared = "".join(self._from_root(run)), 0
         while shared + 1 < len(self.shared):  # how many of the folder's folders every href shares
             found = html.count(self.shared[shared + 1])
             if found == 0:
@@ -153,11 +150,18 @@ class _Writer:
             shared += 1
         self.parts.append(html.replace(self.shared[shared], self.up[shared]))
 
-    def _from_root(self, node: NavNode) -> str:
-        self.kept[id(node)] = node
-        href = relative_url(_ROOT_PAGE, str(node.path))
-        item = self.written[id(node)] = f'  <li>\n    <a class="sg-nav-link" href="{href}">{_title(node.title)}</a>\n\n  </li>\n'
-        return item
+    def _from_root(self, run: tuple[NavNode, ...]) -> list[str]:
+        """Each link's ``<li>`` with its href from the root: when all were written before, in
+        one C loop."""
+        items = list(map(self.written.get, map(id, run)))
+        if None not in items:
+            return cast("list[str]", items)
+        for node in run:
+            if id(node) not in self.written:
+                self.kept[id(node)] = node
+                self.written[id(node)] = (f'  <li>\n    <a class="sg-nav-link" href="{relative_url(_ROOT_PAGE, str(node.path))}">'
+                                          f'{_title(node.title)}</a>\n\n  </li>\n')
+        return [self.written[id(node)] for node in run]
 
     def _link(self, node: NavNode) -> str:
         """The macro's link; hrefs are percent-encoded, so escaping them changes nothing."""
