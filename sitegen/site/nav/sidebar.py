@@ -39,6 +39,7 @@ MAX_SHAPES = 2048  # a plan has about one shape per folder
 MAX_LINKS = 1 << 16  # links written from the root: about one per page
 _ROOT_PAGE = "index.html"  # any page of the site's root folder
 _children = attrgetter("children")  # a group's, truthy; a link's, empty
+_link_key = attrgetter("path", "title")  # what a link's `<li>` is written from
 
 
 def open_chain(nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
@@ -79,7 +80,7 @@ def default_nav_tree(
 
     ``chain``: ``open_chain(nodes, current)`` when the caller has it."""
     chain = open_chain(nodes, current) if chain is None else chain
-    return _mark(_Writer(current, {}, {}).tree(nodes, class_name, chain), current)
+    return _mark(_Writer(current, {}).tree(nodes, class_name, chain), current)
 
 
 def _mark(html: str, current: str) -> str:
@@ -94,17 +95,17 @@ class _Writer:
 
     A level's links between its groups are a run; each link's ``<li>`` is
     written once with its href from the site's root (``written``, kept by the
-    caller, by the node's id; ``kept`` holds the nodes so that an id stays
-    theirs) and a run is made relative to the folder by one ``replace`` of the
+    caller, by the link's page and title) and a run is made relative to the
+    folder by one ``replace`` of the
     folders that all its hrefs share with it. A run whose links share different
     numbers of folders with it (sections whose ids do not follow their files'
     folders) is written link by link.
     """
 
-    def __init__(self, page: str, written: dict[int, str], kept: dict[int, NavNode]):
+    def __init__(self, page: str, written: dict[tuple[str | None, str], str]):
         self.parts: list[str] = []
         self.links = LinksFrom(page)
-        self.written, self.kept = written, kept
+        self.written = written
         folders = relative_url(_ROOT_PAGE, page).split("/")[:-1]  # percent-encoded, as in hrefs
         # `shared[n]`: an href from the root that shares the folder's first n folders starts so;
         # `up[n]`: the same href from the folder
@@ -153,15 +154,15 @@ class _Writer:
     def _from_root(self, run: tuple[NavNode, ...]) -> list[str]:
         """Each link's ``<li>`` with its href from the root: when all were written before, in
         one C loop."""
-        items = list(map(self.written.get, map(id, run)))
-        if None not in items:
+        keys = list(map(_link_key, run))
+        items = list(map(self.written.get, keys))
+        if all(items):
             return cast("list[str]", items)
-        for node in run:
-            if id(node) not in self.written:
-                self.kept[id(node)] = node
-                self.written[id(node)] = (f'  <li>\n    <a class="sg-nav-link" href="{relative_url(_ROOT_PAGE, str(node.path))}">'
-                                          f'{_title(node.title)}</a>\n\n  </li>\n')
-        return [self.written[id(node)] for node in run]
+        for path, title in keys:
+            if (path, title) not in self.written:
+                self.written[path, title] = (f'  <li>\n    <a class="sg-nav-link" href="{relative_url(_ROOT_PAGE, str(path))}">'
+                                             f'{_title(title)}</a>\n\n  </li>\n')
+        return [self.written[key] for key in keys]
 
     def _link(self, node: NavNode) -> str:
         """The macro's link; hrefs are percent-encoded, so escaping them changes nothing."""
@@ -180,8 +181,7 @@ class NavCache:
         self.enabled = enabled
         self._html: dict[tuple, tuple[tuple[NavNode, ...], str]] = {}
         self._chains: dict[int, tuple[tuple[NavNode, ...], dict[str, tuple[int, ...]]]] = {}
-        self._written: dict[int, str] = {}  # `_Writer`'s links from the root
-        self._kept: dict[int, NavNode] = {}
+        self._written: dict[tuple[str | None, str], str] = {}  # `_Writer`'s links from the root
 
     def _chain(self, nodes: tuple[NavNode, ...], current: str) -> tuple[int, ...]:
         """``open_chain``, from one walk per tree (the pages of a branch share their tree)."""
@@ -205,8 +205,7 @@ class NavCache:
                 self._html.clear()
             if len(self._written) >= MAX_LINKS:
                 self._written.clear()
-                self._kept.clear()
-            html = _Writer(current, self._written, self._kept).tree(nodes, "".join(args), chain)  # `_own`: one class
+            html = _Writer(current, self._written).tree(nodes, "".join(args), chain)  # `_own`: one class
             shape = self._html[key] = (nodes, html)  # nodes kept alive: their id stays theirs
         return Markup(_mark(shape[1], current))
 
