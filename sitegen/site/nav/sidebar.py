@@ -86,7 +86,7 @@ def default_nav_tree(
 def _mark(html: str, current: str) -> str:
     """``html`` (no link marked) with the mark on every link to ``current``, as the macro
     puts it: an href from the page's folder names one page."""
-    link = f'href="{escape(relative_url(current, current))}"'
+    link = f'href="{relative_url(current, current)}"'  # percent-encoded: nothing to escape
     return html.replace(link, link + _MARK)
 
 
