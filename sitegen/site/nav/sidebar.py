@@ -13,7 +13,7 @@ default theme's markup in Python. A plan of 5,000 sections has about a
 thousand shapes of ~270 links each, ~250 of them the same closed folders in
 every shape, only their hrefs going up more or fewer folders; ``_Writer``
 writes each such link once from the site's root and makes a whole run of them
-relative to a folder with one ``str.replace``. The macro stays the theme's
+relative to a folder with one ``split`` and ``join``. The macro stays the theme's
 definition (themes that override it get theirs, and pages then call it);
 ``tests/test_navcache.py`` holds the two to the same bytes.
 """
@@ -96,8 +96,8 @@ class _Writer:
     A level's links between its groups are a run; each link's ``<li>`` is
     written once with its href from the site's root (``written``, kept by the
     caller, by the link's page and title) and a run is made relative to the
-    folder by one ``replace`` of the
-    folders that all its hrefs share with it. A run whose links share different
+    folder by putting the way up in place of the folders that all its hrefs
+    share with it (one ``split`` and ``join``). A run whose links share different
     numbers of folders with it (sections whose ids do not follow their files'
     folders) is written link by link.
     """
@@ -141,15 +141,13 @@ class _Writer:
         if not run:
             return
         html, shared = "".join(self._from_root(run)), 0
-        while shared + 1 < len(self.shared):  # how many of the folder's folders every href shares
-            found = html.count(self.shared[shared + 1])
-            if found == 0:
-                break
-            if found < len(run):
-                self.parts.extend(f"  <li>\n    {self._link(node)}\n\n  </li>\n" for node in run)
-                return
-            shared += 1
-        self.parts.append(html.replace(self.shared[shared], self.up[shared]))
+        while shared + 1 < len(self.shared) and self.shared[shared + 1] in html:
+            shared += 1  # some href shares `shared` of the folder's folders, none shares more
+        pieces = html.split(self.shared[shared])
+        if len(pieces) - 1 == len(run):  # every href shares as many
+            self.parts.append(self.up[shared].join(pieces))
+        else:
+            self.parts.extend(f"  <li>\n    {self._link(node)}\n\n  </li>\n" for node in run)
 
     def _from_root(self, run: tuple[NavNode, ...]) -> list[str]:
         """Each link's ``<li>`` with its href from the root: when all were written before, in
