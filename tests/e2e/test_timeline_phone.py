@@ -63,3 +63,23 @@ def test_on_a_desktop_the_names_stay_on_the_axis(built_site, on_width):
     campaigns = {_words(name) for name in drawn["campaigns"]}
     assert not [n["text"] for n in drawn["names"] if _words(n["text"]) in campaigns], "names drawn twice"
     assert page.errors == []
+
+
+def test_on_a_phone_the_quarter_view_keeps_each_month_named_while_its_days_scroll(built_site, on_width):
+    page = on_width(390, built_site.url("calendar.html"))
+    shown = page.evaluate("""async () => {
+      const box = document.querySelector('.sg-cal-qscroll');
+      box.scrollLeft = box.scrollWidth;
+      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const edge = box.getBoundingClientRect().left;  // the same for every row (it scrolls sideways only)
+      return {scrolled: box.scrollLeft, labels: [...box.querySelectorAll('.sg-cal-qlabel')].map(l => {
+        window.scrollTo(0, window.scrollY + l.getBoundingClientRect().top - 100);  // in the window, to be hit
+        const r = l.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + 8, r.top + 8);
+        return {left: r.left - edge, on_top: l.contains(hit), text: l.textContent};
+      })};
+    }""")
+    assert shown["scrolled"] > 100, "the quarter view fits a phone: nothing to scroll"
+    for label in shown["labels"]:
+        assert abs(label["left"]) <= 2 and label["on_top"], f"{label['text']!r} scrolled away or under a bar"
+    assert page.errors == []
