@@ -85,8 +85,8 @@ def test_the_mark_moves_to_and_from_pages_outside_the_tree() -> None:
 
 
 def test_a_page_linked_twice_is_marked_on_both_links() -> None:
-    """The mark goes on a reused sidebar only where the page's link is found once; a page
-    linked twice (a group's own page also listed inside it) renders its sidebar itself."""
+    """A page linked twice (a group's own page also listed inside it) is marked on both
+    links of its reused sidebar, as the macro marks it."""
     from sitegen.site.nav.sidebar import NavCache, default_nav_tree
     from sitegen.site.nav.tree import NavNode
 
@@ -102,10 +102,9 @@ def test_a_page_linked_twice_is_marked_on_both_links() -> None:
 
 
 def test_links_reused_between_folders_are_the_macro_from_every_folder() -> None:
-    """The links of a closed level are written once and reused by every folder's sidebar:
-    from each page they are the macro's links, also where ids do not follow the files'
-    folders (a run of links going up different numbers of folders) and for names that
-    need encoding."""
+    """One cache serves the sidebars of every folder: from each page they are the macro's
+    links, also where ids do not follow the files' folders (links beside each other going
+    up different numbers of folders) and for names that need encoding."""
     from sitegen.site.engine.environment import build_environment
     from sitegen.site.nav.sidebar import NavCache
     from sitegen.site.nav.tree import NavNode
