@@ -88,6 +88,34 @@ def test_a_worker_that_dies_stops_the_stream_instead_of_waiting_forever(monkeypa
         list(parallel.render_parallel(render, range(5 * parallel.MIN_PER_WORKER), lambda: []))
 
 
+_INTERRUPTED_MIDWAY = """
+import os, signal, sys
+from sitegen.site.engine import parallel
+
+os.environ["SITEGEN_JOBS"] = "2"
+page = b"x" * 300_000  # results larger than a pipe holds: workers are often midway through sending one
+try:
+    for made, _ in enumerate(parallel.render_parallel(lambda n: parallel.Output(f"p{n}.html", page),
+                                                      range(800), lambda: [])):
+        if made == int(sys.argv[1]):
+            os.killpg(0, signal.SIGINT)  # Ctrl-C: the terminal signals the whole process group
+except KeyboardInterrupt:
+    sys.exit("interrupted")
+"""
+
+
+@pytest.mark.parametrize("after", [40, 150, 333, 610])
+def test_ctrl_c_while_workers_render_stops_at_once_without_their_tracebacks(after):
+    """Only the parent acts on Ctrl-C: a worker interrupted while sending a result left the
+    parent waiting for the rest of it, and each printed its own traceback."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", _INTERRUPTED_MIDWAY, str(after)], cwd=ROOT, start_new_session=True,
+                          capture_output=True, text=True, timeout=60)
+
+    assert (done.returncode, done.stderr) == (1, "interrupted\n")
+
+
 def test_the_cli_build_writes_what_serve_s_cached_build_makes(tmp_path, run_module, monkeypatch):
     """`sitegen build` writes each file while workers render and write it; `serve` makes the
     site with the same `build_site` call in one process, through its render cache. Both must

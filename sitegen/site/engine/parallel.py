@@ -28,6 +28,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -76,6 +77,13 @@ def _render_plan_wide(_: object = None) -> list[Any]:
     return _finished(plan_wide(), finish)
 
 
+def _leave_interrupts() -> None:
+    """Ctrl-C signals every process of the terminal's group; a worker leaves it to this
+    process, which stops the build. Interrupted itself, a worker could stop halfway through
+    sending a result, and the executor would wait for the rest of it forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def render_parallel(
     render_one: Callable[[Any], Any],
     items: Sequence[Any],
@@ -105,7 +113,7 @@ def render_parallel(
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (render_one, items, plan_wide, finish)
     gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts)
     try:
         plan_wide_task = pool.submit(_render_plan_wide)  # forks the workers; queued first, so one starts on it at once
         gc.unfreeze()  # workers are forked; this process keeps collecting as before
