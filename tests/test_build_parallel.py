@@ -88,6 +88,31 @@ def test_a_worker_that_dies_stops_the_stream_instead_of_waiting_forever(monkeypa
         list(parallel.render_parallel(render, range(5 * parallel.MIN_PER_WORKER), lambda: []))
 
 
+def test_a_build_whose_worker_is_killed_says_so_and_keeps_the_last_site(tmp_path, monkeypatch, capsys):
+    """The user sees one line saying what happened and what to do, not a traceback, and the
+    site of the last good build is still there."""
+    from sitegen.commands.build import write_outputs
+
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "index.html").write_text("last good build")
+
+    def render(n: int) -> parallel.Output:
+        if n == 150:
+            os._exit(1)
+        return parallel.Output(f"p{n}.html", b"")
+
+    written = write_outputs(lambda staging: parallel.render_parallel(render, range(5 * parallel.MIN_PER_WORKER),
+                                                                       lambda: []), out)
+
+    err = capsys.readouterr().err
+    assert written is None and "Traceback" not in err
+    assert "a page worker stopped before it finished" in err and "SITEGEN_JOBS=1" in err
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_text() == "last good build"
+
+
 _INTERRUPTED_MIDWAY = """
 import os, signal, sys
 from sitegen.site.engine import parallel

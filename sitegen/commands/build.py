@@ -32,6 +32,8 @@ def refuse_out(out: str, plan_dir: Path, force: bool) -> bool:
 def write_outputs(outputs: Callable[[Staging], Iterable[Output | StagedFile]], out: Path) -> tuple[str, ...] | None:
     """`write_staged(outputs, out)`: the paths written, or None once stderr says why not
     (the previous site is then left as it was)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from jinja2 import TemplateError
 
     from sitegen.site.engine.environment import ThemeError, theme_problem
@@ -44,6 +46,11 @@ def write_outputs(outputs: Callable[[Staging], Iterable[Output | StagedFile]], o
     except (ThemeError, TemplateError) as exc:  # a theme's template failed (in a worker or here)
         problem = exc.diagnostic if isinstance(exc, ThemeError) else theme_problem(exc)
         print(problem.line_text(), file=sys.stderr)
+        print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
+    except BrokenProcessPool:  # the system killed a page worker (out of memory, most often)
+        print("error: a page worker stopped before it finished (killed by the system: out of memory?)."
+              " Run the build again, or with SITEGEN_JOBS=1 to render every page in one process.",
+              file=sys.stderr)
         print(f"Build stopped: nothing written, {out}/ left as it was.", file=sys.stderr)
     return None
 
