@@ -19,7 +19,8 @@ from .helpers import contrast_ratio
 pytestmark = pytest.mark.e2e
 
 # Each heat-map cell's text and ink, and its fill sampled from Plotly's picture of the cells
-# (one <image>) a few pixels above the text; the figure's background behind the cells.
+# (one <image>) a few pixels above the text; the "—" of cells without hours (a text trace of their
+# own); the figure's background behind the cells.
 _CELLS_JS = """async (id) => {
   const figure = document.getElementById(id);
   const image = figure.querySelector('.hm image');
@@ -39,7 +40,8 @@ _CELLS_JS = """async (id) => {
     const [red, green, blue, alpha] = ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data;
     return {text: t.textContent, ink: getComputedStyle(t).fill, fill: `rgb(${red}, ${green}, ${blue})`, opaque: alpha === 255};
   });
-  return {background: getComputedStyle(figure).backgroundColor, cells};
+  const empty = [...figure.querySelectorAll('.scatterlayer .textpoint text')].map(t => ({text: t.textContent, ink: getComputedStyle(t).fill}));
+  return {background: getComputedStyle(figure).backgroundColor, cells, empty};
 }"""
 
 
@@ -68,8 +70,11 @@ def test_each_status_colour_stands_off_the_page_and_its_figure_reads_on_it(built
         status = _status(cell["text"])
         if status:
             colours.setdefault(status, set()).add(fill)
-    if built_site.name == "en":  # the English plan has all three; the others fewer
-        assert set(colours) == {"ok", "near", "over"}, colours
+    # a role without hours has "—" on no colour: it reads on the figure's background
+    for cell in drawn["empty"]:
+        assert cell["text"] == "—" and contrast_ratio(cell["ink"], background) >= 4.5, (cell, background)
+    if built_site.name == "en":  # the English plan has all three, and a role hired later; the others fewer
+        assert set(colours) == {"ok", "near", "over"} and drawn["empty"], colours
     assert all(len(fills) == 1 for fills in colours.values()), f"a status in more than one colour: {colours}"
     fills = {status: next(iter(found)) for status, found in colours.items()}
     assert len(set(fills.values())) == len(fills), f"two statuses in one colour: {fills}"
