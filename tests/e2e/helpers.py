@@ -552,7 +552,7 @@ _CHART_REPORT_JS = """() => [...document.querySelectorAll('figure.sg-chart, figu
     caption: text(f.querySelector('figcaption') || f),
     svgs: plot ? plot.querySelectorAll('svg.main-svg').length : 0,
     marks: [...f.querySelectorAll('g.trace, g.hm')].map(t =>
-      t.querySelectorAll('g.point path, path.point, path.js-line, path.js-fill, image').length),
+      t.querySelectorAll('g.point path, path.point, path.js-line, path.js-fill, image, g.textpoint text').length),
     fallback_shown: !!f.querySelector('.sg-chart-fallback:not([hidden])'),
     headers: table ? [...table.querySelectorAll('thead th')].map(text) : [],
     rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(text)) : [],

@@ -122,7 +122,7 @@ def capacity_heatmap(
             "colorscale": _bands(100 / top),
             "colorbar": _colour_bar(top, fmt),
             "textfont": {"color": "var(--heat-text)", "size": 10},
-        }, empty],
+        }, *empty],
         "layout": {
             "margin": {"l": 48, "r": 16, "t": 8, "b": 8},
             # ranges set: the "—" marks' text trace would pad them
@@ -153,8 +153,9 @@ def _scale(z: list[list[float | None]], text: list[list[str]]) -> tuple[float, l
     return top, filled
 
 
-def _empty_cells(text: list[list[str]], columns: Sequence[Column], labels: Sequence[str]) -> tuple[dict[str, Any], list[list[str]]]:
-    """A text trace of "—" over the cells of a role without hours or work, and the heat map's
+def _empty_cells(text: list[list[str]], columns: Sequence[Column], labels: Sequence[str]) -> tuple[list[dict[str, Any]], list[list[str]]]:
+    """A text trace of "—" over the cells of a role without hours or work (none when every role has
+    hours: a trace without marks draws nothing and reads as a broken chart), and the heat map's
     cell text without them. Those cells have no fill, so their mark takes the page's colours (the
     heat map's own text is dark on the coloured bands in dark mode, and vanished there)."""
     spots = [(column.label, label) for label, shown in zip(labels, text, strict=True)
@@ -162,7 +163,7 @@ def _empty_cells(text: list[list[str]], columns: Sequence[Column], labels: Seque
     trace = {"type": "scatter", "mode": "text", "x": [x for x, _ in spots], "y": [y for _, y in spots],
              "text": [EMPTY] * len(spots), "textfont": {"color": "var(--muted)", "size": 10},
              "hoverinfo": "skip", "showlegend": False}
-    return trace, [["" if cell == EMPTY else cell for cell in shown] for shown in text]
+    return [trace] if spots else [], [["" if cell == EMPTY else cell for cell in shown] for shown in text]
 
 
 def _bands(full: float) -> list[list[Any]]:
