@@ -23,11 +23,11 @@ from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 from sitegen.site.engine.i18n import Translate
 
-__all__ = ["Column", "capacity_columns", "capacity_heatmap"]
+__all__ = ["NEAR_FULL", "Column", "capacity_columns", "capacity_heatmap"]
 
 OVER = "▲"
 EMPTY = "—"  # a cell without hours
-NEAR_FULL = 0.85  # above this share of the hours a role is near full (amber), as on the dashboard
+NEAR_FULL = Fraction(85, 100)  # above this share of its hours a role is near full: amber here and on the dashboard
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from sitegen.compute.results import CapacityMonth, ComputedPlan, Headline
 from sitegen.diagnostics import Diagnostic
-from sitegen.site.charts.capacity import capacity_heatmap
+from sitegen.site.charts.capacity import NEAR_FULL, capacity_heatmap
 from sitegen.site.charts.figures import targets_chart
 from sitegen.site.charts.status import OVER
 from sitegen.site.engine.components import Chart
@@ -57,7 +57,7 @@ class OverviewRow:
 def _use_tone(use: Decimal | None) -> str:
     if use is None:
         return "neutral"
-    return "bad" if use > 1 else "warn" if use > Decimal("0.85") else "good"
+    return "bad" if use > 1 else "warn" if use > NEAR_FULL else "good"
 
 
 def _over(use: Decimal | None) -> bool:
