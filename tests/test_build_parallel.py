@@ -117,6 +117,10 @@ _INTERRUPTED_MIDWAY = """
 import os, signal, sys
 from sitegen.site.engine import parallel
 
+# Ctrl-C acts as in a terminal: a background job (the test runner's fast suite) starts
+# with SIGINT ignored, and Python then installs no KeyboardInterrupt for it
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 os.environ["SITEGEN_JOBS"] = "2"
 page = b"x" * 300_000  # results larger than a pipe holds: workers are often midway through sending one
 try:
