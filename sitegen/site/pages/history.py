@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import jinja2
 
@@ -28,7 +28,7 @@ from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import Site, render_page
 
 if TYPE_CHECKING:
-    from sitegen.diff.model import Consequence, PlanDiff
+    from sitegen.diff.model import Consequence, PlanDiff, Value
 
 __all__ = ["ChangesView", "Comparison", "changes_view", "history_outputs"]
 
@@ -80,7 +80,7 @@ def _signed_percent(fmt: Formatter, pct: Decimal | None) -> str:
     return ("+" if pct > 0 else "") + fmt.percent(pct / 100, 1)
 
 
-def _value(fmt: Formatter, measure: str, value: Any, t: Translator | None = None) -> str:
+def _value(fmt: Formatter, measure: str, value: Value, t: Translator | None = None) -> str:
     if measure == "status" and isinstance(value, str) and t is not None and t.has(f"review.status.{value.replace(' ', '-')}"):
         return t(f"review.status.{value.replace(' ', '-')}")  # a goal's review status, in the plan's language
     if value is None or not isinstance(value, (int, Decimal)):
