@@ -98,7 +98,7 @@ def _texts(pieces: list[str]) -> list[str]:
     return [_squeeze(text) for text in joined.split(_APART)]
 
 
-@lru_cache(maxsize=4096)  # `serve` rebuilds the index on each save; most bodies did not change
+@lru_cache(maxsize=4096)  # `serve`: a front-matter save makes a new section with the same body
 def _prose_parts(body: str) -> Parts:
     return prose_parts(render_markdown(body))
 
