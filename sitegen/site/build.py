@@ -32,7 +32,7 @@ from sitegen.site.engine.i18n import Translator
 from sitegen.site.engine.markdown import RenderedMarkdown, render_with_toc
 from sitegen.site.engine.output import Output
 from sitegen.site.engine.page import PageInfo, Site, Versions
-from sitegen.site.engine.parallel import render_parallel, warm_templates
+from sitegen.site.engine.parallel import render_parallel, warm_before_fork
 from sitegen.site.engine.themes import user_theme_dir
 from sitegen.site.engine.urls import INDEX_PAGE, SCENARIOS_PAGE, page_path, relative_url
 from sitegen.site.inputs import Analysed, analysed_plan
@@ -327,7 +327,7 @@ def build_site(analysis: Analysed, history: SiteHistory | None = None, compariso
     rows: dict[str, bytes] = {}  # page path → its section's rows of the search index
     parts: dict[str, ReportPart] = {}  # page path → its section's part of the board pack
     if cache is None:
-        warm_templates(build.env, {tuple(template_for(s.kind)) for s in build.sections})
+        warm_before_fork(build.env, {tuple(template_for(s.kind)) for s in build.sections})
         load_kinds(s.kind for s in build.sections)
         plan_wide = partial(_plan_wide, analysis, build, history, comparison, None)
         for made in render_parallel(partial(_section_outputs, build, warnings), build.sections, plan_wide,

@@ -128,7 +128,7 @@ def render_parallel(
         _job = None
 
 
-def warm_templates(env: Any, choices: Iterable[Sequence[str]], shared: Sequence[str] = ("base.html", "macros.html")) -> None:
+def warm_before_fork(env: Any, choices: Iterable[Sequence[str]], shared: Sequence[str] = ("base.html", "macros.html")) -> None:
     """Compile the templates pages will use before workers fork, so each inherits them compiled,
     and load the locale data their numbers and dates are formatted with: Babel reads it on
     first use, in every process that formats (each worker, and this one for the board pack).
