@@ -48,7 +48,9 @@ def _instrument(spent: dict[str, float]) -> None:
     command.analyse_folder = _timed(spent, "load+check+compute", command.analyse_folder)
     for name, label in (("_plan_wide", "plan-wide pages"), ("render_with_toc", "markdown"),
                         ("prose_parts", "search text"), ("render_section", "section page"),
-                        ("render_page_template", "page template")):
+                        ("render_page_template", "page template"), ("section_rows", "search rows"),
+                        ("_part", "board-pack part"), ("search_index_output", "search index"),
+                        ("render_report", "board pack")):
         setattr(site, name, _timed(spent, label, getattr(site, name)))
     NavCache.__call__ = _timed(spent, "sidebar", NavCache.__call__)  # type: ignore[method-assign]
     NavPruner.for_page = _timed(spent, "sidebar pruning", NavPruner.for_page)  # type: ignore[method-assign]
