@@ -110,7 +110,7 @@ def test_nothing_the_renderer_imports_reaches_git_the_pipeline_or_the_commands()
 # stage or an earlier one, so a reader can take the packages from the top down.
 STAGES = (
     ("sitegen",),  # the package itself: its version
-    ("sitegen.translation", "sitegen.diagnostics", "sitegen.library_cache"),
+    ("sitegen.translation", "sitegen.diagnostics", "sitegen.library_cache", "sitegen.commonmark"),
     ("sitegen.load",),
     ("sitegen.model",),
     ("sitegen.audience", "sitegen.validate"),

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from conftest import analyse_files, md, write_plan
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.site.engine.environment import build_environment
 from sitegen.site.pages.links import Link, plan_links
@@ -139,6 +141,17 @@ def test_a_link_to_a_missing_section_is_a_located_warning(check_plan) -> None:
     ]
 
 
+def test_each_broken_link_is_placed_where_it_is_written(check_plan) -> None:
+    """Two links to one missing file in a line are two warnings, each at its own target (not
+    both at the first), and a reference link (`[offer]`) is placed at its own text."""
+    body = "See [a](ofer.md) or [b](ofer.md), and [offer].\n\n[offer]: prices.md\n"
+    files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", body)})
+    code, lines, _ = check_plan(files)
+    front = TEAM.count("\n") - 1
+    assert code == 0 and [line.split(": ")[0] for line in lines if "[broken-link]" in line] == [
+        f"plan/team.md:{front + 1}:9", f"plan/team.md:{front + 1}:25", f"plan/team.md:{front + 1}:39"]
+
+
 def test_a_link_written_in_capitals_is_checked_too(check_plan) -> None:
     """`Notes.MD` from a Windows editor is a Markdown file like `notes.md`."""
     files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", "See [notes](Notes.MD).\n")})
@@ -187,3 +200,25 @@ def test_serve_warns_when_a_save_breaks_a_link_and_stops_when_it_is_fixed(tmp_pa
         assert result.ok
         assert sum(d.code == "broken-link" for d in result.diagnostics) == broken, body
     assert "Only words." in (tmp_path / "site" / "team.html").read_text(encoding="utf-8")
+
+
+_PIECES = ["[a](x.md)", "[b](y.md#f)", "[c]", "\n[c]: z.md\n", "`[d](q.md)`", "```\n[e](w.md)\n```\n", "\n",
+           "| [t](t.md) | u |\n|---|---|\n| [v](v.md) | w |\n", "- ", "> ", "# ", "zażółć ", "目标 ", "*", "`",
+           "[f](<sp ace.md>)", "[g](%C5%BC.md)", "    [i](i.md)\n", "![im](im.md)", "\\[l](l.md)", "<b.md>"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_check_reads_the_links_the_page_shows(body: str) -> None:
+    """`check` warns about exactly the `.md` links the rendered page has (the two read the body
+    with one parser), and places each inside the body."""
+    from html import unescape
+
+    from sitegen.site.engine.markdown import render_markdown
+    from sitegen.validate.links import _target, md_links
+
+    shown = [_target(unescape(href)) for href in re.findall(r'<a href="([^"]*)"', render_markdown(body))]
+    found = md_links(body)
+    assert [path for path, _, _ in found] == [path for path in shown if path is not None]
+    lines = body.split("\n")
+    assert all(line < len(lines) and col <= len(lines[line]) for _, line, col in found)

@@ -15,29 +15,17 @@ import posixpath
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from sitegen.commonmark import links
 from sitegen.diagnostics import Diagnostic, Location, suggest, warning
 from sitegen.model.plan import Section
 from sitegen.translation import N_
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 __all__ = ["check_links", "md_links"]
 
 _REMOTE = ("http:", "https:", "mailto:", "tel:", "ftp:", "//", "/")
 _MD = re.compile(r"\.md", re.IGNORECASE)  # searched in place: no lower-cased copy of each body
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # imported here: only a body that names a `.md` file is parsed, so most builds never need it
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def _target(href: str) -> str | None:
@@ -48,38 +36,26 @@ def _target(href: str) -> str | None:
     return path
 
 
-def _column(lines: list[str], first: int, last: int, written: Iterable[str]) -> tuple[int, int]:
-    """(line, column), 0-based, of the link target in the block's lines (its first line if not found)."""
-    for number in range(first, min(last, len(lines))):
-        for text in written:
-            at = lines[number].find(text)
-            if at >= 0:
-                return number, at
-    return first, 0
+def _place(data: bytes, start: int, end: int, written: Iterable[str]) -> tuple[int, int]:
+    """(line, column), 0-based, of the link target as written between byte offsets `start` and
+    `end` of the body (`data`, its UTF-8), else of `start`: a reference link (`[smb]`) has
+    its target on another line."""
+    at = next((found for text in written if (found := data.find(text.encode("utf-8"), start, end)) >= 0), start)
+    line_start = data.rfind(b"\n", 0, at) + 1
+    return data.count(b"\n", 0, at), len(data[line_start:at].decode("utf-8", "replace"))
 
 
-def _links_in(tokens: Iterable[Token], lines: list[str]) -> list[tuple[str, int, int]]:
-    found, block = [], (0, 0)
-    for token in tokens:
-        if token.map:
-            block = (token.map[0], token.map[1])
-        for child in token.children or ():
-            if child.type != "link_open":
-                continue
-            href = str(child.attrs.get("href", ""))
-            path = _target(href)
-            if path is not None:
-                line, col = _column(lines, *block, (href.partition("#")[0], path))
-                found.append((path, line, col))
-    return found
-
-
-@lru_cache(maxsize=4096)  # per body: `serve` checks the whole plan on every save
+@lru_cache(maxsize=1 << 16)  # per body: `serve` checks the whole plan on every save
 def md_links(body: str) -> tuple[tuple[str, int, int], ...]:
     """Every link to a `.md` path in a body: (path as written, line, column), 0-based."""
     if not _MD.search(body):
         return ()
-    return tuple(_links_in(_parser().parse(body), body.splitlines()))
+    data, found = body.encode("utf-8"), []
+    for href, start, end in links(body):
+        path = _target(href)
+        if path is not None:
+            found.append((path, *_place(data, start, end, (href.partition("#")[0], path))))
+    return tuple(found)
 
 
 def check_links(sections: Iterable[Section], section_files: Iterable[str]) -> list[Diagnostic]:

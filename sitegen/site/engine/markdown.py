@@ -5,19 +5,11 @@ as untrusted: raw HTML is escaped (never passed through) and links with
 script-capable or local schemes are dropped. Rendering is a pure function of
 the text.
 
-The parser is markdown-it-pyrs, the Rust port of markdown-it by the authors of
-markdown-it-py: the same CommonMark rules and HTML, about fourteen times faster
-(issues #9, #16). It renders straight to
+The parser (`sitegen.commonmark`, shared with `check`, which reads the same
+links) is markdown-it-pyrs, the Rust port of markdown-it. It renders straight to
 HTML; the few site rules below are applied to that HTML, whose tags both
 parsers write in one fixed form (`<a href="…">`, `<img src="…" alt="…" />`,
 `<hN>`), so the patterns are exact, not guesses at arbitrary HTML.
-
-markdown-it-pyrs 0.4 panics on some text with an unclosed code span after a
-`[` (its code-span cache is read out of bounds) and prints the panic on the
-process's stderr. Such a body is recognised before the call
-(`may_panic_native`) and rendered by markdown-it-py instead — same rules,
-same HTML — so the author's terminal stays clean without touching the
-process's file descriptors (serve's other threads keep theirs).
 
 Why the Rust parser, and why its HTML is post-processed: markdown-it-pyrs
 renders in Rust and has no render rules (its `Node` tree cannot be rendered
@@ -37,13 +29,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from markdown_it_pyrs import MarkdownIt as NativeMarkdownIt
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+from sitegen.commonmark import to_html
 
 __all__ = ["Heading", "RenderedMarkdown", "render_markdown", "render_with_toc", "slugify"]
 
@@ -53,16 +41,6 @@ _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|file):")
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>")
-
-# CommonMark block and inline rules plus tables; `html_block`/`html_inline`
-# are left out, so raw HTML stays text and is escaped.
-_RULES = [
-    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
-    "reference", "autolink", "backticks", "emphasis", "entity", "escape", "image",
-    "link", "newline", "table",
-]  # fmt: skip
-# the stub types `names` as a list of its plugin-name Literal; these are plain strings
-_PARSER = NativeMarkdownIt("zero").enable_many(_RULES)  # type: ignore[arg-type]
 
 _IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"((?: title="[^"]*")?) />')
 _LINK = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
@@ -187,70 +165,13 @@ def _anchors(body: str, toc: list[Heading]) -> str:
     return _HEADING.sub(heading, body)
 
 
-@lru_cache(maxsize=1)
-def _reference_parser() -> MarkdownIt:
-    """markdown-it-py, for the bodies the native parser cannot take (built on first need)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def _reference_html(text: str) -> str:
-    return _reference_parser().render(text)
-
-
-_BACKTICKS = re.compile(r"`+")
-_STRETCH_ENDS = re.compile(r"[|()]")
-
-
-def _unpaired(lengths: list[int]) -> bool:
-    """Whether a run of backticks finds no later run of its length (CommonMark pairs them so)."""
-    i = 0
-    while i < len(lengths):
-        try:
-            i = lengths.index(lengths[i], i + 1) + 1
-        except ValueError:
-            return True
-    return False
-
-
-def may_panic_native(text: str) -> bool:
-    """True for every body with an unclosed code span and a `[` (what panics markdown-it-pyrs
-    0.4), and for some others: runs are paired only within a stretch of a line between
-    `|`, `(` and `)` (a table cell, a link destination may take a backtick), so a code
-    span over two lines counts as unclosed. Those bodies go to markdown-it-py, which
-    writes the same HTML, so a false alarm costs only speed. Lines without a backtick
-    are passed over by `str.split` and `in`, in C."""
-    if "`" not in text or "[" not in text:
-        return False
-    for line in text.split("\n"):
-        if "`" in line:
-            for stretch in _STRETCH_ENDS.split(line):
-                if "`" in stretch and _unpaired([len(run) for run in _BACKTICKS.findall(stretch)]):
-                    return True
-    return False
-
-
-def _html(text: str) -> str:
-    """CommonMark + tables → HTML; raw HTML escaped."""
-    if may_panic_native(text):
-        return _reference_html(text)
-    try:
-        return _PARSER.render(text)
-    except BaseException as error:  # pyo3's PanicException is a BaseException
-        if type(error).__name__ != "PanicException":
-            raise
-        # a body `may_panic_native` did not foresee: Rust printed its panic on stderr
-        return _reference_html(text)
-
-
 def render_with_toc(text: str, resolve_link: LinkResolver | None = None) -> RenderedMarkdown:
     """Render prose and collect its headings.
 
     `resolve_link(href)` may return a replacement href (e.g. a relative URL of
     the section a `goals.md` link points to) or None to keep the link as written.
     """
-    body = _html(text)
+    body = to_html(text)
     if "<img " in body:
         body = _IMAGE.sub(_image, body)
     if "<a " in body:
