@@ -17,7 +17,7 @@ from typing import Any
 
 from sitegen.model.period import months_touched, parse_period
 
-__all__ = ["granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis",
+__all__ = ["balanced_lines", "granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis",
            "wrapped_label", "wrapped_labels", "wrapped_lines"]
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
@@ -127,6 +127,19 @@ def wrapped_lines(text: str, limit: int = 22, lines: int = 2) -> list[str]:
         out.append(rest[:at].rstrip())
         rest = rest[at:].lstrip()
     return [*out, short_label(rest, limit)]
+
+
+def balanced_lines(text: str, limit: int) -> list[str]:
+    """`text` whole, on as few lines of at most `limit` Latin widths as `wrapped_lines` needs, but
+    as even as they go: "夏季高温保障季：签约即送" / "一次上门巡检", not a lone last character."""
+    most = max(len(text), 1)
+    lines = wrapped_lines(text, limit, most)
+    total = sum(_width(char) for char in text)
+    for width in range(-(-total // len(lines)), limit):
+        even = wrapped_lines(text, width, most)
+        if len(even) == len(lines):
+            return even
+    return lines
 
 
 def wrapped_labels(names: Iterable[str], limit: int = 22, lines: int = 2) -> list[str]:

@@ -2,9 +2,10 @@
 
 Rows are campaigns grouped by segment: one label column, where each segment
 is a bold heading row above its campaigns (a second label column would eat
-most of a narrow page), campaign names are shortened with the full name in
-the hover (on a phone each name stands whole on its own line above its bar:
-`timeline_phone`), bars are coloured by plane, and the periods of the goals the
+most of a narrow page), each campaign's name stands whole on one or more even
+lines and its row is as high as its lines (so the y axis is counted in px from
+the top, not in categories; on a phone each name stands on its own lines above
+its bar: `timeline_phone`), bars are coloured by plane, and the periods of the goals the
 campaigns feed are shaded bands behind them, so a reader sees at once whether
 the actions line up with the goals. The figure is plain JSON data (no
 `plotly.graph_objects`), which keeps the build fast and the output stable;
@@ -20,12 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.compute.results import CampaignResult, GoalResult
 from sitegen.model.period import Period
-from sitegen.site.charts.axes import month_ticks, short_label
-from sitegen.site.charts.timeline_phone import BAR_PX, Entry, stack_rows, stacked_axis
+from sitegen.site.charts.axes import month_ticks
+from sitegen.site.charts.timeline_phone import (
+    BAR_PX,
+    Entry,
+    around_names,
+    name_lines,
+    stack_rows,
+    stacked_axis,
+)
 from sitegen.site.engine.components import Chart, Table
 from sitegen.site.engine.formatter import Formatter
 
@@ -33,7 +42,11 @@ __all__ = ["PLANES", "goal_bands", "timeline_chart"]
 
 PLANES = ("prospecting", "sales", "cross-selling", "retention")
 DAY_MS = 86_400_000
-ROW_PX = 26
+ROW_PX = 26  # a row of a one-line name
+LINE_PX = 17  # each further line of a name (13 px tick labels)
+BAR_WIDTH = 20  # px, as the bars were on a category axis: 0.8 of a one-line row
+WRAP = 34  # Latin widths on a line of a y-axis name (CJK count double): about 220 px, as wide as the cut names were
+CHROME_PX = 110  # the legend above the plot and the month axis under it
 
 
 def _iso(day: dt.date) -> str:
@@ -53,34 +66,37 @@ def _ordered(campaigns: Iterable[CampaignResult], names: Mapping[str, str], none
     )
 
 
-def _labels(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label: str,
-            limit: int = 28) -> tuple[list[str], dict[str, str]]:
-    """The y categories (segment headings and campaign labels, in order) and each campaign's label,
-    names cut to about `limit` characters.
+@dataclass
+class Rows:
+    """The y axis, counted in px from the top: each row's centre and tick text (segment headings
+    in bold) and each campaign's row (top, bottom). A row is as high as its name's lines, so a
+    long name takes two or three lines of its own, never another row's room."""
 
-    Categories must be unique, so a repeated short name gets zero-width
-    spaces appended: it reads the same but is its own row.
-    """
-    categories: list[str] = []
-    taken: set[str] = set()
-    spaces: dict[str, int] = {}  # label → spaces known to be taken (thousands of "Q1 push" rows)
-    label_of: dict[str, str] = {}
-    segment = object()
+    centres: list[float] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    spans: dict[str, tuple[float, float]] = field(default_factory=dict)
+    height: float = 0
+
+    def add(self, text: str) -> tuple[float, float]:
+        top = self.height
+        self.height += max(ROW_PX, LINE_PX * text.count("<br>") + ROW_PX)
+        self.centres.append((top + self.height) / 2)
+        self.texts.append(text)
+        return top, self.height
+
+
+def _rows(rows: Sequence[CampaignResult], names: Mapping[str, str], none_label: str) -> Rows:
+    """Every campaign's row under its segment's heading, its whole name on lines of `WRAP` widths;
+    a row per campaign even where names repeat (its own place on the axis, not its label)."""
+    out = Rows()
+    segment: object = object()
     for c in rows:
         mine = _segment_label(c, names, none_label)
         if mine != segment:
             segment = mine
-            categories.append(f"<b>{short_label(mine, limit + 2)}</b>")
-            taken.add(categories[-1])
-        base = short_label(c.name, limit)
-        count = spaces.get(base, 0)
-        while (label := base + "\u200b" * count) in taken:
-            count += 1
-        spaces[base] = count + 1
-        categories.append(label)
-        taken.add(label)
-        label_of[c.id] = label
-    return categories, label_of
+            out.add(f"<b>{name_lines(mine, WRAP)}</b>")
+        out.spans[c.id] = out.add(name_lines(c.name, WRAP))
+    return out
 
 
 GoalBand = tuple[str, "str | None", Period]  # a goal's id, name and period: all the timeline reads of it
@@ -99,7 +115,7 @@ def _trace(
     names: Mapping[str, str],
     none_label: str,
     goals: Mapping[str, GoalBand],
-    label_of: Mapping[str, str],
+    y_of: Mapping[str, float],
 ) -> dict[str, Any]:
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<br>"
@@ -115,7 +131,8 @@ def _trace(
         "marker": {"color": f"var(--plane-{plane})"},
         "base": [_iso(c.start) for c in rows],
         "x": [(c.end - c.start).days * DAY_MS + DAY_MS for c in rows],
-        "y": [label_of[c.id] for c in rows],
+        "y": [y_of[c.id] for c in rows],
+        "width": BAR_WIDTH,
         "customdata": [
             [c.name, fmt.date(c.start), fmt.date(c.end), _segment_label(c, names, none_label),
              c.owner or "—", c.channel or "—", fmt.money(c.budget), _goal_label(c, goals, fmt)]
@@ -171,11 +188,11 @@ def _figure(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], perio
             review: dt.date | None) -> dict[str, Any]:
     """The Gantt figure of `rows` (in `_ordered` order); goal bands for the goals that the shown
     campaigns feed; a marker at the review date when the plan has one inside its period."""
-    categories, label_of = _labels(rows, segment_names, none_label)
-    position = {label: i for i, label in enumerate(categories)}
-    shapes = _bands(rows, by_id, {c.id: (position[label_of[c.id]] - 0.5, position[label_of[c.id]] + 0.5) for c in rows})
+    axis = _rows(rows, segment_names, none_label)
+    shapes = _bands(rows, by_id, axis.spans)
+    centre = {c: (top + bottom) / 2 for c, (top, bottom) in axis.spans.items()}
     by_plane = [mine for plane in PLANES if (mine := [c for c in rows if c.plane == plane])]
-    data = [_trace(mine[0].plane, mine, t, fmt, segment_names, none_label, by_id, label_of) for mine in by_plane]
+    data = [_trace(mine[0].plane, mine, t, fmt, segment_names, none_label, by_id, centre) for mine in by_plane]
     layout = {
         "barmode": "overlay",
         "showlegend": True,
@@ -183,10 +200,8 @@ def _figure(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], perio
         "margin": {"l": 8, "r": 16, "t": 8, "b": 32},
         "xaxis": {"type": "date", "range": [_iso(period[0]), _iso(period[1] + dt.timedelta(days=1))],
                   "automargin": True, **month_ticks(period, fmt)},
-        "yaxis": {
-            "type": "category", "range": [len(categories) - 0.5, -0.5], "automargin": True,
-            "categoryorder": "array", "categoryarray": categories,
-        },
+        "yaxis": {"type": "linear", "range": [axis.height, 0], "automargin": True, "zeroline": False,
+                  "tickmode": "array", "tickvals": axis.centres, "ticktext": axis.texts},
         "shapes": shapes,
     }
     marker: tuple[dict[str, Any], ...] = ()
@@ -194,7 +209,9 @@ def _figure(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], perio
         marker = _review_marker(review, review > period[0] + (period[1] - period[0]) / 2, t, fmt)
         layout["shapes"] = [*shapes, marker[0]]
         layout["annotations"] = [marker[1]]
-    layout["meta"] = {"narrow": _narrow(rows, by_id, by_plane, segment_names, none_label, marker)}
+    # the plot area's height in px (the rows' own): sitegen.js sets the figure's height again to make it so
+    layout["meta"] = {"narrow": _narrow(rows, by_id, by_plane, segment_names, none_label, marker),
+                      "plot_height": round(axis.height)}
     return {"data": data, "layout": layout}
 
 
@@ -212,7 +229,7 @@ def _narrow(rows: Sequence[CampaignResult], by_id: Mapping[str, GoalBand], by_pl
         entries.append(Entry(c.id, c.name))
     stack = stack_rows(entries, review=bool(marker))
     layout = stacked_axis(stack)
-    layout["shapes"] = [*_bands(rows, by_id, stack.spans), *marker[:1]]
+    layout["shapes"] = [*_bands(rows, by_id, stack.spans), *(around_names(marker[0], stack) if marker else ())]
     layout["annotations"] = [*stack.names, *marker[1:]]
     traces = [{"y": [stack.bars[c.id] for c in mine], "width": BAR_PX} for mine in by_plane]
     # the plot area's height in px: sitegen.js sets the figure's height again to make it so
@@ -245,14 +262,15 @@ def timeline_chart(
         ],
         numeric=[False, False, False, False, False, False, True],
     )
+    figure = _figure(rows, by_id, period, t, fmt, segment_names, none_label, review)
     return Chart(
         id=chart_id,
         title=t("calendar.timeline_title"),
-        figure=_figure(rows, by_id, period, t, fmt, segment_names, none_label, review),
+        figure=figure,
         table=table,
         description=t("calendar.timeline_description_review" if review is not None and period[0] <= review <= period[1]
                       else "calendar.timeline_description"),
-        height=max(240, 110 + ROW_PX * (len(rows) + len({c.segment for c in rows}))),
+        height=max(240, CHROME_PX + figure["layout"]["meta"]["plot_height"]),
     )
 
 

@@ -4,10 +4,10 @@ A phone's plot is about 330 px wide. With the names on the y axis the bars had
 a third of it and every name was cut to a dozen characters. Below a plot
 width set in sitegen.js (`NARROW_PLOT`) the timeline instead takes a second
 layout that the figure carries in `layout.meta.narrow`: the y axis is counted
-in pixels from the top, each name is an annotation on one to three lines over
-the full width, its bar sits under it, and a segment's name heads its group.
-Only the names' room changes; the bars, goal bands and review marker keep
-their dates.
+in pixels from the top, each name is an annotation, whole, on as many lines
+as it needs over the full width, its bar sits under it, and a segment's name
+heads its group. Only the names' room changes; the bars, goal bands and review
+marker keep their dates, and the review date's line stops short of the names.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from sitegen.site.charts.axes import wrapped_lines
+from sitegen.site.charts.axes import balanced_lines
 
-__all__ = ["BAR_PX", "Entry", "Stack", "stack_rows", "stacked_axis"]
+__all__ = ["BAR_PX", "Entry", "Stack", "around_names", "name_lines", "stack_rows", "stacked_axis"]
 
 LINE_PX = 16  # a line of a name at 12 px
 BAR_PX = 14
 GAP_PX = 10  # under a bar, before the next name
 HEADING_PX = 8  # more air above a segment's name
 WRAP = 42  # Latin widths on a line (CJK count double): about 270 px of 12 px text, a 360 px phone's plot
-LINES = 3  # a longer name ends in "…" (the hover and the data table have it whole)
 REVIEW_PX = 18  # a row of room at the top for the review date's label
+NAME_AIR = 2  # px between a name and the review line's pieces above and under it
 CHROME_PX = 110  # the legend above the plot and the month axis under it: a first guess (sitegen.js)
 
 # every name's annotation is placed the same way; the template says it once for all of them
@@ -64,11 +64,11 @@ def stack_rows(entries: Sequence[Entry], review: bool) -> Stack:
     for entry in entries:
         if entry.heading:
             cursor += HEADING_PX if stack.names else 0
-            stack.names.append({"y": cursor, "text": f"<b>{_wrapped(entry.name)}</b>"})
+            stack.names.append({"y": cursor, "text": f"<b>{name_lines(entry.name, WRAP)}</b>"})
             cursor += LINE_PX * _lines(stack.names[-1]["text"])
             continue
         top = cursor
-        stack.names.append({"y": cursor, "text": _wrapped(entry.name)})
+        stack.names.append({"y": cursor, "text": name_lines(entry.name, WRAP)})
         cursor += LINE_PX * _lines(stack.names[-1]["text"]) + 1
         stack.bars[entry.id] = cursor + BAR_PX / 2
         cursor += BAR_PX + GAP_PX
@@ -77,12 +77,27 @@ def stack_rows(entries: Sequence[Entry], review: bool) -> Stack:
     return stack
 
 
-def _wrapped(name: str) -> str:
-    return "<br>".join(escape(line, quote=False) for line in wrapped_lines(name, WRAP, LINES))
+def name_lines(name: str, width: int) -> str:
+    """`name` whole, on even lines of at most `width` Latin widths (Plotly's `<br>`), each escaped
+    (Plotly reads tick and annotation text as a little HTML)."""
+    return "<br>".join(escape(line, quote=False) for line in balanced_lines(name, width))
 
 
 def _lines(text: str) -> int:
     return text.count("<br>") + 1
+
+
+def around_names(line: dict[str, Any], stack: Stack) -> list[dict[str, Any]]:
+    """The review date's line (a shape over the plot's height) in pieces that stop short of every
+    name: a dashed line through a line of text makes both hard to read. It starts under its
+    label (the date, in the row kept for it at the top)."""
+    pieces: list[dict[str, Any]] = []
+    top = float(REVIEW_PX)
+    for name in stack.names:
+        if name["y"] - NAME_AIR > top + 2:
+            pieces.append({**line, "yref": "y", "y0": top, "y1": name["y"] - NAME_AIR})
+        top = name["y"] + LINE_PX * _lines(name["text"]) + NAME_AIR
+    return [*pieces, {**line, "yref": "y", "y0": top, "y1": stack.height}]
 
 
 def stacked_axis(stack: Stack) -> dict[str, Any]:

@@ -126,20 +126,21 @@
     var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
     chart.plot.style.setProperty("--sg-plot-height", chart.height + "px");
     return window.Plotly.react(chart.plot, data, layout, config)
-      .then(function () { return narrow && fitPlotHeight(chart, narrow.plot_height, config); })
+      .then(function () { return fitPlotHeight(chart, narrow ? narrow.plot_height : meta && meta.plot_height, config, !narrow); })
       .then(function () { labelModebar(chart.plot); return placeRowLabels(chart, rows); });
   }
 
-  /* A phone layout counted in pixels (the timeline's names above their bars) wants its plot
-     area that high: the legend's lines above it are known only once drawn, so the figure's
-     height is set again by what they took. Drawn again with that height rather than
-     `relayout`, which would also fix the width it has now and keep it when the window
-     widens or narrows. */
-  function fitPlotHeight(chart, wanted, config) {
+  /* A layout counted in pixels (the timeline's rows, as high as their names' lines; on a
+     phone its names above their bars) wants its plot area that high (`plot_height`): the
+     legend's lines above it are known only once drawn, so the figure's height is set again
+     by what they took (on a desktop only ever higher: a short plan keeps its minimum height).
+     Drawn again with that height rather than `relayout`, which would also fix the width it
+     has now and keep it when the window widens or narrows. */
+  function fitPlotHeight(chart, wanted, config, growOnly) {
     var full = chart.plot._fullLayout;
     if (!wanted || !full || !full._size) return null;
     var height = Math.round(full.height + wanted - full._size.h);
-    if (Math.abs(height - full.height) < 2) return null;
+    if (Math.abs(height - full.height) < 2 || (growOnly && height < full.height)) return null;
     chart.plot.style.setProperty("--sg-plot-height", height + "px");
     var layout = Object.assign({}, chart.plot.layout, { height: height });
     return window.Plotly.react(chart.plot, chart.plot.data, layout, config);

@@ -1,0 +1,105 @@
+"""A sales lead whose campaigns have long names, in Polish or in Chinese, reads each of them whole
+on the calendar's timeline.
+
+The desktop timeline cut every name at 28 characters ("Program dla producentów mebl…"), and on
+a phone the review date's dashed line ran through the names. Now a long name wraps onto even
+lines beside its bar, a phone's names stand above their bars with the line stopping short of
+them, and no name runs into another. Read from what Chromium draws: the chart's SVG text, joined
+across its lines, and the boxes of the names, the bars and the review line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+NAMES = {
+    "pl": [
+        "Program dla producentów mebli z Wielkopolskiego Klastra Meblarskiego i ich dostawców",
+        "Wiosenna promocja Pakietu Start+ (szkolenie gratis) dla małych zakładów",
+        "Dni otwarte w showroomie — demo na żywej linii produkcyjnej",
+        "Webinar",
+    ],
+    "zh": [
+        "夏季高温保障季：签约即送一次上门巡检和全年设备健康度报告",
+        "为现有客户开通预测性维护模型免费试用",
+        "抖音、视频号“设备不停机”系列短视频",
+        "年末签约冲刺",
+    ],
+}
+DATES = [("2027-01-11", "2027-06-30"), ("2027-03-01", "2027-05-15"), ("2027-04-20", "2027-04-22"), ("2027-09-01", "2027-12-20")]
+
+# Every text the timeline draws (y-axis names on a desktop, annotations on a phone), its lines
+# joined; the campaign bars; the review date's dashed line (its pieces); the data table's names.
+_DRAWN_JS = """(id) => {
+  const figure = document.getElementById(id);
+  const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const text = (t) => [...t.querySelectorAll('.line')].map(l => l.textContent).join(' ') || t.textContent;
+  return {
+    texts: [...figure.querySelectorAll('.ytick text, .annotation-text')].map(t => Object.assign(box(t), {text: text(t)})),
+    bars: [...figure.querySelectorAll('.bars .point path')].map(box).filter(b => b.bottom > b.top),
+    line: [...figure.querySelectorAll('.shapelayer path')].filter(p => (p.style.strokeDasharray || 'none') !== 'none'
+      && p.style.strokeWidth !== '0px').map(box),
+    campaigns: [...figure.querySelectorAll('.sg-chart-data tbody tr')].map(r => r.cells[0].textContent.trim()),
+  };
+}"""
+
+
+def _bare(text: str) -> str:
+    """A name as drawn, compared without the spaces where it wrapped (CJK lines join without one)."""
+    return re.sub(r"\s+", "", text)
+
+
+def _overlap(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return (a["left"] < b["right"] - slack and b["left"] < a["right"] - slack
+            and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack)
+
+
+@pytest.fixture(params=["pl", "zh"])
+def long_names_site(request, tmp_path, write_plan, run_cli, serve_dir) -> tuple[str, str]:
+    """A plan in Polish or Chinese with long campaign names and a review date among the bars."""
+    language = request.param
+    rows = "".join(
+        f"  - {{id: c{i}, name: \"{name}\", type: sales, plane: {('prospecting', 'sales', 'retention', 'sales')[i]},"
+        f" start: {start}, end: {end}}}\n"
+        for i, (name, (start, end)) in enumerate(zip(NAMES[language], DATES, strict=True)))
+    campaigns = f"---\ntitle: Kampanie\nkind: campaigns\ncampaigns:\n{rows}---\nText.\n"
+    plan_yaml = (f"title: T\nlanguage: {language}\ncurrency: PLN\nperiod: {{start: 2027-01-01, end: 2027-12-31}}\n"
+                 "review: {as_of: 2027-04-21}\n")
+    plan = write_plan(tmp_path, {"campaigns.md": campaigns}, plan_yaml)
+    code, _, err = run_cli("build", "--plan", str(plan), "--out", str(tmp_path / "site"))
+    assert code == 0, err
+    return language, serve_dir(tmp_path / "site") + "calendar.html"
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark"), (390, "light")])
+def test_every_long_name_is_whole_and_clear_of_the_review_line_and_the_others(long_names_site, on_width, width, scheme):
+    language, url = long_names_site
+    page = on_width(width, url, scheme)
+    drawn = page.evaluate(_DRAWN_JS, "sg-campaign-timeline")
+    assert sorted(drawn["campaigns"]) == sorted(NAMES[language])
+    by_name = {_bare(t["text"]): t for t in drawn["texts"]}
+    for name in NAMES[language]:
+        assert _bare(name) in by_name, f"{name!r} is cut or missing: {[t['text'] for t in drawn['texts']]}"
+    assert drawn["line"], "no review line"
+    names = [t for t in drawn["texts"] if "◆" not in t["text"]]
+    for i, name in enumerate(names):
+        for piece in drawn["line"]:
+            assert not _overlap(name, {**piece, "left": piece["left"] - 1, "right": piece["right"] + 1}), \
+                f"the review line runs through {name['text']!r}"
+        for other in names[i + 1:]:
+            assert not _overlap(name, other), f"{name['text']!r} runs into {other['text']!r}"
+    # each campaign's bar beside (desktop) or under (phone) its own name, in the same order
+    mine = sorted((by_name[_bare(n)] for n in NAMES[language]), key=lambda t: t["top"])
+    bars = sorted(drawn["bars"], key=lambda b: b["top"])
+    assert len(bars) == len(mine)
+    for name, bar in zip(mine, bars, strict=True):
+        middle = (bar["top"] + bar["bottom"]) / 2
+        if width > 520:
+            assert name["top"] <= middle <= name["bottom"], f"{name['text']!r} is not beside its bar"
+        else:
+            assert name["bottom"] - 1 <= bar["top"] <= name["bottom"] + 12, f"{name['text']!r} is not over its bar"
+    assert page.errors == []
