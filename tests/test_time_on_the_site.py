@@ -264,6 +264,21 @@ def test_the_heat_maps_colour_bar_marks_100_percent_and_a_peak_that_stands_clear
     assert heat["colorbar"]["tickvals"][:2] == [0, 100]
 
 
+def test_each_heat_map_cell_is_written_in_the_ink_of_the_band_it_is_drawn_in():
+    """January 178 h of 168 (106 %, over), February 150 h of 160 (94 %, near full), March none:
+    each cell's figure takes its band's text colour (light on the dark red of light mode), and an
+    overloaded cell puts ▲ under its figure, which fits a month's cell; the hover keeps one line."""
+    analysis = analyse_files({"f.md": FUNNEL.replace("days: 45", "days: 0"), "t.md": TEAM,
+                              "g.md": goals("id: jan, metric: deals, target: 178, period: 2027-01",
+                                            "id: feb, metric: deals, target: 150, period: 2027-02")})
+    heat = chart_figure(site_files(analysis)["index.html"].decode(), "sg-dash-capacity")["data"][0]
+    assert heat["text"][0][:3] == ['<span style="color:var(--heat-over-text)"><b>106%<br>▲</b></span>',
+                                   '<span style="color:var(--heat-near-text)">94%</span>',
+                                   '<span style="color:var(--heat-ok-text)">0%</span>']
+    assert heat["customdata"][0][0] == ["AE", "<b>106% ▲</b>"]
+    assert [band[1] for band in heat["colorscale"]] == [f"var(--heat-{b})" for b in ("ok", "ok", "near", "near", "over", "over")]
+
+
 # -- per rep per day: heads employed, without ramp or leave (§7) ----------------------------------
 @pytest.mark.parametrize(("first", "per_rep"), [
     # 1 rep all year (26.1 days' leave do not count) + a hire from 1 July (132 of 261 days; the ramp

@@ -1,15 +1,19 @@
-"""A sales lead reads the capacity heat map in dark mode: which months are fine, which are
-near full, which are overloaded.
+"""A sales lead reads the capacity heat map in light and dark mode: which months are fine,
+which are near full, which are overloaded.
 
 The three statuses are three colours (green up to 85 %, amber up to 100 %, red above), read
-here from the pixels Plotly drew. In dark mode each must stand off the figure's background
-by WCAG's 3:1 for graphical objects (1.4.11), green and amber must differ in lightness too
-(red-green colour blindness makes their hues one), and the figure in each cell must read on
-its colour (4.5:1), so the status is there without colour: the value, and ▲ when over.
+here from the pixels Plotly drew. The figure in each cell must read on its colour (4.5:1), so
+the status is there without colour: the value, and ▲ when over. In dark mode each colour must
+stand off the figure's background by WCAG's 3:1 for graphical objects (1.4.11), and green and
+amber must differ in lightness too (red-green colour blindness makes their hues one). In light
+mode amber and red, the colours that call for a look, stand 3:1 off the figure and the page;
+green, the cells that need none, is lighter and still clearly off them; and the three differ in
+lightness from each other, so they read apart in grey and with a colour-vision deficiency.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -38,10 +42,14 @@ _CELLS_JS = """async (id) => {
     const x = (r.left + r.width / 2 - box.left) / box.width * picture.naturalWidth;
     const y = (r.top - 5 - box.top) / box.height * picture.naturalHeight;
     const [red, green, blue, alpha] = ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data;
-    return {text: t.textContent, ink: getComputedStyle(t).fill, fill: `rgb(${red}, ${green}, ${blue})`, opaque: alpha === 255};
+    // the ink of every piece of the text (the figure and ▲ are tspans, each cell's in its band's colour)
+    const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+    const inks = new Set();
+    while (walker.nextNode()) if (walker.currentNode.textContent.trim()) inks.add(getComputedStyle(walker.currentNode.parentElement).fill);
+    return {text: t.textContent, inks: [...inks], fill: `rgb(${red}, ${green}, ${blue})`, opaque: alpha === 255};
   });
   const empty = [...figure.querySelectorAll('.scatterlayer .textpoint text')].map(t => ({text: t.textContent, ink: getComputedStyle(t).fill}));
-  return {background: getComputedStyle(figure).backgroundColor, cells, empty};
+  return {background: getComputedStyle(figure).backgroundColor, page: getComputedStyle(document.body).backgroundColor, cells, empty};
 }"""
 
 
@@ -66,7 +74,8 @@ def test_each_status_colour_stands_off_the_page_and_its_figure_reads_on_it(built
     for cell in drawn["cells"]:
         fill = cell["fill"]
         assert cell["opaque"], f"{cell['text']}: no colour under the figure"
-        assert contrast_ratio(cell["ink"], fill) >= 4.5, f"{cell['text']!r} on {fill}: hard to read ({scheme})"
+        for ink in cell["inks"]:
+            assert contrast_ratio(ink, fill) >= 4.5, f"{cell['text']!r} in {ink} on {fill}: hard to read ({scheme})"
         status = _status(cell["text"])
         if status:
             colours.setdefault(status, set()).add(fill)
@@ -83,4 +92,18 @@ def test_each_status_colour_stands_off_the_page_and_its_figure_reads_on_it(built
             assert contrast_ratio(fill, background) >= 3, f"{status} {fill} on {background}: under 3:1"
         if {"ok", "near"} <= set(fills):
             assert contrast_ratio(fills["ok"], fills["near"]) >= 1.5, f"green and amber differ in hue only: {fills}"
+    else:
+        _light_bands_stand_off(fills, (background, drawn["page"]))
     assert page.errors == []
+
+
+def _light_bands_stand_off(fills: dict[str, str], grounds: tuple[str, str]) -> None:
+    """Light mode: amber and red 3:1 off the figure and the page; green 1.5:1 off them (it marks
+    the cells that need no look); each pair of statuses 1.5:1 apart in lightness."""
+    for status, fill in fills.items():
+        least = 1.5 if status == "ok" else 3
+        for ground in grounds:
+            assert contrast_ratio(fill, ground) >= least, f"{status} {fill} on {ground}: under {least}:1"
+    for first, second in itertools.combinations(sorted(fills), 2):
+        ratio = contrast_ratio(fills[first], fills[second])
+        assert ratio >= 1.5, f"{first} and {second} differ in hue only ({ratio:.2f}:1): {fills}"

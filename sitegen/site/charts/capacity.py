@@ -113,6 +113,7 @@ def capacity_heatmap(
     top, z = _scale(z, text)
     hover = [[[name, shown] for shown in line] for name, line in zip(names, text, strict=True)]
     empty, shown_text = _empty_cells(text, columns, labels)  # the hover keeps "—"
+    shown_text = _drawn(z, shown_text)
     figure = {
         "data": [{
             "type": "heatmap", "x": [c.label for c in columns], "y": labels, "z": z, "text": shown_text,
@@ -164,6 +165,22 @@ def _empty_cells(text: list[list[str]], columns: Sequence[Column], labels: Seque
              "text": [EMPTY] * len(spots), "textfont": {"color": "var(--muted)", "size": 10},
              "hoverinfo": "skip", "showlegend": False}
     return [trace] if spots else [], [["" if cell == EMPTY else cell for cell in shown] for shown in text]
+
+
+def _band(value: float | None) -> str:
+    """The band a cell's value is drawn in, as `_bands` draws it: "ok", "near" or "over"."""
+    if value is not None and value > 100:
+        return "over"
+    return "near" if value is not None and value > float(NEAR_FULL * 100) else "ok"
+
+
+def _drawn(z: list[list[float | None]], text: list[list[str]]) -> list[list[str]]:
+    """Each cell's text as drawn: in its band's ink (`--heat-ok-text` …; in light mode the
+    overloaded band is dark enough to stand off the page and takes light text, the others dark
+    text, and Plotly draws one text colour per trace), and ▲ under the figure: "138% ▲" in bold
+    is wider than a month's cell, and its edges were lost under the outline and on the next cell."""
+    return [[f'<span style="color:var(--heat-{_band(v)}-text)">{cell.replace(f" {OVER}", f"<br>{OVER}")}</span>'
+             if cell else cell for v, cell in zip(line, shown, strict=True)] for line, shown in zip(z, text, strict=True)]
 
 
 def _bands(full: float) -> list[list[Any]]:
