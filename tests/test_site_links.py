@@ -152,6 +152,17 @@ def test_each_broken_link_is_placed_where_it_is_written(check_plan) -> None:
         f"plan/team.md:{front + 1}:9", f"plan/team.md:{front + 1}:25", f"plan/team.md:{front + 1}:39"]
 
 
+def test_a_link_into_a_renamed_folder_suggests_where_the_section_went(check_plan) -> None:
+    """`market/` renamed `offer-2027/`: the old link names the file of the same name in its
+    new folder, as the link would write it."""
+    files = {("offer-2027/offer.md" if rel == "market/offer.md" else rel): text for rel, text in FILES.items()}
+    files["team.md"] = TEAM.replace("Text.\n", "See [the offer](market/offer.md).\n")
+    code, lines, _ = check_plan(files)
+    assert code == 0 and [line.split(": ", 2)[2] for line in lines if "[broken-link]" in line] == [
+        "link to 'market/offer.md', which is not a section of the plan (did you mean 'offer-2027/offer.md'?); "
+        "fix the path or remove the link [broken-link]"]
+
+
 def test_a_link_written_in_capitals_is_checked_too(check_plan) -> None:
     """`Notes.MD` from a Windows editor is a Markdown file like `notes.md`."""
     files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", "See [notes](Notes.MD).\n")})
