@@ -11,6 +11,7 @@ table lists every cell's hours.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -73,13 +74,15 @@ def _sums(rows: Sequence[CapacityMonth], column: Column) -> tuple[Fraction, Frac
 
 
 def _cell(needed: Fraction, available: Fraction, fmt: Formatter) -> tuple[float | None, str, bool]:
-    """(z in %, the cell's text, overloaded?): no hours but work is overloaded, not infinite."""
+    """(z in %, the cell's text, overloaded?): no hours but work is overloaded, not infinite.
+    z is rounded up to a tenth, so that it is in the band the exact use is in: 85.04 % rounded
+    was 85.0, green, while the dashboard called the role near full; 100.04 % was amber with ▲."""
     if not available:
         return (None, f"<b>{EMPTY} {OVER}</b>", True) if needed else (None, EMPTY, False)
     use = needed / available
     over = needed > available
     shown = f"<b>{fmt.percent(use)} {OVER}</b>" if over else fmt.percent(use)  # readable without colour
-    return float(round(use * 100, 1)), shown, over
+    return math.ceil(use * 1000) / 10, shown, over
 
 
 def capacity_heatmap(
