@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import chart_figure, md
 
-from sitegen.compute.calendar import month_row
+from sitegen.compute.calendar import month_row, name_reach
 
 CAMPAIGNS = md(
     "title: Campaigns\nkind: campaigns\ncampaigns:\n"
@@ -41,6 +41,23 @@ def test_a_month_row_holds_one_bar_per_campaign_whatever_its_length() -> None:
     assert [(b.campaign.id, b.column, b.span, b.lane) for b in march.bars] == [("y", 0, 31, 0), ("s", 24, 7, 1)]
     assert (march.bars[0].continues_before, march.bars[0].continues_after) == (True, True)
     assert len(march.days) == 31 and len(month_row(2027, 2, [year]).days) == 28
+
+
+def test_a_month_row_keeps_each_name_its_room_in_the_lane() -> None:
+    """A name runs on past its short bar (a 2-day fair named at length); the next bar in the row
+    that would sit under that name takes another lane. At the month's end a name stands before
+    its bar; where neither side has room it wraps after the bar's start."""
+    from types import SimpleNamespace
+
+    fair = SimpleNamespace(id="fair", start=dt.date(2027, 3, 2), end=dt.date(2027, 3, 3))
+    after = SimpleNamespace(id="after", start=dt.date(2027, 3, 8), end=dt.date(2027, 3, 9))
+    lanes = {b.campaign.id: b.lane for b in month_row(2027, 3, [fair, after]).bars}
+    assert lanes == {"fair": 0, "after": 0}  # names of one column: the old rows
+    lanes = {b.campaign.id: b.lane for b in month_row(2027, 3, [fair, after], {"fair": 12, "after": 1}).bars}
+    assert lanes == {"fair": 0, "after": 1}
+    assert name_reach(1, 2, 12, 31) == (1, 12)  # on to the right of its bar
+    assert name_reach(30, 1, 9, 31) == (21, 10)  # day 31: before it
+    assert name_reach(10, 3, 40, 31) == (10, 21)  # wraps from its start to the row's end
 
 
 def test_the_timeline_comes_first_then_the_quarter_view(tmp_path: Path, write_plan, run_cli) -> None:

@@ -21,7 +21,8 @@ import calendar as pycal
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from sitegen.compute.results import CampaignResult
 from sitegen.diagnostics import Diagnostic, warning
@@ -115,12 +116,20 @@ def _month_lanes(campaigns: Sequence[CampaignResult], first: dt.date, last: dt.d
     Keeping a campaign in one lane for the month, rather than packing each
     week separately, keeps its bar in the same relative row week after week.
     """
-    busy: list[tuple[dt.date, int]] = []  # (last day taken, lane), soonest free first
+    return _lanes((c.id, max(c.start, first), min(c.end, last)) for c in campaigns)
+
+
+Point = TypeVar("Point", dt.date, int)  # where a span starts and ends: a day, or a column of a row
+
+
+def _lanes(spans: Iterable[tuple[str, Point, Point]]) -> dict[str, int]:
+    """Each (id, first, last) span in the lowest lane free from `first` on; `spans` in order of
+    their `first`, so that a lane free for one is free for the rest."""
+    busy: list[tuple[Point, int]] = []  # (last taken, lane), soonest free first
     free: list[int] = []  # lanes free before the next start, lowest first
     count = 0
     lanes: dict[str, int] = {}
-    for c in campaigns:  # in start order, so a lane free for one campaign is free for the rest
-        start, end = max(c.start, first), min(c.end, last)
+    for key, start, end in spans:
         while busy and busy[0][0] < start:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
@@ -128,7 +137,7 @@ def _month_lanes(campaigns: Sequence[CampaignResult], first: dt.date, last: dt.d
         else:
             lane, count = count, count + 1
         heapq.heappush(busy, (end, lane))
-        lanes[c.id] = lane
+        lanes[key] = lane
     return lanes
 
 
@@ -193,18 +202,31 @@ class MonthRow:
         return max((bar.lane + 1 for bar in self.bars), default=0)
 
 
-def month_row(year: int, month: int, campaigns: Iterable[CampaignResult]) -> MonthRow:
-    """The month's days and one bar per campaign touching it, in lanes that never overlap."""
+def name_reach(column: int, span: int, need: int, days: int) -> tuple[int, int]:
+    """The columns (first, count) that a bar and its name take in a row of `days` columns. The
+    name (`need` columns on one line) starts at the bar's start and runs on to the right, wrapping
+    at the row's end; when there is more room before the bar than after it and the name does not
+    fit after it, the name stands before the bar instead (`first` < `column`)."""
+    after = days - column
+    if need <= after or after >= column:
+        return column, max(span, min(need, after))
+    first = max(0, column - need)
+    return first, column + span - first
+
+
+def month_row(year: int, month: int, campaigns: Iterable[CampaignResult],
+              need: Mapping[str, int] | None = None) -> MonthRow:
+    """The month's days and one bar per campaign touching it, in lanes that never overlap; a bar
+    keeps its name's room in its lane too (`need`: columns per campaign id, see `name_reach`)."""
     first = dt.date(year, month, 1)
     last = dt.date(year, month, pycal.monthrange(year, month)[1])
     running = sorted((c for c in campaigns if c.start <= last and c.end >= first), key=_order)
-    lanes = _month_lanes(running, first, last)
-    bars = []
-    for c in running:
-        start, end = max(c.start, first), min(c.end, last)
-        bars.append(Bar(c, (start - first).days, (end - start).days + 1, lanes[c.id], c.start < first, c.end > last, True))
+    bars = [Bar(c, (max(c.start, first) - first).days, (min(c.end, last) - max(c.start, first)).days + 1, 0,
+                c.start < first, c.end > last, True) for c in running]
+    reach = {b.campaign.id: name_reach(b.column, b.span, (need or {}).get(b.campaign.id, 0), last.day) for b in bars}
+    lanes = _lanes(sorted(((key, at, at + count - 1) for key, (at, count) in reach.items()), key=lambda r: r[1]))
     days = tuple(first + dt.timedelta(days=i) for i in range(last.day))
-    return MonthRow(year, month, days, tuple(bars))
+    return MonthRow(year, month, days, tuple(replace(b, lane=lanes[b.campaign.id]) for b in bars))
 
 
 # -- checks -------------------------------------------------------------------

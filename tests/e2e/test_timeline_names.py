@@ -103,3 +103,40 @@ def test_every_long_name_is_whole_and_clear_of_the_review_line_and_the_others(lo
         else:
             assert name["bottom"] - 1 <= bar["top"] <= name["bottom"] + 12, f"{name['text']!r} is not over its bar"
     assert page.errors == []
+
+
+# Each quarter-row bar's name: its text's box (a Range over the link's text), its link's box and
+# the box of every bar's dated part (the ::before: --sg-at, --sg-span of --sg-of columns).
+_QUARTER_JS = """() => [...document.querySelectorAll('.sg-cal-qrow')].map(row => {
+  const box = (r) => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  return [...row.querySelectorAll('[data-sg-cal-bar]')].map(bar => {
+    const link = bar.querySelector('.sg-cal-bar-link');
+    const range = document.createRange();
+    range.selectNodeContents(link);
+    const b = bar.getBoundingClientRect(), style = getComputedStyle(bar);
+    const part = (name) => Number(style.getPropertyValue(name)) || 0;
+    const of = part('--sg-of') || 1;
+    return {text: link.textContent, name: box(range.getBoundingClientRect()), link: box(link.getBoundingClientRect()),
+            days: {left: b.left + b.width * part('--sg-at') / of, right: b.left + b.width * (part('--sg-at') + part('--sg-span')) / of,
+                   top: b.top, bottom: b.bottom}};
+  });
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_in_the_quarter_view_every_name_is_whole_and_clear_of_the_other_bars(long_names_site, on_width, width):
+    language, url = long_names_site
+    page = on_width(width, url)
+    page.click('[data-sg-view="month"]')  # and back: switching views keeps the quarter rows as drawn
+    page.click('[data-sg-view="quarter"]')
+    rows = page.evaluate(_QUARTER_JS)
+    shown = {bar["text"] for row in rows for bar in row}
+    assert shown == set(NAMES[language])
+    for row in rows:
+        for i, bar in enumerate(row):
+            assert bar["name"]["right"] <= bar["link"]["right"] + 1 and bar["name"]["left"] >= bar["link"]["left"] - 1, \
+                f"{bar['text']!r} is cut"
+            for other in row[:i] + row[i + 1:]:
+                assert not _overlap(bar["name"], other["name"]), f"{bar['text']!r} runs into {other['text']!r}"
+                assert not _overlap(bar["name"], other["days"]), f"{bar['text']!r} runs over {other['text']!r}'s bar"
+    assert page.errors == []

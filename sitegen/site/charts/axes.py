@@ -17,7 +17,7 @@ from typing import Any
 
 from sitegen.model.period import months_touched, parse_period
 
-__all__ = ["balanced_lines", "granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "value_axis",
+__all__ = ["balanced_lines", "granularity_breaks", "month_ticks", "nice_ticks", "period_order", "short_label", "short_labels", "text_width", "value_axis",
            "wrapped_label", "wrapped_labels", "wrapped_lines"]
 
 _STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
@@ -81,6 +81,11 @@ def _width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+def text_width(text: str) -> int:
+    """How many Latin widths `text` takes (CJK characters count double)."""
+    return sum(_width(char) for char in text)
+
+
 def short_label(text: str, limit: int = 28) -> str:
     """`text` cut to about `limit` Latin characters (CJK count double), with an ellipsis."""
     used = 0
@@ -134,7 +139,7 @@ def balanced_lines(text: str, limit: int) -> list[str]:
     as even as they go: "夏季高温保障季：签约即送" / "一次上门巡检", not a lone last character."""
     most = max(len(text), 1)
     lines = wrapped_lines(text, limit, most)
-    total = sum(_width(char) for char in text)
+    total = text_width(text)
     for width in range(-(-total // len(lines)), limit):
         even = wrapped_lines(text, width, most)
         if len(even) == len(lines):

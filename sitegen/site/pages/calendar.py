@@ -10,13 +10,23 @@ depends on the reader's clock (the "today" marker) is left to
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.compute.calendar import Bar, MonthGrid, MonthRow, Week, month_grids, month_row
+from sitegen.compute.calendar import (
+    Bar,
+    MonthGrid,
+    MonthRow,
+    Week,
+    month_grids,
+    month_row,
+    name_reach,
+)
 from sitegen.compute.results import CampaignResult
 from sitegen.model.workdays import Calendar
+from sitegen.site.charts.axes import text_width
 from sitegen.site.charts.capacity import capacity_columns
 from sitegen.site.charts.timeline import PLANES, timeline_chart
 from sitegen.site.engine.formatter import Formatter
@@ -75,6 +85,7 @@ class BarView:
     continues_before: bool
     continues_after: bool
     focusable: bool  # only a campaign's first piece per month is a tab stop
+    name_before: bool = False  # a quarter row's bar whose name ends at the bar's end (no room after it)
 
 
 @dataclass(frozen=True)
@@ -174,16 +185,31 @@ def _month_view(grid: MonthGrid, views: dict[str, CampaignView], fmt: Formatter,
     return MonthView(anchor, fmt.month_year(grid.first), weeks, len(grid.campaigns()))
 
 
+NAME_PX = 7  # px a Latin character of a bar's 12 px name takes at most (a CJK one counts two)
+NAME_EDGE_PX = 16  # the bar's coloured edge and padding around its name
+DAY_PX = 25.6  # a quarter row's narrowest day column (1.6rem, calendar.css)
+
+
+def name_columns(name: str) -> int:
+    """How many of a quarter row's day columns a bar's name takes on one line (a little more
+    than it needs: the columns widen with the window, never narrow below 1.6rem)."""
+    return math.ceil((text_width(name) * NAME_PX + NAME_EDGE_PX) / DAY_PX)
+
+
 def _row_view(row: MonthRow, views: dict[str, CampaignView], fmt: Formatter, days_of: Days, seen: set[str]) -> RowView:
     """Bars sit on the grid's columns 2… (column 1 is the month's name); a campaign's first bar
-    in the whole quarter view is its one tab stop (the agenda lists every campaign too)."""
+    in the whole quarter view is its one tab stop (the agenda lists every campaign too). A bar's
+    box takes its name's room (`name_reach`, kept free in its lane by `month_row`), and draws its
+    dates as the part `--sg-at`, `--sg-span` of its `--sg-of` columns (calendar.css)."""
     bars = []
     for bar in row.bars:
-        style = f"grid-column: {bar.column + 2} / span {bar.span}; grid-row: {bar.lane + 2}"
+        at, count = name_reach(bar.column, bar.span, name_columns(bar.campaign.name), len(row.days))
+        style = (f"grid-column: {at + 2} / span {count}; grid-row: {bar.lane + 2}; "
+                 f"--sg-at: {bar.column - at}; --sg-span: {bar.span}; --sg-of: {count}")
         bars.append(BarView(views[bar.campaign.id], style, bar.continues_before, bar.continues_after,
-                            bar.campaign.id not in seen))
+                            bar.campaign.id not in seen, at < bar.column))
         seen.add(bar.campaign.id)
-    lanes = f" repeat({row.lanes}, 1.6rem)" if row.lanes else ""
+    lanes = f" repeat({row.lanes}, minmax(1.6rem, auto))" if row.lanes else ""
     return RowView(f"q-{row.year}-{row.month:02d}", fmt.month_names()[row.month - 1],
                    tuple(days_of.view(d, style=f"grid-column: {d.day + 1}") for d in row.days),
                    tuple(bars), f"grid-template-rows: 1.5rem{lanes} 0.35rem")
@@ -194,9 +220,10 @@ def _quarters(campaigns: Sequence[CampaignResult], grids: Sequence[MonthGrid], v
     """The plan's months in rows, three to a quarter (fiscal quarters when the plan has a fiscal year)."""
     months = [f"{g.year}-{g.month:02d}" for g in grids]
     seen: set[str] = set()
+    need = {c.id: name_columns(c.name) for c in campaigns}
     out = []
     for column in (c for c in capacity_columns(months, fmt, *fiscal) if c.kind == "quarter"):
-        rows = tuple(_row_view(month_row(int(m[:4]), int(m[5:]), campaigns), views, fmt, days_of, seen)
+        rows = tuple(_row_view(month_row(int(m[:4]), int(m[5:]), campaigns, need), views, fmt, days_of, seen)
                      for m in column.months)
         named = tuple((d.iso, fmt.date(dt.date.fromisoformat(d.iso)), d.holiday) for r in rows for d in r.days if d.holiday)
         out.append(QuarterView(f"quarter-{column.months[0]}", column.label, rows, named))
