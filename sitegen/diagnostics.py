@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -119,8 +120,14 @@ def warning(where: Location, code: str, message: str | Message) -> Diagnostic:
 
 def suggest(word: str, candidates: Iterable[str]) -> Message | str:
     """The ``(did you mean 'x'?)`` tail, or an empty string when nothing is close."""
-    match = get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
-    return N_(" (did you mean '%(match)s'?)", match=match[0]) if match else ""
+    match = _closest(str(word), tuple(sorted(set(candidates))))
+    return N_(" (did you mean '%(match)s'?)", match=match) if match else ""
+
+
+@lru_cache(maxsize=1024)  # a renamed id is named again by every item that refers to it
+def _closest(word: str, candidates: tuple[str, ...]) -> str | None:
+    match = get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
