@@ -86,7 +86,7 @@ def text_width(text: str) -> int:
     return sum(_width(char) for char in text)
 
 
-def short_label(text: str, limit: int = 28) -> str:
+def short_label(text: str, limit: int) -> str:
     """`text` cut to about `limit` Latin characters (CJK count double), with an ellipsis."""
     used = 0
     for i, char in enumerate(text):
