@@ -206,8 +206,10 @@ def _table_cell(needed: Fraction, available: Fraction, fmt: Formatter) -> str:
 
 
 def _outline(x: int, y: int) -> dict[str, Any]:
+    """An overloaded cell's outline, in a colour that stands off the band's red (`--heat-over-line`):
+    in `--bad` it was the red's own hue and vanished on it in both modes."""
     return {"type": "rect", "xref": "x", "yref": "y", "x0": x - 0.5, "x1": x + 0.5, "y0": y - 0.5, "y1": y + 0.5,
-            "line": {"color": "var(--bad)", "width": 2}}
+            "line": {"color": "var(--heat-over-line)", "width": 2}}
 
 
 def _dividers(columns: Sequence[Column], roles: int) -> list[dict[str, Any]]:
