@@ -80,8 +80,21 @@ def _render_plan_wide(_: object = None) -> list[Any]:
 def _leave_interrupts() -> None:
     """Ctrl-C signals every process of the terminal's group; a worker leaves it to this
     process, which stops the build. Interrupted itself, a worker could stop halfway through
-    sending a result, and the executor would wait for the rest of it forever."""
+    sending a result, and the executor would wait for the rest of it forever. (It is forked
+    with Ctrl-C held back, `_forking`, so none arrives before this runs.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _forking:
+    """Ctrl-C held back while workers are forked: the executor forks them on demand as tasks
+    are submitted, and one that Ctrl-C reached before its `_leave_interrupts` printed a
+    traceback. A Ctrl-C held back here arrives as soon as the workers are forked."""
+
+    def __enter__(self) -> None:
+        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+    def __exit__(self, *_: object) -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)
 
 
 def render_parallel(
@@ -115,9 +128,10 @@ def render_parallel(
     gc.freeze()  # the collector would write to every inherited object, copying the shared pages into each worker
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts)
     try:
-        plan_wide_task = pool.submit(_render_plan_wide)  # forks the workers; queued first, so one starts on it at once
+        with _forking():
+            plan_wide_task = pool.submit(_render_plan_wide)  # queued first, so a worker starts on it at once
+            chunks = pool.map(_render_chunk, bounds)  # submits every chunk, forking the workers
         gc.unfreeze()  # workers are forked; this process keeps collecting as before
-        chunks = pool.map(_render_chunk, bounds)
         yield from local
         for chunk in chunks:
             yield from chunk
