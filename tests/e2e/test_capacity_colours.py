@@ -16,13 +16,14 @@ other, so they read apart in grey and with a colour-vision deficiency.
 
 from __future__ import annotations
 
+import colorsys
 import itertools
 import re
 
 import pytest
 
 from .colour_vision import SIMULATIONS, distance
-from .helpers import contrast_ratio
+from .helpers import _RGB, contrast_ratio
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +58,12 @@ _CELLS_JS = """async (id) => {
   const plot = figure.querySelector('.js-plotly-plot');
   const outlines = [...figure.querySelectorAll('.shapelayer path[data-index]')]
     .filter(p => plot.layout.shapes[Number(p.dataset.index)].type === 'rect').map(p => getComputedStyle(p).stroke);
-  return {background: getComputedStyle(figure).backgroundColor, page: getComputedStyle(document.body).backgroundColor, cells, empty, outlines};
+  // the dashboard's amber (a role near full there): a colour any browser resolves to rgb()
+  const probe = document.body.appendChild(document.createElement('i'));
+  probe.style.color = 'var(--warn)';
+  const warn = getComputedStyle(probe).color;
+  probe.remove();
+  return {background: getComputedStyle(figure).backgroundColor, page: getComputedStyle(document.body).backgroundColor, cells, empty, outlines, warn};
 }"""
 
 
@@ -101,6 +107,8 @@ def test_each_status_colour_stands_off_the_page_and_its_figure_reads_on_it(built
     else:
         _light_bands_stand_off(fills, grounds)
     _bands_read_apart_with_any_colour_vision(fills)
+    if "near" in fills:  # near full is the dashboard's amber, in a lightness of its own
+        assert abs(_hue(fills["near"]) - _hue(drawn["warn"])) <= 10, f"near full {fills['near']} is not the amber {drawn['warn']}"
     if "over" in fills:
         assert drawn["outlines"], "no outline on the overloaded cells"
     for line in drawn["outlines"]:
@@ -141,6 +149,12 @@ def _bands_read_apart_with_any_colour_vision(fills: dict[str, str]) -> None:
         for vision in SIMULATIONS:
             apart = distance(one, other, vision)
             assert apart >= 10, f"{first} {one} and {second} {other} look alike with {vision} ({apart:.1f})"
+
+
+def _hue(css_color: str) -> float:
+    """The hue of an `rgb(...)` colour in degrees (amber is about 40)."""
+    red, green, blue = (float(c) / 255 for c in _RGB.match(css_color).groups())
+    return colorsys.rgb_to_hsv(red, green, blue)[0] * 360
 
 
 def test_the_colour_distance_is_colorspacious_cam02_ucs_with_machado_simulation():
