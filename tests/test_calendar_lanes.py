@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.compute.calendar import _month_lanes, _order
+from sitegen.compute.calendar import _month_lanes, _order, month_row, name_reach
 
 FIRST, LAST = dt.date(2027, 3, 1), dt.date(2027, 3, 31)
 
@@ -42,3 +42,24 @@ def test_lanes_are_those_of_the_scan(spans) -> None:
     ]
     running = sorted((c for c in campaigns if c.start <= LAST and c.end >= FIRST), key=_order)
     assert _month_lanes(running, FIRST, LAST) == _scan(running, FIRST, LAST)
+
+
+_bars = st.tuples(st.integers(-5, 30), st.integers(0, 12), st.integers(0, 40))  # start, days, name columns
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_bars, max_size=60))
+def test_quarter_rows_take_their_lanes_in_date_order(bars) -> None:
+    """Each bar of a month row (its name's room included) is in the lowest lane that the bars of
+    the campaigns before it in date order leave free, wherever its name stands."""
+    campaigns = [SimpleNamespace(id=f"c{i}", start=FIRST + dt.timedelta(days=a), end=FIRST + dt.timedelta(days=a + b))
+                 for i, (a, b, _) in enumerate(bars)]
+    need = {f"c{i}": n for i, (_, _, n) in enumerate(bars)}
+    row = month_row(FIRST.year, FIRST.month, campaigns, need)
+    assert [b.campaign for b in row.bars] == sorted((c for c in campaigns if c.end >= FIRST), key=_order)
+    placed: list[tuple[int, int, int]] = []  # (lane, first, last column) of the bars before
+    for bar in row.bars:
+        at, count = name_reach(bar.column, bar.span, need[bar.campaign.id], len(row.days))
+        taken = {lane for lane, a, z in placed if a <= at + count - 1 and at <= z}
+        assert bar.lane == min(set(range(len(placed) + 1)) - taken)
+        placed.append((bar.lane, at, at + count - 1))

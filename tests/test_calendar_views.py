@@ -60,6 +60,20 @@ def test_a_month_row_keeps_each_name_its_room_in_the_lane() -> None:
     assert name_reach(10, 3, 40, 31) == (10, 21)  # wraps from its start to the row's end
 
 
+def test_a_name_before_its_bar_keeps_the_rows_in_date_order() -> None:
+    """A fair at the month's end has its long name before its bar, over the days of campaigns that
+    started earlier in the month: it takes the lane below them, not the top one; a short campaign
+    clear of the others still shares a lane."""
+    from types import SimpleNamespace
+
+    early = SimpleNamespace(id="early", start=dt.date(2027, 3, 15), end=dt.date(2027, 3, 16))
+    next_ = SimpleNamespace(id="next", start=dt.date(2027, 3, 20), end=dt.date(2027, 3, 20))
+    fair = SimpleNamespace(id="fair", start=dt.date(2027, 3, 29), end=dt.date(2027, 3, 30))
+    row = month_row(2027, 3, [fair, next_, early], {"early": 3, "next": 2, "fair": 20})
+    assert [(b.campaign.id, b.lane) for b in row.bars] == [("early", 0), ("next", 0), ("fair", 1)]
+    assert name_reach(28, 2, 20, 31) == (8, 22)  # the fair's name stands before it, from day 9
+
+
 def test_the_timeline_comes_first_then_the_quarter_view(tmp_path: Path, write_plan, run_cli) -> None:
     html = _page(tmp_path, write_plan, run_cli, _yaml())
     order = [html.index(marker) for marker in ('id="sg-cal-timeline"', 'class="sg-cal-quarter-view"',

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
-import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 from sitegen.compute.results import CampaignResult
 from sitegen.diagnostics import Diagnostic, warning
@@ -116,28 +114,28 @@ def _month_lanes(campaigns: Sequence[CampaignResult], first: dt.date, last: dt.d
     Keeping a campaign in one lane for the month, rather than packing each
     week separately, keeps its bar in the same relative row week after week.
     """
-    return _lanes((c.id, max(c.start, first), min(c.end, last)) for c in campaigns)
+    return _first_fit([(c.id, max(c.start, first).toordinal(), min(c.end, last).toordinal()) for c in campaigns])
 
 
-Point = TypeVar("Point", dt.date, int)  # where a span starts and ends: a day, or a column of a row
+def _first_fit(spans: Sequence[tuple[str, int, int]]) -> dict[str, int]:
+    """Each (id, first, last) span, taken in the given order, in the lowest lane whose spans all
+    end before its `first`. Spans come in the order of a point each of them covers (a campaign's
+    start), so a span never fits before one already in a lane: a lane's last end decides.
 
-
-def _lanes(spans: Iterable[tuple[str, Point, Point]]) -> dict[str, int]:
-    """Each (id, first, last) span in the lowest lane free from `first` on; `spans` in order of
-    their `first`, so that a lane free for one is free for the rest."""
-    busy: list[tuple[Point, int]] = []  # (last taken, lane), soonest free first
-    free: list[int] = []  # lanes free before the next start, lowest first
-    count = 0
+    The lanes' last ends sit in a tree of minima (a plan has hundreds of campaigns in a month):
+    the lowest lane free at `first` is found in log(lanes) steps, not by a scan of every lane."""
+    size = 1 << max(len(spans) - 1, 0).bit_length()  # leaves: at least one lane per span
+    ends = [-1] * (2 * size)  # ends[node]: the earliest last end under `node`; -1 = an unused lane
     lanes: dict[str, int] = {}
     for key, start, end in spans:
-        while busy and busy[0][0] < start:
-            heapq.heappush(free, heapq.heappop(busy)[1])
-        if free:
-            lane = heapq.heappop(free)
-        else:
-            lane, count = count, count + 1
-        heapq.heappush(busy, (end, lane))
-        lanes[key] = lane
+        node = 1
+        while node < size:  # down towards the lowest lane that ends before `start`
+            node = 2 * node if ends[2 * node] < start else 2 * node + 1
+        lanes[key] = node - size
+        ends[node] = end
+        while node > 1:
+            node //= 2
+            ends[node] = min(ends[2 * node], ends[2 * node + 1])
     return lanes
 
 
@@ -217,14 +215,16 @@ def name_reach(column: int, span: int, need: int, days: int) -> tuple[int, int]:
 def month_row(year: int, month: int, campaigns: Iterable[CampaignResult],
               need: Mapping[str, int] | None = None) -> MonthRow:
     """The month's days and one bar per campaign touching it, in lanes that never overlap; a bar
-    keeps its name's room in its lane too (`need`: columns per campaign id, see `name_reach`)."""
+    keeps its name's room in its lane too (`need`: columns per campaign id, see `name_reach`).
+    Bars take their lanes in date order, a name standing before its bar included: a campaign
+    never sits above one that started before it and is in its way."""
     first = dt.date(year, month, 1)
     last = dt.date(year, month, pycal.monthrange(year, month)[1])
     running = sorted((c for c in campaigns if c.start <= last and c.end >= first), key=_order)
     bars = [Bar(c, (max(c.start, first) - first).days, (min(c.end, last) - max(c.start, first)).days + 1, 0,
                 c.start < first, c.end > last, True) for c in running]
     reach = {b.campaign.id: name_reach(b.column, b.span, (need or {}).get(b.campaign.id, 0), last.day) for b in bars}
-    lanes = _lanes(sorted(((key, at, at + count - 1) for key, (at, count) in reach.items()), key=lambda r: r[1]))
+    lanes = _first_fit([(key, at, at + count - 1) for key, (at, count) in reach.items()])  # in date order
     days = tuple(first + dt.timedelta(days=i) for i in range(last.day))
     return MonthRow(year, month, days, tuple(replace(b, lane=lanes[b.campaign.id]) for b in bars))
 
