@@ -64,3 +64,19 @@ def test_a_section_prints_portrait_and_a_quarter_review_landscape(page, built_si
         width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
         assert (width > height) == landscape, f"{rel} prints {'landscape' if width > height else 'portrait'}"
     page.assert_clean()
+
+
+def test_the_printed_heat_map_leaves_its_figures_to_the_table(page, built_site):
+    """On paper a month's cell is narrower than "138%": the heat map prints its colours and
+    outlines only (its table prints with it), and shows its figures again on screen."""
+    page.visit(built_site.url("index.html"))
+    figures = "() => [...document.querySelectorAll('.heatmaplayer text')].filter(t => t.textContent).length"
+    on_screen = page.evaluate(figures)  # every example plan has a team, so a heat map on its dashboard
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(f"({figures})() === 0")
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.wait_for_function(f"({figures})() === {on_screen}")
+    assert on_screen > 0
+    page.assert_clean()

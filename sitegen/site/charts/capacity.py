@@ -134,8 +134,10 @@ def capacity_heatmap(
                       "range": [-0.5, len(columns) - 0.5]},
             "yaxis": {"type": "category", "automargin": True, "range": [len(roles) - 0.5, -0.5]},
             "shapes": [*outlines, *_dividers(columns, len(roles))],
-            # full names for the labels a phone shows above the rows while the cells scroll (sitegen.js)
-            "meta": {"row_labels": names},
+            # full names for the labels a phone shows above the rows while the cells scroll (sitegen.js);
+            # on paper a month's cell is ~23 px, narrower than "138%", so the cells go without figures
+            # (colour, outline and the table printed with the chart give them; sitegen.js `meta.print`)
+            "meta": {"row_labels": names, "print": {"traces": [{"texttemplate": ""}]}},
         },
     }
     # One row per month, quarter and year, one column per role: it fits a printed page and a phone.

@@ -118,6 +118,10 @@
       layout = overLayout(layout, narrow.layout);
       data = data.map(function (trace, i) { return Object.assign({}, trace, narrow.traces[i] || {}); });
     }
+    /* `meta.print.traces` go over the traces on paper (the heat map drops its cell figures,
+       too wide for a printed cell; its table prints beside it) */
+    var forPrint = printing && layout.meta && layout.meta.print;
+    if (forPrint) data = data.map(function (trace, i) { return Object.assign({}, trace, forPrint.traces[i] || {}); });
     var rows = stackedRows(chart);
     if (rows) {
       layout = labelsAboveRows(layout, chart.height, rows.length);
