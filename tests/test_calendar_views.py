@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import chart_figure, md
 
-from sitegen.compute.calendar import month_row, name_reach
+from sitegen.compute.calendar import month_grid, month_row, name_reach, week_reach
 
 CAMPAIGNS = md(
     "title: Campaigns\nkind: campaigns\ncampaigns:\n"
@@ -72,6 +72,24 @@ def test_a_name_before_its_bar_keeps_the_rows_in_date_order() -> None:
     row = month_row(2027, 3, [fair, next_, early], {"early": 3, "next": 2, "fair": 20})
     assert [(b.campaign.id, b.lane) for b in row.bars] == [("early", 0), ("next", 0), ("fair", 1)]
     assert name_reach(28, 2, 20, 31) == (8, 22)  # the fair's name stands before it, from day 9
+
+
+def test_a_month_grid_name_takes_the_free_days_of_its_lane_in_its_week() -> None:
+    """In a month grid a campaign keeps its lane all month, so its name takes the room its lane
+    leaves free in each week: before a piece at the week's end, on over the weekend after a
+    Thursday–Friday piece, and only its own days when the next campaign follows the next day
+    (it wraps there)."""
+    from types import SimpleNamespace
+
+    def campaign(key: str, start: int, end: int) -> SimpleNamespace:
+        return SimpleNamespace(id=key, start=dt.date(2027, 4, start), end=dt.date(2027, 4, end))
+
+    grid = month_grid(2027, 4, [campaign("spring", 1, 30), campaign("fair", 11, 13), campaign("webinar", 14, 14),
+                                campaign("open", 15, 16)], first_weekday=0)  # weeks from Monday 29 March
+    need = {"spring": 9, "fair": 5, "webinar": 3, "open": 4}
+    assert week_reach(grid.weeks[1], need) == {"spring": (0, 7), "fair": (1, 6)}  # Sunday 11th: its name before it
+    assert week_reach(grid.weeks[2], need) == {"spring": (0, 7), "fair": (0, 2), "webinar": (2, 1), "open": (3, 4)}
+    assert week_reach(grid.weeks[2], {}) == {"spring": (0, 7), "fair": (0, 2), "webinar": (2, 1), "open": (3, 2)}
 
 
 def test_the_timeline_comes_first_then_the_quarter_view(tmp_path: Path, write_plan, run_cli) -> None:

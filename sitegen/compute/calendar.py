@@ -40,6 +40,7 @@ __all__ = [
     "month_grids",
     "month_row",
     "outside_goal_warnings",
+    "week_reach",
 ]
 
 PLANES = ("prospecting", "sales", "cross-selling", "retention")
@@ -161,6 +162,24 @@ def _week(
         bars.append(Bar(c, column, span, lane, c.start < start, c.end > end, c.id not in seen))
         seen.add(c.id)
     return Week(days, tuple(bars))
+
+
+def week_reach(week: Week, need: Mapping[str, int]) -> dict[str, tuple[int, int]]:
+    """The columns (first, count) that each bar of `week` takes with its name (by campaign id):
+    as in a quarter row (`name_reach`), within the days its lane leaves free around it — from the
+    end of the box before it in that lane to the next bar. Lanes are kept for the whole month,
+    so a name takes the room that is free rather than a lane of its own; where it still does not
+    fit, it wraps (calendar.css) and its lane grows."""
+    reach: dict[str, tuple[int, int]] = {}
+    bars = sorted(week.bars, key=lambda b: (b.lane, b.column))
+    for i, bar in enumerate(bars):
+        before = bars[i - 1] if i and bars[i - 1].lane == bar.lane else None
+        after = bars[i + 1] if i + 1 < len(bars) and bars[i + 1].lane == bar.lane else None
+        low = sum(reach[before.campaign.id]) if before else 0
+        high = after.column if after else len(week.days)
+        at, count = name_reach(bar.column - low, bar.span, need.get(bar.campaign.id, 0), high - low)
+        reach[bar.campaign.id] = (at + low, count)
+    return reach
 
 
 def month_grid(year: int, month: int, campaigns: Iterable[CampaignResult], first_weekday: int = 0) -> MonthGrid:

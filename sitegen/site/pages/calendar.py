@@ -23,6 +23,7 @@ from sitegen.compute.calendar import (
     month_grids,
     month_row,
     name_reach,
+    week_reach,
 )
 from sitegen.compute.results import CampaignResult
 from sitegen.model.workdays import Calendar
@@ -85,7 +86,7 @@ class BarView:
     continues_before: bool
     continues_after: bool
     focusable: bool  # only a campaign's first piece per month is a tab stop
-    name_before: bool = False  # a quarter row's bar whose name ends at the bar's end (no room after it)
+    name_before: bool = False  # a bar whose name stands before it (more room there than after it)
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,14 @@ def _campaign_view(c: CampaignResult, fmt: Formatter, names: Mapping[str, str], 
     )
 
 
-def _bar_view(bar: Bar, views: dict[str, CampaignView]) -> BarView:
-    style = f"grid-column: {bar.column + 1} / span {bar.span}; grid-row: {bar.lane + 2}"
-    return BarView(views[bar.campaign.id], style, bar.continues_before, bar.continues_after, bar.first_in_month)
+def _bar_view(bar: Bar, views: dict[str, CampaignView], reach: tuple[int, int]) -> BarView:
+    """A month grid's bar: its box takes its name's room (`week_reach`: columns `at`, `count`)
+    and draws its dates as the part `--sg-at`, `--sg-span` of its `--sg-of` columns (calendar.css)."""
+    at, count = reach
+    style = (f"grid-column: {at + 1} / span {count}; grid-row: {bar.lane + 2}; "
+             f"--sg-at: {bar.column - at}; --sg-span: {bar.span}; --sg-of: {count}")
+    return BarView(views[bar.campaign.id], style, bar.continues_before, bar.continues_after, bar.first_in_month,
+                   at < bar.column)
 
 
 @dataclass(frozen=True)
@@ -171,29 +177,34 @@ def day_names(cal: Calendar, language: str, start: dt.date, end: dt.date, t: Cal
     return names
 
 
-def _week_view(week: Week, views: dict[str, CampaignView], fmt: Formatter, days_of: Days) -> WeekView:
+def _week_view(week: Week, views: dict[str, CampaignView], days_of: Days, need: Mapping[str, int]) -> WeekView:
+    """A lane grows with a name that wraps (a phone's narrow days, or no free day after its bar)."""
     days = tuple(days_of.view(d.date, d.in_month) for d in week.days)
-    lanes = f" repeat({week.lanes}, 1.6rem)" if week.lanes else ""
+    lanes = f" repeat({week.lanes}, minmax(1.6rem, auto))" if week.lanes else ""
     rows = f"grid-template-rows: 1.75rem{lanes} minmax(0.75rem, 1fr)"
-    bars = tuple(_bar_view(b, views) for b in week.bars)
+    reach = week_reach(week, need)
+    bars = tuple(_bar_view(b, views, reach[b.campaign.id]) for b in week.bars)
     return WeekView(days, bars, rows)
 
 
-def _month_view(grid: MonthGrid, views: dict[str, CampaignView], fmt: Formatter, days_of: Days) -> MonthView:
+def _month_view(grid: MonthGrid, views: dict[str, CampaignView], fmt: Formatter, days_of: Days,
+                need: Mapping[str, int]) -> MonthView:
     anchor = f"m-{grid.year}-{grid.month:02d}"
-    weeks = tuple(_week_view(w, views, fmt, days_of) for w in grid.weeks)
+    weeks = tuple(_week_view(w, views, days_of, need) for w in grid.weeks)
     return MonthView(anchor, fmt.month_year(grid.first), weeks, len(grid.campaigns()))
 
 
 NAME_PX = 7  # px a Latin character of a bar's 12 px name takes at most (a CJK one counts two)
 NAME_EDGE_PX = 16  # the bar's coloured edge and padding around its name
 DAY_PX = 25.6  # a quarter row's narrowest day column (1.6rem, calendar.css)
+WEEK_DAY_PX = 48  # a month grid's day column on a 390 px phone (the grid's 7 columns shrink with it)
 
 
-def name_columns(name: str) -> int:
-    """How many of a quarter row's day columns a bar's name takes on one line (a little more
-    than it needs: the columns widen with the window, never narrow below 1.6rem)."""
-    return math.ceil((text_width(name) * NAME_PX + NAME_EDGE_PX) / DAY_PX)
+def name_columns(name: str, day_px: float = DAY_PX) -> int:
+    """How many day columns `day_px` wide a bar's name takes on one line (a little more than it
+    needs). A quarter row's columns widen with the window, never narrow below 1.6rem; a month
+    grid's shrink with it, so its names ask for the room they need on a phone."""
+    return math.ceil((text_width(name) * NAME_PX + NAME_EDGE_PX) / day_px)
 
 
 def _row_view(row: MonthRow, views: dict[str, CampaignView], fmt: Formatter, days_of: Days, seen: set[str]) -> RowView:
@@ -268,11 +279,12 @@ def calendar_context(scope: Scope) -> dict[str, object]:
     review_day = scope.review_day  # §8: the calendar's "today"
     review_date = review_day.isoformat() if review_day is not None else None
     grids = month_grids(campaigns, start, end, fmt.first_weekday())
+    need = {c.id: name_columns(c.name, WEEK_DAY_PX) for c in campaigns}
     days_of = Days(cal, day_names(cal, computed.language, start, end, t), review_date)
     ics = [(t("calendar.whole_plan"), PLAN_ICS)]
     ics += [(names.get(s, s), segment_ics_path(s)) for s, _ in _options(campaigns, t, names)["segment"]]
     return {
-        "months": tuple(_month_view(g, views, fmt, days_of) for g in grids),
+        "months": tuple(_month_view(g, views, fmt, days_of, need) for g in grids),
         "quarters": _quarters(campaigns, grids, views, fmt, days_of, (settings.fiscal_year_start, settings.fiscal_year_label)),
         "review_label": fmt.date(review_day) if review_day else None,
         "agenda": _agenda(grids, views, campaigns, fmt),
