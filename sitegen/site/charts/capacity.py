@@ -201,10 +201,11 @@ def _bands(full: float) -> list[list[Any]]:
 
 
 def _table_cell(needed: Fraction, available: Fraction, fmt: Formatter) -> str:
-    """The data table's cell: use, then hours needed / available ("129% ▲ · 806 / 626 h")."""
+    """The data table's cell: use, then hours needed / available ("129% ▲ · 806 / 626 h"; the
+    unit tied to its number by a no-break space, so a narrow printed column never leaves it alone)."""
     use = fmt.percent(needed / available) if available else "—"
     mark = f" {OVER}" if needed > available else ""
-    return f"{use}{mark} · {fmt.number(needed, 0)} / {fmt.number(available, 0)} h"
+    return f"{use}{mark} · {fmt.number(needed, 0)} / {fmt.number(available, 0)}\u00a0h"
 
 
 def _outline(x: int, y: int) -> dict[str, Any]:
