@@ -105,7 +105,7 @@ def visible(text: str) -> str:
     """``text`` with every invisible or terminal-controlling character written as a
     Python-style escape (``\\x1b``, ``\\u200d``), so a plan value can neither rewrite
     the terminal nor hide part of a message; other text, CJK and NBSP included, is kept."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # no control, format, separator or surrogate: nothing to escape
         return text
     return "".join(_escape(c) if _hidden(c) else c for c in text)
 

@@ -152,6 +152,18 @@ def test_each_broken_link_is_placed_where_it_is_written(check_plan) -> None:
         f"plan/team.md:{front + 1}:9", f"plan/team.md:{front + 1}:25", f"plan/team.md:{front + 1}:39"]
 
 
+def test_every_broken_link_of_a_long_playbook_is_placed_on_its_own_line(check_plan) -> None:
+    """A playbook of hundreds of lines with a broken link on many of them (the team renamed
+    `notes.md`): each warning names the link's own line and column, the first line and the
+    last included, after accented text too."""
+    lines = [f"[Ä{n}](notes.md) first." if n % 50 == 0 else f"Zażółć line {n}, see [it](notes.md)." for n in range(500)]
+    files = dict(FILES, **{"team.md": TEAM.replace("Text.\n", "\n".join(lines) + "\n")})
+    code, found, _ = check_plan(files)
+    front = TEAM.count("\n") - 1
+    assert code == 0 and [line.split(": ")[0] for line in found if "[broken-link]" in line] == [
+        f"plan/team.md:{front + 1 + n}:{(5 if n % 50 == 0 else 24) + len(str(n))}" for n in range(500)]
+
+
 def test_a_link_into_a_renamed_folder_suggests_where_the_section_went(check_plan) -> None:
     """`market/` renamed `offer-2027/`: the old link names the file of the same name in its
     new folder, as the link would write it."""

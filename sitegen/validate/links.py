@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from difflib import get_close_matches
 from functools import lru_cache
@@ -37,13 +38,15 @@ def _target(href: str) -> str | None:
     return path
 
 
-def _place(data: bytes, start: int, end: int, written: Iterable[str]) -> tuple[int, int]:
+def _place(data: bytes, newlines: list[int], start: int, end: int, written: Iterable[str]) -> tuple[int, int]:
     """(line, column), 0-based, of the link target as written between byte offsets `start` and
-    `end` of the body (`data`, its UTF-8), else of `start`: a reference link (`[smb]`) has
-    its target on another line."""
+    `end` of the body (`data`, its UTF-8, with the offsets of its `newlines`), else of `start`:
+    a reference link (`[smb]`) has its target on another line. The line is looked up among
+    the newlines rather than counted from the top: a long playbook has thousands of links."""
     at = next((found for text in written if (found := data.find(text.encode("utf-8"), start, end)) >= 0), start)
-    line_start = data.rfind(b"\n", 0, at) + 1
-    return data.count(b"\n", 0, at), len(data[line_start:at].decode("utf-8", "replace"))
+    line = bisect_left(newlines, at)
+    line_start = newlines[line - 1] + 1 if line else 0
+    return line, len(data[line_start:at].decode("utf-8", "replace"))
 
 
 @lru_cache(maxsize=1 << 16)  # per body: `serve` checks the whole plan on every save
@@ -52,10 +55,11 @@ def md_links(body: str) -> tuple[tuple[str, int, int], ...]:
     if not _MD.search(body):
         return ()
     data, found = body.encode("utf-8"), []
+    newlines = [match.start() for match in re.finditer(b"\n", data)]
     for href, start, end in links(body):
         path = _target(href)
         if path is not None:
-            found.append((path, *_place(data, start, end, (href.partition("#")[0], path))))
+            found.append((path, *_place(data, newlines, start, end, (href.partition("#")[0], path))))
     return tuple(found)
 
 
