@@ -58,9 +58,10 @@ def campaigns(plan: Path, size: int) -> str:
     return f"{size} campaigns in one file and one segment"
 
 
-def _goal_ids(plan: Path) -> list[str]:
-    return sorted(re.findall(r"^  - id: (\S+)$", "".join(
-        path.read_text(encoding="utf-8") for path in plan.rglob("goals.md")), re.MULTILINE))
+def _goal_ids(plan: Path, period: str = r"\S+") -> list[str]:
+    """The ids of the plan's goals (of `period`, a regular expression)."""
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted(plan.rglob("goals.md")))
+    return re.findall(rf"^  - id: (\S+)\n(?:    .*\n)*?    period: {period}\n", text, re.MULTILINE)
 
 
 def territories(plan: Path, size: int) -> str:
@@ -85,13 +86,38 @@ def roles(plan: Path, size: int) -> str:
 
 
 def actuals(plan: Path, size: int) -> str:
-    """A CRM export of `size` rows (one actuals section's `source:`)."""
+    """A CRM export of `size` rows (one actuals section's `source:`), each counted: the year's goals."""
+    goals = _goal_ids(plan, "2027")
+    rows = "".join(f"{goals[n % len(goals)]},{100 + n % 900},2027-{1 + n % 3:02d}-{1 + n % 28:02d}\n"
+                   for n in range(size))
+    (plan / REGION / "crm.csv").write_text("goal,value,as_of\n" + rows, encoding="utf-8")
+    _section(plan, f"{REGION}/crm.md", {"title": "CRM export", "kind": "actuals", "source": "crm.csv"})
+    return f"an actuals CSV of {size} rows over the {len(goals)} goals of the year"
+
+
+def deals(plan: Path, size: int) -> str:
+    """A CRM export of `size` single deals (`aggregate: sum`) on the quarters' goals, each dated
+    inside its quarter: the year's goal above them is their sum, day by day."""
+    goals = _goal_ids(plan, r"2027-Q\d")
+    quarter = {goal: int(goal[-1]) for goal in goals if goal[-1] in "1234"}
+    turn = len(goals)  # each goal's deals fall on every day of its quarter, turn by turn
+    rows = "".join(f"{goal},{100 + n % 900},2027-{3 * quarter[goal] - 2 + n // turn % 3:02d}-{1 + n // turn // 3 % 28:02d}\n"
+                   for n in range(size) if (goal := goals[n % turn]) in quarter)
+    (plan / REGION / "crm.csv").write_text("goal,value,as_of\n" + rows, encoding="utf-8")
+    _section(plan, f"{REGION}/crm.md", {"title": "CRM deals", "kind": "actuals", "source": "crm.csv",
+                                        "aggregate": "sum"})
+    return f"a CSV of {size} single deals over the {len(quarter)} quarterly goals"
+
+
+def stale(plan: Path, size: int) -> str:
+    """A CRM export of `size` rows of which most are not counted: an `actual-date` warning each
+    (a deal dated outside its goal's quarter or month)."""
     goals = _goal_ids(plan)
     rows = "".join(f"{goals[n % len(goals)]},{100 + n % 900},2027-{1 + n % 3:02d}-{1 + n % 28:02d}\n"
                    for n in range(size))
     (plan / REGION / "crm.csv").write_text("goal,value,as_of\n" + rows, encoding="utf-8")
     _section(plan, f"{REGION}/crm.md", {"title": "CRM export", "kind": "actuals", "source": "crm.csv"})
-    return f"an actuals CSV of {size} rows over {len(goals)} goals"
+    return f"an actuals CSV of {size} rows over all {len(goals)} goals, most dated outside their goal"
 
 
 def table(plan: Path, size: int) -> str:
@@ -133,16 +159,55 @@ def deep(plan: Path, size: int) -> str:
     return f"a folder chain {size} levels deep with a section on each"
 
 
+_WORDS = {"pl": {"emea-": "środkowa-", "amer-": "północ-", "apac-": "wschód-", "EMEA region": "Region środkowy",
+                 "AMER region": "Region północny", "Small businesses": "Małe firmy", "sales campaign": "kampania sprzedaży",
+                 "Mid-market": "Średnie firmy"},
+          "zh": {"emea-": "华东-", "amer-": "华北-", "apac-": "华南-", "EMEA region": "华东区域", "AMER region": "华北区域",
+                 "Small businesses": "小企业", "sales campaign": "销售活动", "Mid-market": "中型企业"}}
+
+
+def _translated(plan: Path, language: str) -> str:
+    """The plan's ids, folders, file names and titles in `language`'s words (`language: …`)."""
+    words = _WORDS[language]
+
+    def swap(text: str) -> str:
+        for english, own in words.items():
+            text = text.replace(english, own)
+        return text
+
+    for path in sorted(plan.rglob("*"), key=lambda p: -len(p.parts)):  # files before their folders
+        if path.is_file():
+            path.write_text(swap(path.read_text(encoding="utf-8")), encoding="utf-8")
+        if swap(path.name) != path.name:
+            path.rename(path.with_name(swap(path.name)))
+    yaml = plan / "plan.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
+                    encoding="utf-8")
+    return f"ids, folders, files and titles in {language} words (`language: {language}`)"
+
+
+def polish(plan: Path, size: int) -> str:
+    return _translated(plan, "pl")
+
+
+def chinese(plan: Path, size: int) -> str:
+    return _translated(plan, "zh")
+
+
 SCENARIOS: dict[str, tuple[Callable[[Path, int], str], int]] = {
     "plain": (plain, 0),
     "campaigns": (campaigns, 2000),
     "territories": (territories, 2000),
     "roles": (roles, 300),
     "actuals": (actuals, 50000),
+    "stale": (stale, 50000),
+    "deals": (deals, 50000),
     "table": (table, 5000),
     "long": (long, 20000),
     "flat": (flat, 2000),
     "deep": (deep, 40),
+    "polish": (polish, 0),
+    "chinese": (chinese, 0),
 }
 
 

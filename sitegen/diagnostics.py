@@ -184,8 +184,10 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     text = json.dumps([d.record() for d in diagnostics], ensure_ascii=False, indent=2)
     # json.dumps escapes the C0 controls but not DEL (0x7f) nor anything beyond ASCII;
     # a raw newline here is the indentation
+    # (line by line: most lines are printable as they are, and a plan may have thousands of warnings)
     if not text.isascii() or "\x7f" in text:
-        text = "".join(_json_escape(c) if c != "\n" and _hidden(c) else c for c in text)
+        text = "\n".join(line if line.isprintable() else "".join(_json_escape(c) if _hidden(c) else c for c in line)
+                         for line in text.split("\n"))
     return text + "\n"
 
 

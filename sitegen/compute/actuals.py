@@ -59,9 +59,11 @@ def _why_not_counted(row: Placed, as_of: dt.date, plan: Plan, goals: dict[str, P
     return None
 
 
-def counted_rows(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str, str], list[Placed]], list[Diagnostic]]:
+def counted_rows(plan: Plan, as_of: dt.date | None, warn: bool = True) -> tuple[dict[tuple[str, str, str], list[Placed]], list[Diagnostic]]:
     """Rows that count, by (goal, measure kind, stage id or activity name), and the `actual-date`
-    warnings of those that do not. Rows of unknown goals are left out (an `unknown-ref` error)."""
+    warnings of those that do not (none unless `warn`: a quarter's review leaves out every later
+    row of a CRM export, and the plan's own review reports the warnings). Rows of unknown goals
+    are left out (an `unknown-ref` error)."""
     goals = plan.by_id("goals")
     rows: dict[tuple[str, str, str], list[Placed]] = defaultdict(list)
     warnings: list[Diagnostic] = []
@@ -71,10 +73,10 @@ def counted_rows(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str
         if row.item.goal not in goals:
             continue
         why = _why_not_counted(row, as_of, plan, goals)
-        if why:
-            warnings.append(warning(row.at("as_of"), "actual-date", why))
-        else:
+        if why is None:
             rows[(row.item.goal, *row.item.measure)].append(row)
+        elif warn:
+            warnings.append(warning(row.at("as_of"), "actual-date", why))
     return rows, warnings
 
 
@@ -97,8 +99,8 @@ def aggregate(rows: Sequence[Placed]) -> Reported | None:
     return Reported(total, max(r.item.as_of for r in rows), tuple(points.items()))
 
 
-def reported(plan: Plan, as_of: dt.date | None) -> tuple[dict[tuple[str, str, str], Reported], list[Diagnostic]]:
-    rows, warnings = counted_rows(plan, as_of)
+def reported(plan: Plan, as_of: dt.date | None, warn: bool = True) -> tuple[dict[tuple[str, str, str], Reported], list[Diagnostic]]:
+    rows, warnings = counted_rows(plan, as_of, warn)
     values = {key: found for key, group in rows.items() if (found := aggregate(group)) is not None}
     return values, warnings
 

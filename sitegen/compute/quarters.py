@@ -31,8 +31,9 @@ def quarter_of(day: dt.date, fiscal_year_start: int = 1, fiscal_year_label: str 
 
 def _quarters_with_actuals(plan: Plan, as_of: dt.date) -> list[Period]:
     settings = plan.settings
-    found = {quarter_of(p.item.as_of, settings.fiscal_year_start, settings.fiscal_year_label)
-             for p in plan.actuals if not p.item.measure[0] and p.item.as_of <= as_of}
+    days = {p.item.as_of for p in plan.actuals if not p.item.measure[0] and p.item.as_of <= as_of}
+    # each day once: a CRM export has tens of thousands of rows over a few hundred days
+    found = {quarter_of(day, settings.fiscal_year_start, settings.fiscal_year_label) for day in days}
     return sorted((q for q in found if q is not None), key=lambda q: q.start)
 
 
@@ -45,7 +46,7 @@ def quarter_reviews(
     out = []
     for quarter in _quarters_with_actuals(plan, as_of):
         day = min(quarter.end, as_of)
-        values, _ = reported(plan, day)  # the warnings are the whole plan's, reported once elsewhere
+        values, _ = reported(plan, day, warn=False)  # the warnings are the whole plan's, reported once elsewhere
         rows = []
         for goal in goals:
             own = values.get((goal.id, GOAL_VALUE, GOAL_VALUE))
