@@ -109,6 +109,21 @@ def deals(plan: Path, size: int) -> str:
     return f"a CSV of {size} single deals over the {len(quarter)} quarterly goals"
 
 
+def audiences(plan: Path, size: int) -> str:
+    """One audience per region folder (its segments and territories, its folder's sections and
+    the executive summary), for `build --audience all`."""
+    regions = sorted(path.name for path in (plan / "regions").iterdir())[:size or None]
+    lines = ["audiences:"]
+    for region in regions:
+        text = (plan / "regions" / region / "segments.md").read_text(encoding="utf-8")
+        segments = [s for s in re.findall(r"^  - id: (\S+)$", text, re.MULTILINE)]
+        lines += [f"  - id: {region}", f"    name: {region} team", f"    segments: [{', '.join(segments)}]",
+                  f'    sections: ["regions/{region}/*", "executive-summary.md"]']
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as yaml:
+        yaml.write("\n".join(lines) + "\n")
+    return f"{len(regions)} audiences, one per region folder"
+
+
 def stale(plan: Path, size: int) -> str:
     """A CRM export of `size` rows of which most are not counted: an `actual-date` warning each
     (a deal dated outside its goal's quarter or month)."""
@@ -202,6 +217,7 @@ SCENARIOS: dict[str, tuple[Callable[[Path, int], str], int]] = {
     "actuals": (actuals, 50000),
     "stale": (stale, 50000),
     "deals": (deals, 50000),
+    "audiences": (audiences, 0),
     "table": (table, 5000),
     "long": (long, 20000),
     "flat": (flat, 2000),

@@ -117,5 +117,5 @@ class UnknownAudience(LookupError):
         self.audience_id, self.known = audience_id, known
 
 
-def analyse_folder(plan_dir: Path, audience: str | None = None) -> Analysis:
-    return analyse(plan_sources(plan_dir), audience=audience)
+def analyse_folder(plan_dir: Path, audience: str | None = None, cache: AnalysisCache | None = None) -> Analysis:
+    return analyse(plan_sources(plan_dir), cache, audience=audience)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sitegen.audience import section_matches, visible_ids
+from sitegen.audience import matching_sections, visible_ids
 from sitegen.diagnostics import Diagnostic, error, warning
 from sitegen.model.plan import Plan
 from sitegen.translation import N_
@@ -17,6 +17,7 @@ def check_audiences(plan: Plan) -> Iterator[Diagnostic]:
         "territories": ("territory", {p.item.id for p in plan.territories}),
     }
     seen: dict[str, int] = {}
+    rels = tuple(s.rel for s in plan.sections)
     for i, audience in enumerate(plan.settings.audiences):
         if audience.id in seen:
             yield error(plan.settings_at("audiences", i, "id"), "duplicate-id",
@@ -32,7 +33,7 @@ def check_audiences(plan: Plan) -> Iterator[Diagnostic]:
                                 N_("audience '%(audience)s': %(unknown)s", audience=audience.id,
                                    unknown=unknown(what, ref, ids)))
         for j, glob in enumerate(audience.sections or ()):
-            if not any(section_matches(s.rel, (glob,)) for s in plan.sections):
+            if not matching_sections(rels, (glob,)):
                 yield warning(plan.settings_at("audiences", i, "sections", j), "unknown-ref",
                               N_("audience '%(audience)s': '%(glob)s' matches no section file under the plan folder",
                                  audience=audience.id, glob=glob))
