@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from sitegen.compute.results import CampaignResult
 from sitegen.diagnostics import Diagnostic, warning
@@ -115,7 +117,29 @@ def _month_lanes(campaigns: Sequence[CampaignResult], first: dt.date, last: dt.d
     Keeping a campaign in one lane for the month, rather than packing each
     week separately, keeps its bar in the same relative row week after week.
     """
-    return _first_fit([(c.id, max(c.start, first).toordinal(), min(c.end, last).toordinal()) for c in campaigns])
+    return _lanes((c.id, max(c.start, first), min(c.end, last)) for c in campaigns)
+
+
+Point = TypeVar("Point", dt.date, int)  # where a span starts and ends: a day, or a column of a row
+
+
+def _lanes(spans: Iterable[tuple[str, Point, Point]]) -> dict[str, int]:
+    """Each (id, first, last) span in the lowest lane free from `first` on; `spans` in order of
+    their `first`, so that a lane free for one is free for the rest."""
+    busy: list[tuple[Point, int]] = []  # (last taken, lane), soonest free first
+    free: list[int] = []  # lanes free before the next start, lowest first
+    count = 0
+    lanes: dict[str, int] = {}
+    for key, start, end in spans:
+        while busy and busy[0][0] < start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
+        else:
+            lane, count = count, count + 1
+        heapq.heappush(busy, (end, lane))
+        lanes[key] = lane
+    return lanes
 
 
 def _first_fit(spans: Sequence[tuple[str, int, int]]) -> dict[str, int]:
@@ -123,8 +147,9 @@ def _first_fit(spans: Sequence[tuple[str, int, int]]) -> dict[str, int]:
     end before its `first`. Spans come in the order of a point each of them covers (a campaign's
     start), so a span never fits before one already in a lane: a lane's last end decides.
 
-    The lanes' last ends sit in a tree of minima (a plan has hundreds of campaigns in a month):
-    the lowest lane free at `first` is found in log(lanes) steps, not by a scan of every lane."""
+    Unlike `_lanes`, the spans' `first`s need not grow (a quarter row's name may stand before its
+    bar), so lanes freed for one span are not free for the next: the lanes' last ends sit in a
+    tree of minima, and the lowest lane free at `first` is found in log(lanes) steps."""
     size = 1 << max(len(spans) - 1, 0).bit_length()  # leaves: at least one lane per span
     ends = [-1] * (2 * size)  # ends[node]: the earliest last end under `node`; -1 = an unused lane
     lanes: dict[str, int] = {}
@@ -235,8 +260,9 @@ def month_row(year: int, month: int, campaigns: Iterable[CampaignResult],
               need: Mapping[str, int] | None = None) -> MonthRow:
     """The month's days and one bar per campaign touching it, in lanes that never overlap; a bar
     keeps its name's room in its lane too (`need`: columns per campaign id, see `name_reach`).
-    Bars take their lanes in date order, a name standing before its bar included: a campaign
-    never sits above one that started before it and is in its way."""
+    Bars take their lanes in date order, each the highest one that the campaigns started before
+    it leave free, a name standing before its bar included: a later campaign never pushes an
+    earlier one down."""
     first = dt.date(year, month, 1)
     last = dt.date(year, month, pycal.monthrange(year, month)[1])
     running = sorted((c for c in campaigns if c.start <= last and c.end >= first), key=_order)
