@@ -185,3 +185,16 @@ def test_printing_gives_the_agenda_not_the_month_grids(page, built_site):
         assert _visible(page, AGENDA_ITEMS).count() == page.locator(AGENDA_ITEMS).count()
     finally:
         page.emulate_media(media="screen")
+
+
+def test_a_holiday_s_name_stands_whole_in_its_day_on_a_desktop(page, built_site):
+    """"Święto Narodowe Trzeciego Maja" takes two lines of its day rather than "Święto Narodowe…"
+    (the longest, "Juneteenth National Independence Day (observed)", four), and names itself in
+    full on hover."""
+    page.page.set_viewport_size({"width": 1280, "height": 900})
+    _open(page, built_site, "?view=month")
+    names = page.locator(".sg-cal-day .sg-cal-holiday-name")
+    shown = names.evaluate_all(
+        "els => els.filter(e => e.offsetParent).map(e => [e.textContent, e.title, e.scrollHeight <= e.clientHeight + 1])")
+    assert shown, "no holiday in the month view of this plan"
+    assert [(text, title, whole) for text, title, whole in shown if title != text or not whole] == []
