@@ -111,14 +111,14 @@ def test_the_timeline_comes_first_then_the_quarter_view(tmp_path: Path, write_pl
 
 def test_holidays_are_named_in_the_plans_language(tmp_path: Path, write_plan, run_cli) -> None:
     english = _page(tmp_path / "en", write_plan, run_cli, _yaml())
-    assert '<span class="sg-cal-holiday-name">Memorial Day</span>' in english  # the month view, on its day
+    assert '<span class="sg-cal-holiday-name" title="Memorial Day">Memorial Day</span>' in english  # the month view, on its day
     assert 'title="Independence Day"' in english  # the quarter view's day
     polish = _page(tmp_path / "pl", write_plan, run_cli,
                    _yaml("pl", "{country: PL, closed: [2027-12-31], open: [2027-11-20]}"))
-    assert '<span class="sg-cal-holiday-name">Nowy Rok</span>' in polish
+    assert '<span class="sg-cal-holiday-name" title="Nowy Rok">Nowy Rok</span>' in polish
     assert "Dzień wolny w firmie" in polish and "Dzień roboczy (odpracowanie)" in polish
     chinese = _page(tmp_path / "zh", write_plan, run_cli, _yaml("zh", "CN"))
-    assert '<span class="sg-cal-holiday-name">元旦</span>' in chinese
+    assert '<span class="sg-cal-holiday-name" title="元旦">元旦</span>' in chinese
 
 
 def test_the_review_date_is_marked_from_the_plan(tmp_path: Path, write_plan, run_cli) -> None:
