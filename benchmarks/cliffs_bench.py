@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -228,9 +229,16 @@ SCENARIOS: dict[str, tuple[Callable[[Path, int], str], int]] = {
 
 
 def run_once(tree: Path, command: str, plan: Path, out: Path) -> tuple[float, float]:
+    """(wall, CPU) of one `command`: check, check-json (`--format json`), build, or build-all
+    (`--audience all`)."""
     if command == "build":
         return build_once(tree, plan, out, jobs=None)
-    return timed_run([sys.executable, "-c", _FROM_TREE, str(tree), "check", "--plan", str(plan)])
+    if command == "build-all":
+        shutil.rmtree(out, ignore_errors=True)
+        return timed_run([sys.executable, "-c", _FROM_TREE, str(tree), "build", "--plan", str(plan), "--out", str(out),
+                          "--audience", "all"])
+    json = ["--format", "json"] if command == "check-json" else []
+    return timed_run([sys.executable, "-c", _FROM_TREE, str(tree), "check", "--plan", str(plan), *json])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", type=int, default=1000)
     parser.add_argument("--size", type=int, help="items the scenario adds (each has its default)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--commands", default="check,build")
+    parser.add_argument("--commands", default="check,build", help="comma list: check, check-json, build, build-all")
     parser.add_argument("--write", type=Path, help="only write each scenario's plan into WRITE/SCENARIO")
     args = parser.parse_args(argv)
     if args.write:
