@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -125,6 +126,27 @@ def audiences(plan: Path, size: int) -> str:
     return f"{len(regions)} audiences, one per region folder"
 
 
+def commits(plan: Path, size: int) -> str:
+    """The plan in git with `size` commits after the first, each raising one goal's target and
+    adding a line to one note: the site's history compares the plan at each of the last 30."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", *args],
+                       cwd=plan, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "plan")
+    goals, notes = sorted(plan.rglob("goals.md")), sorted(plan.rglob("note-001.md"))
+    for n in range(size):
+        goal = goals[n % len(goals)]
+        goal.write_text(re.sub(r"target: (\d+)", r"target: 1\1", goal.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
+        with notes[n % len(notes)].open("a", encoding="utf-8") as note:
+            note.write(f"\nEdit {n}.\n")
+        git("commit", "-qam", f"edit {n}")
+    return f"the plan in git, {size} commits after the first (one target and one note each)"
+
+
 def stale(plan: Path, size: int) -> str:
     """A CRM export of `size` rows of which most are not counted: an `actual-date` warning each
     (a deal dated outside its goal's quarter or month)."""
@@ -219,6 +241,7 @@ SCENARIOS: dict[str, tuple[Callable[[Path, int], str], int]] = {
     "stale": (stale, 50000),
     "deals": (deals, 50000),
     "audiences": (audiences, 0),
+    "commits": (commits, 32),
     "table": (table, 5000),
     "long": (long, 20000),
     "flat": (flat, 2000),

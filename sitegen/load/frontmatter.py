@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sitegen.load.yamlmarks import Marks, Yaml, YamlProblem, load_yaml
+from sitegen.load.yamlmarks import Marks, Yaml, YamlProblem, YamlResult, load_yaml
 from sitegen.translation import N_, Message
 
 
@@ -49,6 +50,14 @@ def _fence(line: str) -> bool:
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M)
 
 
+@lru_cache(maxsize=8192)
+def _front_matter(front: str) -> YamlResult:
+    """The front matter's YAML, parsed once per text (nothing changes what YAML gives): a build
+    of a plan kept in git analyses the plan at each of its last 30 commits, and `--versions`
+    at each tag, and most files are the same text in all of them."""
+    return load_yaml(front, line_offset=1)
+
+
 def split_front_matter(text: str) -> SplitFile:
     """Front matter sits between a first line ``---`` and the next ``---`` line. Only the
     front matter is looked through: the body is the rest of the text, never split into lines."""
@@ -63,6 +72,6 @@ def split_front_matter(text: str) -> SplitFile:
     if closing is None:
         msg = N_("front matter is not closed; add a line with '---' after the last field")
         return SplitFile(None, Marks(), "", 1, [YamlProblem(1, 1, "front-matter", msg)])
-    result = load_yaml(text[start : closing.start() - 1], line_offset=1)
+    result = _front_matter(text[start : closing.start() - 1])
     body_line = text.count("\n", 0, closing.start()) + 2
     return SplitFile(result.data, result.marks, text[closing.end() + 1 :], body_line, result.problems)
