@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -77,6 +78,7 @@ def stack_rows(entries: Sequence[Entry], review: bool) -> Stack:
     return stack
 
 
+@lru_cache(maxsize=8192)  # a campaign's name is laid out on its section's timeline and the calendar's, for desktop and phone
 def name_lines(name: str, width: int) -> str:
     """`name` whole, on even lines of at most `width` Latin widths (Plotly's `<br>`), each escaped
     (Plotly reads tick and annotation text as a little HTML)."""
