@@ -87,13 +87,19 @@ def roles(plan: Path, size: int) -> str:
     return f"{size} roles with an activity each in one funnel, each over capacity"
 
 
-def actuals(plan: Path, size: int) -> str:
-    """A CRM export of `size` rows (one actuals section's `source:`), each counted: the year's goals."""
-    goals = _goal_ids(plan, "2027")
+def _crm_export(plan: Path, goals: list[str], size: int) -> None:
+    """An actuals section whose `source:` is a CSV of `size` rows over `goals`, in turn, dated in
+    the first quarter."""
     rows = "".join(f"{goals[n % len(goals)]},{100 + n % 900},2027-{1 + n % 3:02d}-{1 + n % 28:02d}\n"
                    for n in range(size))
     (plan / REGION / "crm.csv").write_text("goal,value,as_of\n" + rows, encoding="utf-8")
     _section(plan, f"{REGION}/crm.md", {"title": "CRM export", "kind": "actuals", "source": "crm.csv"})
+
+
+def actuals(plan: Path, size: int) -> str:
+    """A CRM export of `size` rows (one actuals section's `source:`), each counted: the year's goals."""
+    goals = _goal_ids(plan, "2027")
+    _crm_export(plan, goals, size)
     return f"an actuals CSV of {size} rows over the {len(goals)} goals of the year"
 
 
@@ -151,10 +157,7 @@ def stale(plan: Path, size: int) -> str:
     """A CRM export of `size` rows of which most are not counted: an `actual-date` warning each
     (a deal dated outside its goal's quarter or month)."""
     goals = _goal_ids(plan)
-    rows = "".join(f"{goals[n % len(goals)]},{100 + n % 900},2027-{1 + n % 3:02d}-{1 + n % 28:02d}\n"
-                   for n in range(size))
-    (plan / REGION / "crm.csv").write_text("goal,value,as_of\n" + rows, encoding="utf-8")
-    _section(plan, f"{REGION}/crm.md", {"title": "CRM export", "kind": "actuals", "source": "crm.csv"})
+    _crm_export(plan, goals, size)
     return f"an actuals CSV of {size} rows over all {len(goals)} goals, most dated outside their goal"
 
 
