@@ -238,6 +238,7 @@ class MonthRow:
     month: int
     days: tuple[dt.date, ...]
     bars: tuple[Bar, ...]  # `column` = day of the month − 1
+    reach: Mapping[str, tuple[int, int]]  # campaign id → the columns its bar and name take (`name_reach`)
 
     @property
     def lanes(self) -> int:
@@ -271,7 +272,7 @@ def month_row(year: int, month: int, campaigns: Iterable[CampaignResult],
     reach = {b.campaign.id: name_reach(b.column, b.span, (need or {}).get(b.campaign.id, 0), last.day) for b in bars}
     lanes = _first_fit([(key, at, at + count - 1) for key, (at, count) in reach.items()])  # in date order
     days = tuple(first + dt.timedelta(days=i) for i in range(last.day))
-    return MonthRow(year, month, days, tuple(replace(b, lane=lanes[b.campaign.id]) for b in bars))
+    return MonthRow(year, month, days, tuple(replace(b, lane=lanes[b.campaign.id]) for b in bars), reach)
 
 
 # -- checks -------------------------------------------------------------------

@@ -22,7 +22,6 @@ from sitegen.compute.calendar import (
     Week,
     month_grids,
     month_row,
-    name_reach,
     week_reach,
 )
 from sitegen.compute.results import CampaignResult
@@ -141,13 +140,15 @@ def _campaign_view(c: CampaignResult, fmt: Formatter, names: Mapping[str, str], 
     )
 
 
-def _bar_view(bar: Bar, views: dict[str, CampaignView], reach: tuple[int, int]) -> BarView:
-    """A month grid's bar: its box takes its name's room (`week_reach`: columns `at`, `count`)
-    and draws its dates as the part `--sg-at`, `--sg-span` of its `--sg-of` columns (calendar.css)."""
+def _bar_view(bar: Bar, views: dict[str, CampaignView], reach: tuple[int, int], first_column: int,
+              focusable: bool) -> BarView:
+    """A bar whose box takes its name's room (`reach`: columns `at`, `count`, from `week_reach` or
+    `name_reach`; the grid's day columns start at `first_column`) and draws its dates as the part
+    `--sg-at`, `--sg-span` of its `--sg-of` columns (calendar.css)."""
     at, count = reach
-    style = (f"grid-column: {at + 1} / span {count}; grid-row: {bar.lane + 2}; "
+    style = (f"grid-column: {at + first_column} / span {count}; grid-row: {bar.lane + 2}; "
              f"--sg-at: {bar.column - at}; --sg-span: {bar.span}; --sg-of: {count}")
-    return BarView(views[bar.campaign.id], style, bar.continues_before, bar.continues_after, bar.first_in_month,
+    return BarView(views[bar.campaign.id], style, bar.continues_before, bar.continues_after, focusable,
                    at < bar.column)
 
 
@@ -183,7 +184,7 @@ def _week_view(week: Week, views: dict[str, CampaignView], days_of: Days, need: 
     lanes = f" repeat({week.lanes}, minmax(1.6rem, auto))" if week.lanes else ""
     rows = f"grid-template-rows: 1.75rem{lanes} minmax(0.75rem, 1fr)"
     reach = week_reach(week, need)
-    bars = tuple(_bar_view(b, views, reach[b.campaign.id]) for b in week.bars)
+    bars = tuple(_bar_view(b, views, reach[b.campaign.id], 1, b.first_in_month) for b in week.bars)
     return WeekView(days, bars, rows)
 
 
@@ -210,15 +211,10 @@ def name_columns(name: str, day_px: float = DAY_PX) -> int:
 def _row_view(row: MonthRow, views: dict[str, CampaignView], fmt: Formatter, days_of: Days, seen: set[str]) -> RowView:
     """Bars sit on the grid's columns 2… (column 1 is the month's name); a campaign's first bar
     in the whole quarter view is its one tab stop (the agenda lists every campaign too). A bar's
-    box takes its name's room (`name_reach`, kept free in its lane by `month_row`), and draws its
-    dates as the part `--sg-at`, `--sg-span` of its `--sg-of` columns (calendar.css)."""
+    box takes its name's room, kept free in its lane by `month_row` (`row.reach`)."""
     bars = []
     for bar in row.bars:
-        at, count = name_reach(bar.column, bar.span, name_columns(bar.campaign.name), len(row.days))
-        style = (f"grid-column: {at + 2} / span {count}; grid-row: {bar.lane + 2}; "
-                 f"--sg-at: {bar.column - at}; --sg-span: {bar.span}; --sg-of: {count}")
-        bars.append(BarView(views[bar.campaign.id], style, bar.continues_before, bar.continues_after,
-                            bar.campaign.id not in seen, at < bar.column))
+        bars.append(_bar_view(bar, views, row.reach[bar.campaign.id], 2, bar.campaign.id not in seen))
         seen.add(bar.campaign.id)
     lanes = f" repeat({row.lanes}, minmax(1.6rem, auto))" if row.lanes else ""
     return RowView(f"q-{row.year}-{row.month:02d}", fmt.month_names()[row.month - 1],
