@@ -90,9 +90,17 @@
     });
   }
 
-  /* A figure may carry a whole second layout for a phone (`meta.narrow`, written at build time:
-     the campaign timeline puts each name on its own line above its bar): its keys replace the
-     desktop layout's, one level deep (`yaxis`, `margin`), and `traces` go over the traces. */
+  /* A figure may carry a variant for a phone (`meta.narrow`, written at build time: the campaign
+     timeline puts each name on its own line above its bar) and one for paper (`meta.print`: the
+     heat map drops its cell figures, too wide for a printed cell; its table prints beside it).
+     A variant's `layout` keys replace the layout's, one level deep (`yaxis`, `margin`), its
+     `traces` go over the traces, and its `plot_height` is the plot area's (`fitPlotHeight`). */
+  function chosenVariant(meta, plot) {
+    if (!meta) return null;
+    if (printing) return meta.print || null;
+    return plot.clientWidth < NARROW_PLOT ? meta.narrow || null : null;
+  }
+
   function overLayout(layout, patch) {
     var out = Object.assign({}, layout);
     Object.keys(patch).forEach(function (key) {
@@ -112,16 +120,13 @@
     if (meta && meta.short_categories && !printing && chart.plot.clientWidth < NARROW_PLOT) {
       layout.yaxis = Object.assign({}, layout.yaxis, { categoryarray: meta.short_categories });
     }
-    var narrow = layout.meta && layout.meta.narrow;
-    if (narrow && (printing || chart.plot.clientWidth >= NARROW_PLOT)) narrow = null;
-    if (narrow) {
-      layout = overLayout(layout, narrow.layout);
-      data = data.map(function (trace, i) { return Object.assign({}, trace, narrow.traces[i] || {}); });
+    var variant = chosenVariant(layout.meta, chart.plot);
+    if (variant) {
+      layout = overLayout(layout, variant.layout || {});
+      var traces = variant.traces || [];
+      data = data.map(function (trace, i) { return Object.assign({}, trace, traces[i] || {}); });
     }
-    /* `meta.print.traces` go over the traces on paper (the heat map drops its cell figures,
-       too wide for a printed cell; its table prints beside it) */
-    var forPrint = printing && layout.meta && layout.meta.print;
-    if (forPrint) data = data.map(function (trace, i) { return Object.assign({}, trace, forPrint.traces[i] || {}); });
+    var ownHeight = variant && variant.plot_height;
     var rows = stackedRows(chart);
     if (rows) {
       layout = labelsAboveRows(layout, chart.height, rows.length);
@@ -130,7 +135,7 @@
     var config = Object.assign({ responsive: true }, PRIVATE_TOOLBAR);
     chart.plot.style.setProperty("--sg-plot-height", chart.height + "px");
     return window.Plotly.react(chart.plot, data, layout, config)
-      .then(function () { return fitPlotHeight(chart, narrow ? narrow.plot_height : meta && meta.plot_height, config, !narrow); })
+      .then(function () { return fitPlotHeight(chart, ownHeight || meta && meta.plot_height, config, !ownHeight); })
       .then(function () { labelModebar(chart.plot); return placeRowLabels(chart, rows); });
   }
 
