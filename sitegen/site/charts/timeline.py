@@ -29,6 +29,7 @@ from sitegen.model.period import Period
 from sitegen.site.charts.axes import month_ticks
 from sitegen.site.charts.timeline_phone import (
     BAR_PX,
+    CHROME_PX,
     Entry,
     around_names,
     name_lines,
@@ -46,7 +47,6 @@ ROW_PX = 26  # a row of a one-line name
 LINE_PX = 17  # each further line of a name (13 px tick labels)
 BAR_WIDTH = 20  # px, as the bars were on a category axis: 0.8 of a one-line row
 WRAP = 34  # Latin widths on a line of a y-axis name (CJK count double): about 220 px, as wide as the cut names were
-CHROME_PX = 110  # the legend above the plot and the month axis under it
 
 
 def _iso(day: dt.date) -> str:
@@ -79,7 +79,7 @@ class Rows:
 
     def add(self, text: str) -> tuple[float, float]:
         top = self.height
-        self.height += max(ROW_PX, LINE_PX * text.count("<br>") + ROW_PX)
+        self.height += ROW_PX + LINE_PX * text.count("<br>")
         self.centres.append((top + self.height) / 2)
         self.texts.append(text)
         return top, self.height

@@ -20,7 +20,7 @@ from typing import Any
 
 from sitegen.site.charts.axes import balanced_lines
 
-__all__ = ["BAR_PX", "Entry", "Stack", "around_names", "name_lines", "stack_rows", "stacked_axis"]
+__all__ = ["BAR_PX", "CHROME_PX", "Entry", "Stack", "around_names", "name_lines", "stack_rows", "stacked_axis"]
 
 LINE_PX = 16  # a line of a name at 12 px
 BAR_PX = 14
@@ -29,7 +29,7 @@ HEADING_PX = 8  # more air above a segment's name
 WRAP = 42  # Latin widths on a line (CJK count double): about 270 px of 12 px text, a 360 px phone's plot
 REVIEW_PX = 18  # a row of room at the top for the review date's label
 NAME_AIR = 2  # px between a name and the review line's pieces above and under it
-CHROME_PX = 110  # the legend above the plot and the month axis under it: a first guess (sitegen.js)
+CHROME_PX = 110  # the legend above the plot and the month axis under it, on a phone and a desktop: a first guess (sitegen.js)
 
 # every name's annotation is placed the same way; the template says it once for all of them
 _NAME = {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "yanchor": "top", "showarrow": False,
