@@ -32,6 +32,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from sitegen.site.engine.output import Output
@@ -85,16 +86,16 @@ def _leave_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class _forking:
+@contextmanager
+def _forking() -> Iterator[None]:
     """Ctrl-C held back while workers are forked: the executor forks them on demand as tasks
     are submitted, and one that Ctrl-C reached before its `_leave_interrupts` printed a
     traceback. A Ctrl-C held back here arrives as soon as the workers are forked."""
-
-    def __enter__(self) -> None:
-        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-    def __exit__(self, *_: object) -> None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def render_parallel(
